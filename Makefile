@@ -1,0 +1,75 @@
+# kysely - batch survey analysis.  `make` builds build/kysely; `make run`
+# analyses the bundled sample survey; `make test` runs the cmocka suite.
+
+PREFIX   ?= /usr/local
+PKG      ?= pkg-config
+CFLAGS   ?= -O2 -g
+PLOTS_DIR_DEFAULT = $(abspath plots)
+DEPS_CFLAGS := $(shell $(PKG) --cflags gsl jansson libutf8proc 2>/dev/null)
+DEPS_LIBS   := $(shell $(PKG) --libs gsl jansson libutf8proc 2>/dev/null)
+KY_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow -Iinclude -Iengine \
+            $(DEPS_CFLAGS) $(CFLAGS)
+LDLIBS    = $(DEPS_LIBS) -lcsv -lm        # libcsv ships no .pc file
+TEST_LIBS = $(shell $(PKG) --libs cmocka 2>/dev/null)
+
+LIB_SRC  := $(wildcard engine/*.c)
+LIB_OBJ  := $(patsubst engine/%.c,build/obj/%.o,$(LIB_SRC))
+CLI_OBJ  := $(patsubst engine/%.c,build/obj/%.o,$(wildcard engine/cli/*.c))
+TESTS    := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
+
+all: build/kysely
+
+build/kysely: $(CLI_OBJ) build/libkysely.a
+	$(CC) $(KY_CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+build/obj/cli/%.o: engine/cli/%.c
+	@mkdir -p $(@D)
+	$(CC) $(KY_CFLAGS) -DKY_PLOTS_DIR='"$(KY_PLOTS_DIR)"' -MMD -MP -c $< -o $@
+
+build/obj/%.o: engine/%.c
+	@mkdir -p $(@D)
+	$(CC) $(KY_CFLAGS) -MMD -MP -c $< -o $@
+
+build/libkysely.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+
+build/tests/%: tests/%.c build/libkysely.a tests/ky_test.h
+	@mkdir -p $(@D)
+	$(CC) $(KY_CFLAGS) -Itests $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(TEST_LIBS) -o $@
+
+# The plots directory compiled into the binary: the source tree for a build,
+# PREFIX/share/kysely/plots for `make install`.
+KY_PLOTS_DIR ?= $(PLOTS_DIR_DEFAULT)
+
+deps:
+	@sh .ci/install-deps
+
+run: deps all
+	./build/kysely analyze surveys/asukas-henkilosto-2024.csv --group "Vastaajaryhmä" -o out/sample
+	@echo "results: out/sample (report: out/sample/report.md, charts: out/sample/charts/)"
+
+test: $(TESTS) build/kysely
+	@rc=0; for t in $(TESTS); do KY_SRCDIR=$(CURDIR) ./$$t || rc=1; done; \
+	 sh tests/cli_test.sh build/kysely || rc=1; exit $$rc
+
+install:
+	$(MAKE) clean-cli KY_PLOTS_DIR=$(PREFIX)/share/kysely/plots
+	$(MAKE) all KY_PLOTS_DIR=$(PREFIX)/share/kysely/plots
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kysely/plots
+	install -m 755 build/kysely $(DESTDIR)$(PREFIX)/bin/kysely
+	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/kysely/plots/
+	$(MAKE) clean-cli
+
+clean-cli:
+	rm -rf build/obj/cli build/kysely
+
+check-asan:
+	$(MAKE) clean
+	$(MAKE) test CC=clang CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+.PHONY: all deps run test install clean clean-cli check-asan

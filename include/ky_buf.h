@@ -1,0 +1,54 @@
+/* ky_buf.h - growable byte buffer and the allocation wrappers.
+ *
+ * A `struct ky_buf` is never NULL after ky_buf_init(): `buf` always points to
+ * a NUL-terminated string (possibly the shared empty string).  Allocation
+ * failure goes through ky_xmalloc's out-of-memory hook, so callers need not
+ * check for NULL.
+ */
+#ifndef KY_BUF_H
+#define KY_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Out-of-memory hook: called with the failed size; must not return.
+ * The default hook aborts.  The CLI installs one that prints and exits. */
+typedef void (*ky_oom_fn)(size_t size);
+void ky_set_oom_hook(ky_oom_fn fn);
+
+void *ky_xmalloc(size_t size);
+void *ky_xcalloc(size_t n, size_t size);
+void *ky_xrealloc(void *p, size_t size);
+/* Grows *P (holding *CAP elements of SIZE) so it holds at least NEED. */
+void ky_xgrow(void **p, size_t *cap, size_t need, size_t size);
+char *ky_xstrdup(const char *s);
+char *ky_xstrndup(const char *s, size_t n);
+
+struct ky_buf {
+	char *buf;
+	size_t len, cap;
+};
+
+#define KY_BUF_INIT { ky_buf_empty, 0, 0 }
+extern char ky_buf_empty[];
+
+void ky_buf_init(struct ky_buf *b);
+/* Frees memory; B is reusable (empty) afterwards. */
+void ky_buf_release(struct ky_buf *b);
+/* Empties B, keeping its memory. */
+void ky_buf_reset(struct ky_buf *b);
+void ky_buf_grow(struct ky_buf *b, size_t extra);
+void ky_buf_add(struct ky_buf *b, const void *data, size_t n);
+void ky_buf_adds(struct ky_buf *b, const char *s);
+void ky_buf_addch(struct ky_buf *b, char c);
+/* printf into B, always in the C locale's number format (kysely never calls
+ * setlocale(LC_NUMERIC)). */
+void ky_buf_addf(struct ky_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ky_buf_vaddf(struct ky_buf *b, const char *fmt, va_list ap);
+/* Appends a double with 15 significant digits ("%.15g"); NaN/inf append nothing. */
+void ky_buf_add_double(struct ky_buf *b, double x);
+/* Hands the string over to the caller (who frees it); B becomes empty. */
+char *ky_buf_detach(struct ky_buf *b, size_t *len);
+
+#endif

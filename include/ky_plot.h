@@ -1,0 +1,69 @@
+/* ky_plot.h - charts through one gnuplot process fed by a pipe.
+ *
+ * C code sends only data and safely quoted strings; all styling lives in the
+ * gnuplot templates under the plots directory (plots/*.gp).  User text
+ * reaches gnuplot only through ky_plot_quote(), as variable assignments that
+ * templates use as expressions (never as @macros) with `noenhanced`.
+ * Datablocks carry numbers only.  Output file names are built from sanitised
+ * ids, never from user text.
+ */
+#ifndef KY_PLOT_H
+#define KY_PLOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ky_buf.h"
+#include "ky_error.h"
+
+enum ky_chart_kind {
+	KY_CHART_DIVERGING,    /* bipolar scale: negative left of 0, neutral centred */
+	KY_CHART_STACKED100    /* unipolar scale: 100 % stacked in scale order */
+};
+
+/* One bar: an item (optionally for one group). */
+struct ky_chart_row {
+	const char *label;          /* item text (statement), any UTF-8 */
+	const char *group;          /* group name, or NULL for all respondents */
+	uint64_t n_valid;           /* n shown beside the bar */
+	const double *pct;          /* [n_levels] percent of valid answers (sum 100) */
+	uint64_t n_nonsub;          /* non-substantive answers, shown apart */
+	double nonsub_pct;          /* percent of all answers (valid + non-substantive) */
+};
+
+struct ky_chart {
+	enum ky_chart_kind kind;
+	const char *id;             /* file stem; sanitised again by the plotter */
+	const char *title;          /* block question text, any UTF-8 */
+	const char *note;           /* footnote line (n, scale), any UTF-8; may be NULL */
+	size_t n_levels;
+	const char *const *level_label;   /* [n_levels] scale labels, low to high */
+	const char *nonsub_label;   /* legend text for the apart bar, e.g. "En osaa sanoa"; NULL if none */
+	size_t n_rows;
+	const struct ky_chart_row *rows;
+};
+
+struct ky_plotter;
+
+/* Starts one gnuplot process (GNUPLOT may be NULL for "gnuplot" on PATH),
+ * with templates read from PLOTS_DIR. */
+struct ky_plotter *ky_plot_open(const char *gnuplot, const char *plots_dir,
+				struct ky_error *err);
+
+/* Renders chart C into OUT_DIR as OUT_DIR/<id>.png and/or .svg (FORMATS is a
+ * comma list of "png", "svg", "pdf").  Returns 0, or -1 with ERR holding the
+ * gnuplot message for this chart. */
+int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *out_dir,
+		   const char *formats, struct ky_error *err);
+
+/* Ends the gnuplot process; returns -1 if it did not exit cleanly. NULL ok. */
+int ky_plot_close(struct ky_plotter *p, struct ky_error *err);
+
+/* Appends S to OUT as a gnuplot single-quoted literal ('' escapes a quote,
+ * control bytes become spaces). */
+void ky_plot_quote(struct ky_buf *out, const char *s);
+
+/* Writes into OUT a file-name-safe version of ID: [a-z0-9_-], at most 64 bytes. */
+void ky_plot_sanitize_id(struct ky_buf *out, const char *id);
+
+#endif
