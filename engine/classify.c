@@ -1,0 +1,629 @@
+/* classify.c - from the distinct texts of each column to its type and scale:
+ * Likert labels through the built-in lexicon, numbers, dates, ids, open text
+ * and categories; columns sharing a stem and a scale form a block; then the
+ * text counts fold into code tallies.  Reads the counts made by survey.c. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "dict_int.h"
+#include "ky_buf.h"
+#include "survey_int.h"
+
+_Static_assert(sizeof(uint64_t) * 8 >= 40, "lexicon mask width");
+
+/* What one column's distinct texts look like. */
+struct colinfo {
+	size_t n;                 /* distinct texts */
+	char **norm;              /* [n] normalised texts */
+	int *nonsub;              /* [n] non-substantive answer */
+	double *num;              /* [n] numeric value or NaN */
+	uint64_t cand;            /* lexicon scales accepting every substantive text */
+	int has_subst, numeric, integer, n_dates;
+	double min, max, avg_len;
+	uint64_t nonempty;
+};
+
+static uint64_t value_count(const struct ky_column *c, size_t slot, size_t v)
+{
+	const struct ky_vslot *vs = &c->slot[slot];
+	return v < vs->cap ? vs->count[v] : 0;
+}
+
+static int parse_number(const char *s, double *out)
+{
+	char tmp[64];
+	size_t n = strlen(s);
+	if (n == 0 || n >= sizeof(tmp))
+		return 0;
+	memcpy(tmp, s, n + 1);
+	char *comma = strchr(tmp, ',');
+	if (comma && !strchr(tmp, '.') && !strchr(comma + 1, ','))
+		*comma = '.';               /* decimal comma */
+	char *end;
+	double x = strtod(tmp, &end);
+	if (end == tmp || !isfinite(x))
+		return 0;
+	if (*end == '.' && end[1] == '\0')
+		end++;                      /* "1." as Webropol writes ranks */
+	if (*end)
+		return 0;
+	for (const char *p = tmp; *p; p++)  /* no hex, inf or nan words */
+		if (isalpha((unsigned char)*p) && *p != 'e' && *p != 'E')
+			return 0;
+	*out = x;
+	return 1;
+}
+
+static int looks_like_date(const char *s)
+{
+	int parts = 0, digits = 0;
+	const char *p = s;
+	for (; *p && parts < 3; p++) {
+		if (isdigit((unsigned char)*p)) {
+			digits++;
+		} else if ((*p == '.' || *p == '-' || *p == '/') && digits) {
+			parts++;
+			digits = 0;
+		} else {
+			break;
+		}
+	}
+	if (parts == 2 && digits)
+		parts++;
+	return parts >= 3 && (*p == '\0' || *p == ' ' || *p == 'T' || parts == 3);
+}
+
+static uint64_t lex_mask(const char *norm)
+{
+	uint64_t m = 0;
+	const char *stripped = ky_label_strip_number(norm);
+	for (size_t L = 0; L < ky_lexicon_size(); L++) {
+		const struct ky_lex_scale *sc = ky_lexicon_get(L);
+		if (ky_lex_level_of(sc, norm) >= 0 || (stripped && ky_lex_level_of(sc, stripped) >= 0))
+			m |= 1ull << L;
+	}
+	return m;
+}
+
+static int is_nonsub(const char *norm)
+{
+	const char *stripped = ky_label_strip_number(norm);
+	return ky_label_is_nonsubstantive(norm) || (stripped && ky_label_is_nonsubstantive(stripped));
+}
+
+static void info_build(const struct ky_column *c, struct colinfo *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->n = ky_column_n_values(c);
+	in->norm = ky_xcalloc(in->n, sizeof(*in->norm));
+	in->nonsub = ky_xcalloc(in->n, sizeof(*in->nonsub));
+	in->num = ky_xcalloc(in->n, sizeof(*in->num));
+	in->cand = ~0ull;
+	in->numeric = in->integer = 1;
+	in->min = INFINITY;
+	in->max = -INFINITY;
+	struct ky_buf b = KY_BUF_INIT;
+	double len_sum = 0;
+	for (size_t v = 0; v < in->n; v++) {
+		uint64_t cnt = value_count(c, 0, v);
+		in->nonempty += cnt;
+		len_sum += (double)cnt * (double)strlen(ky_column_value(c, v));
+		in->norm[v] = ky_xstrdup(ky_label_normalize(&b, ky_column_value(c, v)));
+		in->num[v] = NAN;
+		if (is_nonsub(in->norm[v])) {
+			in->nonsub[v] = 1;
+			continue;
+		}
+		in->has_subst = 1;
+		in->cand &= lex_mask(in->norm[v]);
+		double x;
+		if (parse_number(in->norm[v], &x)) {
+			in->num[v] = x;
+			in->min = fmin(in->min, x);
+			in->max = fmax(in->max, x);
+			if (x != floor(x))
+				in->integer = 0;
+		} else {
+			in->numeric = in->integer = 0;
+		}
+		if (looks_like_date(in->norm[v]))
+			in->n_dates++;
+	}
+	if (!in->has_subst)
+		in->cand = 0, in->numeric = in->integer = 0;
+	in->avg_len = in->nonempty ? len_sum / (double)in->nonempty : 0;
+	ky_buf_release(&b);
+}
+
+static void info_release(struct colinfo *in)
+{
+	for (size_t v = 0; v < in->n; v++)
+		free(in->norm[v]);
+	free(in->norm);
+	free(in->nonsub);
+	free(in->num);
+}
+
+static int metadata_name(const char *header)
+{
+	static const char *const names[] = {
+		"id", "respondent id", "respondent number", "respondentid", "response id",
+		"responseid", "vastaajanumero", "vastaajan numero", "vastaaja", "vastaajatunnus",
+		"vastaajan tunnus", "vastaus id", "vastaustunnus", "vastausaika", "vastauspäivä",
+		"vastauspäivämäärä", "aloitusaika", "alkamisaika", "valmistumisaika", "lopetusaika",
+		"start time", "completion time", "start date", "end date", "submitdate",
+		"timestamp", "aikaleima", "last modified time", "viimeksi muokattu", "email",
+		"e-mail", "email address", "sähköposti", "sähköpostiosoite", "ip address",
+		"ip-osoite", "ipaddr", "ip", "collector id", "recorded date", "starttid",
+		"sluttid", "e-post", "svarstid",
+	};
+	struct ky_buf b = KY_BUF_INIT;
+	const char *n = ky_label_normalize(&b, header);
+	size_t len = strlen(n);
+	while (len && (n[len - 1] == ':' || n[len - 1] == '.'))
+		len--;
+	int hit = 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && !hit; i++)
+		hit = strlen(names[i]) == len && memcmp(names[i], n, len) == 0;
+	ky_buf_release(&b);
+	return hit;
+}
+
+static void set_note(struct ky_column *c, const char *note)
+{
+	free(c->note);
+	c->note = ky_xstrdup(note);
+}
+
+/* Smallest lexicon scale in MASK (fewest levels, then lexicon order). */
+static size_t pick_scale(uint64_t mask)
+{
+	size_t best = (size_t)-1;
+	for (size_t L = 0; L < ky_lexicon_size(); L++)
+		if ((mask >> L) & 1 &&
+		    (best == (size_t)-1 || ky_lexicon_get(L)->n_levels < ky_lexicon_get(best)->n_levels))
+			best = L;
+	return best;
+}
+
+/* Display label of a lexicon level: first letter upper-cased. */
+static char *lex_display(const char *alias)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)alias, -1, &cp);
+	if (n <= 0)
+		return ky_xstrdup(alias);
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+	struct ky_buf b = KY_BUF_INIT;
+	ky_buf_add(&b, enc, (size_t)m);
+	ky_buf_adds(&b, alias + n);
+	return ky_buf_detach(&b, NULL);
+}
+
+static void scale_alloc(struct ky_scale *sc, const char *id, const char *family, size_t n)
+{
+	sc->id = ky_xstrdup(id);
+	sc->family = family;
+	sc->n_levels = n;
+	sc->label = ky_xcalloc(n, sizeof(*sc->label));
+	sc->value = ky_xcalloc(n, sizeof(*sc->value));
+}
+
+/* Adds non-substantive text V to the column's list, merging equal spellings. */
+static int add_nonsub(struct ky_column *c, struct colinfo *in, size_t v)
+{
+	for (size_t k = 0; k < c->n_nonsub; k++) {
+		struct ky_buf b = KY_BUF_INIT;
+		int same = strcmp(ky_label_normalize(&b, c->nonsub_label[k]), in->norm[v]) == 0;
+		ky_buf_release(&b);
+		if (same)
+			return -1 - (int)k;
+	}
+	c->nonsub_label = ky_xrealloc(c->nonsub_label, (c->n_nonsub + 1) * sizeof(char *));
+	c->nonsub_label[c->n_nonsub] = ky_xstrdup(ky_column_value(c, v));
+	return -1 - (int)c->n_nonsub++;
+}
+
+static void map_lexicon(struct ky_column *c, struct colinfo *in, size_t L)
+{
+	const struct ky_lex_scale *lx = ky_lexicon_get(L);
+	scale_alloc(&c->scale, lx->id, lx->family, lx->n_levels);
+	c->scale.polarity = lx->polarity;
+	c->scale.ordinal = 1;
+	c->scale.has_top2 = lx->n_levels >= 3;
+	for (size_t k = 0; k < lx->n_levels; k++)
+		c->scale.value[k] = (double)(k + 1);
+	for (size_t v = 0; v < in->n; v++) {
+		if (in->nonsub[v]) {
+			c->code_of[v] = add_nonsub(c, in, v);
+			continue;
+		}
+		int k = ky_lex_level_of(lx, in->norm[v]);
+		if (k < 0)
+			k = ky_lex_level_of(lx, ky_label_strip_number(in->norm[v]));
+		c->code_of[v] = k;
+		if (!c->scale.label[k])
+			c->scale.label[k] = ky_xstrdup(ky_column_value(c, v));
+	}
+	for (size_t k = 0; k < lx->n_levels; k++)
+		if (!c->scale.label[k])
+			c->scale.label[k] = lex_display(lx->level[k].alias[0]);
+}
+
+static void map_numeric(struct ky_column *c, struct colinfo *in, double lo, double hi)
+{
+	struct ky_buf b = KY_BUF_INIT;
+	int rating = in->integer && hi - lo <= 10;
+	if (rating) {
+		size_t n = (size_t)(hi - lo) + 1;
+		ky_buf_addf(&b, "rating-%g-%g", lo, hi);
+		scale_alloc(&c->scale, b.buf, "rating", n);
+		for (size_t k = 0; k < n; k++) {
+			c->scale.value[k] = lo + (double)k;
+			ky_buf_reset(&b);
+			ky_buf_add_double(&b, lo + (double)k);
+			c->scale.label[k] = ky_xstrdup(b.buf);
+		}
+		c->scale.has_top2 = n >= 3;
+	} else {
+		/* a measurement: its distinct values, ascending */
+		double *vals = ky_xmalloc((in->n + 1) * sizeof(double));
+		size_t n = 0;
+		for (size_t v = 0; v < in->n; v++)
+			if (!in->nonsub[v])
+				vals[n++] = in->num[v];
+		for (size_t i = 1; i < n; i++)          /* insertion sort: n is small */
+			for (size_t j = i; j > 0 && vals[j - 1] > vals[j]; j--) {
+				double t = vals[j];
+				vals[j] = vals[j - 1];
+				vals[j - 1] = t;
+			}
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!m || vals[m - 1] != vals[i])
+				vals[m++] = vals[i];
+		scale_alloc(&c->scale, "numeric", "numeric", m);
+		for (size_t k = 0; k < m; k++) {
+			c->scale.value[k] = vals[k];
+			ky_buf_reset(&b);
+			ky_buf_add_double(&b, vals[k]);
+			c->scale.label[k] = ky_xstrdup(b.buf);
+		}
+		free(vals);
+	}
+	c->scale.polarity = KY_UNIPOLAR;
+	c->scale.ordinal = 1;
+	for (size_t v = 0; v < in->n; v++) {
+		if (in->nonsub[v]) {
+			c->code_of[v] = add_nonsub(c, in, v);
+			continue;
+		}
+		size_t k = 0;
+		while (k + 1 < c->scale.n_levels && c->scale.value[k] != in->num[v])
+			k++;
+		c->code_of[v] = (int)k;
+	}
+	ky_buf_release(&b);
+}
+
+/* Categories ordered by overall count (descending), then by text. */
+static const struct ky_column *sort_col;
+static int by_count(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	uint64_t cx = value_count(sort_col, 0, x), cy = value_count(sort_col, 0, y);
+	if (cx != cy)
+		return cx > cy ? -1 : 1;
+	return strcmp(ky_column_value(sort_col, x), ky_column_value(sort_col, y));
+}
+
+static void map_categorical(struct ky_column *c, struct colinfo *in)
+{
+	size_t *order = ky_xmalloc((in->n + 1) * sizeof(size_t));
+	size_t n = 0;
+	for (size_t v = 0; v < in->n; v++) {
+		if (in->nonsub[v])
+			c->code_of[v] = add_nonsub(c, in, v);
+		else
+			order[n++] = v;
+	}
+	sort_col = c;
+	qsort(order, n, sizeof(*order), by_count);
+	scale_alloc(&c->scale, "categorical", "categorical", n);
+	for (size_t k = 0; k < n; k++) {
+		c->code_of[order[k]] = (int)k;
+		c->scale.label[k] = ky_xstrdup(ky_column_value(c, order[k]));
+		c->scale.value[k] = (double)(k + 1);
+	}
+	free(order);
+}
+
+/* Tells the user about texts that almost fit a known scale. */
+static void warn_unknown_labels(struct ky_survey *s, struct ky_column *c, struct colinfo *in)
+{
+	size_t best = (size_t)-1, best_hits = 0;
+	for (size_t L = 0; L < ky_lexicon_size(); L++) {
+		size_t hits = 0;
+		for (size_t v = 0; v < in->n; v++)
+			if (!in->nonsub[v] && ((lex_mask(in->norm[v]) >> L) & 1))
+				hits++;
+		if (hits > best_hits)
+			best = L, best_hits = hits;
+	}
+	if (best == (size_t)-1 || best_hits < 2)
+		return;
+	const struct ky_lex_scale *lx = ky_lexicon_get(best);
+	for (size_t v = 0; v < in->n; v++) {
+		if (in->nonsub[v] || ((lex_mask(in->norm[v]) >> best) & 1))
+			continue;
+		struct ky_buf exp = KY_BUF_INIT;
+		for (size_t k = 0; k < lx->n_levels; k++)
+			ky_buf_addf(&exp, "%s'%s'", k ? ", " : "", lx->level[k].alias[0]);
+		ky_survey_warn(s, "%s:%lu:%zu: unknown answer '%s' in column %zu '%s' (expected "
+			       "one of %s, or a non-substantive answer); the column is analysed "
+			       "as categorical", s->path, c->first_line[v], c->index + 1,
+			       ky_column_value(c, v), c->index + 1, c->header, exp.buf);
+		ky_buf_release(&exp);
+	}
+}
+
+enum kind { K_NONE, K_SCALE, K_NONSUB_ONLY, K_RATING, K_NUMERIC, K_OTHER };
+
+static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct colinfo *in)
+{
+	if (c->type == KY_COL_GROUP)
+		return K_NONE;
+	if (in->nonempty == 0 && c->n_overflow == 0) {
+		c->type = KY_COL_EMPTY;
+		set_note(c, "no answers");
+		return K_NONE;
+	}
+	if (metadata_name(c->header)) {
+		c->type = KY_COL_METADATA;
+		set_note(c, "respondent metadata (by its header); not analysed");
+		return K_NONE;
+	}
+	if (c->n_overflow) {
+		c->type = KY_COL_OPEN;
+		set_note(c, "free text (more distinct answers than are counted)");
+		return K_NONE;
+	}
+	if (in->has_subst && in->cand)
+		return K_SCALE;
+	if (!in->has_subst)
+		return K_NONSUB_ONLY;
+	if (in->numeric) {
+		if (in->integer && in->n >= 10 && in->nonempty == in->n && in->max - in->min >= in->n - 1 &&
+		    in->max - in->min > 10) {
+			c->type = KY_COL_METADATA;
+			set_note(c, "respondent identifier (every value distinct); not analysed");
+			return K_NONE;
+		}
+		return in->integer && in->max - fmin(in->min, 1) <= 10 ? K_RATING : K_NUMERIC;
+	}
+	if ((double)in->n_dates >= 0.9 * (double)in->n) {
+		c->type = KY_COL_METADATA;
+		set_note(c, "dates or timestamps; not analysed");
+		return K_NONE;
+	}
+	double distinct_share = in->nonempty ? (double)in->n / (double)in->nonempty : 0;
+	if ((distinct_share >= 0.5 && (in->n > 10 || in->avg_len > 30)) || in->avg_len >= 60) {
+		c->type = KY_COL_OPEN;
+		set_note(c, "free text");
+		return K_NONE;
+	}
+	warn_unknown_labels(s, c, in);
+	return K_OTHER;
+}
+
+static int same_stem(const struct ky_column *a, const struct ky_column *b)
+{
+	if (!a->stem || !b->stem)
+		return !a->stem && !b->stem;
+	return strcmp(a->stem, b->stem) == 0;
+}
+
+static void add_block(struct ky_survey *s, size_t first, size_t end, const char *title)
+{
+	s->block = ky_xrealloc(s->block, (s->n_blocks + 1) * sizeof(*s->block));
+	struct ky_block *b = &s->block[s->n_blocks];
+	struct ky_buf id = KY_BUF_INIT;
+	ky_buf_addf(&id, "b%zu", s->n_blocks + 1);
+	b->id = ky_buf_detach(&id, NULL);
+	b->title = title ? ky_xstrdup(title) : NULL;
+	b->n_items = end - first;
+	b->items = ky_xmalloc(b->n_items * sizeof(*b->items));
+	for (size_t i = first; i < end; i++) {
+		b->items[i - first] = i;
+		s->col[i].block = s->n_blocks;
+	}
+	s->n_blocks++;
+}
+
+/* Runs of adjacent labelled-scale columns with one stem and a common scale. */
+static void resolve_scales(struct ky_survey *s, struct colinfo *info, enum kind *kind)
+{
+	size_t i = 0;
+	while (i < s->n_columns) {
+		if (kind[i] != K_SCALE && kind[i] != K_NONSUB_ONLY) {
+			i++;
+			continue;
+		}
+		uint64_t mask = kind[i] == K_SCALE ? info[i].cand : ~0ull;
+		size_t j = i + 1;
+		while (j < s->n_columns && (kind[j] == K_SCALE || kind[j] == K_NONSUB_ONLY) &&
+		       same_stem(&s->col[i], &s->col[j])) {
+			uint64_t m = kind[j] == K_SCALE ? info[j].cand : ~0ull;
+			if (!(mask & m))
+				break;
+			mask &= m;
+			j++;
+		}
+		if (mask == ~0ull) {            /* only non-substantive answers: no scale known */
+			for (size_t k = i; k < j; k++)
+				kind[k] = K_OTHER;
+			i = j;
+			continue;
+		}
+		size_t L = pick_scale(mask);
+		for (size_t k = i; k < j; k++) {
+			struct ky_column *c = &s->col[k];
+			c->type = KY_COL_SCALE;
+			c->code_of = ky_xcalloc(info[k].n + 1, sizeof(int));
+			map_lexicon(c, &info[k], L);
+			set_note(c, "labelled scale");
+		}
+		add_block(s, i, j, s->col[i].stem);
+		i = j;
+	}
+}
+
+/* Runs of adjacent integer rating columns sharing a stem (or, without
+ * stems, the same range) share one range of codes. */
+static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind *kind)
+{
+	size_t i = 0;
+	while (i < s->n_columns) {
+		if (kind[i] != K_RATING && kind[i] != K_NUMERIC) {
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		double lo = fmin(info[i].min, info[i].min >= 0 ? fmin(info[i].min, 1) : info[i].min);
+		double hi = info[i].max;
+		if (kind[i] == K_RATING)
+			while (j < s->n_columns && kind[j] == K_RATING &&
+			       same_stem(&s->col[i], &s->col[j]) &&
+			       (s->col[i].stem || (info[j].min == info[i].min && info[j].max == info[i].max))) {
+				double l2 = info[j].min >= 0 ? fmin(info[j].min, 1) : info[j].min;
+				if (fmax(hi, info[j].max) - fmin(lo, l2) > 10)
+					break;
+				lo = fmin(lo, l2);
+				hi = fmax(hi, info[j].max);
+				j++;
+			}
+		for (size_t k = i; k < j; k++) {
+			struct ky_column *c = &s->col[k];
+			c->type = KY_COL_NUMERIC;
+			c->code_of = ky_xcalloc(info[k].n + 1, sizeof(int));
+			if (kind[k] == K_RATING) {
+				map_numeric(c, &info[k], lo, hi);
+				set_note(c, "numeric rating");
+			} else {
+				map_numeric(c, &info[k], info[k].min, info[k].max);
+				set_note(c, "numbers");
+			}
+		}
+		if (kind[i] == K_RATING)
+			add_block(s, i, j, s->col[i].stem);
+		i = j;
+	}
+}
+
+static void fold_tallies(struct ky_survey *s, struct ky_column *c)
+{
+	size_t nv = ky_column_n_values(c);
+	c->tally = ky_xcalloc(s->n_slots, sizeof(*c->tally));
+	c->nonsub_count = ky_xcalloc(s->n_slots, sizeof(*c->nonsub_count));
+	for (size_t sl = 0; sl < s->n_slots; sl++) {
+		struct ky_tally *t = &c->tally[sl];
+		ky_tally_init(t, c->scale.n_levels);
+		c->nonsub_count[sl] = ky_xcalloc(c->n_nonsub + 1, sizeof(uint64_t));
+		t->n_missing = c->slot[sl].n_missing;
+		for (size_t v = 0; v < nv; v++) {
+			uint64_t n = value_count(c, sl, v);
+			int code = c->code_of[v];
+			if (code >= 0) {
+				t->count[code] += n;
+			} else if (code != KY_CODE_NONE) {
+				t->n_nonsubstantive += n;
+				c->nonsub_count[sl][-1 - code] += n;
+			}
+		}
+	}
+}
+
+/* Group order: the grouping column's own scale order when it has one,
+ * otherwise the group names in byte order. */
+static const struct ky_dict *sort_dict;
+static const struct ky_column *sort_gcol;
+static int group_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	const char *sx = sort_dict->str[x], *sy = sort_dict->str[y];
+	if (sort_gcol && sort_gcol->code_of) {
+		size_t vx = ky_dict_find(sort_gcol->values, sx, strlen(sx));
+		size_t vy = ky_dict_find(sort_gcol->values, sy, strlen(sy));
+		int cx = vx == (size_t)-1 ? KY_CODE_NONE : sort_gcol->code_of[vx];
+		int cy = vy == (size_t)-1 ? KY_CODE_NONE : sort_gcol->code_of[vy];
+		if (cx >= 0 && cy >= 0 && cx != cy)
+			return cx < cy ? -1 : 1;
+	}
+	return strcmp(sx, sy);
+}
+
+static void order_groups(struct ky_survey *s, struct colinfo *info)
+{
+	for (size_t g = 0; g < s->n_groupings; g++) {
+		struct ky_grouping *gr = &s->grouping[g];
+		struct ky_column *c = &s->col[gr->column];
+		gr->order = ky_xmalloc((gr->n_groups + 1) * sizeof(size_t));
+		for (size_t i = 0; i < gr->n_groups; i++)
+			gr->order[i] = i;
+		struct colinfo *in = &info[gr->column];
+		c->code_of = ky_xcalloc(in->n + 1, sizeof(int));
+		if (in->has_subst && in->cand)
+			map_lexicon(c, in, pick_scale(in->cand));
+		else if (in->numeric)
+			map_numeric(c, in, in->min, in->max);
+		else
+			map_categorical(c, in);
+		set_note(c, "grouping column");
+		sort_dict = gr->values;
+		sort_gcol = c;
+		qsort(gr->order, gr->n_groups, sizeof(size_t), group_cmp);
+	}
+}
+
+int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
+{
+	struct colinfo *info = ky_xcalloc(s->n_columns, sizeof(*info));
+	enum kind *kind = ky_xcalloc(s->n_columns, sizeof(*kind));
+	for (size_t g = 0; g < s->n_groupings; g++)
+		s->col[s->grouping[g].column].type = KY_COL_GROUP;
+	for (size_t i = 0; i < s->n_columns; i++) {
+		info_build(&s->col[i], &info[i]);
+		kind[i] = first_pass(s, &s->col[i], &info[i]);
+	}
+	resolve_scales(s, info, kind);
+	resolve_numeric(s, info, kind);
+	for (size_t i = 0; i < s->n_columns; i++) {
+		struct ky_column *c = &s->col[i];
+		if (kind[i] == K_OTHER) {
+			c->type = KY_COL_CATEGORICAL;
+			c->code_of = ky_xcalloc(info[i].n + 1, sizeof(int));
+			map_categorical(c, &info[i]);
+			set_note(c, info[i].has_subst ? "categories (no known scale)"
+				    : "only non-substantive answers");
+		}
+		if (ky_column_is_item(c))
+			fold_tallies(s, c);
+	}
+	order_groups(s, info);
+	int n_items = 0;
+	for (size_t i = 0; i < s->n_columns; i++) {
+		n_items += ky_column_is_item(&s->col[i]);
+		info_release(&info[i]);
+	}
+	free(info);
+	free(kind);
+	if (!n_items)
+		return ky_error_set(err, KY_ERR_DATA, s->path, 0, 0,
+				    "nothing to analyse: no column holds scale answers, numbers or "
+				    "categories (only empty, metadata, grouping or free-text columns)");
+	return 0;
+}

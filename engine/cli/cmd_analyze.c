@@ -1,0 +1,239 @@
+/* cmd_analyze.c - `kysely analyze`: read and tally one export, then write
+ * tables, summary.json, charts and report.md into a staged output directory
+ * that replaces OUTDIR only when everything succeeded. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "ky_ingest.h"
+#include "ky_plot.h"
+#include "ky_report.h"
+#include "ky_survey.h"
+
+static void help(const struct ky_command *cmd)
+{
+	printf("usage: kysely %s\n\n"
+	       "Analyses one survey export (CSV: UTF-8 with or without BOM, ';' ',' or tab\n"
+	       "separated, one header row of question texts, one row per respondent).\n"
+	       "Likert columns are recognised from their labels (Finnish, Swedish, English),\n"
+	       "numbers as ratings, short texts as categories, long texts as open answers.\n\n"
+	       "options:\n"
+	       "  -g, --group COLUMN   a background column to compare groups by (header text,\n"
+	       "                       id such as Q3, or 1-based number); repeatable; the first\n"
+	       "                       one splits the chart bars\n"
+	       "  -o, --output OUTDIR  where to write the results (default: out/<file name>);\n"
+	       "                       replaced as a whole only when the run succeeds\n"
+	       "      --no-charts      skip chart rendering (no gnuplot needed)\n"
+	       "      --format LIST    chart formats, comma-separated: png,svg,pdf (default png,svg)\n"
+	       "      --delimiter C    force the field separator: ';' ',' or 'tab'\n"
+	       "      --list           only list the columns and what kysely made of them\n"
+	       "      --gnuplot PATH   the gnuplot program (default: gnuplot on PATH)\n"
+	       "  -q, --quiet          print only errors\n"
+	       "  -h, --help           this text\n\n"
+	       "outputs in OUTDIR: summary.json, frequencies.csv, descriptives.csv, report.md,\n"
+	       "charts/*.png|svg.  Exit status: 0 ok, 2 usage, 3 file error, 4 malformed\n"
+	       "input, 5 nothing to analyse, 6 over a limit, 7 gnuplot failed.\n",
+	       cmd->usage);
+}
+
+struct analyze_opts {
+	const char *input, *outdir, *formats, *gnuplot;
+	const char **groups;
+	size_t n_groups;
+	int charts, list, quiet;
+	char delimiter;
+};
+
+static int parse(const struct ky_command *cmd, int argc, char **argv, struct analyze_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "group", required_argument, 0, 'g' },  { "output", required_argument, 0, 'o' },
+		{ "no-charts", no_argument, 0, 'n' },    { "format", required_argument, 0, 'f' },
+		{ "delimiter", required_argument, 0, 'd' }, { "list", no_argument, 0, 'l' },
+		{ "gnuplot", required_argument, 0, 'G' }, { "quiet", no_argument, 0, 'q' },
+		{ "help", no_argument, 0, 'h' },         { 0, 0, 0, 0 },
+	};
+	memset(o, 0, sizeof(*o));
+	o->charts = 1;
+	o->formats = "png,svg";
+	o->groups = calloc((size_t)argc + 1, sizeof(char *));
+	int ch;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "g:o:qh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'g': o->groups[o->n_groups++] = optarg; break;
+		case 'o': o->outdir = optarg; break;
+		case 'n': o->charts = 0; break;
+		case 'f': o->formats = optarg; break;
+		case 'l': o->list = 1; break;
+		case 'G': o->gnuplot = optarg; break;
+		case 'q': o->quiet = 1; break;
+		case 'd':
+			if (!strcmp(optarg, "tab") || !strcmp(optarg, "\\t"))
+				o->delimiter = '\t';
+			else if (strlen(optarg) == 1 && strchr(";,|", optarg[0]))
+				o->delimiter = optarg[0];
+			else {
+				fprintf(stderr, "kysely: --delimiter takes ';' ',' '|' or 'tab'\n");
+				return 2;
+			}
+			break;
+		case 'h': help(cmd); return 0;
+		default:
+			fprintf(stderr, "usage: kysely %s\n(`kysely analyze --help` explains the "
+					"options)\n", cmd->usage);
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "kysely: analyze takes exactly one export file%s\nusage: kysely %s\n",
+			optind < argc - 1 ? " (give each --group its own flag)" : "", cmd->usage);
+		return 2;
+	}
+	o->input = argv[optind];
+	for (const char *p = o->formats; *p;) {
+		size_t n = strcspn(p, ",");
+		if (!((n == 3 && (!strncmp(p, "png", 3) || !strncmp(p, "svg", 3) ||
+				  !strncmp(p, "pdf", 3))))) {
+			fprintf(stderr, "kysely: --format takes png, svg and pdf, comma-separated\n");
+			return 2;
+		}
+		p += n + (p[n] == ',');
+	}
+	return -1;
+}
+
+static int fail(const struct ky_error *err)
+{
+	char msg[1024];
+	fprintf(stderr, "kysely: %s\n", ky_error_format(err, msg, sizeof(msg)));
+	return ky_error_exit_status(err->code);
+}
+
+static void list_columns(const struct ky_survey *s)
+{
+	printf("%s: %llu respondents, %zu columns (%s, '%s')\n", s->path,
+	       (unsigned long long)s->n_respondents, s->n_columns, s->encoding,
+	       s->delimiter == '\t' ? "tab" : (char[]){ s->delimiter, 0 });
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *c = &s->col[i];
+		printf("%4zu %-8s %-11s %-18s %s\n", i + 1, c->id, ky_coltype_name(c->type),
+		       ky_column_is_item(c) ? c->scale.id : "-", c->header);
+	}
+}
+
+static char *default_outdir(const char *input)
+{
+	const char *base = strrchr(input, '/');
+	base = base ? base + 1 : input;
+	size_t n = strcspn(base, ".");
+	char *out = malloc(n + 5);
+	snprintf(out, n + 5, "out/%.*s", (int)n, base);
+	return out;
+}
+
+static const char *first_format(const char *formats, char *buf)
+{
+	memcpy(buf, formats, 3);
+	buf[3] = '\0';
+	return buf;
+}
+
+static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
+			 const struct analyze_opts *o, size_t *n_charts_out, struct ky_error *err)
+{
+	struct ky_chart_file *charts = NULL;
+	size_t n_charts = 0;
+	int rc = 0;
+	if (o->charts && s->n_blocks) {
+		rc = ky_outdir_mkdir(od, "charts", err);
+		struct ky_plotter *p = rc ? NULL : ky_plot_open(o->gnuplot, ky_cli_plots_dir(), err);
+		if (!p)
+			return -1;
+		char dir[4200];
+		snprintf(dir, sizeof(dir), "%s/charts", ky_outdir_stage(od));
+		rc = ky_report_charts(s, p, dir, o->formats, &charts, &n_charts, err);
+		if (ky_plot_close(p, err) < 0)
+			rc = -1;
+	}
+	struct ky_buf b = KY_BUF_INIT;
+	if (rc == 0) {
+		ky_report_frequencies_csv(s, &b);
+		rc = ky_outdir_write(od, "frequencies.csv", b.buf, b.len, err);
+	}
+	if (rc == 0) {
+		ky_buf_reset(&b);
+		ky_report_descriptives_csv(s, &b);
+		rc = ky_outdir_write(od, "descriptives.csv", b.buf, b.len, err);
+	}
+	if (rc == 0) {
+		ky_buf_reset(&b);
+		char ext[4];
+		ky_report_markdown(s, charts, n_charts, o->charts ? first_format(o->formats, ext) : NULL,
+				   &b);
+		rc = ky_outdir_write(od, "report.md", b.buf, b.len, err);
+	}
+	if (rc == 0) {
+		ky_buf_reset(&b);
+		rc = ky_report_summary_json(s, charts, n_charts, &b, err);
+		if (rc == 0)  /* written last: its presence marks a complete kysely output */
+			rc = ky_outdir_write(od, "summary.json", b.buf, b.len, err);
+	}
+	ky_buf_release(&b);
+	ky_report_free_charts(charts, n_charts);
+	*n_charts_out = n_charts;
+	return rc;
+}
+
+int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
+{
+	struct analyze_opts o;
+	int prc = parse(cmd, argc, argv, &o);
+	if (prc >= 0) {
+		free(o.groups);
+		return prc;
+	}
+	struct ky_error err;
+	ky_error_clear(&err);
+	struct ky_survey_options so = { .reader = { .delimiter = o.delimiter },
+					.n_groups = o.n_groups, .groups = o.groups };
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct ky_survey *s = ky_survey_read(o.input, &so, &err);
+	free(o.groups);
+	if (!s)
+		return fail(&err);
+	for (size_t i = 0; i < s->n_warnings && !o.quiet; i++)
+		fprintf(stderr, "kysely: warning: %s\n", s->warning[i]);
+	if (o.list) {
+		list_columns(s);
+		ky_survey_free(s);
+		return 0;
+	}
+	char *outdir = o.outdir ? strdup(o.outdir) : default_outdir(o.input);
+	struct ky_outdir *od = ky_outdir_begin(outdir, &err);
+	size_t n_charts = 0;
+	int rc = od ? write_outputs(s, od, &o, &n_charts, &err) : -1;
+	if (rc == 0)
+		rc = ky_outdir_commit(od, &err);
+	else
+		ky_outdir_abort(od);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc == 0 && !o.quiet) {
+		size_t n_items = 0;
+		for (size_t i = 0; i < s->n_columns; i++)
+			n_items += ky_column_is_item(&s->col[i]);
+		double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+		printf("kysely: %llu respondents, %zu items in %zu blocks, %zu charts (%.0f ms)\n"
+		       "results: %s/ (report.md, summary.json, descriptives.csv, frequencies.csv%s)\n",
+		       (unsigned long long)s->n_respondents, n_items, s->n_blocks, n_charts, ms,
+		       outdir, n_charts ? ", charts/" : "");
+	}
+	free(outdir);
+	ky_survey_free(s);
+	return rc == 0 ? 0 : fail(&err);
+}

@@ -1,0 +1,80 @@
+/* main.c - the kysely command line: the only code that prints or exits.
+ * Subcommands are rows of a table; --help is printed from it. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <gsl/gsl_errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ky_buf.h"
+
+#ifndef KY_PLOTS_DIR
+#define KY_PLOTS_DIR "plots"
+#endif
+
+static const struct ky_command commands[] = {
+	{ "analyze", "analyze EXPORT.csv [--group COLUMN]... [--no-charts] [-o OUTDIR]",
+	  "analyse one survey export: tables, statistics, charts and a report", ky_cmd_analyze },
+};
+
+static void oom(size_t size)
+{
+	fprintf(stderr, "kysely: out of memory (allocating %zu bytes)\n", size);
+	ky_outdir_abort_from_signal();
+	_exit(71);
+}
+
+static void on_signal(int sig)
+{
+	ky_outdir_abort_from_signal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: kysely COMMAND [OPTIONS]\n\n"
+		   "kysely turns survey exports (Webropol, Microsoft Forms, any CSV with one row per\n"
+		   "respondent) into frequency tables, statistics, charts and a report.\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n`kysely COMMAND --help` explains a command's options.\n"
+		   "Options for every command: --help, --version.\n");
+}
+
+const char *ky_cli_plots_dir(void)
+{
+	const char *env = getenv("KYSELY_PLOTS");
+	return env && *env ? env : KY_PLOTS_DIR;
+}
+
+int main(int argc, char **argv)
+{
+	gsl_set_error_handler_off();
+	ky_set_oom_hook(oom);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("kysely %s\n", KY_CLI_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(&commands[i], argc - 1, argv + 1);
+	fprintf(stderr, "kysely: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,86 @@
+/* dict.c - open-addressing hash of strings to dense first-seen ids (FNV-1a). */
+#include "dict_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ky_buf.h"
+
+static uint64_t hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+void ky_dict_init(struct ky_dict *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void ky_dict_release(struct ky_dict *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->str[i]);
+	free(d->str);
+	free(d->len);
+	free(d->slot);
+	ky_dict_init(d);
+}
+
+static size_t probe(const struct ky_dict *d, const char *s, size_t len, uint64_t h)
+{
+	size_t mask = d->n_slots - 1;
+	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+		uint32_t id = d->slot[i];
+		if (!id)
+			return i;
+		id--;
+		if (d->len[id] == len && memcmp(d->str[id], s, len) == 0)
+			return i;
+	}
+}
+
+static void rehash(struct ky_dict *d)
+{
+	size_t n = d->n_slots ? d->n_slots * 2 : 64;
+	free(d->slot);
+	d->slot = ky_xcalloc(n, sizeof(*d->slot));
+	d->n_slots = n;
+	for (size_t id = 0; id < d->n; id++) {
+		size_t i = probe(d, d->str[id], d->len[id], hash(d->str[id], d->len[id]));
+		d->slot[i] = (uint32_t)(id + 1);
+	}
+}
+
+size_t ky_dict_find(const struct ky_dict *d, const char *s, size_t len)
+{
+	if (!d->n_slots)
+		return (size_t)-1;
+	uint32_t id = d->slot[probe(d, s, len, hash(s, len))];
+	return id ? id - 1 : (size_t)-1;
+}
+
+size_t ky_dict_intern(struct ky_dict *d, const char *s, size_t len, int *added)
+{
+	if ((d->n + 1) * 2 > d->n_slots)
+		rehash(d);
+	size_t i = probe(d, s, len, hash(s, len));
+	if (d->slot[i]) {
+		if (added)
+			*added = 0;
+		return d->slot[i] - 1;
+	}
+	size_t cap = d->cap;
+	ky_xgrow((void **)&d->str, &cap, d->n + 1, sizeof(*d->str));
+	ky_xgrow((void **)&d->len, &d->cap, d->n + 1, sizeof(*d->len));
+	d->str[d->n] = ky_xstrndup(s, len);
+	d->len[d->n] = len;
+	d->slot[i] = (uint32_t)(d->n + 1);
+	if (added)
+		*added = 1;
+	return d->n++;
+}

@@ -1,0 +1,243 @@
+/* outdir.c - staging directory + rename: a run's outputs appear all at once
+ * or not at all (PSPP replace_file_* idea, applied to a directory). */
+#define _XOPEN_SOURCE 700
+#include "ky_outdir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ky_buf.h"
+
+struct ky_outdir {
+	char *final_dir, *stage;
+};
+
+/* Paths of the active staging directory and of the files staged in it,
+ * kept in fixed storage so that a signal handler can remove them. */
+#define MAX_TRACKED 4096
+static char sig_stage[4096];
+static char sig_files[MAX_TRACKED][256];
+static volatile size_t sig_n_files;
+
+static void track(const char *name)
+{
+	if (sig_n_files < MAX_TRACKED) {
+		snprintf(sig_files[sig_n_files], sizeof(sig_files[0]), "%s", name);
+		sig_n_files++;
+	}
+}
+
+static int is_empty_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	if (!d)
+		return 0;
+	struct dirent *e;
+	int empty = 1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+/* Removes a directory tree we created (files and one level of subdirs). */
+static void remove_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	if (!d) {
+		unlink(path);
+		return;
+	}
+	struct dirent *e;
+	struct ky_buf b = KY_BUF_INIT;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		ky_buf_reset(&b);
+		ky_buf_addf(&b, "%s/%s", path, e->d_name);
+		struct stat st;
+		if (lstat(b.buf, &st) == 0 && S_ISDIR(st.st_mode))
+			remove_tree(b.buf);
+		else
+			unlink(b.buf);
+	}
+	closedir(d);
+	ky_buf_release(&b);
+	rmdir(path);
+}
+
+struct ky_outdir *ky_outdir_begin(const char *final_dir, struct ky_error *err)
+{
+	struct stat st;
+	size_t len = strlen(final_dir);
+	while (len > 1 && final_dir[len - 1] == '/')
+		len--;
+	if (len == 0 || len > 3000) {
+		ky_error_set(err, KY_ERR_USAGE, NULL, 0, 0, "output directory name is empty or too long");
+		return NULL;
+	}
+	char *final = ky_xstrndup(final_dir, len);
+	if (stat(final, &st) == 0) {
+		struct ky_buf sj = KY_BUF_INIT;
+		ky_buf_addf(&sj, "%s/summary.json", final);
+		int ours = access(sj.buf, F_OK) == 0;
+		ky_buf_release(&sj);
+		if (!S_ISDIR(st.st_mode) || (!ours && !is_empty_dir(final))) {
+			ky_error_set(err, KY_ERR_USAGE, final, 0, 0,
+				     "output directory exists and is not a kysely output; "
+				     "choose a new or empty directory with -o");
+			free(final);
+			return NULL;
+		}
+	}
+	struct ky_outdir *o = ky_xcalloc(1, sizeof(*o));
+	o->final_dir = final;
+	struct ky_buf b = KY_BUF_INIT;
+	ky_buf_addf(&b, "%s.tmp-%ld", final, (long)getpid());
+	o->stage = ky_buf_detach(&b, NULL);
+	remove_tree(o->stage);     /* a leftover of a killed run with our pid */
+	/* create missing parents of the final directory */
+	for (char *p = o->stage + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(o->stage, 0777);
+			*p = '/';
+		}
+	if (mkdir(o->stage, 0777) != 0) {
+		ky_error_set(err, KY_ERR_IO, o->stage, 0, 0, "cannot create directory: %s",
+			     strerror(errno));
+		free(o->stage);
+		free(o->final_dir);
+		free(o);
+		return NULL;
+	}
+	snprintf(sig_stage, sizeof(sig_stage), "%s", o->stage);
+	sig_n_files = 0;
+	return o;
+}
+
+const char *ky_outdir_stage(const struct ky_outdir *o)
+{
+	return o->stage;
+}
+
+int ky_outdir_mkdir(struct ky_outdir *o, const char *name, struct ky_error *err)
+{
+	struct ky_buf b = KY_BUF_INIT;
+	ky_buf_addf(&b, "%s/%s", o->stage, name);
+	int rc = 0;
+	if (mkdir(b.buf, 0777) != 0 && errno != EEXIST)
+		rc = ky_error_set(err, KY_ERR_IO, b.buf, 0, 0, "cannot create directory: %s",
+				  strerror(errno));
+	ky_buf_release(&b);
+	return rc;
+}
+
+int ky_outdir_write(struct ky_outdir *o, const char *name, const char *data, size_t len,
+		    struct ky_error *err)
+{
+	struct ky_buf path = KY_BUF_INIT;
+	ky_buf_addf(&path, "%s/%s", o->stage, name);
+	track(path.buf);
+	int fd = open(path.buf, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	int rc = 0;
+	if (fd < 0) {
+		rc = ky_error_set(err, KY_ERR_IO, path.buf, 0, 0, "cannot create: %s", strerror(errno));
+	} else {
+		size_t done = 0;
+		while (done < len) {
+			ssize_t w = write(fd, data + done, len - done);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				rc = ky_error_set(err, KY_ERR_IO, path.buf, 0, 0, "cannot write: %s",
+						  strerror(errno));
+				break;
+			}
+			done += (size_t)w;
+		}
+		if (rc == 0 && fsync(fd) != 0)
+			rc = ky_error_set(err, KY_ERR_IO, path.buf, 0, 0, "cannot sync: %s",
+					  strerror(errno));
+		if (close(fd) != 0 && rc == 0)
+			rc = ky_error_set(err, KY_ERR_IO, path.buf, 0, 0, "cannot close: %s",
+					  strerror(errno));
+	}
+	ky_buf_release(&path);
+	return rc;
+}
+
+void ky_outdir_track(struct ky_outdir *o, const char *name)
+{
+	struct ky_buf b = KY_BUF_INIT;
+	ky_buf_addf(&b, "%s/%s", o->stage, name);
+	track(b.buf);
+	ky_buf_release(&b);
+}
+
+static void outdir_free(struct ky_outdir *o)
+{
+	sig_stage[0] = '\0';
+	sig_n_files = 0;
+	free(o->stage);
+	free(o->final_dir);
+	free(o);
+}
+
+int ky_outdir_commit(struct ky_outdir *o, struct ky_error *err)
+{
+	struct stat st;
+	struct ky_buf old = KY_BUF_INIT;
+	int rc = 0;
+	if (stat(o->final_dir, &st) == 0) {
+		ky_buf_addf(&old, "%s.old-%ld", o->final_dir, (long)getpid());
+		remove_tree(old.buf);
+		if (rename(o->final_dir, old.buf) != 0)
+			rc = ky_error_set(err, KY_ERR_IO, o->final_dir, 0, 0,
+					  "cannot move the previous output aside: %s", strerror(errno));
+	}
+	if (rc == 0 && rename(o->stage, o->final_dir) != 0) {
+		rc = ky_error_set(err, KY_ERR_IO, o->final_dir, 0, 0, "cannot rename %s into place: %s",
+				  o->stage, strerror(errno));
+		if (old.len)
+			rename(old.buf, o->final_dir);      /* put the previous output back */
+	}
+	if (rc == 0 && old.len)
+		remove_tree(old.buf);
+	if (rc != 0)
+		remove_tree(o->stage);
+	ky_buf_release(&old);
+	outdir_free(o);
+	return rc;
+}
+
+void ky_outdir_abort(struct ky_outdir *o)
+{
+	if (!o)
+		return;
+	remove_tree(o->stage);
+	outdir_free(o);
+}
+
+void ky_outdir_abort_from_signal(void)
+{
+	if (!sig_stage[0])
+		return;
+	for (size_t i = 0; i < sig_n_files; i++)
+		unlink(sig_files[i]);
+	char charts[4200];
+	size_t n = strlen(sig_stage);
+	if (n + 8 < sizeof(charts)) {
+		memcpy(charts, sig_stage, n);
+		memcpy(charts + n, "/charts", 8);
+		rmdir(charts);
+	}
+	rmdir(sig_stage);
+}

@@ -1,0 +1,159 @@
+/* report_csv.c - frequencies.csv and descriptives.csv from the tallies.
+ * UTF-8, comma-separated, RFC 4180 quoting, '.' decimal point, 15
+ * significant digits; undefined statistics are empty cells. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ky_report.h"
+#include "ky_stats.h"
+
+size_t ky_report_slots(const struct ky_survey *s, struct ky_slotref **out)
+{
+	size_t n = 1;
+	for (size_t g = 0; g < s->n_groupings; g++)
+		n += s->grouping[g].n_groups;
+	struct ky_slotref *r = ky_xcalloc(n, sizeof(*r));
+	r[0] = (struct ky_slotref){ 0, "*", "*", (size_t)-1 };
+	size_t k = 1;
+	for (size_t g = 0; g < s->n_groupings; g++) {
+		const struct ky_grouping *gr = &s->grouping[g];
+		for (size_t i = 0; i < gr->n_groups; i++) {
+			size_t v = gr->order[i];
+			r[k++] = (struct ky_slotref){ ky_survey_slot(s, g, v), gr->name,
+						      ky_survey_group_name(s, g, v), g };
+		}
+	}
+	*out = r;
+	return n;
+}
+
+void ky_csv_text(struct ky_buf *out, const char *s)
+{
+	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+		      s[0] == '\t' || s[0] == '\r';
+	int quote = formula || strpbrk(s, ",\"\r\n") != NULL ||
+		    (s[0] && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
+	if (!quote) {
+		ky_buf_adds(out, s);
+		return;
+	}
+	ky_buf_addch(out, '"');
+	if (formula)
+		ky_buf_addch(out, '\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			ky_buf_addch(out, '"');
+		ky_buf_addch(out, *p);
+	}
+	ky_buf_addch(out, '"');
+}
+
+static void num(struct ky_buf *out, double x)
+{
+	ky_buf_addch(out, ',');
+	ky_buf_add_double(out, x);
+}
+
+static void unum(struct ky_buf *out, uint64_t x)
+{
+	ky_buf_addf(out, ",%llu", (unsigned long long)x);
+}
+
+static void item_prefix(struct ky_buf *out, const struct ky_column *c, const struct ky_slotref *r)
+{
+	ky_csv_text(out, c->id);
+	ky_buf_addch(out, ',');
+	ky_csv_text(out, c->header);
+	ky_buf_addch(out, ',');
+	ky_csv_text(out, r->grouping);
+	ky_buf_addch(out, ',');
+	ky_csv_text(out, r->group);
+}
+
+static const char *level_kind(const struct ky_column *c)
+{
+	return c->type == KY_COL_CATEGORICAL ? "category" : "scale";
+}
+
+void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
+{
+	struct ky_slotref *slots;
+	size_t n_slots = ky_report_slots(s, &slots);
+	ky_buf_adds(out, "item_id,item_text,grouping,group,code,label,count,percent_valid,"
+			 "kind,percent_of_answers\r\n");
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *c = &s->col[i];
+		if (!ky_column_is_item(c))
+			continue;
+		for (size_t r = 0; r < n_slots; r++) {
+			const struct ky_tally *t = &c->tally[slots[r].slot];
+			uint64_t n = ky_tally_n(t), answered = n + t->n_nonsubstantive;
+			for (size_t k = 0; k < c->scale.n_levels; k++) {
+				item_prefix(out, c, &slots[r]);
+				ky_buf_addch(out, ',');
+				ky_buf_add_double(out, c->scale.value[k]);
+				ky_buf_addch(out, ',');
+				ky_csv_text(out, c->scale.label[k]);
+				unum(out, t->count[k]);
+				num(out, n ? 100.0 * (double)t->count[k] / (double)n : NAN);
+				ky_buf_addf(out, ",%s", level_kind(c));
+				num(out, answered ? 100.0 * (double)t->count[k] / (double)answered : NAN);
+				ky_buf_adds(out, "\r\n");
+			}
+			for (size_t k = 0; k < c->n_nonsub; k++) {
+				uint64_t cnt = c->nonsub_count[slots[r].slot][k];
+				item_prefix(out, c, &slots[r]);
+				ky_buf_adds(out, ",,");
+				ky_csv_text(out, c->nonsub_label[k]);
+				unum(out, cnt);
+				ky_buf_adds(out, ",,nonsubstantive");
+				num(out, answered ? 100.0 * (double)cnt / (double)answered : NAN);
+				ky_buf_adds(out, "\r\n");
+			}
+		}
+	}
+	free(slots);
+}
+
+void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
+{
+	struct ky_slotref *slots;
+	size_t n_slots = ky_report_slots(s, &slots);
+	ky_buf_adds(out, "item_id,item_text,grouping,group,n_valid,n_nonsubstantive,n_missing,"
+			 "mean,sd,median,q1,q3,mean_ci_low,mean_ci_high,top2_pct,top2_ci_low,"
+			 "top2_ci_high,type,scale,note\r\n");
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *c = &s->col[i];
+		if (!ky_column_is_item(c))
+			continue;
+		for (size_t r = 0; r < n_slots; r++) {
+			struct ky_describe d;
+			ky_stats_describe(&c->tally[slots[r].slot], c->scale.value, c->scale.ordinal, &d);
+			if (!c->scale.has_top2)
+				d.top2_pct = d.top2_ci_low = d.top2_ci_high = NAN;
+			item_prefix(out, c, &slots[r]);
+			unum(out, d.n_valid);
+			unum(out, d.n_nonsubstantive);
+			unum(out, d.n_missing);
+			num(out, d.mean);
+			num(out, d.sd);
+			num(out, d.median);
+			num(out, d.q1);
+			num(out, d.q3);
+			num(out, d.mean_ci_low);
+			num(out, d.mean_ci_high);
+			num(out, d.top2_pct);
+			num(out, d.top2_ci_low);
+			num(out, d.top2_ci_high);
+			ky_buf_addf(out, ",%s,", ky_coltype_name(c->type));
+			ky_csv_text(out, c->scale.id);
+			ky_buf_addch(out, ',');
+			enum ky_undef u = d.undef ? d.undef : d.undef_sd;
+			if (u)
+				ky_csv_text(out, ky_undef_reason(u));
+			ky_buf_adds(out, "\r\n");
+		}
+	}
+	free(slots);
+}

@@ -1,0 +1,219 @@
+/* report_json.c - summary.json: the input, every column and what kysely made
+ * of it, scales, blocks, groupings, and per item and group the frequencies
+ * and statistics.  Written with jansson; undefined numbers are null. */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ky_report.h"
+#include "ky_stats.h"
+
+#define KY_VERSION "0.1.0"
+
+static json_t *jnum(double x)
+{
+	return isfinite(x) ? json_real(x == 0 ? 0 : x) : json_null();
+}
+
+static json_t *jint(uint64_t x)
+{
+	return json_integer((json_int_t)x);
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *scale_json(const struct ky_column *c)
+{
+	json_t *levels = json_array();
+	for (size_t k = 0; k < c->scale.n_levels; k++)
+		json_array_append_new(levels, json_pack("{s:o,s:s}", "code",
+							jnum(c->scale.value[k]), "label",
+							c->scale.label[k]));
+	json_t *ns = json_array();
+	for (size_t k = 0; k < c->n_nonsub; k++)
+		json_array_append_new(ns, json_string(c->nonsub_label[k]));
+	return json_pack("{s:s,s:s,s:s,s:b,s:o,s:o}", "id", c->scale.id, "family",
+			 c->scale.family, "polarity",
+			 c->scale.polarity == KY_BIPOLAR ? "bipolar" : "unipolar", "ordinal",
+			 c->scale.ordinal, "levels", levels, "nonsubstantive", ns);
+}
+
+static json_t *stats_json(const struct ky_column *c, const struct ky_slotref *r)
+{
+	const struct ky_tally *t = &c->tally[r->slot];
+	struct ky_describe d;
+	ky_stats_describe(t, c->scale.value, c->scale.ordinal, &d);
+	if (!c->scale.has_top2)
+		d.top2_pct = d.top2_ci_low = d.top2_ci_high = NAN;
+	json_t *freq = json_array();
+	for (size_t k = 0; k < c->scale.n_levels; k++)
+		json_array_append_new(freq, json_pack("{s:o,s:s,s:o,s:o}", "code",
+						      jnum(c->scale.value[k]), "label",
+						      c->scale.label[k], "count", jint(t->count[k]),
+						      "percent_valid",
+						      jnum(d.n_valid ? 100.0 * (double)t->count[k] /
+									(double)d.n_valid : NAN)));
+	json_t *ns = json_array();
+	for (size_t k = 0; k < c->n_nonsub; k++)
+		json_array_append_new(ns, json_pack("{s:s,s:o}", "label", c->nonsub_label[k],
+						    "count", jint(c->nonsub_count[r->slot][k])));
+	enum ky_undef u = d.undef ? d.undef : d.undef_sd;
+	json_t *o = json_pack("{s:s,s:s,s:o,s:o,s:o}", "grouping", r->grouping, "group", r->group,
+			      "n_valid", jint(d.n_valid), "n_nonsubstantive",
+			      jint(d.n_nonsubstantive), "n_missing", jint(d.n_missing));
+	json_object_set_new(o, "mean", jnum(d.mean));
+	json_object_set_new(o, "sd", jnum(d.sd));
+	json_object_set_new(o, "median", jnum(d.median));
+	json_object_set_new(o, "q1", jnum(d.q1));
+	json_object_set_new(o, "q3", jnum(d.q3));
+	json_object_set_new(o, "mean_ci_low", jnum(d.mean_ci_low));
+	json_object_set_new(o, "mean_ci_high", jnum(d.mean_ci_high));
+	json_object_set_new(o, "top2_pct", jnum(d.top2_pct));
+	json_object_set_new(o, "top2_ci_low", jnum(d.top2_ci_low));
+	json_object_set_new(o, "top2_ci_high", jnum(d.top2_ci_high));
+	json_object_set_new(o, "note", u ? json_string(ky_undef_reason(u)) : json_null());
+	json_object_set_new(o, "frequencies", freq);
+	json_object_set_new(o, "nonsubstantive", ns);
+	return o;
+}
+
+static json_t *open_answers_json(const struct ky_survey *s, const struct ky_column *c)
+{
+	json_t *arr = json_array();
+	size_t nv = ky_column_n_values(c);
+	for (size_t v = 0; v < nv; v++) {
+		json_t *groups = json_array();
+		for (size_t g = 0; g < s->n_groupings && g < 1; g++) {
+			const struct ky_grouping *gr = &s->grouping[g];
+			for (size_t i = 0; i < gr->n_groups; i++) {
+				size_t sl = ky_survey_slot(s, g, gr->order[i]);
+				const struct ky_vslot *vs = &c->slot[sl];
+				if (v < vs->cap && vs->count[v])
+					json_array_append_new(groups, json_pack(
+						"{s:s,s:o}", "group", ky_survey_group_name(s, g, gr->order[i]),
+						"count", jint(vs->count[v])));
+			}
+		}
+		json_array_append_new(arr, json_pack("{s:s,s:o,s:o}", "text", ky_column_value(c, v),
+						     "count", jint(c->slot[0].count[v]), "groups",
+						     groups));
+	}
+	return arr;
+}
+
+static json_t *columns_json(const struct ky_survey *s)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *c = &s->col[i];
+		json_t *o = json_pack("{s:I,s:s,s:s,s:o,s:o,s:s,s:o}", "position", (json_int_t)(i + 1),
+				      "id", c->id, "header", c->header, "stem", jstr(c->stem),
+				      "statement", jstr(c->statement), "type",
+				      ky_coltype_name(c->type), "note", jstr(c->note));
+		json_object_set_new(o, "block", c->block == KY_NO_BLOCK ? json_null()
+					: json_string(s->block[c->block].id));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *groupings_json(const struct ky_survey *s)
+{
+	json_t *arr = json_array();
+	for (size_t g = 0; g < s->n_groupings; g++) {
+		const struct ky_grouping *gr = &s->grouping[g];
+		json_t *groups = json_array();
+		for (size_t i = 0; i < gr->n_groups; i++)
+			json_array_append_new(groups, json_pack(
+				"{s:s,s:o}", "group", ky_survey_group_name(s, g, gr->order[i]),
+				"respondents", jint(gr->n_respondents[gr->order[i]])));
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:o,s:o}", "column", gr->name, "id",
+						     s->col[gr->column].id, "groups", groups,
+						     "respondents_without_group", jint(gr->n_empty)));
+	}
+	return arr;
+}
+
+static json_t *blocks_json(const struct ky_survey *s, const struct ky_chart_file *charts,
+			   size_t n_charts)
+{
+	json_t *arr = json_array();
+	for (size_t b = 0; b < s->n_blocks; b++) {
+		const struct ky_block *bl = &s->block[b];
+		json_t *items = json_array();
+		for (size_t i = 0; i < bl->n_items; i++)
+			json_array_append_new(items, json_string(s->col[bl->items[i]].id));
+		json_t *chart = json_null();
+		for (size_t k = 0; k < n_charts; k++)
+			if (charts[k].block == b)
+				chart = json_string(charts[k].stem);
+		json_array_append_new(arr, json_pack("{s:s,s:o,s:s,s:o,s:o}", "id", bl->id, "title",
+						     jstr(bl->title), "scale",
+						     s->col[bl->items[0]].scale.id, "items", items,
+						     "chart", chart));
+	}
+	return arr;
+}
+
+int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file *charts,
+			   size_t n_charts, struct ky_buf *out, struct ky_error *err)
+{
+	struct ky_slotref *slots;
+	size_t n_slots = ky_report_slots(s, &slots);
+	char delim[2] = { s->delimiter, 0 };
+	json_t *root = json_object();
+	json_object_set_new(root, "kysely", json_pack("{s:s}", "version", KY_VERSION));
+	json_object_set_new(root, "input", json_pack("{s:s,s:s,s:s,s:b,s:o,s:I}", "path", s->path,
+						     "encoding", s->encoding, "delimiter",
+						     s->delimiter == '\t' ? "tab" : delim, "bom",
+						     s->bom, "respondents", jint(s->n_respondents),
+						     "columns", (json_int_t)s->n_columns));
+	json_object_set_new(root, "groupings", groupings_json(s));
+	json_object_set_new(root, "columns", columns_json(s));
+	json_object_set_new(root, "blocks", blocks_json(s, charts, n_charts));
+	json_t *items = json_array(), *open = json_array();
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *c = &s->col[i];
+		if (c->type == KY_COL_OPEN) {
+			json_array_append_new(open, json_pack("{s:s,s:s,s:o,s:o}", "id", c->id, "text",
+							      c->header, "answers",
+							      open_answers_json(s, c),
+							      "answers_not_listed",
+							      jint(c->n_overflow)));
+			continue;
+		}
+		if (!ky_column_is_item(c))
+			continue;
+		json_t *st = json_array();
+		for (size_t r = 0; r < n_slots; r++)
+			json_array_append_new(st, stats_json(c, &slots[r]));
+		json_t *it = json_pack("{s:s,s:s,s:o,s:o,s:s}", "id", c->id, "text", c->header,
+				       "stem", jstr(c->stem), "statement", jstr(c->statement),
+				       "type", ky_coltype_name(c->type));
+		json_object_set_new(it, "block", c->block == KY_NO_BLOCK ? json_null()
+					: json_string(s->block[c->block].id));
+		json_object_set_new(it, "scale", scale_json(c));
+		json_object_set_new(it, "statistics", st);
+		json_array_append_new(items, it);
+	}
+	json_object_set_new(root, "items", items);
+	json_object_set_new(root, "open_answers", open);
+	json_t *warn = json_array();
+	for (size_t i = 0; i < s->n_warnings; i++)
+		json_array_append_new(warn, json_string(s->warning[i]));
+	json_object_set_new(root, "warnings", warn);
+	free(slots);
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	json_decref(root);
+	if (!text)
+		return ky_error_set(err, KY_ERR_INTERNAL, NULL, 0, 0,
+				    "cannot serialise summary.json (invalid UTF-8 in a text?)");
+	ky_buf_adds(out, text);
+	ky_buf_addch(out, '\n');
+	free(text);
+	return 0;
+}

@@ -1,0 +1,225 @@
+/* report_md.c - report.md: the key numbers per block beside its chart, other
+ * items' frequencies, open answers, what was not analysed and how. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ky_report.h"
+#include "ky_stats.h"
+
+/* User text inside Markdown: one line, with Markdown and HTML syntax escaped. */
+static void md(struct ky_buf *out, const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			ky_buf_addch(out, ' ');
+		else if (strchr("\\`*_[]|<>#!~&", *p)) {
+			ky_buf_addch(out, '\\');
+			ky_buf_addch(out, *p);
+		} else
+			ky_buf_addch(out, *p);
+	}
+}
+
+static void fmt(struct ky_buf *out, double x, int decimals)
+{
+	if (isfinite(x))
+		ky_buf_addf(out, "%.*f", decimals, x);
+	else
+		ky_buf_adds(out, "–");
+}
+
+static void stats_row(struct ky_buf *out, const struct ky_column *c, const struct ky_slotref *r,
+		      const char *label)
+{
+	struct ky_describe d;
+	ky_stats_describe(&c->tally[r->slot], c->scale.value, c->scale.ordinal, &d);
+	if (!c->scale.has_top2)
+		d.top2_pct = d.top2_ci_low = d.top2_ci_high = NAN;
+	ky_buf_adds(out, "| ");
+	md(out, label);
+	ky_buf_adds(out, " | ");
+	md(out, r->slot == 0 ? "all" : r->group);
+	ky_buf_addf(out, " | %llu | ", (unsigned long long)d.n_valid);
+	fmt(out, d.mean, 2);
+	ky_buf_adds(out, " | ");
+	if (isfinite(d.mean_ci_low)) {
+		fmt(out, d.mean_ci_low, 2);
+		ky_buf_adds(out, "–");
+		fmt(out, d.mean_ci_high, 2);
+	} else {
+		ky_buf_adds(out, "–");
+	}
+	ky_buf_adds(out, " | ");
+	fmt(out, d.median, 1);
+	ky_buf_adds(out, " | ");
+	fmt(out, d.top2_pct, 1);
+	ky_buf_addf(out, " | %llu | %llu |\n", (unsigned long long)d.n_nonsubstantive,
+		    (unsigned long long)d.n_missing);
+}
+
+static void block_section(struct ky_buf *out, const struct ky_survey *s, size_t b,
+			  const struct ky_slotref *slots, size_t n_slots,
+			  const struct ky_chart_file *charts, size_t n_charts, const char *ext)
+{
+	const struct ky_block *bl = &s->block[b];
+	const struct ky_column *first = &s->col[bl->items[0]];
+	ky_buf_addf(out, "\n## %s. ", bl->id);
+	md(out, bl->title ? bl->title : first->header);
+	ky_buf_adds(out, "\n\n");
+	ky_buf_addf(out, "Scale: %s (%s), codes 1–%zu: ", first->scale.family,
+		    first->scale.polarity == KY_BIPOLAR ? "bipolar" : "unipolar",
+		    first->scale.n_levels);
+	for (size_t k = 0; k < first->scale.n_levels; k++) {
+		ky_buf_addf(out, "%s%g = ", k ? ", " : "", first->scale.value[k]);
+		md(out, first->scale.label[k]);
+	}
+	ky_buf_adds(out, ".\n\n");
+	for (size_t k = 0; k < n_charts; k++)
+		if (charts[k].block == b && ext) {
+			ky_buf_adds(out, "![");
+			md(out, bl->title ? bl->title : first->header);
+			ky_buf_addf(out, "](charts/%s.%s)\n\n", charts[k].stem, ext);
+		}
+	ky_buf_adds(out, "| Item | Group | n | Mean | 95 % CI | Median | Top-2 % | Non-subst. | Missing |\n"
+			 "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+	for (size_t i = 0; i < bl->n_items; i++) {
+		const struct ky_column *c = &s->col[bl->items[i]];
+		for (size_t r = 0; r < n_slots; r++)
+			stats_row(out, c, &slots[r], c->statement ? c->statement : c->header);
+	}
+}
+
+static void categorical_section(struct ky_buf *out,
+				const struct ky_column *c)
+{
+	ky_buf_addf(out, "\n### %s. ", c->id);
+	md(out, c->header);
+	ky_buf_addf(out, "\n\n| Answer | n | %% of valid |\n|---|---:|---:|\n");
+	const struct ky_tally *t = &c->tally[0];
+	uint64_t n = ky_tally_n(t);
+	for (size_t k = 0; k < c->scale.n_levels; k++) {
+		ky_buf_adds(out, "| ");
+		md(out, c->scale.label[k]);
+		ky_buf_addf(out, " | %llu | ", (unsigned long long)t->count[k]);
+		fmt(out, n ? 100.0 * (double)t->count[k] / (double)n : NAN, 1);
+		ky_buf_adds(out, " |\n");
+	}
+	for (size_t k = 0; k < c->n_nonsub; k++) {
+		ky_buf_adds(out, "| ");
+		md(out, c->nonsub_label[k]);
+		ky_buf_addf(out, " (non-substantive) | %llu | |\n",
+			    (unsigned long long)c->nonsub_count[0][k]);
+	}
+	ky_buf_addf(out, "| (no answer) | %llu | |\n", (unsigned long long)t->n_missing);
+}
+
+static void open_section(struct ky_buf *out, const struct ky_survey *s, const struct ky_column *c)
+{
+	ky_buf_addf(out, "\n### %s. ", c->id);
+	md(out, c->header);
+	ky_buf_adds(out, "\n\n");
+	size_t nv = ky_column_n_values(c);
+	for (size_t v = 0; v < nv; v++) {
+		ky_buf_adds(out, "- ");
+		md(out, ky_column_value(c, v));
+		if (c->slot[0].count[v] > 1)
+			ky_buf_addf(out, " (×%llu)", (unsigned long long)c->slot[0].count[v]);
+		if (s->n_groupings) {
+			const struct ky_grouping *gr = &s->grouping[0];
+			const char *sep = " — ";
+			for (size_t i = 0; i < gr->n_groups; i++) {
+				const struct ky_vslot *vs = &c->slot[ky_survey_slot(s, 0, gr->order[i])];
+				if (v < vs->cap && vs->count[v]) {
+					ky_buf_adds(out, sep);
+					md(out, ky_survey_group_name(s, 0, gr->order[i]));
+					sep = ", ";
+				}
+			}
+		}
+		ky_buf_addch(out, '\n');
+	}
+	if (c->n_overflow)
+		ky_buf_addf(out, "- … and %llu more answers (not listed: over %d distinct texts)\n",
+			    (unsigned long long)c->n_overflow, KY_MAX_DISTINCT);
+}
+
+void ky_report_markdown(const struct ky_survey *s, const struct ky_chart_file *charts,
+			size_t n_charts, const char *ext, struct ky_buf *out)
+{
+	struct ky_slotref *slots;
+	size_t n_slots = ky_report_slots(s, &slots);
+	const char *base = strrchr(s->path, '/');
+	ky_buf_adds(out, "# Survey results: ");
+	md(out, base ? base + 1 : s->path);
+	ky_buf_addf(out, "\n\nRespondents: **%llu**. ", (unsigned long long)s->n_respondents);
+	ky_buf_addf(out, "Input: %s, %s-separated%s.\n", s->encoding,
+		    s->delimiter == '\t' ? "tab" : s->delimiter == ';' ? "semicolon" : "comma",
+		    s->bom ? ", with byte-order mark" : "");
+	for (size_t g = 0; g < s->n_groupings; g++) {
+		const struct ky_grouping *gr = &s->grouping[g];
+		ky_buf_adds(out, "\nGroups by *");
+		md(out, gr->name);
+		ky_buf_adds(out, "*: ");
+		for (size_t i = 0; i < gr->n_groups; i++) {
+			ky_buf_adds(out, i ? ", " : "");
+			md(out, ky_survey_group_name(s, g, gr->order[i]));
+			ky_buf_addf(out, " %llu", (unsigned long long)gr->n_respondents[gr->order[i]]);
+		}
+		if (gr->n_empty)
+			ky_buf_addf(out, "; no group given: %llu", (unsigned long long)gr->n_empty);
+		ky_buf_adds(out, ".\n");
+	}
+	for (size_t b = 0; b < s->n_blocks; b++)
+		block_section(out, s, b, slots, n_slots, charts, n_charts, ext);
+	int head = 0;
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *c = &s->col[i];
+		if (!ky_column_is_item(c) || c->block != KY_NO_BLOCK)
+			continue;
+		if (!head++)
+			ky_buf_adds(out, "\n## Other questions\n");
+		if (c->type == KY_COL_CATEGORICAL) {
+			categorical_section(out, c);
+		} else {
+			ky_buf_adds(out, "\n| Item | Group | n | Mean | 95 % CI | Median | Top-2 % | Non-subst. | Missing |\n"
+					 "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+			for (size_t r = 0; r < n_slots; r++)
+				stats_row(out, c, &slots[r], c->header);
+		}
+	}
+	head = 0;
+	for (size_t i = 0; i < s->n_columns; i++)
+		if (s->col[i].type == KY_COL_OPEN) {
+			if (!head++)
+				ky_buf_adds(out, "\n## Open answers\n\nIn order of first appearance; "
+						 "identical answers are counted once with their number.\n");
+			open_section(out, s, &s->col[i]);
+		}
+	ky_buf_adds(out, "\n## Columns not analysed as questions\n\n");
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *c = &s->col[i];
+		if (ky_column_is_item(c) || c->type == KY_COL_OPEN)
+			continue;
+		ky_buf_addf(out, "- %s ", c->id);
+		md(out, c->header);
+		ky_buf_addf(out, ": %s\n", c->note ? c->note : ky_coltype_name(c->type));
+	}
+	if (s->n_warnings) {
+		ky_buf_adds(out, "\n## Warnings\n\n");
+		for (size_t i = 0; i < s->n_warnings; i++) {
+			ky_buf_adds(out, "- ");
+			md(out, s->warning[i]);
+			ky_buf_addch(out, '\n');
+		}
+	}
+	ky_buf_adds(out,
+		"\n## Method\n\n"
+		"Statistics use valid answers only: non-substantive answers (such as \"En osaa "
+		"sanoa\" or \"En ole käyttänyt\") and empty cells are counted but excluded. Codes run "
+		"from 1 at the negative or lowest end of the scale. Mean with SD (n − 1) and a 95 % "
+		"t-interval; median as R's quantile type 7; top-2 % is the share of valid answers in "
+		"the two highest codes. Respondents with an empty group cell count in \"all\" only. "
+		"Full tables: descriptives.csv, frequencies.csv, summary.json.\n");
+	free(slots);
+}

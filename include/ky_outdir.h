@@ -1,0 +1,49 @@
+/* ky_outdir.h - all-or-nothing output directories.
+ *
+ * A run writes every output into a fresh staging directory beside the final
+ * one ("OUT.tmp-PID"); each file is written, flushed and fsync'ed before it
+ * counts.  Only ky_outdir_commit() makes the results visible, by renaming the
+ * staging directory into place (a previous kysely output there is replaced in
+ * one step).  A failed or interrupted run removes the staging directory and
+ * never touches a previous report.
+ */
+#ifndef KY_OUTDIR_H
+#define KY_OUTDIR_H
+
+#include <stddef.h>
+
+#include "ky_error.h"
+
+struct ky_outdir;
+
+/* Prepares FINAL_DIR.  Refuses an existing FINAL_DIR that is not empty and
+ * not a previous kysely output (it has no summary.json), so kysely never
+ * replaces a folder it did not write. */
+struct ky_outdir *ky_outdir_begin(const char *final_dir, struct ky_error *err);
+
+/* The staging directory (files may also be written there by other tools,
+ * e.g. gnuplot writing charts). */
+const char *ky_outdir_stage(const struct ky_outdir *o);
+
+/* Creates subdirectory NAME inside the staging directory. */
+int ky_outdir_mkdir(struct ky_outdir *o, const char *name, struct ky_error *err);
+
+/* Writes NAME (relative, may contain one directory level) with LEN bytes. */
+int ky_outdir_write(struct ky_outdir *o, const char *name, const char *data, size_t len,
+		    struct ky_error *err);
+
+/* Records NAME (relative) as written into the stage by another tool, so an
+ * interrupted run can remove it. */
+void ky_outdir_track(struct ky_outdir *o, const char *name);
+
+/* Makes the staged outputs the final directory; frees O. */
+int ky_outdir_commit(struct ky_outdir *o, struct ky_error *err);
+
+/* Removes the staging directory and frees O.  NULL is fine. */
+void ky_outdir_abort(struct ky_outdir *o);
+
+/* For a signal handler: removes the staging directory of the run in
+ * progress using only async-signal-safe calls. */
+void ky_outdir_abort_from_signal(void);
+
+#endif

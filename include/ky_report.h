@@ -1,0 +1,54 @@
+/* ky_report.h - the outputs of `kysely analyze`: tables (CSV), everything
+ * (JSON), charts and a Markdown report, all computed from the survey's tallies.
+ *
+ * Row order everywhere: items in column order; for each item first all
+ * respondents (grouping "*", group "*"), then each grouping column in the
+ * order given, its groups in report order.
+ */
+#ifndef KY_REPORT_H
+#define KY_REPORT_H
+
+#include <stddef.h>
+
+#include "ky_buf.h"
+#include "ky_error.h"
+#include "ky_plot.h"
+#include "ky_survey.h"
+
+/* One (grouping, group) combination: slot 0 is everybody. */
+struct ky_slotref {
+	size_t slot;
+	const char *grouping;        /* "*" or the grouping column's header */
+	const char *group;           /* "*" or the group name */
+	size_t g;                    /* grouping index, or (size_t)-1 for "*" */
+};
+
+/* All slots in report order; the caller frees the array. */
+size_t ky_report_slots(const struct ky_survey *s, struct ky_slotref **out);
+
+/* Appends S to OUT as one RFC 4180 CSV field.  Text that a spreadsheet would
+ * run as a formula (starting with = + - @, tab or CR) is prefixed with '. */
+void ky_csv_text(struct ky_buf *out, const char *s);
+
+void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out);
+void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out);
+
+/* A rendered chart, for the JSON and Markdown reports. */
+struct ky_chart_file {
+	size_t block;                /* block index */
+	char *stem;                  /* file name without extension, in charts/ */
+};
+
+/* Renders one chart per block (the first grouping splits the bars) into
+ * DIR/charts.  Fills *FILES (caller frees with ky_report_free_charts). */
+int ky_report_charts(const struct ky_survey *s, struct ky_plotter *p, const char *dir,
+		     const char *formats, struct ky_chart_file **files, size_t *n_files,
+		     struct ky_error *err);
+void ky_report_free_charts(struct ky_chart_file *files, size_t n);
+
+int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file *charts,
+			   size_t n_charts, struct ky_buf *out, struct ky_error *err);
+void ky_report_markdown(const struct ky_survey *s, const struct ky_chart_file *charts,
+			size_t n_charts, const char *chart_ext, struct ky_buf *out);
+
+#endif

@@ -1,0 +1,144 @@
+/* ky_survey.h - the survey model: columns -> questions, scales, blocks and
+ * groups, with their count tables.
+ *
+ * ky_survey_read() makes ONE streaming pass over the export: every cell is
+ * counted by its distinct text per group slot (slot 0 = all respondents, then
+ * one slot per value of each grouping column).  No rows are kept.  After the
+ * pass, columns are classified from their distinct texts (scale labels,
+ * numbers, categories, open text, metadata), distinct texts are mapped to
+ * scale codes and the text counts fold into code tallies (struct ky_tally).
+ */
+#ifndef KY_SURVEY_H
+#define KY_SURVEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ky_error.h"
+#include "ky_ingest.h"
+#include "ky_scale.h"
+#include "ky_tally.h"
+
+#define KY_MAX_DISTINCT 10000   /* distinct texts counted per column; more -> open text */
+
+enum ky_coltype {
+	KY_COL_EMPTY,          /* no answers at all */
+	KY_COL_METADATA,       /* respondent id, timestamps, e-mail: not analysed */
+	KY_COL_GROUP,          /* a grouping column named with --group */
+	KY_COL_SCALE,          /* labelled ordinal scale (Likert), codes 1..k */
+	KY_COL_NUMERIC,        /* numbers: a rating (integer range) or a measurement */
+	KY_COL_CATEGORICAL,    /* unordered categories: frequencies only */
+	KY_COL_OPEN            /* free text */
+};
+
+const char *ky_coltype_name(enum ky_coltype t);
+
+/* A resolved answer scale of one column (owned by the column). */
+struct ky_scale {
+	char *id;                    /* "agreement-5-fi", "rating-1-5", "numeric", "categorical" */
+	const char *family;          /* "agreement", "impact", ..., "rating", "numeric", "categorical" */
+	enum ky_polarity polarity;
+	int ordinal;                 /* 0 for categorical */
+	int has_top2;                /* top-2-box is meaningful */
+	size_t n_levels;
+	char **label;                /* [n_levels] display labels */
+	double *value;               /* [n_levels] numeric value of each code, ascending */
+};
+
+/* Counts of one distinct text in every slot. */
+struct ky_vslot {
+	uint64_t *count;             /* [cap] per value id */
+	size_t cap;
+	uint64_t n_missing;          /* empty cells */
+};
+
+struct ky_column {
+	size_t index;                /* 0-based position in the export */
+	char *header;                /* header text (NBSP -> space, trimmed) */
+	char *id;                    /* stable identifier: short code header or "Q<position>" */
+	char *stem, *statement;      /* "Question:Statement" split; stem NULL if none */
+	enum ky_coltype type;
+	char *note;                  /* why it got its type, for listings */
+
+	/* the streaming pass */
+	void *values;                /* struct ky_dict of distinct non-empty texts */
+	unsigned long *first_line;   /* [n distinct] line where each text first appeared */
+	struct ky_vslot *slot;       /* [survey n_slots] */
+	size_t slot_cap;
+	uint64_t n_overflow;         /* non-empty cells beyond KY_MAX_DISTINCT distinct texts */
+
+	/* classification */
+	struct ky_scale scale;
+	int *code_of;                /* [n distinct] >= 0 code, -1 - k: non-substantive k, KY_CODE_NONE */
+	size_t n_nonsub;
+	char **nonsub_label;         /* [n_nonsub] display labels */
+	struct ky_tally *tally;      /* [n_slots] */
+	uint64_t **nonsub_count;     /* [n_slots][n_nonsub] */
+	size_t block;                /* index of its block, or KY_NO_BLOCK */
+};
+
+#define KY_CODE_NONE INT32_MIN
+#define KY_NO_BLOCK ((size_t)-1)
+
+struct ky_grouping {
+	size_t column;               /* index of the grouping column */
+	char *name;                  /* its header */
+	void *values;                /* struct ky_dict of group names */
+	size_t *slot_of;             /* [n groups] value id -> slot */
+	size_t *order;               /* [n groups] value ids in report order */
+	size_t n_groups;
+	uint64_t *n_respondents;     /* [n groups] by value id */
+	uint64_t n_empty;            /* respondents with an empty group cell */
+};
+
+struct ky_block {
+	char *id;                    /* "b1", "b2", ... */
+	char *title;                 /* the shared question stem, or NULL */
+	size_t n_items;
+	size_t *items;               /* column indices */
+};
+
+struct ky_survey {
+	char *path;
+	const char *encoding;
+	char delimiter;
+	int bom;
+	uint64_t n_respondents;
+	unsigned long n_records;     /* data records read */
+	size_t n_columns;
+	struct ky_column *col;
+	size_t n_groupings;
+	struct ky_grouping *grouping;
+	size_t n_slots;              /* 1 + total number of groups */
+	size_t n_blocks;
+	struct ky_block *block;
+	size_t n_warnings;
+	char **warning;              /* "path:line:col: ..." lines for the user */
+};
+
+struct ky_survey_options {
+	struct ky_reader_options reader;
+	size_t n_groups;
+	const char *const *groups;   /* grouping columns: header, id or 1-based number */
+};
+
+/* Reads and tallies PATH in one pass and classifies its columns.  Returns
+ * NULL with ERR set on failure (I/O, CSV syntax, ragged rows, no data rows,
+ * unknown --group column, nothing analysable). */
+struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_options *opts,
+				 struct ky_error *err);
+void ky_survey_free(struct ky_survey *s);
+
+/* Slot of group value VALUE_ID of grouping G. */
+size_t ky_survey_slot(const struct ky_survey *s, size_t g, size_t value_id);
+/* Name of group value VALUE_ID of grouping G (borrowed). */
+const char *ky_survey_group_name(const struct ky_survey *s, size_t g, size_t value_id);
+
+/* Whether column C is analysed as an item (scale, numeric or categorical). */
+int ky_column_is_item(const struct ky_column *c);
+
+/* Distinct texts of column C: count and the I-th text (borrowed). */
+size_t ky_column_n_values(const struct ky_column *c);
+const char *ky_column_value(const struct ky_column *c, size_t i);
+
+#endif
