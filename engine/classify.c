@@ -22,7 +22,7 @@ struct colinfo {
 	double *num;              /* [n] numeric value or NaN */
 	uint64_t cand;            /* lexicon scales accepting every substantive text */
 	int has_subst, numeric, integer, n_dates;
-	double min, max, avg_len;
+	double min, max, avg_len, avg_words;
 	uint64_t nonempty;
 };
 
@@ -106,11 +106,15 @@ static void info_build(const struct ky_column *c, struct colinfo *in)
 	in->min = INFINITY;
 	in->max = -INFINITY;
 	struct ky_buf b = KY_BUF_INIT;
-	double len_sum = 0;
+	double len_sum = 0, word_sum = 0;
 	for (size_t v = 0; v < in->n; v++) {
 		uint64_t cnt = value_count(c, 0, v);
 		in->nonempty += cnt;
 		len_sum += (double)cnt * (double)strlen(ky_column_value(c, v));
+		size_t words = 1;
+		for (const char *p = ky_column_value(c, v); *p; p++)
+			words += *p == ' ' && p[1] && p[1] != ' ';
+		word_sum += (double)cnt * (double)words;
 		in->norm[v] = ky_xstrdup(ky_label_normalize(&b, ky_column_value(c, v)));
 		in->num[v] = NAN;
 		if (is_nonsub(in->norm[v])) {
@@ -135,6 +139,7 @@ static void info_build(const struct ky_column *c, struct colinfo *in)
 	if (!in->has_subst)
 		in->cand = 0, in->numeric = in->integer = 0;
 	in->avg_len = in->nonempty ? len_sum / (double)in->nonempty : 0;
+	in->avg_words = in->nonempty ? word_sum / (double)in->nonempty : 0;
 	ky_buf_release(&b);
 }
 
@@ -411,7 +416,10 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 		return K_NONE;
 	}
 	double distinct_share = in->nonempty ? (double)in->n / (double)in->nonempty : 0;
-	if ((distinct_share >= 0.5 && (in->n > 10 || in->avg_len > 30)) || in->avg_len >= 60) {
+	/* free text: mostly distinct answers that are long or many, or every
+	 * answer different and written in words (small surveys) */
+	if ((distinct_share >= 0.5 && (in->n > 10 || in->avg_len > 30)) || in->avg_len >= 60 ||
+	    (distinct_share == 1 && in->n >= 3 && in->avg_words >= 2)) {
 		c->type = KY_COL_OPEN;
 		set_note(c, "free text");
 		return K_NONE;

@@ -1,0 +1,72 @@
+#!/bin/sh
+# End-to-end tests of the kysely command line: help, a full run on the bundled
+# sample, byte-identical reruns, every bad input in tests/bad/ (exact message,
+# non-zero exit, nothing left behind), and the output directory's safety rules.
+# usage: sh tests/cli_test.sh build/kysely
+K=${1:-build/kysely}
+SAMPLE=surveys/asukas-henkilosto-2024.csv
+tmp=$(mktemp -d /tmp/kysely-cli.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+failed=0
+ok() { pass=$((pass + 1)); }
+no() { failed=$((failed + 1)); echo "FAIL: $*"; }
+check() { desc=$1; shift; if "$@"; then ok; else no "$desc"; fi; }
+
+check "--help lists analyze" sh -c "$K --help | grep -q analyze"
+check "analyze --help explains --group" sh -c "$K analyze --help | grep -q -- --group"
+check "no command is a usage error (2)" sh -c "$K >/dev/null 2>&1; test \$? -eq 2"
+check "unknown option is a usage error (2)" sh -c "$K analyze --bogus $SAMPLE >/dev/null 2>&1; test \$? -eq 2"
+
+# A full run without charts, then the same run again: byte-identical outputs.
+check "sample analyses" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --group Palvelualue --no-charts -q -o "$tmp/a"
+for f in summary.json frequencies.csv descriptives.csv report.md; do
+	check "output $f written" test -s "$tmp/a/$f"
+done
+check "no staging directory left" sh -c "! ls -d $tmp/a.tmp-* 2>/dev/null"
+check "rerun succeeds" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --group Palvelualue --no-charts -q -o "$tmp/b"
+for f in summary.json frequencies.csv descriptives.csv report.md; do
+	check "rerun gives identical $f" cmp -s "$tmp/a/$f" "$tmp/b/$f"
+done
+check "descriptives header is the contract" sh -c "head -1 $tmp/a/descriptives.csv | grep -q '^item_id,item_text,grouping,group,n_valid,n_nonsubstantive,n_missing,mean,sd,median,q1,q3,mean_ci_low,mean_ci_high,top2_pct,top2_ci_low,top2_ci_high'"
+check "frequencies header is the contract" sh -c "head -1 $tmp/a/frequencies.csv | grep -q '^item_id,item_text,grouping,group,code,label,count,percent_valid'"
+
+# Every bad input: the exact one-line message, a non-zero exit, no output.
+for f in tests/bad/*.csv; do
+	[ -e "$f.expected" ] || continue
+	name=$(basename "$f" .csv)
+	"$K" analyze "$f" --no-charts -q -o "$tmp/bad-$name" 2>"$tmp/err" >/dev/null
+	rc=$?
+	check "$f exits non-zero" test "$rc" -ne 0
+	printf 'kysely: %s\n' "$(cat "$f.expected")" >"$tmp/want"
+	if cmp -s "$tmp/want" "$tmp/err"; then ok; else no "$f message: got '$(cat "$tmp/err")' want '$(cat "$tmp/want")'"; fi
+	check "$f leaves no output" sh -c "! ls -d $tmp/bad-$name* 2>/dev/null"
+done
+"$K" analyze "$tmp/does-not-exist.csv" -q -o "$tmp/missing" 2>"$tmp/err"
+check "missing file exits 3" test $? -eq 3
+check "missing file is named" grep -q "does-not-exist.csv: cannot open" "$tmp/err"
+
+# kysely never replaces a folder it did not write ...
+mkdir "$tmp/mine" && echo keep >"$tmp/mine/precious.txt"
+"$K" analyze "$SAMPLE" --no-charts -q -o "$tmp/mine" 2>/dev/null
+check "refuses a foreign output folder (2)" test $? -eq 2
+check "foreign folder untouched" grep -q keep "$tmp/mine/precious.txt"
+# ... and a failed run leaves the previous good report as it was.
+cp -r "$tmp/a" "$tmp/keep"
+"$K" analyze tests/bad/ragged.csv --no-charts -q -o "$tmp/a" 2>/dev/null
+check "failed rerun exits non-zero" test $? -ne 0
+check "previous report kept" cmp -s "$tmp/a/summary.json" "$tmp/keep/summary.json"
+
+# Charts, when gnuplot is installed: one per block, PNG and SVG.
+if command -v gnuplot >/dev/null 2>&1; then
+	check "sample with charts" "$K" analyze "$SAMPLE" --group Vastaajaryhmä -q -o "$tmp/c"
+	check "PNG charts written" sh -c "ls $tmp/c/charts/*.png >/dev/null 2>&1"
+	check "SVG charts written" sh -c "ls $tmp/c/charts/*.svg >/dev/null 2>&1"
+	check "report links the charts" grep -q '](charts/.*\.png)' "$tmp/c/report.md"
+	"$K" analyze "$SAMPLE" -q -o "$tmp/nognuplot" --gnuplot /nonexistent/gnuplot 2>"$tmp/err"
+	check "missing gnuplot exits 7" test $? -eq 7
+	check "missing gnuplot leaves no output" sh -c "! ls -d $tmp/nognuplot* 2>/dev/null"
+fi
+
+echo "cli: $pass passed, $failed failed"
+test "$failed" -eq 0
