@@ -347,20 +347,27 @@ static void map_categorical(struct ky_column *c, struct colinfo *in)
 	free(order);
 }
 
-/* Tells the user about texts that almost fit a known scale. */
-static void warn_unknown_labels(struct ky_survey *s, struct ky_column *c, struct colinfo *in)
+/* The lexicon scale that accepts the most distinct texts of the column
+ * (at least two), or -1. */
+static long best_partial_scale(const struct colinfo *in)
 {
-	size_t best = (size_t)-1, best_hits = 0;
+	long best = -1;
+	size_t best_hits = 1;
 	for (size_t L = 0; L < ky_lexicon_size(); L++) {
 		size_t hits = 0;
 		for (size_t v = 0; v < in->n; v++)
 			if (!in->nonsub[v] && ((lex_mask(in->norm[v]) >> L) & 1))
 				hits++;
 		if (hits > best_hits)
-			best = L, best_hits = hits;
+			best = (long)L, best_hits = hits;
 	}
-	if (best == (size_t)-1 || best_hits < 2)
-		return;
+	return best;
+}
+
+/* Tells the user about the texts that keep a column from fitting scale L. */
+static void warn_unknown_labels(struct ky_survey *s, struct ky_column *c, struct colinfo *in,
+				size_t best)
+{
 	const struct ky_lex_scale *lx = ky_lexicon_get(best);
 	for (size_t v = 0; v < in->n; v++) {
 		if (in->nonsub[v] || ((lex_mask(in->norm[v]) >> best) & 1))
@@ -415,6 +422,11 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 		set_note(c, "dates or timestamps; not analysed");
 		return K_NONE;
 	}
+	long partial = best_partial_scale(in);
+	if (partial >= 0) {
+		warn_unknown_labels(s, c, in, (size_t)partial);
+		return K_OTHER;
+	}
 	double distinct_share = in->nonempty ? (double)in->n / (double)in->nonempty : 0;
 	/* free text: mostly distinct answers that are long or many, or every
 	 * answer different and written in words (small surveys) */
@@ -424,7 +436,6 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 		set_note(c, "free text");
 		return K_NONE;
 	}
-	warn_unknown_labels(s, c, in);
 	return K_OTHER;
 }
 
@@ -490,6 +501,12 @@ static void resolve_scales(struct ky_survey *s, struct colinfo *info, enum kind 
 	}
 }
 
+/* Lowest code of a rating: 1, or 0 / a negative number when those occur. */
+static double eff_lo(const struct colinfo *in)
+{
+	return fmin(in->min, 1);
+}
+
 /* Runs of adjacent integer rating columns sharing a stem (or, without
  * stems, the same range) share one range of codes. */
 static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind *kind)
@@ -501,13 +518,14 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 			continue;
 		}
 		size_t j = i + 1;
-		double lo = fmin(info[i].min, info[i].min >= 0 ? fmin(info[i].min, 1) : info[i].min);
+		double lo = eff_lo(&info[i]);
 		double hi = info[i].max;
 		if (kind[i] == K_RATING)
 			while (j < s->n_columns && kind[j] == K_RATING &&
 			       same_stem(&s->col[i], &s->col[j]) &&
-			       (s->col[i].stem || (info[j].min == info[i].min && info[j].max == info[i].max))) {
-				double l2 = info[j].min >= 0 ? fmin(info[j].min, 1) : info[j].min;
+			       (s->col[i].stem || (eff_lo(&info[j]) == eff_lo(&info[i]) &&
+						    info[j].max == info[i].max))) {
+				double l2 = eff_lo(&info[j]);
 				if (fmax(hi, info[j].max) - fmin(lo, l2) > 10)
 					break;
 				lo = fmin(lo, l2);

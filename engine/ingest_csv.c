@@ -1,0 +1,457 @@
+/* ingest_csv.c - decode and tokenise a CSV export into UTF-8 records.
+ *
+ * Bytes are read in large blocks, decoded to UTF-8 when the file is UTF-16
+ * (by its BOM) or Windows-1252 (no BOM and not valid UTF-8), split into
+ * physical lines, and each line is fed to libcsv, so that the current line
+ * number is known in every callback (libcsv reports no positions).  A record
+ * can only end at a line end, so one line completes at most one record.
+ */
+#include "ky_ingest.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ky_buf.h"
+
+#define BLOCK (256 * 1024)
+
+struct ky_reader {
+	FILE *f;
+	char *path;
+	char delim;
+	int bom, cr_only, eof, fini_done;
+	char encoding[16];
+	iconv_t cd;                    /* (iconv_t)-1 for UTF-8 input */
+	struct ky_buf raw;             /* undecoded bytes not yet converted */
+	struct ky_buf data;            /* decoded UTF-8 not yet fed */
+	size_t pos;                    /* next byte of data to feed */
+	struct csv_parser p;
+	size_t max_cell, max_columns;
+
+	unsigned long line;            /* physical line being fed (1-based) */
+	unsigned long rec_line;        /* where the current record started */
+	unsigned long number;          /* records completed */
+	int in_record, have_record;
+
+	struct ky_buf fields;          /* NUL-separated contents of the record */
+	size_t *off, *len;
+	size_t n_fields, cap_fields;
+	const char **ptr;
+	size_t cap_ptr;
+
+	struct ky_error *err;          /* set by callbacks */
+};
+
+/* ---- decoding ---------------------------------------------------------- */
+
+static int utf8_valid(const unsigned char *s, size_t n, size_t *bad)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			k = 1;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			k = 2;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			k = 3;
+		} else {
+			goto invalid;
+		}
+		for (size_t j = 1; j <= k; j++)
+			if (i + j >= n || (s[i + j] & 0xC0) != 0x80)
+				goto invalid;
+		if (c == 0xE0 && s[i + 1] < 0xA0)
+			goto invalid;
+		if (c == 0xED && s[i + 1] >= 0xA0)
+			goto invalid;
+		if (c == 0xF0 && s[i + 1] < 0x90)
+			goto invalid;
+		if (c == 0xF4 && s[i + 1] >= 0x90)
+			goto invalid;
+		i += k + 1;
+	}
+	return 1;
+invalid:
+	if (bad)
+		*bad = i;
+	return 0;
+}
+
+/* Valid UTF-8 except possibly for a sequence cut at the end of the sample. */
+static int sample_is_utf8(const unsigned char *s, size_t n, int complete)
+{
+	size_t bad;
+	if (utf8_valid(s, n, &bad))
+		return 1;
+	return !complete && n - bad < 4 && s[bad] >= 0xC2;
+}
+
+static int read_raw(struct ky_reader *r)
+{
+	ky_buf_grow(&r->raw, BLOCK);
+	size_t got = fread(r->raw.buf + r->raw.len, 1, BLOCK, r->f);
+	r->raw.len += got;
+	r->raw.buf[r->raw.len] = '\0';
+	if (got == 0) {
+		if (ferror(r->f))
+			return ky_error_set(r->err, KY_ERR_IO, r->path, 0, 0, "cannot read: %s",
+					    strerror(errno));
+		r->eof = 1;
+	}
+	return 0;
+}
+
+/* Moves decoded UTF-8 from raw into data. */
+static int decode(struct ky_reader *r)
+{
+	if (r->cd == (iconv_t)-1) {
+		ky_buf_add(&r->data, r->raw.buf, r->raw.len);
+		r->raw.len = 0;
+		return 0;
+	}
+	char *in = r->raw.buf;
+	size_t in_left = r->raw.len;
+	while (in_left) {
+		ky_buf_grow(&r->data, in_left * 3 + 16);
+		char *out = r->data.buf + r->data.len;
+		size_t out_left = r->data.cap - r->data.len - 1;
+		size_t rc = iconv(r->cd, &in, &in_left, &out, &out_left);
+		r->data.len = (size_t)(out - r->data.buf);
+		r->data.buf[r->data.len] = '\0';
+		if (rc == (size_t)-1 && errno == EINVAL && !r->eof)
+			break;                  /* a character cut at the block end */
+		if (rc == (size_t)-1 && errno != E2BIG)
+			return ky_error_set(r->err, KY_ERR_PARSE, r->path, r->line, 0,
+					    "cannot decode the file as %s (byte %zu of this block is "
+					    "invalid)", r->encoding, (size_t)(in - r->raw.buf));
+	}
+	memmove(r->raw.buf, in, in_left);
+	r->raw.len = in_left;
+	return 0;
+}
+
+static int sniff(struct ky_reader *r)
+{
+	if (read_raw(r) < 0)
+		return -1;
+	const unsigned char *b = (const unsigned char *)r->raw.buf;
+	size_t n = r->raw.len, skip = 0;
+	const char *enc = "UTF-8";
+	if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+		skip = 3;
+		r->bom = 1;
+	} else if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
+		skip = 2;
+		r->bom = 1;
+		enc = "UTF-16LE";
+	} else if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+		skip = 2;
+		r->bom = 1;
+		enc = "UTF-16BE";
+	} else if (memchr(b, 0, n)) {
+		size_t at = (size_t)((const unsigned char *)memchr(b, 0, n) - b);
+		unsigned long line = 1;
+		for (size_t i = 0; i < at; i++)
+			line += b[i] == '\n';
+		return ky_error_set(r->err, KY_ERR_PARSE, r->path, line, 0,
+				    "NUL byte in the file (is it UTF-16 without a byte-order mark, "
+				    "or not a text file?)");
+	} else if (!sample_is_utf8(b, n, r->eof)) {
+		enc = "WINDOWS-1252";
+	}
+	memmove(r->raw.buf, r->raw.buf + skip, n - skip);
+	r->raw.len = n - skip;
+	snprintf(r->encoding, sizeof(r->encoding), "%s", enc);
+	if (strcmp(enc, "UTF-8")) {
+		r->cd = iconv_open("UTF-8", enc);
+		if (r->cd == (iconv_t)-1)
+			return ky_error_set(r->err, KY_ERR_INTERNAL, r->path, 0, 0,
+					    "iconv cannot convert from %s", enc);
+	}
+	return decode(r);
+}
+
+/* ---- dialect ----------------------------------------------------------- */
+
+static void detect_dialect(struct ky_reader *r, char forced)
+{
+	const char *d = r->data.buf;
+	size_t n = r->data.len;
+	if (n > 5 && !strncmp(d, "sep=", 4) && (d[5] == '\n' || d[5] == '\r')) {
+		r->delim = d[4];            /* Excel's hint line */
+		r->pos = d[5] == '\r' && n > 6 && d[6] == '\n' ? 7 : 6;
+		r->line = 2;
+	}
+	int has_lf = memchr(d, '\n', n) != NULL, has_cr = memchr(d, '\r', n) != NULL;
+	r->cr_only = has_cr && !has_lf;
+	if (forced)
+		r->delim = forced;
+	if (r->delim)
+		return;
+	size_t count[3] = { 0, 0, 0 };
+	int quoted = 0;
+	for (size_t i = r->pos; i < n; i++) {
+		char c = d[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && (c == '\n' || c == '\r'))
+			break;
+		else if (!quoted)
+			count[0] += c == ';', count[1] += c == ',', count[2] += c == '\t';
+	}
+	r->delim = ',';
+	if (count[0] > count[1] && count[0] >= count[2])
+		r->delim = ';';
+	else if (count[2] > count[1] && count[2] > count[0])
+		r->delim = '\t';
+}
+
+/* ---- libcsv callbacks ---------------------------------------------------- */
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct ky_reader *r = data;
+	if (r->err->code)
+		return;
+	if (len > r->max_cell) {
+		ky_error_set(r->err, KY_ERR_LIMIT, r->path, r->rec_line, r->n_fields + 1,
+			     "cell is larger than the limit of %zu bytes", r->max_cell);
+		return;
+	}
+	if (r->n_fields >= r->max_columns) {
+		ky_error_set(r->err, KY_ERR_LIMIT, r->path, r->rec_line, r->n_fields + 1,
+			     "record has more than %zu fields (limit)", r->max_columns);
+		return;
+	}
+	size_t bad;
+	if (!utf8_valid(s, len, &bad)) {
+		ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
+			     "invalid UTF-8 in field %zu (byte %zu); save the file as UTF-8",
+			     r->n_fields + 1, bad + 1);
+		return;
+	}
+	if (r->n_fields == r->cap_fields) {
+		size_t cap = r->cap_fields;
+		ky_xgrow((void **)&r->off, &cap, r->n_fields + 1, sizeof(*r->off));
+		ky_xgrow((void **)&r->len, &r->cap_fields, r->n_fields + 1, sizeof(*r->len));
+	}
+	r->off[r->n_fields] = r->fields.len;
+	r->len[r->n_fields] = len;
+	ky_buf_add(&r->fields, s ? s : "", len);
+	ky_buf_addch(&r->fields, '\0');
+	r->n_fields++;
+}
+
+static void on_record(int c, void *data)
+{
+	struct ky_reader *r = data;
+	(void)c;
+	if (r->err->code)
+		return;
+	r->in_record = 0;
+	r->have_record = 1;
+	r->number++;
+}
+
+/* ---- feeding ------------------------------------------------------------- */
+
+/* Feeds the next physical line to libcsv.  Returns 1 if a line was fed, 0 if
+ * no complete line is buffered (more input needed), -1 on error. */
+static int feed_line(struct ky_reader *r)
+{
+	const char *start = r->data.buf + r->pos;
+	size_t left = r->data.len - r->pos;
+	const char *nl = memchr(start, r->cr_only ? '\r' : '\n', left);
+	if (!nl && !r->eof)
+		return 0;
+	size_t n = nl ? (size_t)(nl - start) + 1 : left;
+	if (n == 0)
+		return 0;
+	if (!r->in_record) {
+		int blank = 1;
+		for (size_t i = 0; i < n && blank; i++)
+			blank = start[i] == '\n' || start[i] == '\r';
+		if (!blank) {
+			r->in_record = 1;
+			r->rec_line = r->line;
+			r->n_fields = 0;
+			ky_buf_reset(&r->fields);
+		}
+	}
+	size_t done = csv_parse(&r->p, start, n, on_field, on_record, r);
+	if (r->err->code)
+		return -1;
+	if (done < n) {
+		size_t field = r->n_fields + 1;
+		unsigned long line = r->line;
+		if (csv_error(&r->p) == CSV_ETOOBIG)
+			return ky_error_set(r->err, KY_ERR_LIMIT, r->path, line, field,
+					    "field too large to hold in memory");
+		return ky_error_set(r->err, KY_ERR_PARSE, r->path, line, field,
+				    "stray quote in field %zu: a quote inside an unquoted field, or "
+				    "text after the closing quote (double a quote inside a quoted "
+				    "field: \"\")", field);
+	}
+	r->pos += n;
+	r->line += nl ? 1 : 0;
+	return 1;
+}
+
+static int finish(struct ky_reader *r)
+{
+	r->fini_done = 1;
+	if (csv_fini(&r->p, on_field, on_record, r) != 0) {
+		r->have_record = 0;
+		return ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
+				    "quoted field opened here is never closed");
+	}
+	return r->err->code ? -1 : 0;
+}
+
+static void compact(struct ky_reader *r)
+{
+	memmove(r->data.buf, r->data.buf + r->pos, r->data.len - r->pos);
+	r->data.len -= r->pos;
+	r->data.buf[r->data.len] = '\0';
+	r->pos = 0;
+}
+
+int ky_reader_next(struct ky_reader *r, struct ky_record *rec, struct ky_error *err)
+{
+	r->err = err;
+	r->have_record = 0;
+	while (!r->have_record) {
+		int fed = feed_line(r);
+		if (fed < 0)
+			return -1;
+		if (fed)
+			continue;
+		if (r->eof) {
+			if (r->fini_done)
+				return 0;
+			if (finish(r) < 0)
+				return -1;
+			if (!r->have_record)
+				return 0;
+			break;
+		}
+		compact(r);
+		if (read_raw(r) < 0 || decode(r) < 0)
+			return -1;
+		if (r->eof && r->raw.len)
+			return ky_error_set(err, KY_ERR_PARSE, r->path, r->line, 0,
+					    "file ends inside a %s character", r->encoding);
+		if (r->cd == (iconv_t)-1 && memchr(r->data.buf, 0, r->data.len))
+			return ky_error_set(err, KY_ERR_PARSE, r->path, r->line, 0,
+					    "NUL byte in the file (is it UTF-16 without a "
+					    "byte-order mark, or not a text file?)");
+	}
+	if (r->cap_ptr < r->n_fields) {
+		ky_xgrow((void **)&r->ptr, &r->cap_ptr, r->n_fields, sizeof(*r->ptr));
+	}
+	for (size_t i = 0; i < r->n_fields; i++)
+		r->ptr[i] = r->fields.buf + r->off[i];
+	rec->n_fields = r->n_fields;
+	rec->field = r->ptr;
+	rec->len = r->len;
+	rec->line = r->rec_line;
+	rec->number = r->number;
+	return 1;
+}
+
+static int is_space_only(unsigned char c)
+{
+	return c == ' ' ? CSV_SPACE : 0;
+}
+
+static int is_space_or_tab(unsigned char c)
+{
+	return c == ' ' || c == '\t' ? CSV_SPACE : 0;
+}
+
+struct ky_reader *ky_reader_open(const char *path, const struct ky_reader_options *opts,
+				 struct ky_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	struct ky_reader *r = ky_xcalloc(1, sizeof(*r));
+	r->f = f;
+	r->path = ky_xstrdup(path);
+	r->cd = (iconv_t)-1;
+	r->err = err;
+	r->line = 1;
+	r->max_cell = opts && opts->max_cell ? opts->max_cell : KY_DEFAULT_MAX_CELL;
+	r->max_columns = opts && opts->max_columns ? opts->max_columns : KY_DEFAULT_MAX_COLUMNS;
+	ky_buf_init(&r->raw);
+	ky_buf_init(&r->data);
+	ky_buf_init(&r->fields);
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		ky_error_set(err, KY_ERR_INTERNAL, path, 0, 0, "cannot initialise the CSV parser");
+		ky_reader_free(r);
+		return NULL;
+	}
+	if (sniff(r) < 0) {
+		ky_reader_free(r);
+		return NULL;
+	}
+	if (r->data.len == 0 && r->eof) {
+		ky_error_set(err, KY_ERR_DATA, path, 0, 0, "file is empty");
+		ky_reader_free(r);
+		return NULL;
+	}
+	detect_dialect(r, opts ? opts->delimiter : 0);
+	csv_set_delim(&r->p, (unsigned char)r->delim);
+	csv_set_space_func(&r->p, r->delim == '\t' ? is_space_only : is_space_or_tab);
+	return r;
+}
+
+char ky_reader_delimiter(const struct ky_reader *r)
+{
+	return r->delim;
+}
+
+int ky_reader_had_bom(const struct ky_reader *r)
+{
+	return r->bom;
+}
+
+const char *ky_reader_encoding(const struct ky_reader *r)
+{
+	return r->encoding;
+}
+
+const char *ky_reader_path(const struct ky_reader *r)
+{
+	return r->path;
+}
+
+void ky_reader_free(struct ky_reader *r)
+{
+	if (!r)
+		return;
+	if (r->f)
+		fclose(r->f);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	csv_free(&r->p);
+	ky_buf_release(&r->raw);
+	ky_buf_release(&r->data);
+	ky_buf_release(&r->fields);
+	free(r->off);
+	free(r->len);
+	free(r->ptr);
+	free(r->path);
+	free(r);
+}
