@@ -581,7 +581,7 @@ static int group_cmp(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	const char *sx = sort_dict->str[x], *sy = sort_dict->str[y];
-	if (sort_gcol && sort_gcol->code_of) {
+	if (sort_gcol && sort_gcol->code_of && sort_gcol->scale.ordinal) {
 		size_t vx = ky_dict_find(sort_gcol->values, sx, strlen(sx));
 		size_t vy = ky_dict_find(sort_gcol->values, sy, strlen(sy));
 		int cx = vx == (size_t)-1 ? KY_CODE_NONE : sort_gcol->code_of[vx];
