@@ -1,7 +1,7 @@
 /* ky_plot.h - charts through one gnuplot process fed by a pipe.
  *
  * C code sends only data and safely quoted strings; all styling lives in the
- * gnuplot templates under the plots directory (plots/*.gp).  User text
+ * gnuplot templates under the plots directory (plots/NAME.gp).  User text
  * reaches gnuplot only through ky_plot_quote(), as variable assignments that
  * templates use as expressions (never as @macros) with `noenhanced`.
  * Datablocks carry numbers only.  Output file names are built from sanitised

@@ -1,0 +1,440 @@
+/* plot.c - one gnuplot process per run, fed through a pipe.
+ *
+ * C sends only numbers (datablocks) and strings quoted by ky_plot_quote() as
+ * variable assignments, then loads a template from the plots directory; the
+ * templates hold all styling.  After each chart a sentinel `print` comes back
+ * on gnuplot's stderr: any other text before it is that chart's error.
+ */
+#define _GNU_SOURCE
+#include "ky_plot.h"
+
+#include <errno.h>
+#include <math.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define WRAP_WIDTH 34           /* characters per line of a bar label */
+#define TITLE_WIDTH 80
+#define CHART_TIMEOUT_MS 60000
+
+struct ky_plotter {
+	pid_t pid;
+	int in, err;                /* gnuplot's stdin (write) and stderr (read) */
+	char *plots_dir;
+	unsigned long n_charts;
+	struct sigaction old_pipe;
+};
+
+/* TIC: the string becomes a tic label, which gnuplot reads as a format
+ * (its number is printed where a % stands), so % is doubled. */
+static void quote(struct ky_buf *out, const char *s, int tic)
+{
+	ky_buf_addch(out, '\'');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\'')
+			ky_buf_adds(out, "''");
+		else if (*p == '%' && tic)
+			ky_buf_adds(out, "%%");
+		else if (*p < 0x20 || *p == 0x7f)
+			ky_buf_addch(out, ' ');
+		else
+			ky_buf_addch(out, (char)*p);
+	}
+	ky_buf_addch(out, '\'');
+}
+
+void ky_plot_quote(struct ky_buf *out, const char *s)
+{
+	quote(out, s, 0);
+}
+
+void ky_plot_sanitize_id(struct ky_buf *out, const char *id)
+{
+	ky_buf_reset(out);
+	for (const unsigned char *p = (const unsigned char *)id; *p && out->len < 64; p++) {
+		unsigned char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')
+			ky_buf_addch(out, (char)c);
+		else if (out->len && out->buf[out->len - 1] != '-')
+			ky_buf_addch(out, '-');
+	}
+	while (out->len && out->buf[out->len - 1] == '-')
+		out->buf[--out->len] = '\0';
+	if (!out->len)
+		ky_buf_adds(out, "chart");
+}
+
+/* Appends S as a gnuplot string expression wrapped at word boundaries into
+ * lines of at most WIDTH characters: 'line 1'."\n".'line 2'. */
+static void quote_wrapped(struct ky_buf *out, const char *s, size_t width, int tic)
+{
+	struct ky_buf line = KY_BUF_INIT;
+	size_t chars = 0, lines = 0;
+	const char *p = s;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		const char *w = p;
+		size_t wchars = 0;
+		while (*p && *p != ' ') {
+			if (((unsigned char)*p & 0xC0) != 0x80)
+				wchars++;
+			p++;
+		}
+		if (chars && chars + 1 + wchars > width) {
+			if (lines++)
+				ky_buf_adds(out, ".\"\\n\".");
+			quote(out, line.buf, tic);
+			ky_buf_reset(&line);
+			chars = 0;
+		}
+		if (chars) {
+			ky_buf_addch(&line, ' ');
+			chars++;
+		}
+		ky_buf_add(&line, w, (size_t)(p - w));
+		chars += wchars;
+	}
+	if (lines++)
+		ky_buf_adds(out, ".\"\\n\".");
+	quote(out, line.buf, tic);
+	ky_buf_release(&line);
+}
+
+static int send_all(struct ky_plotter *p, const struct ky_buf *b, struct ky_error *err)
+{
+	size_t done = 0;
+	while (done < b->len) {
+		ssize_t w = write(p->in, b->buf + done, b->len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return ky_error_set(err, KY_ERR_TOOL, NULL, 0, 0,
+					    "gnuplot stopped unexpectedly (%s)", strerror(errno));
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+/* Reads gnuplot's stderr up to the line "ky-done N"; other text is an error. */
+static int wait_sentinel(struct ky_plotter *p, const char *what, struct ky_error *err)
+{
+	char want[64];
+	snprintf(want, sizeof(want), "ky-done %lu\n", p->n_charts);
+	struct ky_buf got = KY_BUF_INIT;
+	int rc = 0;
+	for (;;) {
+		char *hit = strstr(got.buf, want);
+		if (hit) {
+			*hit = '\0';
+			got.len = (size_t)(hit - got.buf);
+			break;
+		}
+		struct pollfd pfd = { .fd = p->err, .events = POLLIN };
+		int r = poll(&pfd, 1, CHART_TIMEOUT_MS);
+		if (r == 0) {
+			rc = ky_error_set(err, KY_ERR_TOOL, NULL, 0, 0,
+					  "gnuplot did not finish chart '%s' within %d s", what,
+					  CHART_TIMEOUT_MS / 1000);
+			break;
+		}
+		char buf[4096];
+		ssize_t n = r < 0 ? -1 : read(p->err, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = ky_error_set(err, KY_ERR_TOOL, NULL, 0, 0,
+					  "gnuplot exited while drawing chart '%s': %s", what,
+					  got.len ? got.buf : "no message");
+			break;
+		}
+		ky_buf_add(&got, buf, (size_t)n);
+	}
+	if (rc == 0 && got.len) {
+		for (char *c = got.buf; *c; c++)
+			if (*c == '\n')
+				*c = ' ';
+		rc = ky_error_set(err, KY_ERR_TOOL, NULL, 0, 0, "gnuplot failed on chart '%s': %s",
+				  what, got.buf);
+	}
+	ky_buf_release(&got);
+	return rc;
+}
+
+struct ky_plotter *ky_plot_open(const char *gnuplot, const char *plots_dir, struct ky_error *err)
+{
+	int in[2], er[2], ex[2];
+	if (!gnuplot)
+		gnuplot = "gnuplot";
+	if (pipe2(in, O_CLOEXEC) || pipe2(er, O_CLOEXEC) || pipe2(ex, O_CLOEXEC)) {
+		ky_error_set(err, KY_ERR_TOOL, NULL, 0, 0, "cannot create pipes: %s", strerror(errno));
+		return NULL;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		ky_error_set(err, KY_ERR_TOOL, NULL, 0, 0, "cannot start gnuplot: %s", strerror(errno));
+		return NULL;
+	}
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(er[1], 2);
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, 1);
+		execlp(gnuplot, gnuplot, (char *)NULL);
+		int e = errno;
+		if (write(ex[1], &e, sizeof(e)) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	close(in[0]);
+	close(er[1]);
+	close(ex[1]);
+	int e = 0;
+	ssize_t n = read(ex[0], &e, sizeof(e));
+	close(ex[0]);
+	if (n > 0) {
+		waitpid(pid, NULL, 0);
+		close(in[1]);
+		close(er[0]);
+		ky_error_set(err, KY_ERR_TOOL, NULL, 0, 0,
+			     "cannot run '%s': %s (install gnuplot, e.g. apt-get install gnuplot-nox, "
+			     "or use --no-charts)", gnuplot, strerror(e));
+		return NULL;
+	}
+	struct ky_plotter *p = ky_xcalloc(1, sizeof(*p));
+	p->pid = pid;
+	p->in = in[1];
+	p->err = er[0];
+	p->plots_dir = ky_xstrdup(plots_dir);
+	struct sigaction ign = { .sa_handler = SIG_IGN };
+	sigaction(SIGPIPE, &ign, &p->old_pipe);
+	/* check that gnuplot answers and the templates are there */
+	struct ky_buf b = KY_BUF_INIT;
+	ky_buf_adds(&b, "set print '-'\nset print\nky_plots = ");
+	ky_plot_quote(&b, plots_dir);
+	ky_buf_adds(&b, "\nload ky_plots.'/common.gp'\nprint 'ky-done 0'\n");
+	if (send_all(p, &b, err) < 0 || wait_sentinel(p, "setup", err) < 0) {
+		ky_buf_release(&b);
+		ky_plot_close(p, NULL);
+		return NULL;
+	}
+	ky_buf_release(&b);
+	return p;
+}
+
+/* Bar positions: rows of one item close together, a gap between items. */
+static double *row_positions(const struct ky_chart *c, double *top)
+{
+	double *y = ky_xcalloc(c->n_rows + 1, sizeof(double));
+	double pos = 0;
+	for (size_t i = c->n_rows; i-- > 0;) {
+		y[i] = pos;
+		int new_item = i == 0 || strcmp(c->rows[i - 1].label, c->rows[i].label) != 0;
+		pos += new_item ? 1.6 : 1.0;
+	}
+	*top = pos - 0.6;
+	return y;
+}
+
+/* Segment [x0, x1] of level K in row R. */
+static void segment(const struct ky_chart *c, const struct ky_chart_row *r, size_t k,
+		    double *x0, double *x1)
+{
+	size_t L = c->n_levels;
+	if (c->kind == KY_CHART_STACKED100) {
+		double a = 0;
+		for (size_t j = 0; j < k; j++)
+			a += r->pct[j];
+		*x0 = a;
+		*x1 = a + r->pct[k];
+		return;
+	}
+	size_t half = L / 2;                  /* levels 0..half-1 negative */
+	double neutral = L % 2 ? r->pct[half] : 0;
+	if (L % 2 && k == half) {
+		*x0 = -neutral / 2;
+		*x1 = neutral / 2;
+	} else if (k < half) {
+		double a = -neutral / 2;
+		for (size_t j = half; j-- > k + 1;)
+			a -= r->pct[j];
+		*x1 = a;
+		*x0 = a - r->pct[k];
+	} else {
+		double a = neutral / 2;
+		for (size_t j = L % 2 ? half + 1 : half; j < k; j++)
+			a += r->pct[j];
+		*x0 = a;
+		*x1 = a + r->pct[k];
+	}
+}
+
+static void add_num(struct ky_buf *b, double x)
+{
+	ky_buf_addf(b, "%.17g", x == 0 ? 0.0 : x);
+}
+
+static void chart_data(struct ky_buf *b, const struct ky_chart *c, const double *y,
+		       double *xmin, double *xmax)
+{
+	*xmin = c->kind == KY_CHART_DIVERGING ? -50 : 0;
+	*xmax = c->kind == KY_CHART_DIVERGING ? 50 : 100;
+	ky_buf_adds(b, "$ky_data << EOD\n");
+	for (size_t k = 0; k < c->n_levels; k++) {
+		for (size_t i = 0; i < c->n_rows; i++) {
+			double x0, x1;
+			segment(c, &c->rows[i], k, &x0, &x1);
+			if (x0 < *xmin)
+				*xmin = x0;
+			if (x1 > *xmax)
+				*xmax = x1;
+			add_num(b, y[i]);
+			ky_buf_addch(b, ' ');
+			add_num(b, x0);
+			ky_buf_addch(b, ' ');
+			add_num(b, x1);
+			ky_buf_addch(b, ' ');
+			add_num(b, c->rows[i].pct[k]);
+			ky_buf_addch(b, '\n');
+		}
+		ky_buf_adds(b, "\n\n");
+	}
+	if (c->kind == KY_CHART_DIVERGING) {      /* symmetric, in steps of 20 % */
+		double m = fmax(-*xmin, *xmax);
+		m = fmin(100, 20 * ceil(m / 20 - 1e-9));
+		*xmin = -m;
+		*xmax = m;
+	}
+	ky_buf_adds(b, "EOD\n$ky_ns << EOD\n");
+	for (size_t i = 0; i < c->n_rows; i++) {
+		add_num(b, y[i]);
+		ky_buf_addch(b, ' ');
+		add_num(b, c->rows[i].nonsub_pct);
+		ky_buf_addf(b, " %llu\n", (unsigned long long)c->rows[i].n_nonsub);
+	}
+	ky_buf_adds(b, "EOD\n");
+}
+
+static void chart_labels(struct ky_buf *b, const struct ky_chart *c, const double *y)
+{
+	ky_buf_addf(b, "ky_nlev = %zu\narray ky_lev[%zu]\n", c->n_levels, c->n_levels);
+	for (size_t k = 0; k < c->n_levels; k++) {
+		ky_buf_addf(b, "ky_lev[%zu] = ", k + 1);
+		ky_plot_quote(b, c->level_label[k]);
+		ky_buf_addch(b, '\n');
+	}
+	ky_buf_addf(b, "ky_nrows = %zu\narray ky_ylab[%zu]\narray ky_ypos[%zu]\n", c->n_rows,
+		    c->n_rows, c->n_rows);
+	struct ky_buf text = KY_BUF_INIT;
+	for (size_t i = 0; i < c->n_rows; i++) {
+		const struct ky_chart_row *r = &c->rows[i];
+		int first = i == 0 || strcmp(c->rows[i - 1].label, r->label) != 0;
+		ky_buf_addf(b, "ky_ypos[%zu] = ", i + 1);
+		add_num(b, y[i]);
+		ky_buf_addf(b, "\nky_ylab[%zu] = ", i + 1);
+		ky_buf_reset(&text);
+		if (r->group)
+			ky_buf_addf(&text, "%s, ", r->group);
+		ky_buf_addf(&text, "n = %llu", (unsigned long long)r->n_valid);
+		if (first) {
+			quote_wrapped(b, r->label, WRAP_WIDTH, 1);
+			ky_buf_adds(b, ".\"\\n\".");
+		}
+		quote(b, text.buf, 1);
+		ky_buf_addch(b, '\n');
+	}
+	ky_buf_release(&text);
+	ky_buf_adds(b, "ky_title = ");
+	quote_wrapped(b, c->title ? c->title : "", TITLE_WIDTH, 0);
+	ky_buf_adds(b, "\nky_note = ");
+	ky_plot_quote(b, c->note ? c->note : "");
+	ky_buf_adds(b, "\nky_ns_label = ");
+	ky_plot_quote(b, c->nonsub_label ? c->nonsub_label : "");
+	int any_ns = 0;
+	for (size_t i = 0; i < c->n_rows; i++)
+		any_ns |= c->rows[i].n_nonsub > 0;
+	ky_buf_addf(b, "\nky_has_ns = %d\n", c->nonsub_label && any_ns);
+}
+
+static int wants(const char *formats, const char *f)
+{
+	size_t n = strlen(f);
+	for (const char *p = formats; *p;) {
+		size_t m = strcspn(p, ",");
+		if (m == n && !strncmp(p, f, n))
+			return 1;
+		p += m + (p[m] == ',');
+	}
+	return 0;
+}
+
+int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *out_dir,
+		   const char *formats, struct ky_error *err)
+{
+	if (!c->n_rows || !c->n_levels)
+		return 0;
+	double top, xmin, xmax;
+	double *y = row_positions(c, &top);
+	struct ky_buf b = KY_BUF_INIT, stem = KY_BUF_INIT, path = KY_BUF_INIT;
+	ky_plot_sanitize_id(&stem, c->id);
+	chart_data(&b, c, y, &xmin, &xmax);
+	chart_labels(&b, c, y);
+	ky_buf_addf(&b, "ky_ytop = %.17g\nky_xmin = %.17g\nky_xmax = %.17g\nky_diverging = %d\n",
+		    top, xmin, xmax, c->kind == KY_CHART_DIVERGING);
+	static const char *const fmts[] = { "png", "svg", "pdf" };
+	int rc = 0;
+	for (size_t f = 0; f < 3 && rc == 0; f++) {
+		if (!wants(formats, fmts[f]))
+			continue;
+		ky_buf_reset(&path);
+		/* a relative path gets "./" so it can never start with '|' (a pipe) */
+		ky_buf_addf(&path, "%s%s/%s.%s", out_dir[0] == '/' ? "" : "./", out_dir, stem.buf,
+			    fmts[f]);
+		ky_buf_addf(&b, "ky_format = '%s'\nky_output = ", fmts[f]);
+		ky_plot_quote(&b, path.buf);
+		ky_buf_addf(&b, "\nload ky_plots.'/%s.gp'\nunset multiplot\nset output\nprint 'ky-done %lu'\n",
+			    c->kind == KY_CHART_DIVERGING ? "diverging" : "stacked100",
+			    ++p->n_charts);
+		rc = send_all(p, &b, err);
+		if (rc == 0)
+			rc = wait_sentinel(p, stem.buf, err);
+		ky_buf_reset(&b);
+	}
+	free(y);
+	ky_buf_release(&b);
+	ky_buf_release(&stem);
+	ky_buf_release(&path);
+	return rc;
+}
+
+int ky_plot_close(struct ky_plotter *p, struct ky_error *err)
+{
+	if (!p)
+		return 0;
+	const char quit[] = "exit\n";
+	if (write(p->in, quit, sizeof(quit) - 1) < 0) {
+		/* gnuplot already gone: waitpid tells how */
+	}
+	close(p->in);
+	int status = 0, rc = 0;
+	waitpid(p->pid, &status, 0);
+	close(p->err);
+	sigaction(SIGPIPE, &p->old_pipe, NULL);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		rc = ky_error_set(err, KY_ERR_TOOL, NULL, 0, 0, "gnuplot exited with status %d",
+				  WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	free(p->plots_dir);
+	free(p);
+	return rc;
+}
