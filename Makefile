@@ -47,7 +47,6 @@ deps:
 
 run: deps all
 	./build/kysely analyze surveys/asukas-henkilosto-2024.csv --group "Vastaajaryhmä" -o out/sample
-	@echo "results: out/sample (report: out/sample/report.md, charts: out/sample/charts/)"
 
 test: $(TESTS) build/kysely
 	@rc=0; for t in $(TESTS); do KY_SRCDIR=$(CURDIR) ./$$t || rc=1; done; \
@@ -64,6 +63,19 @@ install:
 clean-cli:
 	rm -rf build/obj/cli build/kysely
 
+# Reference tables from R for the bundled sample (tests/ref/README.md).
+refs:
+	Rscript tests/ref/describe.R surveys/asukas-henkilosto-2024.csv tests/ref/sample \
+		Vastaajaryhmä Palvelualue
+
+# Any export against R: make refcheck EXPORT=file.csv [GROUP=column]
+refcheck: build/kysely
+	@test -n "$(EXPORT)" || { echo "usage: make refcheck EXPORT=file.csv [GROUP=column]"; exit 2; }
+	rm -rf build/refcheck
+	./build/kysely analyze "$(EXPORT)" $(if $(GROUP),--group "$(GROUP)") --no-charts -q -o build/refcheck/kysely
+	Rscript tests/ref/describe.R "$(EXPORT)" build/refcheck/r $(if $(GROUP),"$(GROUP)")
+	Rscript tests/ref/compare.R build/refcheck/kysely build/refcheck/r
+
 check-asan:
 	$(MAKE) clean
 	$(MAKE) test CC=clang CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'
@@ -72,4 +84,4 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: all deps run test install clean clean-cli check-asan
+.PHONY: all deps run test install clean clean-cli check-asan refs refcheck

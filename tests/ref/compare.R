@@ -1,0 +1,65 @@
+# compare.R - compares kysely's tables with describe.R's for any export.
+#
+#   Rscript tests/ref/compare.R KYSELY_OUTDIR R_OUTDIR
+#
+# Matches descriptives rows by (item_text, grouping, group) and frequencies
+# rows by (item_text, grouping, group, label); every number must agree to
+# 1e-9 relative (absolute below 1e-300) and every empty cell must be empty in
+# both.  Exits 1 on the first table with a difference, printing them.
+
+args <- commandArgs(trailingOnly = TRUE)
+if (length(args) != 2) stop("usage: compare.R KYSELY_OUTDIR R_OUTDIR")
+
+rd <- function(p) read.csv(p, colClasses = "character", check.names = FALSE,
+                           na.strings = character(0), encoding = "UTF-8")
+
+check <- function(name, keys) {
+  ours <- rd(file.path(args[1], name))
+  ref <- rd(file.path(args[2], name))
+  if ("type" %in% names(ours)) ours <- ours[ours$type == "scale", ]
+  if ("kind" %in% names(ours)) ours <- ours[ours$kind != "category", ]
+  ko <- do.call(paste, c(ours[keys], sep = "\r"))
+  kr <- do.call(paste, c(ref[keys], sep = "\r"))
+  bad <- 0
+  if (length(setdiff(kr, ko)) || length(setdiff(ko, kr))) {
+    cat(name, ": rows only in R:", length(setdiff(kr, ko)),
+        " rows only in kysely:", length(setdiff(ko, kr)), "\n")
+    bad <- bad + 1
+  }
+  m <- match(kr, ko)
+  numbers <- 0
+  worst <- 0
+  for (col in setdiff(names(ref), keys)) {
+    a <- ours[[col]][m]
+    e <- ref[[col]]
+    both_empty <- a == "" & e == ""
+    one_empty <- xor(a == "", e == "")
+    if (any(one_empty, na.rm = TRUE)) {
+      cat(name, col, ": empty in one table only, rows", head(which(one_empty)), "\n")
+      bad <- bad + 1
+    }
+    use <- !both_empty & !one_empty & !is.na(a)
+    x <- suppressWarnings(as.numeric(a[use]))
+    y <- suppressWarnings(as.numeric(e[use]))
+    if (all(is.na(y))) {              # a text column: must be equal as text
+      if (any(a[use] != e[use])) { cat(name, col, ": text differs\n"); bad <- bad + 1 }
+      next
+    }
+    rel <- abs(x - y) / pmax(abs(y), 1e-300)
+    rel[x == y] <- 0
+    worst <- max(worst, rel, na.rm = TRUE)
+    numbers <- numbers + sum(!is.na(rel))
+    if (any(rel > 1e-9 | is.na(rel))) {
+      i <- which(rel > 1e-9 | is.na(rel))[1]
+      cat(name, col, ": kysely", a[use][i], "R", e[use][i], "\n")
+      bad <- bad + 1
+    }
+  }
+  cat(sprintf("%s: %d rows, %d numbers compared, largest relative difference %.3g%s\n",
+              name, nrow(ref), numbers, worst, if (bad) " - DIFFERENCES" else ""))
+  bad == 0
+}
+
+ok <- check("descriptives.csv", c("item_text", "grouping", "group"))
+ok <- check("frequencies.csv", c("item_text", "grouping", "group", "label")) && ok
+quit(status = if (ok) 0 else 1)
