@@ -86,13 +86,25 @@ invalid:
 	return 0;
 }
 
-/* Valid UTF-8 except possibly for a sequence cut at the end of the sample. */
+/* Whether the sample is UTF-8: valid, damaged after real UTF-8 characters,
+ * or cut inside a character at the end of an incomplete sample. */
 static int sample_is_utf8(const unsigned char *s, size_t n, int complete)
 {
 	size_t bad;
 	if (utf8_valid(s, n, &bad))
 		return 1;
-	return !complete && n - bad < 4 && s[bad] >= 0xC2;
+	/* valid multi-byte characters before the bad byte: a UTF-8 file with a
+	 * damaged byte (reported at its position), not Windows-1252 */
+	for (size_t i = 0; i < bad; i++)
+		if (s[i] >= 0x80)
+			return 1;
+	if (complete || n - bad >= 4 || s[bad] < 0xC2)
+		return 0;
+	/* the block may end inside a character: only continuation bytes follow */
+	for (size_t i = bad + 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return 1;
 }
 
 static int read_raw(struct ky_reader *r)
@@ -142,6 +154,9 @@ static int decode(struct ky_reader *r)
 static int sniff(struct ky_reader *r)
 {
 	if (read_raw(r) < 0)
+		return -1;
+	/* a short first block: learn now whether it is the whole file */
+	if (!r->eof && r->raw.len < BLOCK && read_raw(r) < 0)
 		return -1;
 	const unsigned char *b = (const unsigned char *)r->raw.buf;
 	size_t n = r->raw.len, skip = 0;
