@@ -31,14 +31,18 @@ struct ky_plotter {
 	struct sigaction old_pipe;
 };
 
-/* TIC: the string becomes a tic label, which gnuplot reads as a format
- * (its number is printed where a % stands), so % is doubled. */
+/* A gnuplot string expression with S's text.  A quote closes the literal and
+ * is appended as "'" (gnuplot 5.4 mis-reads a literal that starts with the
+ * doubled quote ''); single-quoted literals expand no escapes, and backquotes
+ * and @ inside them are inert.  TIC: the string becomes a tic label, which
+ * gnuplot reads as a format (its number is printed where a % stands), so % is
+ * doubled. */
 static void quote(struct ky_buf *out, const char *s, int tic)
 {
 	ky_buf_addch(out, '\'');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == '\'')
-			ky_buf_adds(out, "''");
+			ky_buf_adds(out, "'.\"'\".'");
 		else if (*p == '%' && tic)
 			ky_buf_adds(out, "%%");
 		else if (*p < 0x20 || *p == 0x7f)

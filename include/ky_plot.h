@@ -59,8 +59,9 @@ int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *o
 /* Ends the gnuplot process; returns -1 if it did not exit cleanly. NULL ok. */
 int ky_plot_close(struct ky_plotter *p, struct ky_error *err);
 
-/* Appends S to OUT as a gnuplot single-quoted literal ('' escapes a quote,
- * control bytes become spaces). */
+/* Appends S to OUT as a gnuplot string expression: single-quoted literals,
+ * a quote inside S joined in as "'" (e.g. it's -> 'it'."'".'s'),
+ * control bytes become spaces. */
 void ky_plot_quote(struct ky_buf *out, const char *s);
 
 /* Writes into OUT a file-name-safe version of ID: [a-z0-9_-], at most 64 bytes. */
