@@ -45,10 +45,16 @@ KY_PLOTS_DIR ?= $(PLOTS_DIR_DEFAULT)
 deps:
 	@sh .ci/install-deps
 
-run: deps all
+# run and test first install missing Debian packages, then build in a fresh
+# make (so that pkg-config sees the newly installed libraries).
+run: deps
+	@$(MAKE) --no-print-directory all
 	./build/kysely analyze surveys/asukas-henkilosto-2024.csv --group "Vastaajaryhmä" -o out/sample
 
-test: $(TESTS) build/kysely
+test: deps
+	@$(MAKE) --no-print-directory check
+
+check: $(TESTS) build/kysely
 	@rc=0; for t in $(TESTS); do KY_SRCDIR=$(CURDIR) ./$$t || rc=1; done; \
 	 sh tests/cli_test.sh build/kysely || rc=1; exit $$rc
 
@@ -78,10 +84,10 @@ refcheck: build/kysely
 
 check-asan:
 	$(MAKE) clean
-	$(MAKE) test CC=clang CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'
+	$(MAKE) check CC=clang CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'
 
 clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: all deps run test install clean clean-cli check-asan refs refcheck
+.PHONY: all deps run test check install clean clean-cli check-asan refs refcheck

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -375,7 +376,7 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 		return NULL;
 	struct ky_survey *s = ky_xcalloc(1, sizeof(*s));
 	s->path = ky_xstrdup(path);
-	s->encoding = ky_reader_encoding(r);
+	snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r));
 	s->delimiter = ky_reader_delimiter(r);
 	s->bom = ky_reader_had_bom(r);
 	s->n_slots = 1;
@@ -401,7 +402,7 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 	}
 	if (rc == 0)
 		rc = scan(s, r, err);
-	s->encoding = ky_reader_encoding(r);
+	snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r));
 	ky_reader_free(r);
 	if (rc == 0)
 		rc = ky_survey_classify(s, err);

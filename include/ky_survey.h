@@ -100,7 +100,7 @@ struct ky_block {
 
 struct ky_survey {
 	char *path;
-	const char *encoding;
+	char encoding[24];          /* "UTF-8", "UTF-16LE", "WINDOWS-1252", ... */
 	char delimiter;
 	int bom;
 	uint64_t n_respondents;
