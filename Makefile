@@ -73,6 +73,7 @@ clean-cli:
 refs:
 	Rscript tests/ref/describe.R surveys/asukas-henkilosto-2024.csv tests/ref/sample \
 		Vastaajaryhmä Palvelualue
+	Rscript tests/ref/stats.R > tests/ref/stats.out
 
 # Any export against R: make refcheck EXPORT=file.csv [GROUP=column]
 refcheck: build/kysely
