@@ -70,9 +70,13 @@ clean-cli:
 	rm -rf build/obj/cli build/kysely
 
 # Reference tables from R for the bundled sample (tests/ref/README.md).
+REF_SAMPLE = surveys/asukas-henkilosto-2024.csv tests/ref/sample Vastaajaryhmä Palvelualue
+REF_EDGE   = tests/data/groups_edge.csv tests/ref/edge Yksikkö Rooli Kaikki
 refs:
-	Rscript tests/ref/describe.R surveys/asukas-henkilosto-2024.csv tests/ref/sample \
-		Vastaajaryhmä Palvelualue
+	Rscript tests/ref/describe.R $(REF_SAMPLE)
+	Rscript tests/ref/groups.R $(REF_SAMPLE)
+	Rscript tests/ref/describe.R $(REF_EDGE)
+	Rscript tests/ref/groups.R $(REF_EDGE)
 	Rscript tests/ref/stats.R > tests/ref/stats.out
 
 # Any export against R: make refcheck EXPORT=file.csv [GROUP=column]
@@ -81,6 +85,7 @@ refcheck: build/kysely
 	rm -rf build/refcheck
 	./build/kysely analyze "$(EXPORT)" $(if $(GROUP),--group "$(GROUP)") --no-charts -q -o build/refcheck/kysely
 	Rscript tests/ref/describe.R "$(EXPORT)" build/refcheck/r $(if $(GROUP),"$(GROUP)")
+	$(if $(GROUP),Rscript tests/ref/groups.R "$(EXPORT)" build/refcheck/r "$(GROUP)")
 	Rscript tests/ref/compare.R build/refcheck/kysely build/refcheck/r
 
 check-asan:

@@ -157,3 +157,40 @@ void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
 	}
 	free(slots);
 }
+
+void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out)
+{
+	struct ky_comparison *cmp;
+	size_t n = ky_report_comparisons(s, &cmp);
+	ky_buf_adds(out, "item_id,item_text,grouping,test,group_a,group_b,n_a,n_b,statistic,df,p,"
+			 "p_holm,p_bh,effect,effect_name,note\r\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct ky_comparison *c = &cmp[i];
+		const struct ky_column *col = &s->col[c->column];
+		ky_csv_text(out, col->id);
+		ky_buf_addch(out, ',');
+		ky_csv_text(out, col->header);
+		ky_buf_addch(out, ',');
+		ky_csv_text(out, s->grouping[c->g].name);
+		ky_buf_addf(out, ",%s,", ky_test_name(c->t.kind));
+		ky_csv_text(out, c->group_a);
+		ky_buf_addch(out, ',');
+		ky_csv_text(out, c->group_b);
+		unum(out, c->t.n_a);
+		if (c->a == (size_t)-1)
+			ky_buf_addch(out, ',');
+		else
+			unum(out, c->t.n_b);
+		num(out, c->t.statistic);
+		num(out, c->t.df);
+		num(out, c->t.p);
+		num(out, c->p_holm);
+		num(out, c->p_bh);
+		num(out, c->t.effect);
+		ky_buf_addf(out, ",%s,", ky_test_effect_name(c->t.kind));
+		if (c->t.note)
+			ky_csv_text(out, c->t.note);
+		ky_buf_adds(out, "\r\n");
+	}
+	free(cmp);
+}

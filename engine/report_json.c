@@ -159,6 +159,34 @@ static json_t *blocks_json(const struct ky_survey *s, const struct ky_chart_file
 	return arr;
 }
 
+static json_t *comparisons_json(const struct ky_survey *s)
+{
+	struct ky_comparison *cmp;
+	size_t n = ky_report_comparisons(s, &cmp);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct ky_comparison *c = &cmp[i];
+		int pair = c->a != (size_t)-1;
+		json_t *o = json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "item_id", s->col[c->column].id,
+				      "grouping", s->grouping[c->g].name, "test",
+				      ky_test_name(c->t.kind), "group_a",
+				      pair ? json_string(c->group_a) : json_null(), "group_b",
+				      pair ? json_string(c->group_b) : json_null(), "n_a",
+				      jint(c->t.n_a), "n_b", pair ? jint(c->t.n_b) : json_null());
+		json_object_set_new(o, "statistic", jnum(c->t.statistic));
+		json_object_set_new(o, "df", jnum(c->t.df));
+		json_object_set_new(o, "p", jnum(c->t.p));
+		json_object_set_new(o, "p_holm", jnum(c->p_holm));
+		json_object_set_new(o, "p_bh", jnum(c->p_bh));
+		json_object_set_new(o, "effect", jnum(c->t.effect));
+		json_object_set_new(o, "effect_name", json_string(ky_test_effect_name(c->t.kind)));
+		json_object_set_new(o, "note", jstr(c->t.note));
+		json_array_append_new(arr, o);
+	}
+	free(cmp);
+	return arr;
+}
+
 int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file *charts,
 			   size_t n_charts, struct ky_buf *out, struct ky_error *err)
 {
@@ -201,6 +229,7 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 		json_array_append_new(items, it);
 	}
 	json_object_set_new(root, "items", items);
+	json_object_set_new(root, "comparisons", comparisons_json(s));
 	json_object_set_new(root, "open_answers", open);
 	json_t *warn = json_array();
 	for (size_t i = 0; i < s->n_warnings; i++)

@@ -144,6 +144,59 @@ static void open_section(struct ky_buf *out, const struct ky_survey *s, const st
 			    (unsigned long long)c->n_overflow, KY_MAX_DISTINCT);
 }
 
+/* Items whose groups differ: the rank test of each grouping (Mann-Whitney
+ * for two groups, Kruskal-Wallis for more) with Holm-adjusted p < 0.05. */
+static void differences_section(struct ky_buf *out, const struct ky_survey *s)
+{
+	if (!s->n_groupings)
+		return;
+	struct ky_comparison *cmp;
+	size_t n = ky_report_comparisons(s, &cmp), shown = 0;
+	ky_buf_adds(out, "\n## Differences between groups\n\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct ky_comparison *c = &cmp[i];
+		const struct ky_grouping *gr = &s->grouping[c->g];
+		enum ky_test_kind want = gr->n_groups >= 3 ? KY_TEST_KRUSKAL_WALLIS
+							   : KY_TEST_MANN_WHITNEY;
+		if (c->t.kind != want || !(c->p_holm < 0.05))
+			continue;
+		if (!shown++)
+			ky_buf_adds(out, "| Item | Grouping | Test | Groups | Statistic | p (Holm) | Effect |\n"
+					 "|---|---|---|---|---:|---:|---:|\n| ");
+		else
+			ky_buf_adds(out, "| ");
+		md(out, s->col[c->column].header);
+		ky_buf_adds(out, " | ");
+		md(out, gr->name);
+		ky_buf_addf(out, " | %s | ", c->t.kind == KY_TEST_MANN_WHITNEY ? "Mann–Whitney U"
+										: "Kruskal–Wallis H");
+		if (c->a != (size_t)-1) {
+			md(out, c->group_a);
+			ky_buf_adds(out, " vs ");
+			md(out, c->group_b);
+		} else {
+			ky_buf_adds(out, "all");
+		}
+		ky_buf_adds(out, " | ");
+		fmt(out, c->t.statistic, 1);
+		ky_buf_adds(out, " | ");
+		if (c->p_holm < 0.001)
+			ky_buf_adds(out, "< 0.001");
+		else
+			fmt(out, c->p_holm, 3);
+		ky_buf_addf(out, " | %s ", ky_test_effect_name(c->t.kind));
+		fmt(out, c->t.effect, 3);
+		ky_buf_adds(out, " |\n");
+	}
+	if (!shown)
+		ky_buf_adds(out, "No item differs between groups at p < 0.05 (Holm-adjusted within "
+				 "each question block).\n");
+	else
+		ky_buf_adds(out, "\nHolm-adjusted within each question block; every test, pair "
+				 "and effect size is in comparisons.csv.\n");
+	free(cmp);
+}
+
 void ky_report_markdown(const struct ky_survey *s, const struct ky_chart_file *charts,
 			size_t n_charts, const char *ext, struct ky_buf *out)
 {
@@ -188,6 +241,7 @@ void ky_report_markdown(const struct ky_survey *s, const struct ky_chart_file *c
 				stats_row(out, c, &slots[r], c->header);
 		}
 	}
+	differences_section(out, s);
 	head = 0;
 	for (size_t i = 0; i < s->n_columns; i++)
 		if (s->col[i].type == KY_COL_OPEN) {
@@ -220,6 +274,10 @@ void ky_report_markdown(const struct ky_survey *s, const struct ky_chart_file *c
 		"from 1 at the negative or lowest end of the scale. Mean with SD (n − 1) and a 95 % "
 		"t-interval; median as R's quantile type 7; top-2 % is the share of valid answers in "
 		"the two highest codes. Respondents with an empty group cell count in \"all\" only. "
-		"Full tables: descriptives.csv, frequencies.csv, summary.json.\n");
+		"Groups are compared with Mann–Whitney U (ties mid-ranked, normal approximation "
+		"with continuity correction), Welch's t, Kruskal–Wallis H and Pearson's chi-square "
+		"(Fisher's exact test for sparse 2 × 2 tables); p-values are adjusted with Holm and "
+		"Benjamini–Hochberg within each question block. "
+		"Full tables: descriptives.csv, frequencies.csv, comparisons.csv, summary.json.\n");
 	free(slots);
 }

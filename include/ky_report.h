@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "ky_buf.h"
+#include "ky_compare.h"
 #include "ky_error.h"
 #include "ky_plot.h"
 #include "ky_survey.h"
@@ -32,6 +33,22 @@ void ky_csv_text(struct ky_buf *out, const char *s);
 
 void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out);
 void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out);
+
+/* One test of one item within one grouping.  Pairs name both groups (A, B:
+ * positions in the grouping's report order); tests over all groups have
+ * A = B = (size_t)-1 and empty names. */
+struct ky_comparison {
+	size_t column, g, a, b;
+	const char *group_a, *group_b;   /* borrowed from the survey */
+	struct ky_test t;
+	double p_holm, p_bh;             /* adjusted over the items of the block */
+};
+
+/* Every comparison of the survey: items in column order; per item and
+ * grouping the Mann-Whitney pairs, the Welch pairs, Kruskal-Wallis (3+
+ * groups), chi-square and Fisher (when it applies).  Caller frees *OUT. */
+size_t ky_report_comparisons(const struct ky_survey *s, struct ky_comparison **out);
+void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out);
 
 /* A rendered chart, for the JSON and Markdown reports. */
 struct ky_chart_file {

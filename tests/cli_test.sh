@@ -20,16 +20,17 @@ check "unknown option is a usage error (2)" sh -c "$K analyze --bogus $SAMPLE >/
 
 # A full run without charts, then the same run again: byte-identical outputs.
 check "sample analyses" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --group Palvelualue --no-charts -q -o "$tmp/a"
-for f in summary.json frequencies.csv descriptives.csv report.md; do
+for f in summary.json frequencies.csv descriptives.csv comparisons.csv report.md; do
 	check "output $f written" test -s "$tmp/a/$f"
 done
 check "no staging directory left" sh -c "! ls -d $tmp/a.tmp-* 2>/dev/null"
 check "rerun succeeds" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --group Palvelualue --no-charts -q -o "$tmp/b"
-for f in summary.json frequencies.csv descriptives.csv report.md; do
+for f in summary.json frequencies.csv descriptives.csv comparisons.csv report.md; do
 	check "rerun gives identical $f" cmp -s "$tmp/a/$f" "$tmp/b/$f"
 done
 check "descriptives header is the contract" sh -c "head -1 $tmp/a/descriptives.csv | grep -q '^item_id,item_text,grouping,group,n_valid,n_nonsubstantive,n_missing,mean,sd,median,q1,q3,mean_ci_low,mean_ci_high,top2_pct,top2_ci_low,top2_ci_high'"
 check "frequencies header is the contract" sh -c "head -1 $tmp/a/frequencies.csv | grep -q '^item_id,item_text,grouping,group,code,label,count,percent_valid'"
+check "comparisons header is the contract" sh -c "head -1 $tmp/a/comparisons.csv | grep -q '^item_id,item_text,grouping,test,group_a,group_b,n_a,n_b,statistic,df,p,p_holm,p_bh,effect,effect_name'"
 
 # Every bad input: the exact one-line message, a non-zero exit, no output.
 for f in tests/bad/*.csv; do

@@ -1,10 +1,13 @@
-/* test_reference.c - kysely's tables on the bundled sample survey against an
- * independent computation in R.  The reference files were made by
+/* test_reference.c - kysely's tables against an independent computation in
+ * base R, on the bundled sample and on tests/data/groups_edge.csv.  The
+ * reference files are made by `make refs`:
  *   Rscript tests/ref/describe.R surveys/asukas-henkilosto-2024.csv tests/ref/sample \
  *           Vastaajaryhmä Palvelualue
- * (see tests/ref/README.md).  Rows are matched by item text, grouping, group
- * (and label for frequencies); every number must agree to 1e-9 relative and
- * every empty cell must be empty in both. */
+ *   Rscript tests/ref/groups.R   (same arguments)
+ *   Rscript tests/ref/describe.R tests/data/groups_edge.csv tests/ref/edge Yksikkö Rooli Kaikki
+ *   Rscript tests/ref/groups.R   (same arguments)
+ * (see tests/ref/README.md).  Rows are matched by their keys; every number
+ * must agree to 1e-9 relative and every empty cell must be empty in both. */
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,23 +81,43 @@ static const char *srcdir(void)
 	return d ? d : ".";
 }
 
-/* Writes kysely's table for the sample to a temp file and reads it back. */
-static void kysely_table(int which, struct table *t)
+struct dataset {
+	const char *csv, *refdir;
+	size_t n_groups;
+	const char *groups[3];
+};
+
+/* The bundled sample; and a small file of edge cases for the group tests:
+ * a group with one answer, a group with no answers, an item everyone
+ * answered alike, an item with two answers only (Fisher), a grouping with
+ * one group. */
+static const struct dataset sample = { "surveys/asukas-henkilosto-2024.csv", "tests/ref/sample",
+				       2, { "Vastaajaryhmä", "Palvelualue" } };
+static const struct dataset edge = { "tests/data/groups_edge.csv", "tests/ref/edge",
+				     3, { "Yksikkö", "Rooli", "Kaikki" } };
+
+enum table_kind { DESCRIPTIVES, FREQUENCIES, COMPARISONS };
+static const char *const table_file[] = { "descriptives.csv", "frequencies.csv",
+					  "comparisons.csv" };
+
+/* Writes kysely's table for a dataset to a temp file and reads it back. */
+static void kysely_table(const struct dataset *ds, enum table_kind which, struct table *t)
 {
 	char path[1024];
-	snprintf(path, sizeof(path), "%s/surveys/asukas-henkilosto-2024.csv", srcdir());
-	const char *groups[] = { "Vastaajaryhmä", "Palvelualue" };
-	struct ky_survey_options o = { .n_groups = 2, .groups = groups };
+	snprintf(path, sizeof(path), "%s/%s", srcdir(), ds->csv);
+	struct ky_survey_options o = { .n_groups = ds->n_groups, .groups = ds->groups };
 	struct ky_error err;
 	ky_error_clear(&err);
 	struct ky_survey *s = ky_survey_read(path, &o, &err);
 	if (!s)
-		fail_msg("sample: %s", err.msg);
+		fail_msg("%s: %s", ds->csv, err.msg);
 	struct ky_buf b = KY_BUF_INIT;
-	if (which)
+	if (which == FREQUENCIES)
 		ky_report_frequencies_csv(s, &b);
-	else
+	else if (which == DESCRIPTIVES)
 		ky_report_descriptives_csv(s, &b);
+	else
+		ky_report_comparisons_csv(s, &b);
 	char tmp[] = "/tmp/ky_ref.XXXXXX";
 	int fd = mkstemp(tmp);
 	assert_true(fd >= 0);
@@ -109,7 +132,7 @@ static void kysely_table(int which, struct table *t)
 static void compare(const struct table *ours, const struct table *ref, const char *const *keys,
 		    size_t n_keys)
 {
-	int key_ours[4], key_ref[4];
+	int key_ours[5], key_ref[5];
 	for (size_t k = 0; k < n_keys; k++) {
 		key_ours[k] = col_index(ours, keys[k]);
 		key_ref[k] = col_index(ref, keys[k]);
@@ -153,50 +176,53 @@ static void compare(const struct table *ours, const struct table *ref, const cha
 		}
 	}
 	assert_true(compared > 100);
-	/* every kysely row of a scale item is in R's table too */
-	int type = col_index(ours, "type"), kind = col_index(ours, "kind");
-	assert_true(type >= 0 || kind >= 0);
-	size_t scale_rows = 0;
-	for (size_t m = 0; m < ours->n_rows; m++)
-		scale_rows += type >= 0 ? !strcmp(ours->cell[m][type], "scale")
-					: strcmp(ours->cell[m][kind], "category") != 0;
-	assert_int_equal(scale_rows, ref->n_rows);
+	/* every kysely row of an item R knows is in R's table too */
+	int text = col_index(ours, "item_text"), rtext = col_index(ref, "item_text");
+	size_t known_rows = 0;
+	for (size_t m = 0; m < ours->n_rows; m++) {
+		size_t r = 0;
+		while (r < ref->n_rows && strcmp(ref->cell[r][rtext], ours->cell[m][text]))
+			r++;
+		known_rows += r < ref->n_rows;
+	}
+	assert_int_equal(known_rows, ref->n_rows);
 }
 
-static void test_descriptives_match_r(void **state)
+static void check(const struct dataset *ds, enum table_kind which)
 {
-	(void)state;
+	static const char *const keys[][5] = {
+		{ "item_text", "grouping", "group" },
+		{ "item_text", "grouping", "group", "label" },
+		{ "item_text", "grouping", "test", "group_a", "group_b" },
+	};
+	static const size_t n_keys[] = { 3, 4, 5 };
 	struct table ours, ref;
 	char path[1024];
-	snprintf(path, sizeof(path), "%s/tests/ref/sample/descriptives.csv", srcdir());
-	kysely_table(0, &ours);
+	snprintf(path, sizeof(path), "%s/%s/%s", srcdir(), ds->refdir, table_file[which]);
+	kysely_table(ds, which, &ours);
 	table_read(path, &ref);
-	static const char *const keys[] = { "item_text", "grouping", "group" };
-	compare(&ours, &ref, keys, 3);
+	compare(&ours, &ref, keys[which], n_keys[which]);
 	table_free(&ours);
 	table_free(&ref);
 }
 
-static void test_frequencies_match_r(void **state)
-{
-	(void)state;
-	struct table ours, ref;
-	char path[1024];
-	snprintf(path, sizeof(path), "%s/tests/ref/sample/frequencies.csv", srcdir());
-	kysely_table(1, &ours);
-	table_read(path, &ref);
-	static const char *const keys[] = { "item_text", "grouping", "group", "label" };
-	compare(&ours, &ref, keys, 4);
-	table_free(&ours);
-	table_free(&ref);
-}
+static void test_sample_descriptives(void **state) { (void)state; check(&sample, DESCRIPTIVES); }
+static void test_sample_frequencies(void **state) { (void)state; check(&sample, FREQUENCIES); }
+static void test_sample_comparisons(void **state) { (void)state; check(&sample, COMPARISONS); }
+static void test_edge_descriptives(void **state) { (void)state; check(&edge, DESCRIPTIVES); }
+static void test_edge_frequencies(void **state) { (void)state; check(&edge, FREQUENCIES); }
+static void test_edge_comparisons(void **state) { (void)state; check(&edge, COMPARISONS); }
 
 int main(void)
 {
 	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_descriptives_match_r),
-		cmocka_unit_test(test_frequencies_match_r),
+		cmocka_unit_test(test_sample_descriptives),
+		cmocka_unit_test(test_sample_frequencies),
+		cmocka_unit_test(test_sample_comparisons),
+		cmocka_unit_test(test_edge_descriptives),
+		cmocka_unit_test(test_edge_frequencies),
+		cmocka_unit_test(test_edge_comparisons),
 	};
 	return cmocka_run_group_tests_name("reference", tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ky_compare.h"
 #include "ky_stats.h"
 #include "ky_tally.h"
 #include "ky_test.h"
@@ -142,6 +143,34 @@ static void test_wilson_matches_r(void **state)
 	assert_true(isnan(lo) && isnan(hi));
 }
 
+static void test_p_adjust_matches_r(void **state)
+{
+	(void)state;
+	FILE *f = open_ref();
+	char line[1024];
+	int cases = 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] != 'P')
+			continue;
+		char *save = NULL;
+		strtok_r(line, " \n", &save);
+		size_t n = strtoul(strtok_r(NULL, " \n", &save), NULL, 10);
+		double v[3][8], holm[8], bh[8];
+		assert_true(n <= 8);
+		for (int k = 0; k < 3; k++)
+			for (size_t i = 0; i < n; i++)
+				v[k][i] = num(strtok_r(NULL, " \n", &save));
+		ky_p_adjust(v[0], n, holm, bh);
+		for (size_t i = 0; i < n; i++) {
+			assert_close(holm[i], v[1][i], TOL);
+			assert_close(bh[i], v[2][i], TOL);
+		}
+		cases++;
+	}
+	fclose(f);
+	assert_int_equal(cases, 5);
+}
+
 /* Tallies merge by addition: two halves give the statistics of the whole. */
 static void test_merge(void **state)
 {
@@ -200,6 +229,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_describe_matches_r),
 		cmocka_unit_test(test_wilson_matches_r),
+		cmocka_unit_test(test_p_adjust_matches_r),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_not_ordinal),
 	};

@@ -172,6 +172,11 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	}
 	if (rc == 0) {
 		ky_buf_reset(&b);
+		ky_report_comparisons_csv(s, &b);
+		rc = ky_outdir_write(od, "comparisons.csv", b.buf, b.len, err);
+	}
+	if (rc == 0) {
+		ky_buf_reset(&b);
 		char ext[4];
 		ky_report_markdown(s, charts, n_charts, o->charts ? first_format(o->formats, ext) : NULL,
 				   &b);

@@ -8,6 +8,7 @@
 #   Q name k values[k] counts[k] p quantile(type = 7)
 #   W x n conf low high        prop.test(x, n, conf.level = conf, correct = FALSE)$conf.int
 #   T name k values[k] counts[k] conf low high     t.test(x, conf.level = conf)$conf.int
+#   P n p[n] holm[n] bh[n]     p.adjust(p, "holm"), p.adjust(p, "BH")
 
 f <- function(x) ifelse(is.na(x), "NA", sprintf("%.17g", x))
 head_ <- function(tag, name, v, cn) paste(tag, name, length(v), paste(f(v), collapse = " "),
@@ -47,3 +48,7 @@ for (xn in list(c(0, 1), c(1, 1), c(0, 10), c(10, 10), c(3, 7), c(1, 400), c(399
   for (conf in c(0.9, 0.95, 0.99))
     cat("W", format(xn[1], scientific = FALSE), format(xn[2], scientific = FALSE), conf,
         f(suppressWarnings(prop.test(xn[1], xn[2], conf.level = conf, correct = FALSE))$conf.int), "\n")
+# P n p[n] holm[n] bh[n]      p.adjust(p, "holm"), p.adjust(p, "BH"); NA left out
+for (p in list(c(0.01, 0.04, NA, 0.03, 0.2, 0.04), c(0.5), c(1e-300, 0.049, 0.051, 1),
+               c(NA, NA), c(0.02, 0.02, 0.02)))
+  cat("P", length(p), f(p), f(p.adjust(p, "holm")), f(p.adjust(p, "BH")), "\n")
