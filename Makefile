@@ -83,14 +83,16 @@ refs:
 refcheck: build/kysely
 	@test -n "$(EXPORT)" || { echo "usage: make refcheck EXPORT=file.csv [GROUP=column]"; exit 2; }
 	rm -rf build/refcheck
-	./build/kysely analyze "$(EXPORT)" $(if $(GROUP),--group "$(GROUP)") --no-charts -q -o build/refcheck/kysely
+	./build/kysely analyze "$(EXPORT)" $(if $(GROUP),--group "$(GROUP)") --min-n 0 --no-charts -q -o build/refcheck/kysely
 	Rscript tests/ref/describe.R "$(EXPORT)" build/refcheck/r $(if $(GROUP),"$(GROUP)")
 	$(if $(GROUP),Rscript tests/ref/groups.R "$(EXPORT)" build/refcheck/r "$(GROUP)")
 	Rscript tests/ref/compare.R build/refcheck/kysely build/refcheck/r
 
+# Sanitizer objects must not mix with a normal build: clean before and after.
 check-asan:
 	$(MAKE) clean
-	$(MAKE) check CC=clang CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'
+	$(MAKE) check CC=clang CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'; \
+	rc=$$?; $(MAKE) clean; exit $$rc
 
 clean:
 	rm -rf build

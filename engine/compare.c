@@ -136,9 +136,11 @@ void ky_test_kruskal_wallis(const struct ky_tally *const *g, size_t n, const dou
 	init(out, KY_TEST_KRUSKAL_WALLIS);
 	const struct ky_tally **use = ky_xcalloc(n ? n : 1, sizeof(*use));
 	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		out->n_a += ky_tally_n(g[i]);
 		if (ky_tally_n(g[i]))
 			use[m++] = g[i];
+	}
 	if (m < 3) {
 		out->note = "fewer than 3 groups with answers";
 		free(use);
@@ -155,7 +157,6 @@ void ky_test_kruskal_wallis(const struct ky_tally *const *g, size_t n, const dou
 	}
 	free(rank);
 	free(use);
-	out->n_a = (uint64_t)nn;
 	double corr = 1 - ties / (nn * nn * nn - nn);
 	if (!(corr > 0)) {
 		out->note = "all answers identical: no test";

@@ -21,6 +21,7 @@
 
 #define WRAP_WIDTH 34           /* characters per line of a bar label */
 #define TITLE_WIDTH 80
+#define NOTE_WIDTH 120          /* the footnote, in the small font */
 #define CHART_TIMEOUT_MS 60000
 
 struct ky_plotter {
@@ -362,7 +363,7 @@ static void chart_labels(struct ky_buf *b, const struct ky_chart *c, const doubl
 	ky_buf_adds(b, "ky_title = ");
 	quote_wrapped(b, c->title ? c->title : "", TITLE_WIDTH, 0);
 	ky_buf_adds(b, "\nky_note = ");
-	ky_plot_quote(b, c->note ? c->note : "");
+	quote_wrapped(b, c->note ? c->note : "", NOTE_WIDTH, 0);
 	ky_buf_adds(b, "\nky_ns_label = ");
 	ky_plot_quote(b, c->nonsub_label ? c->nonsub_label : "");
 	int any_ns = 0;

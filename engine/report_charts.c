@@ -46,13 +46,16 @@ static int render_block(const struct ky_survey *s, size_t bi, struct ky_plotter 
 	struct ky_chart_row *rows = ky_xcalloc(cap, sizeof(*rows));
 	double *pct = ky_xcalloc(cap * L, sizeof(double));
 	uint64_t n_total = 0;
+	size_t n_hidden = 0;
 	for (size_t i = 0; i < b->n_items; i++) {
 		const struct ky_column *c = &s->col[b->items[i]];
 		for (size_t j = 0; j < per_item; j++) {
 			size_t slot = gr ? ky_survey_slot(s, 0, gr->order[j]) : 0;
 			const struct ky_tally *t = &c->tally[slot];
 			uint64_t n = ky_tally_n(t);
-			if (n == 0)
+			if (ky_survey_suppressed(c, slot))
+				n_hidden++;    /* hidden for anonymity: left out */
+			if (n == 0 || ky_survey_suppressed(c, slot))
 				continue;      /* nobody in this group answered this item */
 			struct ky_chart_row *r = &rows[n_rows];
 			double *row_pct = pct + n_rows * L;
@@ -75,6 +78,9 @@ static int render_block(const struct ky_survey *s, size_t bi, struct ky_plotter 
 	char *legend = nonsub_legend(s, b);
 	if (legend)
 		ky_buf_addf(&note, "; '%s' shown apart, as %% of all answers", legend);
+	if (n_hidden)
+		ky_buf_addf(&note, "; for anonymity, groups with fewer than %u answers (and any group "
+				   "that would reveal one by subtraction) are not shown", s->min_n);
 	ky_buf_addf(&id, "%s-%s", b->id, first->scale.family);
 	struct ky_chart chart = {
 		.kind = first->scale.polarity == KY_BIPOLAR ? KY_CHART_DIVERGING : KY_CHART_STACKED100,

@@ -32,6 +32,15 @@ static struct ky_comparison *add(struct rows *r, const struct ky_survey *s, size
 	return c;
 }
 
+/* A pair with a hidden group: no numbers at all, not even its n. */
+static void hide_pair(struct ky_comparison *x)
+{
+	x->suppressed = 1;
+	x->t.n_a = x->t.n_b = 0;
+	x->t.statistic = x->t.df = x->t.p = x->t.effect = NAN;
+	x->t.note = "a group is suppressed for anonymity: no test";
+}
+
 /* Chi-square is for labelled scales, ratings and categories, not for
  * measurements with many distinct values. */
 static int wants_chi(const struct ky_column *c)
@@ -45,29 +54,44 @@ static void item_tests(struct rows *r, const struct ky_survey *s, size_t col)
 	for (size_t g = 0; g < s->n_groupings; g++) {
 		const struct ky_grouping *gr = &s->grouping[g];
 		const struct ky_tally **t = ky_xcalloc(gr->n_groups ? gr->n_groups : 1, sizeof(*t));
-		for (size_t i = 0; i < gr->n_groups; i++)
-			t[i] = &c->tally[ky_survey_slot(s, g, gr->order[i])];
+		const struct ky_tally **shown = ky_xcalloc(gr->n_groups ? gr->n_groups : 1,
+							   sizeof(*shown));
+		char *hide = ky_xcalloc(gr->n_groups ? gr->n_groups : 1, 1);
+		size_t n_shown = 0;
+		for (size_t i = 0; i < gr->n_groups; i++) {
+			size_t slot = ky_survey_slot(s, g, gr->order[i]);
+			t[i] = &c->tally[slot];
+			hide[i] = (char)ky_survey_suppressed(c, slot);
+			if (!hide[i])
+				shown[n_shown++] = t[i];
+		}
 		if (c->scale.ordinal) {
-			for (size_t a = 0; a < gr->n_groups; a++)
-				for (size_t b = a + 1; b < gr->n_groups; b++)
-					ky_test_mann_whitney(t[a], t[b], c->scale.value,
-							     &add(r, s, col, g, a, b)->t);
-			for (size_t a = 0; a < gr->n_groups; a++)
-				for (size_t b = a + 1; b < gr->n_groups; b++)
-					ky_test_welch(t[a], t[b], c->scale.value,
-						      &add(r, s, col, g, a, b)->t);
+			for (int welch = 0; welch < 2; welch++)
+				for (size_t a = 0; a < gr->n_groups; a++)
+					for (size_t b = a + 1; b < gr->n_groups; b++) {
+						struct ky_comparison *x = add(r, s, col, g, a, b);
+						if (welch)
+							ky_test_welch(t[a], t[b], c->scale.value, &x->t);
+						else
+							ky_test_mann_whitney(t[a], t[b], c->scale.value,
+									     &x->t);
+						if (hide[a] || hide[b])
+							hide_pair(x);
+					}
 			if (gr->n_groups >= 3)
-				ky_test_kruskal_wallis(t, gr->n_groups, c->scale.value,
+				ky_test_kruskal_wallis(shown, n_shown, c->scale.value,
 						       &add(r, s, col, g, NO_GROUP, NO_GROUP)->t);
 		}
 		if (wants_chi(c)) {
 			struct ky_test chi, fisher;
-			int f = ky_test_chi_square(t, gr->n_groups, &chi, &fisher);
+			int f = ky_test_chi_square(shown, n_shown, &chi, &fisher);
 			add(r, s, col, g, NO_GROUP, NO_GROUP)->t = chi;
 			if (f)
 				add(r, s, col, g, NO_GROUP, NO_GROUP)->t = fisher;
 		}
 		free(t);
+		free(shown);
+		free(hide);
 	}
 }
 

@@ -71,6 +71,13 @@ static void item_prefix(struct ky_buf *out, const struct ky_column *c, const str
 	ky_csv_text(out, r->group);
 }
 
+/* The note of a hidden row. */
+static void suppressed_note(struct ky_buf *out, const struct ky_survey *s)
+{
+	ky_buf_addf(out, "suppressed for anonymity: fewer than %u answers, or hidden so that a "
+			 "smaller group cannot be recovered by subtraction", s->min_n);
+}
+
 static const char *level_kind(const struct ky_column *c)
 {
 	return c->type == KY_COL_CATEGORICAL ? "category" : "scale";
@@ -81,7 +88,7 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 	struct ky_slotref *slots;
 	size_t n_slots = ky_report_slots(s, &slots);
 	ky_buf_adds(out, "item_id,item_text,grouping,group,code,label,count,percent_valid,"
-			 "kind,percent_of_answers\r\n");
+			 "kind,percent_of_answers,note\r\n");
 	for (size_t i = 0; i < s->n_columns; i++) {
 		const struct ky_column *c = &s->col[i];
 		if (!ky_column_is_item(c))
@@ -89,27 +96,40 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 		for (size_t r = 0; r < n_slots; r++) {
 			const struct ky_tally *t = &c->tally[slots[r].slot];
 			uint64_t n = ky_tally_n(t), answered = n + t->n_nonsubstantive;
+			int hide = ky_survey_suppressed(c, slots[r].slot);
 			for (size_t k = 0; k < c->scale.n_levels; k++) {
 				item_prefix(out, c, &slots[r]);
 				ky_buf_addch(out, ',');
 				ky_buf_add_double(out, c->scale.value[k]);
 				ky_buf_addch(out, ',');
 				ky_csv_text(out, c->scale.label[k]);
+				if (hide) {
+					ky_buf_addf(out, ",,,%s,,", level_kind(c));
+					suppressed_note(out, s);
+					ky_buf_adds(out, "\r\n");
+					continue;
+				}
 				unum(out, t->count[k]);
 				num(out, n ? 100.0 * (double)t->count[k] / (double)n : NAN);
 				ky_buf_addf(out, ",%s", level_kind(c));
 				num(out, answered ? 100.0 * (double)t->count[k] / (double)answered : NAN);
-				ky_buf_adds(out, "\r\n");
+				ky_buf_adds(out, ",\r\n");
 			}
 			for (size_t k = 0; k < c->n_nonsub; k++) {
 				uint64_t cnt = c->nonsub_count[slots[r].slot][k];
 				item_prefix(out, c, &slots[r]);
 				ky_buf_adds(out, ",,");
 				ky_csv_text(out, c->nonsub_label[k]);
+				if (hide) {
+					ky_buf_adds(out, ",,,nonsubstantive,,");
+					suppressed_note(out, s);
+					ky_buf_adds(out, "\r\n");
+					continue;
+				}
 				unum(out, cnt);
 				ky_buf_adds(out, ",,nonsubstantive");
 				num(out, answered ? 100.0 * (double)cnt / (double)answered : NAN);
-				ky_buf_adds(out, "\r\n");
+				ky_buf_adds(out, ",\r\n");
 			}
 		}
 	}
@@ -128,6 +148,16 @@ void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
 		if (!ky_column_is_item(c))
 			continue;
 		for (size_t r = 0; r < n_slots; r++) {
+			if (ky_survey_suppressed(c, slots[r].slot)) {
+				item_prefix(out, c, &slots[r]);
+				ky_buf_adds(out, ",,,,,,,,,,,,,");
+				ky_buf_addf(out, ",%s,", ky_coltype_name(c->type));
+				ky_csv_text(out, c->scale.id);
+				ky_buf_addch(out, ',');
+				suppressed_note(out, s);
+				ky_buf_adds(out, "\r\n");
+				continue;
+			}
 			struct ky_describe d;
 			ky_stats_describe(&c->tally[slots[r].slot], c->scale.value, c->scale.ordinal, &d);
 			if (!c->scale.has_top2)
@@ -176,11 +206,13 @@ void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out)
 		ky_csv_text(out, c->group_a);
 		ky_buf_addch(out, ',');
 		ky_csv_text(out, c->group_b);
-		unum(out, c->t.n_a);
-		if (c->a == (size_t)-1)
-			ky_buf_addch(out, ',');
+		if (c->suppressed)
+			ky_buf_adds(out, ",,");
+		else if (c->a == (size_t)-1)
+			ky_buf_addf(out, ",%llu,", (unsigned long long)c->t.n_a);
 		else
-			unum(out, c->t.n_b);
+			ky_buf_addf(out, ",%llu,%llu", (unsigned long long)c->t.n_a,
+				    (unsigned long long)c->t.n_b);
 		num(out, c->t.statistic);
 		num(out, c->t.df);
 		num(out, c->t.p);

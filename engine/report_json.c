@@ -44,6 +44,11 @@ static json_t *scale_json(const struct ky_column *c)
 
 static json_t *stats_json(const struct ky_column *c, const struct ky_slotref *r)
 {
+	if (ky_survey_suppressed(c, r->slot))
+		return json_pack("{s:s,s:s,s:b,s:s}", "grouping", r->grouping, "group", r->group,
+				 "suppressed", 1, "note",
+				 "suppressed for anonymity: too few answers, or hidden so that a "
+				 "smaller group cannot be recovered by subtraction");
 	const struct ky_tally *t = &c->tally[r->slot];
 	struct ky_describe d;
 	ky_stats_describe(t, c->scale.value, c->scale.ordinal, &d);
@@ -172,7 +177,8 @@ static json_t *comparisons_json(const struct ky_survey *s)
 				      ky_test_name(c->t.kind), "group_a",
 				      pair ? json_string(c->group_a) : json_null(), "group_b",
 				      pair ? json_string(c->group_b) : json_null(), "n_a",
-				      jint(c->t.n_a), "n_b", pair ? jint(c->t.n_b) : json_null());
+				      c->suppressed ? json_null() : jint(c->t.n_a), "n_b",
+				      pair && !c->suppressed ? jint(c->t.n_b) : json_null());
 		json_object_set_new(o, "statistic", jnum(c->t.statistic));
 		json_object_set_new(o, "df", jnum(c->t.df));
 		json_object_set_new(o, "p", jnum(c->t.p));
@@ -195,6 +201,7 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 	char delim[2] = { s->delimiter, 0 };
 	json_t *root = json_object();
 	json_object_set_new(root, "kysely", json_pack("{s:s}", "version", KY_VERSION));
+	json_object_set_new(root, "anonymity", json_pack("{s:I}", "min_n", (json_int_t)s->min_n));
 	json_object_set_new(root, "input", json_pack("{s:s,s:s,s:s,s:b,s:o,s:I}", "path", s->path,
 						     "encoding", s->encoding, "delimiter",
 						     s->delimiter == '\t' ? "tab" : delim, "bom",

@@ -40,6 +40,10 @@ static void stats_row(struct ky_buf *out, const struct ky_column *c, const struc
 	md(out, label);
 	ky_buf_adds(out, " | ");
 	md(out, r->slot == 0 ? "all" : r->group);
+	if (ky_survey_suppressed(c, r->slot)) {
+		ky_buf_adds(out, " | suppressed | | | | | | |\n");
+		return;
+	}
 	ky_buf_addf(out, " | %llu | ", (unsigned long long)d.n_valid);
 	fmt(out, d.mean, 2);
 	ky_buf_adds(out, " | ");

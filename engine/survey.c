@@ -368,6 +368,82 @@ static int scan(struct ky_survey *s, struct ky_reader *r, struct ky_error *err)
 	return 0;
 }
 
+int ky_survey_suppressed(const struct ky_column *c, size_t slot)
+{
+	return c->suppressed && c->suppressed[slot];
+}
+
+/* Both counts the threshold looks at: valid answers, and all answers
+ * (valid + non-substantive).  Either being 1..min_n-1 identifies people. */
+struct sizes {
+	uint64_t valid, answered;
+};
+
+static struct sizes sizes_of(const struct ky_column *c, size_t slot)
+{
+	uint64_t v = ky_tally_n(&c->tally[slot]);
+	return (struct sizes){ v, v + c->tally[slot].n_nonsubstantive };
+}
+
+static int small(struct sizes z, unsigned min_n)
+{
+	return (z.valid > 0 && z.valid < min_n) || (z.answered > 0 && z.answered < min_n);
+}
+
+/* Anonymity: per item and grouping, hide the groups with 1..min_n-1 valid
+ * answers or answers; then, while the hidden groups together with the
+ * respondents who gave no group are still that small (so that all minus the
+ * shown groups would reveal them), hide the smallest shown group as well.
+ * Everything is hidden when all respondents together are that small. */
+static void apply_min_n(struct ky_survey *s, unsigned min_n)
+{
+	s->min_n = min_n;
+	for (size_t i = 0; i < s->n_columns; i++) {
+		struct ky_column *c = &s->col[i];
+		if (!ky_column_is_item(c))
+			continue;
+		c->suppressed = ky_xcalloc(s->n_slots, 1);
+		struct sizes all = sizes_of(c, 0);
+		if (small(all, min_n)) {
+			memset(c->suppressed, 1, s->n_slots);
+			continue;
+		}
+		for (size_t g = 0; g < s->n_groupings; g++) {
+			const struct ky_grouping *gr = &s->grouping[g];
+			struct sizes rest = all;        /* no group given, plus the hidden groups */
+			size_t n_hidden = 0;
+			for (size_t v = 0; v < gr->n_groups; v++) {
+				size_t slot = ky_survey_slot(s, g, v);
+				struct sizes z = sizes_of(c, slot);
+				if (small(z, min_n)) {
+					c->suppressed[slot] = 1;
+					n_hidden++;
+				} else {
+					rest.valid -= z.valid;
+					rest.answered -= z.answered;
+				}
+			}
+			while (n_hidden && small(rest, min_n)) {
+				size_t best = (size_t)-1;
+				for (size_t v = 0; v < gr->n_groups; v++) {
+					size_t slot = ky_survey_slot(s, g, v);
+					uint64_t a = sizes_of(c, slot).answered;
+					if (!c->suppressed[slot] && a &&
+					    (best == (size_t)-1 || a < sizes_of(c, best).answered))
+						best = slot;
+				}
+				if (best == (size_t)-1)
+					break;
+				struct sizes z = sizes_of(c, best);
+				c->suppressed[best] = 1;
+				rest.valid += z.valid;
+				rest.answered += z.answered;
+				n_hidden++;
+			}
+		}
+	}
+}
+
 struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_options *opts,
 				 struct ky_error *err)
 {
@@ -406,6 +482,8 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 	ky_reader_free(r);
 	if (rc == 0)
 		rc = ky_survey_classify(s, err);
+	if (rc == 0 && opts && opts->min_n)
+		apply_min_n(s, opts->min_n);
 	if (rc < 0) {
 		ky_survey_free(s);
 		return NULL;
@@ -434,6 +512,7 @@ static void column_release(struct ky_column *c, size_t n_slots)
 		ky_dict_release(c->values);
 	free(c->values);
 	free(c->first_line);
+	free(c->suppressed);
 	for (size_t i = 0; i < c->slot_cap; i++)
 		free(c->slot[i].count);
 	free(c->slot);

@@ -42,11 +42,14 @@ struct ky_comparison {
 	const char *group_a, *group_b;   /* borrowed from the survey */
 	struct ky_test t;
 	double p_holm, p_bh;             /* adjusted over the items of the block */
+	int suppressed;                  /* a group of the pair is hidden: nothing shown */
 };
 
 /* Every comparison of the survey: items in column order; per item and
  * grouping the Mann-Whitney pairs, the Welch pairs, Kruskal-Wallis (3+
- * groups), chi-square and Fisher (when it applies).  Caller frees *OUT. */
+ * groups), chi-square and Fisher (when it applies).  Groups hidden for
+ * anonymity take part in no test: their pairs are rows without numbers,
+ * tests over all groups run on the shown groups.  Caller frees *OUT. */
 size_t ky_report_comparisons(const struct ky_survey *s, struct ky_comparison **out);
 void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out);
 

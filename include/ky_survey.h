@@ -75,6 +75,7 @@ struct ky_column {
 	struct ky_tally *tally;      /* [n_slots] */
 	uint64_t **nonsub_count;     /* [n_slots][n_nonsub] */
 	size_t block;                /* index of its block, or KY_NO_BLOCK */
+	unsigned char *suppressed;   /* [n_slots] 1: hidden for anonymity (min_n), or NULL */
 };
 
 #define KY_CODE_NONE INT32_MIN
@@ -110,6 +111,7 @@ struct ky_survey {
 	size_t n_groupings;
 	struct ky_grouping *grouping;
 	size_t n_slots;              /* 1 + total number of groups */
+	unsigned min_n;              /* anonymity threshold applied (0: none) */
 	size_t n_blocks;
 	struct ky_block *block;
 	size_t n_warnings;
@@ -120,6 +122,7 @@ struct ky_survey_options {
 	struct ky_reader_options reader;
 	size_t n_groups;
 	const char *const *groups;   /* grouping columns: header, id or 1-based number */
+	unsigned min_n;              /* hide groups with fewer answers than this; 0 = none */
 };
 
 /* Reads and tallies PATH in one pass and classifies its columns.  Returns
@@ -128,6 +131,12 @@ struct ky_survey_options {
 struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_options *opts,
 				 struct ky_error *err);
 void ky_survey_free(struct ky_survey *s);
+
+/* Whether the results of column C for SLOT are hidden: fewer than min_n
+ * people answered the item in that group (valid or non-substantive), or the
+ * group must be hidden too so that a hidden one cannot be recovered by
+ * subtracting the shown groups from all respondents. */
+int ky_survey_suppressed(const struct ky_column *c, size_t slot);
 
 /* Slot of group value VALUE_ID of grouping G. */
 size_t ky_survey_slot(const struct ky_survey *s, size_t g, size_t value_id);

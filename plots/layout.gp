@@ -43,4 +43,5 @@ set for [k=1:ky_nlev] object k rect from screen ky_lx(k), screen ky_ly(k) - 11.0
     to screen ky_lx(k) + 0.025, screen ky_ly(k) + 11.0 / ky_h fc rgb ky_colour(k) fs solid 1.0 noborder
 set for [k=1:ky_nlev] label 10 + k ky_lev[k] at screen ky_lx(k) + 0.032, screen ky_ly(k) left font ',8' tc rgb '#222222'
 set label 1 ky_title at screen 0.03, screen 1 - 40.0 / ky_h left front font ',11' tc rgb '#111111'
-set label 2 ky_note at screen 0.03, screen 22.0 / ky_h left front font ',7' tc rgb '#555555'
+# the footnote may wrap to two lines: its first line sits 60 px above the bottom
+set label 2 ky_note at screen 0.03, screen 60.0 / ky_h left front font ',7' tc rgb '#555555'

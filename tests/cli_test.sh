@@ -58,6 +58,16 @@ cp -r "$tmp/a" "$tmp/keep"
 check "failed rerun exits non-zero" test $? -ne 0
 check "previous report kept" cmp -s "$tmp/a/summary.json" "$tmp/keep/summary.json"
 
+# Anonymity: on by default (5); --min-n 0 shows every group; bad values refused.
+EDGE=tests/data/groups_edge.csv
+check "edge file analyses" "$K" analyze "$EDGE" --group Yksikkö --no-charts -q -o "$tmp/anon"
+check "group D (1 answer) hidden by default" grep -q ',Yksikkö,D,,,,,,,,,,,,,,scale,.*suppressed for anonymity' "$tmp/anon/descriptives.csv"
+check "summary.json states the threshold" grep -q '"min_n": 5' "$tmp/anon/summary.json"
+check "--min-n 0 shows every group" "$K" analyze "$EDGE" --group Yksikkö --min-n 0 --no-charts -q -o "$tmp/anon0"
+check "group D shown with --min-n 0" grep -q ',Yksikkö,D,1,0,0,' "$tmp/anon0/descriptives.csv"
+"$K" analyze "$EDGE" --min-n -3 -q -o "$tmp/anonbad" 2>/dev/null
+check "--min-n -3 is a usage error (2)" test $? -eq 2
+
 # Charts, when gnuplot is installed: one per block, PNG and SVG.
 if command -v gnuplot >/dev/null 2>&1; then
 	check "sample with charts" "$K" analyze "$SAMPLE" --group Vastaajaryhmä -q -o "$tmp/c"

@@ -27,6 +27,9 @@ static void help(const struct ky_command *cmd)
 	       "                       one splits the chart bars\n"
 	       "  -o, --output OUTDIR  where to write the results (default: out/<file name>);\n"
 	       "                       replaced as a whole only when the run succeeds\n"
+	       "      --min-n N        hide results of any group with fewer than N answers to\n"
+	       "                       an item, and of groups that would reveal it by\n"
+	       "                       subtraction (default 5; 0 shows every group)\n"
 	       "      --no-charts      skip chart rendering (no gnuplot needed)\n"
 	       "      --format LIST    chart formats, comma-separated: png,svg,pdf (default png,svg)\n"
 	       "      --delimiter C    force the field separator: ';' ',' or 'tab'\n"
@@ -34,9 +37,10 @@ static void help(const struct ky_command *cmd)
 	       "      --gnuplot PATH   the gnuplot program (default: gnuplot on PATH)\n"
 	       "  -q, --quiet          print only errors\n"
 	       "  -h, --help           this text\n\n"
-	       "outputs in OUTDIR: summary.json, frequencies.csv, descriptives.csv, report.md,\n"
-	       "charts/*.png|svg.  Exit status: 0 ok, 2 usage, 3 file error, 4 malformed\n"
-	       "input, 5 nothing to analyse, 6 over a limit, 7 gnuplot failed.\n",
+	       "outputs in OUTDIR: summary.json, frequencies.csv, descriptives.csv,\n"
+	       "comparisons.csv, report.md, charts/*.png|svg.\n"
+	       "Exit status: 0 ok, 2 usage, 3 file error, 4 malformed input, 5 nothing to\n"
+	       "analyse, 6 over a limit, 7 gnuplot failed.\n",
 	       cmd->usage);
 }
 
@@ -45,6 +49,7 @@ struct analyze_opts {
 	const char **groups;
 	size_t n_groups;
 	int charts, list, quiet;
+	unsigned min_n;
 	char delimiter;
 };
 
@@ -55,11 +60,13 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 		{ "no-charts", no_argument, 0, 'n' },    { "format", required_argument, 0, 'f' },
 		{ "delimiter", required_argument, 0, 'd' }, { "list", no_argument, 0, 'l' },
 		{ "gnuplot", required_argument, 0, 'G' }, { "quiet", no_argument, 0, 'q' },
-		{ "help", no_argument, 0, 'h' },         { 0, 0, 0, 0 },
+		{ "help", no_argument, 0, 'h' },         { "min-n", required_argument, 0, 'm' },
+		{ 0, 0, 0, 0 },
 	};
 	memset(o, 0, sizeof(*o));
 	o->charts = 1;
 	o->formats = "png,svg";
+	o->min_n = 5;
 	o->groups = calloc((size_t)argc + 1, sizeof(char *));
 	int ch;
 	optind = 1;
@@ -82,6 +89,17 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 				return 2;
 			}
 			break;
+		case 'm': {
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || v > 1000000 || optarg[0] == '-') {
+				fprintf(stderr, "kysely: --min-n takes a whole number (0 shows every "
+						"group)\n");
+				return 2;
+			}
+			o->min_n = (unsigned)v;
+			break;
+		}
 		case 'h': help(cmd); return 0;
 		default:
 			fprintf(stderr, "usage: kysely %s\n(`kysely analyze --help` explains the "
@@ -205,7 +223,8 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 	struct ky_error err;
 	ky_error_clear(&err);
 	struct ky_survey_options so = { .reader = { .delimiter = o.delimiter },
-					.n_groups = o.n_groups, .groups = o.groups };
+					.n_groups = o.n_groups, .groups = o.groups,
+					.min_n = o.min_n };
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct ky_survey *s = ky_survey_read(o.input, &so, &err);
