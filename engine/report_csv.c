@@ -71,11 +71,18 @@ static void item_prefix(struct ky_buf *out, const struct ky_column *c, const str
 	ky_csv_text(out, r->group);
 }
 
-/* The note of a hidden row. */
-static void suppressed_note(struct ky_buf *out, const struct ky_survey *s)
+void ky_report_suppressed_note(const struct ky_survey *s, struct ky_buf *out)
 {
 	ky_buf_addf(out, "suppressed for anonymity: fewer than %u answers, or hidden so that a "
 			 "smaller group cannot be recovered by subtraction", s->min_n);
+}
+
+static void suppressed_note(struct ky_buf *out, const struct ky_survey *s)
+{
+	struct ky_buf note = KY_BUF_INIT;
+	ky_report_suppressed_note(s, &note);
+	ky_csv_text(out, note.buf);
+	ky_buf_release(&note);
 }
 
 static const char *level_kind(const struct ky_column *c)

@@ -42,13 +42,17 @@ static json_t *scale_json(const struct ky_column *c)
 			 c->scale.ordinal, "levels", levels, "nonsubstantive", ns);
 }
 
-static json_t *stats_json(const struct ky_column *c, const struct ky_slotref *r)
+static json_t *stats_json(const struct ky_survey *s, const struct ky_column *c,
+			  const struct ky_slotref *r)
 {
-	if (ky_survey_suppressed(c, r->slot))
-		return json_pack("{s:s,s:s,s:b,s:s}", "grouping", r->grouping, "group", r->group,
-				 "suppressed", 1, "note",
-				 "suppressed for anonymity: too few answers, or hidden so that a "
-				 "smaller group cannot be recovered by subtraction");
+	if (ky_survey_suppressed(c, r->slot)) {
+		struct ky_buf note = KY_BUF_INIT;
+		ky_report_suppressed_note(s, &note);
+		json_t *o = json_pack("{s:s,s:s,s:b,s:s}", "grouping", r->grouping, "group",
+				      r->group, "suppressed", 1, "note", note.buf);
+		ky_buf_release(&note);
+		return o;
+	}
 	const struct ky_tally *t = &c->tally[r->slot];
 	struct ky_describe d;
 	ky_stats_describe(t, c->scale.value, c->scale.ordinal, &d);
@@ -225,7 +229,7 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 			continue;
 		json_t *st = json_array();
 		for (size_t r = 0; r < n_slots; r++)
-			json_array_append_new(st, stats_json(c, &slots[r]));
+			json_array_append_new(st, stats_json(s, c, &slots[r]));
 		json_t *it = json_pack("{s:s,s:s,s:o,s:o,s:s}", "id", c->id, "text", c->header,
 				       "stem", jstr(c->stem), "statement", jstr(c->statement),
 				       "type", ky_coltype_name(c->type));

@@ -15,7 +15,7 @@ const char *ky_undef_reason(enum ky_undef u)
 	case KY_UNDEF_N1: return "only one valid answer: no SD or interval";
 	case KY_UNDEF_ZERO_VARIANCE: return "all valid answers identical: SD 0";
 	case KY_UNDEF_NOT_ORDINAL: return "categories without order: counts only";
-	case KY_SUPPRESSED: return "suppressed: too few answers";
+	case KY_SUPPRESSED: return "suppressed for anonymity";
 	}
 	return "";
 }

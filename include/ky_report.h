@@ -31,6 +31,9 @@ size_t ky_report_slots(const struct ky_survey *s, struct ky_slotref **out);
  * run as a formula (starting with = + - @, tab or CR) is prefixed with '. */
 void ky_csv_text(struct ky_buf *out, const char *s);
 
+/* The note of a row hidden for anonymity (one text for every output). */
+void ky_report_suppressed_note(const struct ky_survey *s, struct ky_buf *out);
+
 void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out);
 void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out);
 

@@ -88,7 +88,7 @@ static void test_small_groups_and_subtraction(void **state)
 	struct ky_buf b = KY_BUF_INIT;
 	ky_report_descriptives_csv(s, &b);
 	ky_buf_addch(&b, '\0');
-	assert_non_null(strstr(b.buf, ",Yksikkö,D,,,,,,,,,,,,,,scale,agreement-5-fi,suppressed"));
+	assert_non_null(strstr(b.buf, ",Yksikkö,D,,,,,,,,,,,,,,scale,agreement-5-fi,\"suppressed for anonymity: fewer than 5 answers, or hidden"));
 	assert_non_null(strstr(b.buf, ",Yksikkö,A,10,0,0,"));
 	assert_non_null(strstr(b.buf, ",*,*,26,0,0,"));
 
@@ -150,7 +150,7 @@ static void test_everything_hidden_when_all_are_few(void **state)
 	ky_buf_addch(&b, '\0');
 	/* no count anywhere: every row of the item ends in the note */
 	assert_null(strstr(b.buf, ",category,"));
-	assert_non_null(strstr(b.buf, ",*,*,1,Täysin eri mieltä,,,scale,,suppressed"));
+	assert_non_null(strstr(b.buf, ",*,*,1,Täysin eri mieltä,,,scale,,\"suppressed for anonymity: fewer than 5 answers, or hidden"));
 	ky_buf_release(&b);
 	ky_survey_free(s);
 }
