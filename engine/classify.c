@@ -152,7 +152,7 @@ static void info_release(struct colinfo *in)
 	free(in->num);
 }
 
-static int metadata_name(const char *header)
+int ky_header_is_metadata(const char *header)
 {
 	static const char *const names[] = {
 		"id", "respondent id", "respondent number", "respondentid", "response id",
@@ -387,14 +387,14 @@ enum kind { K_NONE, K_SCALE, K_NONSUB_ONLY, K_RATING, K_NUMERIC, K_OTHER };
 
 static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct colinfo *in)
 {
-	if (c->type == KY_COL_GROUP)
+	if (c->type == KY_COL_GROUP || c->type == KY_COL_CHOICE)
 		return K_NONE;
 	if (in->nonempty == 0 && c->n_overflow == 0) {
 		c->type = KY_COL_EMPTY;
 		set_note(c, "no answers");
 		return K_NONE;
 	}
-	if (metadata_name(c->header)) {
+	if (ky_header_is_metadata(c->header)) {
 		c->type = KY_COL_METADATA;
 		set_note(c, "respondent metadata (by its header); not analysed");
 		return K_NONE;
@@ -454,6 +454,7 @@ static void add_block(struct ky_survey *s, size_t first, size_t end, const char 
 	ky_buf_addf(&id, "b%zu", s->n_blocks + 1);
 	b->id = ky_buf_detach(&id, NULL);
 	b->title = title ? ky_xstrdup(title) : NULL;
+	b->scale = NULL;
 	b->n_items = end - first;
 	b->items = ky_xmalloc(b->n_items * sizeof(*b->items));
 	for (size_t i = first; i < end; i++) {
@@ -550,6 +551,34 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 	}
 }
 
+/* "How likely are you to recommend ..." on 0-10: a Net Promoter question. */
+static int recommend_words(const char *header)
+{
+	static const char *const words[] = { "suosittel", "recommend", "rekommender",
+					     "net promoter", "nps" };
+	struct ky_buf b = KY_BUF_INIT;
+	const char *h = ky_label_normalize(&b, header);
+	int hit = 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]) && !hit; i++)
+		hit = strstr(h, words[i]) != NULL;
+	ky_buf_release(&b);
+	return hit;
+}
+
+static void find_nps(struct ky_survey *s)
+{
+	for (size_t i = 0; i < s->n_columns; i++) {
+		struct ky_column *c = &s->col[i];
+		const struct ky_scale *sc = &c->scale;
+		if (c->type != KY_COL_NUMERIC || strcmp(sc->family, "rating") != 0 ||
+		    sc->value[0] < 0 || sc->value[sc->n_levels - 1] > 10 ||
+		    sc->value[sc->n_levels - 1] < 9 || !recommend_words(c->header))
+			continue;
+		c->nps = 1;
+		set_note(c, "0-10 recommendation (Net Promoter)");
+	}
+}
+
 static void fold_tallies(struct ky_survey *s, struct ky_column *c)
 {
 	size_t nv = ky_column_n_values(c);
@@ -621,12 +650,14 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 	enum kind *kind = ky_xcalloc(s->n_columns, sizeof(*kind));
 	for (size_t g = 0; g < s->n_groupings; g++)
 		s->col[s->grouping[g].column].type = KY_COL_GROUP;
+	ky_survey_find_choices(s);
 	for (size_t i = 0; i < s->n_columns; i++) {
 		info_build(&s->col[i], &info[i]);
 		kind[i] = first_pass(s, &s->col[i], &info[i]);
 	}
 	resolve_scales(s, info, kind);
 	resolve_numeric(s, info, kind);
+	find_nps(s);
 	for (size_t i = 0; i < s->n_columns; i++) {
 		struct ky_column *c = &s->col[i];
 		if (kind[i] == K_OTHER) {

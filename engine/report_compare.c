@@ -15,14 +15,24 @@ struct rows {
 	size_t n, cap;
 };
 
-static struct ky_comparison *add(struct rows *r, const struct ky_survey *s, size_t col,
-				 size_t g, size_t a, size_t b)
+/* What is tested: an item (its column) or a block's scale score. */
+struct unit {
+	size_t column, block;
+	const struct ky_tally *tally;      /* [n_slots] */
+	const unsigned char *hidden;       /* [n_slots] or NULL */
+	const double *value;
+	int ordinal, chi;
+};
+
+static struct ky_comparison *add(struct rows *r, const struct ky_survey *s,
+				 const struct unit *u, size_t g, size_t a, size_t b)
 {
 	ky_xgrow((void **)&r->v, &r->cap, r->n + 1, sizeof(*r->v));
 	struct ky_comparison *c = &r->v[r->n++];
 	memset(c, 0, sizeof(*c));
 	const struct ky_grouping *gr = &s->grouping[g];
-	c->column = col;
+	c->column = u->column;
+	c->block = u->block;
 	c->g = g;
 	c->a = a;
 	c->b = b;
@@ -48,46 +58,44 @@ static int wants_chi(const struct ky_column *c)
 	return strcmp(c->scale.family, "numeric") != 0;
 }
 
-static void item_tests(struct rows *r, const struct ky_survey *s, size_t col)
+static void unit_tests(struct rows *r, const struct ky_survey *s, const struct unit *u)
 {
-	const struct ky_column *c = &s->col[col];
 	for (size_t g = 0; g < s->n_groupings; g++) {
 		const struct ky_grouping *gr = &s->grouping[g];
-		const struct ky_tally **t = ky_xcalloc(gr->n_groups ? gr->n_groups : 1, sizeof(*t));
-		const struct ky_tally **shown = ky_xcalloc(gr->n_groups ? gr->n_groups : 1,
-							   sizeof(*shown));
-		char *hide = ky_xcalloc(gr->n_groups ? gr->n_groups : 1, 1);
+		size_t cap = gr->n_groups ? gr->n_groups : 1;
+		const struct ky_tally **t = ky_xcalloc(cap, sizeof(*t));
+		const struct ky_tally **shown = ky_xcalloc(cap, sizeof(*shown));
+		char *hide = ky_xcalloc(cap, 1);
 		size_t n_shown = 0;
 		for (size_t i = 0; i < gr->n_groups; i++) {
 			size_t slot = ky_survey_slot(s, g, gr->order[i]);
-			t[i] = &c->tally[slot];
-			hide[i] = (char)ky_survey_suppressed(c, slot);
+			t[i] = &u->tally[slot];
+			hide[i] = (char)(u->hidden && u->hidden[slot]);
 			if (!hide[i])
 				shown[n_shown++] = t[i];
 		}
-		if (c->scale.ordinal) {
+		if (u->ordinal) {
 			for (int welch = 0; welch < 2; welch++)
 				for (size_t a = 0; a < gr->n_groups; a++)
 					for (size_t b = a + 1; b < gr->n_groups; b++) {
-						struct ky_comparison *x = add(r, s, col, g, a, b);
+						struct ky_comparison *x = add(r, s, u, g, a, b);
 						if (welch)
-							ky_test_welch(t[a], t[b], c->scale.value, &x->t);
+							ky_test_welch(t[a], t[b], u->value, &x->t);
 						else
-							ky_test_mann_whitney(t[a], t[b], c->scale.value,
-									     &x->t);
+							ky_test_mann_whitney(t[a], t[b], u->value, &x->t);
 						if (hide[a] || hide[b])
 							hide_pair(x);
 					}
 			if (gr->n_groups >= 3)
-				ky_test_kruskal_wallis(shown, n_shown, c->scale.value,
-						       &add(r, s, col, g, NO_GROUP, NO_GROUP)->t);
+				ky_test_kruskal_wallis(shown, n_shown, u->value,
+						       &add(r, s, u, g, NO_GROUP, NO_GROUP)->t);
 		}
-		if (wants_chi(c)) {
+		if (u->chi) {
 			struct ky_test chi, fisher;
 			int f = ky_test_chi_square(shown, n_shown, &chi, &fisher);
-			add(r, s, col, g, NO_GROUP, NO_GROUP)->t = chi;
+			add(r, s, u, g, NO_GROUP, NO_GROUP)->t = chi;
 			if (f)
-				add(r, s, col, g, NO_GROUP, NO_GROUP)->t = fisher;
+				add(r, s, u, g, NO_GROUP, NO_GROUP)->t = fisher;
 		}
 		free(t);
 		free(shown);
@@ -114,9 +122,22 @@ static int by_key(const void *x, const void *y)
 size_t ky_report_comparisons(const struct ky_survey *s, struct ky_comparison **out)
 {
 	struct rows r = { 0 };
-	for (size_t i = 0; i < s->n_columns; i++)
-		if (ky_column_is_item(&s->col[i]))
-			item_tests(&r, s, i);
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *c = &s->col[i];
+		if (!ky_column_is_item(c))
+			continue;
+		struct unit u = { i, KY_NO_BLOCK, c->tally, c->suppressed, c->scale.value,
+				  c->scale.ordinal, wants_chi(c) };
+		unit_tests(&r, s, &u);
+	}
+	/* scale scores: many distinct values, so rank and t tests only */
+	for (size_t b = 0; b < s->n_blocks; b++) {
+		const struct ky_block_scale *sc = s->block[b].scale;
+		if (!sc || !sc->tally)
+			continue;
+		struct unit u = { (size_t)-1, b, sc->tally, sc->suppressed, sc->score, 1, 0 };
+		unit_tests(&r, s, &u);
+	}
 	/* adjust within each family: same test, grouping and pair, items of one block */
 	size_t cap = r.n ? r.n : 1;
 	struct fkey *key = ky_xcalloc(cap, sizeof(*key));
@@ -124,9 +145,15 @@ size_t ky_report_comparisons(const struct ky_survey *s, struct ky_comparison **o
 	double *bh = ky_xcalloc(cap, sizeof(double));
 	for (size_t i = 0; i < r.n; i++) {
 		const struct ky_comparison *c = &r.v[i];
-		size_t block = s->col[c->column].block;
-		key[i] = (struct fkey){ block == KY_NO_BLOCK ? s->n_blocks + c->column : block, c->g,
-					(size_t)c->t.kind, c->a, c->b, i };
+		/* items of a block together; each lone item and each scale score alone */
+		size_t unit;
+		if (c->column == (size_t)-1)
+			unit = s->n_blocks + s->n_columns + c->block;
+		else if (s->col[c->column].block != KY_NO_BLOCK)
+			unit = s->col[c->column].block;
+		else
+			unit = s->n_blocks + c->column;
+		key[i] = (struct fkey){ unit, c->g, (size_t)c->t.kind, c->a, c->b, i };
 	}
 	qsort(key, r.n, sizeof(*key), by_key);   /* ties broken by row: stable families */
 	for (size_t i = 0; i < r.n;) {
@@ -148,4 +175,20 @@ size_t ky_report_comparisons(const struct ky_survey *s, struct ky_comparison **o
 	free(bh);
 	*out = r.v;
 	return r.n;
+}
+
+const char *ky_comparison_id(const struct ky_survey *s, const struct ky_comparison *c)
+{
+	return c->column == (size_t)-1 ? s->block[c->block].id : s->col[c->column].id;
+}
+
+const char *ky_comparison_text(const struct ky_survey *s, const struct ky_comparison *c,
+			       struct ky_buf *text)
+{
+	if (c->column != (size_t)-1)
+		return s->col[c->column].header;
+	const struct ky_block *b = &s->block[c->block];
+	ky_buf_reset(text);
+	ky_buf_addf(text, "Scale score: %s", b->title ? b->title : s->col[b->items[0]].header);
+	return text->buf;
 }

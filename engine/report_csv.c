@@ -49,13 +49,13 @@ void ky_csv_text(struct ky_buf *out, const char *s)
 	ky_buf_addch(out, '"');
 }
 
-static void num(struct ky_buf *out, double x)
+void ky_csv_num(struct ky_buf *out, double x)
 {
 	ky_buf_addch(out, ',');
 	ky_buf_add_double(out, x);
 }
 
-static void unum(struct ky_buf *out, uint64_t x)
+void ky_csv_count(struct ky_buf *out, uint64_t x)
 {
 	ky_buf_addf(out, ",%llu", (unsigned long long)x);
 }
@@ -77,7 +77,7 @@ void ky_report_suppressed_note(const struct ky_survey *s, struct ky_buf *out)
 			 "smaller group cannot be recovered by subtraction", s->min_n);
 }
 
-static void suppressed_note(struct ky_buf *out, const struct ky_survey *s)
+void ky_csv_suppressed_note(struct ky_buf *out, const struct ky_survey *s)
 {
 	struct ky_buf note = KY_BUF_INIT;
 	ky_report_suppressed_note(s, &note);
@@ -112,14 +112,14 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 				ky_csv_text(out, c->scale.label[k]);
 				if (hide) {
 					ky_buf_addf(out, ",,,%s,,", level_kind(c));
-					suppressed_note(out, s);
+					ky_csv_suppressed_note(out, s);
 					ky_buf_adds(out, "\r\n");
 					continue;
 				}
-				unum(out, t->count[k]);
-				num(out, n ? 100.0 * (double)t->count[k] / (double)n : NAN);
+				ky_csv_count(out, t->count[k]);
+				ky_csv_num(out, n ? 100.0 * (double)t->count[k] / (double)n : NAN);
 				ky_buf_addf(out, ",%s", level_kind(c));
-				num(out, answered ? 100.0 * (double)t->count[k] / (double)answered : NAN);
+				ky_csv_num(out, answered ? 100.0 * (double)t->count[k] / (double)answered : NAN);
 				ky_buf_adds(out, ",\r\n");
 			}
 			for (size_t k = 0; k < c->n_nonsub; k++) {
@@ -129,13 +129,13 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 				ky_csv_text(out, c->nonsub_label[k]);
 				if (hide) {
 					ky_buf_adds(out, ",,,nonsubstantive,,");
-					suppressed_note(out, s);
+					ky_csv_suppressed_note(out, s);
 					ky_buf_adds(out, "\r\n");
 					continue;
 				}
-				unum(out, cnt);
+				ky_csv_count(out, cnt);
 				ky_buf_adds(out, ",,nonsubstantive");
-				num(out, answered ? 100.0 * (double)cnt / (double)answered : NAN);
+				ky_csv_num(out, answered ? 100.0 * (double)cnt / (double)answered : NAN);
 				ky_buf_adds(out, ",\r\n");
 			}
 		}
@@ -161,7 +161,7 @@ void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
 				ky_buf_addf(out, ",%s,", ky_coltype_name(c->type));
 				ky_csv_text(out, c->scale.id);
 				ky_buf_addch(out, ',');
-				suppressed_note(out, s);
+				ky_csv_suppressed_note(out, s);
 				ky_buf_adds(out, "\r\n");
 				continue;
 			}
@@ -170,19 +170,19 @@ void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
 			if (!c->scale.has_top2)
 				d.top2_pct = d.top2_ci_low = d.top2_ci_high = NAN;
 			item_prefix(out, c, &slots[r]);
-			unum(out, d.n_valid);
-			unum(out, d.n_nonsubstantive);
-			unum(out, d.n_missing);
-			num(out, d.mean);
-			num(out, d.sd);
-			num(out, d.median);
-			num(out, d.q1);
-			num(out, d.q3);
-			num(out, d.mean_ci_low);
-			num(out, d.mean_ci_high);
-			num(out, d.top2_pct);
-			num(out, d.top2_ci_low);
-			num(out, d.top2_ci_high);
+			ky_csv_count(out, d.n_valid);
+			ky_csv_count(out, d.n_nonsubstantive);
+			ky_csv_count(out, d.n_missing);
+			ky_csv_num(out, d.mean);
+			ky_csv_num(out, d.sd);
+			ky_csv_num(out, d.median);
+			ky_csv_num(out, d.q1);
+			ky_csv_num(out, d.q3);
+			ky_csv_num(out, d.mean_ci_low);
+			ky_csv_num(out, d.mean_ci_high);
+			ky_csv_num(out, d.top2_pct);
+			ky_csv_num(out, d.top2_ci_low);
+			ky_csv_num(out, d.top2_ci_high);
 			ky_buf_addf(out, ",%s,", ky_coltype_name(c->type));
 			ky_csv_text(out, c->scale.id);
 			ky_buf_addch(out, ',');
@@ -199,14 +199,14 @@ void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out)
 {
 	struct ky_comparison *cmp;
 	size_t n = ky_report_comparisons(s, &cmp);
+	struct ky_buf text = KY_BUF_INIT;
 	ky_buf_adds(out, "item_id,item_text,grouping,test,group_a,group_b,n_a,n_b,statistic,df,p,"
 			 "p_holm,p_bh,effect,effect_name,note\r\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct ky_comparison *c = &cmp[i];
-		const struct ky_column *col = &s->col[c->column];
-		ky_csv_text(out, col->id);
+		ky_csv_text(out, ky_comparison_id(s, c));
 		ky_buf_addch(out, ',');
-		ky_csv_text(out, col->header);
+		ky_csv_text(out, ky_comparison_text(s, c, &text));
 		ky_buf_addch(out, ',');
 		ky_csv_text(out, s->grouping[c->g].name);
 		ky_buf_addf(out, ",%s,", ky_test_name(c->t.kind));
@@ -220,16 +220,17 @@ void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out)
 		else
 			ky_buf_addf(out, ",%llu,%llu", (unsigned long long)c->t.n_a,
 				    (unsigned long long)c->t.n_b);
-		num(out, c->t.statistic);
-		num(out, c->t.df);
-		num(out, c->t.p);
-		num(out, c->p_holm);
-		num(out, c->p_bh);
-		num(out, c->t.effect);
+		ky_csv_num(out, c->t.statistic);
+		ky_csv_num(out, c->t.df);
+		ky_csv_num(out, c->t.p);
+		ky_csv_num(out, c->p_holm);
+		ky_csv_num(out, c->p_bh);
+		ky_csv_num(out, c->t.effect);
 		ky_buf_addf(out, ",%s,", ky_test_effect_name(c->t.kind));
 		if (c->t.note)
 			ky_csv_text(out, c->t.note);
 		ky_buf_adds(out, "\r\n");
 	}
+	ky_buf_release(&text);
 	free(cmp);
 }

@@ -176,7 +176,7 @@ static json_t *comparisons_json(const struct ky_survey *s)
 	for (size_t i = 0; i < n; i++) {
 		const struct ky_comparison *c = &cmp[i];
 		int pair = c->a != (size_t)-1;
-		json_t *o = json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "item_id", s->col[c->column].id,
+		json_t *o = json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "item_id", ky_comparison_id(s, c),
 				      "grouping", s->grouping[c->g].name, "test",
 				      ky_test_name(c->t.kind), "group_a",
 				      pair ? json_string(c->group_a) : json_null(), "group_b",
@@ -197,6 +197,91 @@ static json_t *comparisons_json(const struct ky_survey *s)
 	return arr;
 }
 
+static json_t *scales_json(const struct ky_survey *s, const struct ky_slotref *slots,
+			   size_t n_slots)
+{
+	json_t *arr = json_array();
+	for (size_t b = 0; b < s->n_blocks; b++) {
+		const struct ky_block *bl = &s->block[b];
+		const struct ky_block_scale *r = bl->scale;
+		if (!r)
+			continue;
+		int hide = r->suppressed && r->suppressed[0];
+		json_t *items = json_array();
+		for (size_t k = 0; k < bl->n_items; k++) {
+			const struct ky_column *c = &s->col[bl->items[k]];
+			json_array_append_new(items, json_pack("{s:s,s:b,s:o,s:o}", "id", c->id,
+							       "reversed", c->reversed,
+							       "r_item_total",
+							       hide ? json_null() : jnum(r->r_drop[k]),
+							       "alpha_if_deleted",
+							       hide ? json_null()
+							       : jnum(r->alpha_if_deleted[k])));
+		}
+		json_t *scores = json_array();
+		for (size_t k = 0; r->tally && k < n_slots; k++) {
+			size_t sl = slots[k].slot;
+			int h = r->suppressed[sl];
+			const struct ky_tally *t = &r->tally[sl];
+			json_array_append_new(scores, json_pack("{s:s,s:s,s:o,s:o,s:o}", "grouping",
+								slots[k].grouping, "group",
+								slots[k].group, "n",
+								h ? json_null() : jint(ky_tally_n(t)),
+								"mean", h ? json_null()
+								: jnum(ky_stats_mean(t, r->score)),
+								"sd", h ? json_null()
+								: jnum(ky_stats_sd(t, r->score))));
+		}
+		json_t *o = json_pack("{s:s,s:I,s:o,s:o,s:o,s:o,s:o,s:o}", "block", bl->id, "n_items",
+				      (json_int_t)bl->n_items, "n_complete",
+				      hide ? json_null() : jint(r->n_complete), "alpha",
+				      hide ? json_null() : jnum(r->alpha), "alpha_std",
+				      hide ? json_null() : jnum(r->alpha_std), "items", items,
+				      "scores", scores, "note", jstr(r->note));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *choices_json(const struct ky_survey *s, const struct ky_slotref *slots,
+			    size_t n_slots)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < s->n_choices; i++) {
+		const struct ky_choice *q = &s->choice[i];
+		size_t *order = ky_choice_order(q);
+		json_t *groups = json_array();
+		for (size_t k = 0; k < n_slots; k++) {
+			size_t sl = slots[k].slot;
+			int h = q->suppressed[sl];
+			json_t *counts = json_array();
+			for (size_t j = 0; j < q->n_options; j++) {
+				size_t o = order[j];
+				json_t *x = json_pack("{s:s,s:o}", "option", q->option[o], "count",
+						      h ? json_null() : jint(q->count[sl][o]));
+				if (q->kind == KY_CHOICE_RANKING)
+					json_object_set_new(x, "borda", h ? json_null()
+							    : jint(ky_choice_borda(q, sl, o)));
+				json_array_append_new(counts, x);
+			}
+			json_array_append_new(groups, json_pack("{s:s,s:s,s:o,s:o}", "grouping",
+								slots[k].grouping, "group",
+								slots[k].group, "n_respondents",
+								h ? json_null()
+								: jint(q->n_respondents[sl]),
+								"options", counts));
+		}
+		free(order);
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:I,s:o,s:o}", "id", q->id, "text",
+						     q->title, "kind",
+						     q->kind == KY_CHOICE_MULTI ? "multiselect"
+						     : "ranking", "positions",
+						     (json_int_t)q->n_positions, "results", groups,
+						     "note", jstr(q->note)));
+	}
+	return arr;
+}
+
 int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file *charts,
 			   size_t n_charts, struct ky_buf *out, struct ky_error *err)
 {
@@ -211,6 +296,13 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 						     s->delimiter == '\t' ? "tab" : delim, "bom",
 						     s->bom, "respondents", jint(s->n_respondents),
 						     "columns", (json_int_t)s->n_columns));
+	json_object_set_new(root, "response_rate",
+			    s->population && s->population >= s->n_respondents
+			    ? json_pack("{s:o,s:o,s:o}", "population", jint(s->population),
+					"respondents", jint(s->n_respondents), "percent",
+					jnum(100.0 * (double)s->n_respondents /
+					     (double)s->population))
+			    : json_null());
 	json_object_set_new(root, "groupings", groupings_json(s));
 	json_object_set_new(root, "columns", columns_json(s));
 	json_object_set_new(root, "blocks", blocks_json(s, charts, n_charts));
@@ -237,10 +329,30 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 					: json_string(s->block[c->block].id));
 		json_object_set_new(it, "scale", scale_json(c));
 		json_object_set_new(it, "statistics", st);
+		if (c->nps) {
+			json_t *np = json_array();
+			for (size_t r = 0; r < n_slots; r++) {
+				uint64_t grp[3];
+				struct ky_nps x;
+				int h = ky_survey_suppressed(c, slots[r].slot);
+				ky_report_nps(c, slots[r].slot, grp, &x);
+				json_array_append_new(np, json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}",
+								    "grouping", slots[r].grouping,
+								    "group", slots[r].group, "n",
+								    h ? json_null() : jint(x.n), "nps",
+								    h ? json_null() : jnum(x.score),
+								    "ci_low", h ? json_null()
+								    : jnum(x.ci_low), "ci_high",
+								    h ? json_null() : jnum(x.ci_high)));
+			}
+			json_object_set_new(it, "nps", np);
+		}
 		json_array_append_new(items, it);
 	}
 	json_object_set_new(root, "items", items);
 	json_object_set_new(root, "comparisons", comparisons_json(s));
+	json_object_set_new(root, "scales", scales_json(s, slots, n_slots));
+	json_object_set_new(root, "choices", choices_json(s, slots, n_slots));
 	json_object_set_new(root, "open_answers", open);
 	json_t *warn = json_array();
 	for (size_t i = 0; i < s->n_warnings; i++)

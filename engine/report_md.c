@@ -156,6 +156,7 @@ static void differences_section(struct ky_buf *out, const struct ky_survey *s)
 		return;
 	struct ky_comparison *cmp;
 	size_t n = ky_report_comparisons(s, &cmp), shown = 0;
+	struct ky_buf text = KY_BUF_INIT;
 	ky_buf_adds(out, "\n## Differences between groups\n\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct ky_comparison *c = &cmp[i];
@@ -169,7 +170,7 @@ static void differences_section(struct ky_buf *out, const struct ky_survey *s)
 					 "|---|---|---|---|---:|---:|---:|\n| ");
 		else
 			ky_buf_adds(out, "| ");
-		md(out, s->col[c->column].header);
+		md(out, ky_comparison_text(s, c, &text));
 		ky_buf_adds(out, " | ");
 		md(out, gr->name);
 		ky_buf_addf(out, " | %s | ", c->t.kind == KY_TEST_MANN_WHITNEY ? "Mann–Whitney U"
@@ -198,7 +199,141 @@ static void differences_section(struct ky_buf *out, const struct ky_survey *s)
 	else
 		ky_buf_adds(out, "\nHolm-adjusted within each question block; every test, pair "
 				 "and effect size is in comparisons.csv.\n");
+	ky_buf_release(&text);
 	free(cmp);
+}
+
+static void scales_section(struct ky_buf *out, const struct ky_survey *s)
+{
+	int head = 0;
+	for (size_t b = 0; b < s->n_blocks; b++) {
+		const struct ky_block *bl = &s->block[b];
+		const struct ky_block_scale *r = bl->scale;
+		if (!r)
+			continue;
+		if (!head++)
+			ky_buf_adds(out, "\n## Multi-item scales\n\n"
+					 "Cronbach's alpha on respondents who answered every item "
+					 "(reliability.csv has each item's corrected item–total "
+					 "correlation and alpha if deleted; scales.csv the scale "
+					 "score by group).\n\n"
+					 "| Block | Items | Complete | Alpha | Std. alpha | Reversed |\n"
+					 "|---|---:|---:|---:|---:|---|\n");
+		ky_buf_adds(out, "| ");
+		md(out, bl->title ? bl->title : bl->id);
+		ky_buf_addf(out, " | %zu | ", bl->n_items);
+		if (r->suppressed && r->suppressed[0]) {
+			ky_buf_adds(out, "suppressed | | | |\n");
+			continue;
+		}
+		ky_buf_addf(out, "%llu | ", (unsigned long long)r->n_complete);
+		fmt(out, r->alpha, 2);
+		ky_buf_adds(out, " | ");
+		fmt(out, r->alpha_std, 2);
+		ky_buf_adds(out, " | ");
+		int any = 0;
+		for (size_t k = 0; k < bl->n_items; k++)
+			if (s->col[bl->items[k]].reversed)
+				ky_buf_addf(out, "%s%s", any++ ? ", " : "", s->col[bl->items[k]].id);
+		ky_buf_adds(out, any ? " |\n" : "– |\n");
+	}
+}
+
+static void choices_section(struct ky_buf *out, const struct ky_survey *s,
+			    const struct ky_slotref *slots, size_t n_slots)
+{
+	for (size_t i = 0; i < s->n_choices; i++) {
+		const struct ky_choice *q = &s->choice[i];
+		int rank = q->kind == KY_CHOICE_RANKING;
+		ky_buf_addf(out, "\n## %s: ", rank ? "Ranking" : "Multi-select");
+		md(out, q->title);
+		ky_buf_adds(out, rank ? "\n\nOptions by Borda score (a rank r of K positions gives "
+					"K − r + 1 points); ranked % of those who answered.\n\n"
+					"| Group | Option | Ranked % | Mean rank | Borda |\n"
+					"|---|---|---:|---:|---:|\n"
+				      : "\n\nShare of those who answered the question.\n\n"
+					"| Group | Option | n | % of respondents |\n|---|---|---:|---:|\n");
+		size_t *order = ky_choice_order(q);
+		for (size_t k = 0; k < n_slots; k++) {
+			size_t sl = slots[k].slot;
+			uint64_t n = q->n_respondents[sl];
+			for (size_t j = 0; j < q->n_options; j++) {
+				size_t o = order[j];
+				ky_buf_adds(out, "| ");
+				md(out, slots[k].group[0] == '*' && !slots[k].group[1] ? "All"
+				   : slots[k].group);
+				ky_buf_adds(out, " | ");
+				md(out, q->option[o]);
+				if (q->suppressed[sl]) {
+					ky_buf_adds(out, rank ? " | suppressed | | |\n"
+							      : " | suppressed | |\n");
+					continue;
+				}
+				if (!rank) {
+					ky_buf_addf(out, " | %llu | ", (unsigned long long)q->count[sl][o]);
+					fmt(out, n ? 100.0 * (double)q->count[sl][o] / (double)n : NAN, 1);
+					ky_buf_adds(out, " |\n");
+					continue;
+				}
+				const uint64_t *rk = &q->rank[sl][o * q->n_positions];
+				double sum = 0, ranked = 0;
+				for (size_t r = 0; r < q->n_positions; r++) {
+					ranked += (double)rk[r];
+					sum += (double)(r + 1) * (double)rk[r];
+				}
+				ky_buf_adds(out, " | ");
+				fmt(out, n ? 100.0 * ranked / (double)n : NAN, 1);
+				ky_buf_adds(out, " | ");
+				fmt(out, ranked ? sum / ranked : NAN, 2);
+				ky_buf_addf(out, " | %llu |\n",
+					    (unsigned long long)ky_choice_borda(q, sl, o));
+			}
+		}
+		free(order);
+	}
+}
+
+static void nps_section(struct ky_buf *out, const struct ky_survey *s,
+			const struct ky_slotref *slots, size_t n_slots)
+{
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *c = &s->col[i];
+		if (!c->nps)
+			continue;
+		ky_buf_adds(out, "\n## Net Promoter Score: ");
+		md(out, c->header);
+		ky_buf_adds(out, "\n\nPromoters answer 9–10, passives 7–8, detractors 0–6; NPS = "
+				 "% promoters − % detractors, with a 95 % interval.\n\n"
+				 "| Group | n | Promoters % | Passives % | Detractors % | NPS | 95 % CI |\n"
+				 "|---|---:|---:|---:|---:|---:|---:|\n");
+		for (size_t k = 0; k < n_slots; k++) {
+			ky_buf_adds(out, "| ");
+			md(out, slots[k].group[0] == '*' && !slots[k].group[1] ? "All" : slots[k].group);
+			if (ky_survey_suppressed(c, slots[k].slot)) {
+				ky_buf_adds(out, " | suppressed | | | | | |\n");
+				continue;
+			}
+			uint64_t grp[3];
+			struct ky_nps x;
+			ky_report_nps(c, slots[k].slot, grp, &x);
+			double n = (double)x.n;
+			ky_buf_addf(out, " | %llu | ", (unsigned long long)x.n);
+			for (int g = 2; g >= 0; g--) {
+				fmt(out, x.n ? 100.0 * (double)grp[g] / n : NAN, 1);
+				ky_buf_adds(out, " | ");
+			}
+			fmt(out, x.score, 1);
+			ky_buf_adds(out, " | ");
+			if (isnan(x.ci_low)) {
+				ky_buf_adds(out, "–");
+			} else {
+				fmt(out, x.ci_low, 1);
+				ky_buf_adds(out, " … ");
+				fmt(out, x.ci_high, 1);
+			}
+			ky_buf_adds(out, " |\n");
+		}
+	}
 }
 
 void ky_report_markdown(const struct ky_survey *s, const struct ky_chart_file *charts,
@@ -210,6 +345,10 @@ void ky_report_markdown(const struct ky_survey *s, const struct ky_chart_file *c
 	ky_buf_adds(out, "# Survey results: ");
 	md(out, base ? base + 1 : s->path);
 	ky_buf_addf(out, "\n\nRespondents: **%llu**. ", (unsigned long long)s->n_respondents);
+	if (s->population && s->population >= s->n_respondents)
+		ky_buf_addf(out, "Invited: %llu, response rate **%.1f %%**. ",
+			    (unsigned long long)s->population,
+			    100.0 * (double)s->n_respondents / (double)s->population);
 	ky_buf_addf(out, "Input: %s, %s-separated%s.\n", s->encoding,
 		    s->delimiter == '\t' ? "tab" : s->delimiter == ';' ? "semicolon" : "comma",
 		    s->bom ? ", with byte-order mark" : "");
@@ -246,6 +385,9 @@ void ky_report_markdown(const struct ky_survey *s, const struct ky_chart_file *c
 		}
 	}
 	differences_section(out, s);
+	scales_section(out, s);
+	choices_section(out, s, slots, n_slots);
+	nps_section(out, s, slots, n_slots);
 	head = 0;
 	for (size_t i = 0; i < s->n_columns; i++)
 		if (s->col[i].type == KY_COL_OPEN) {

@@ -141,3 +141,31 @@ void ky_stats_describe(const struct ky_tally *t, const double *value, int ordina
 	}
 	ky_stats_mean_ci(d->mean, d->sd, d->n_valid, 0.95, &d->mean_ci_low, &d->mean_ci_high);
 }
+
+void ky_stats_nps(uint64_t promoters, uint64_t passives, uint64_t detractors, double conf,
+		  struct ky_nps *out)
+{
+	uint64_t n = promoters + passives + detractors;
+	memset(out, 0, sizeof(*out));
+	out->n = n;
+	out->score = out->ci_low = out->ci_high = NAN;
+	if (!n) {
+		out->undef_ci = KY_UNDEF_EMPTY;
+		return;
+	}
+	/* the scores as a three-code tally: -100, 0, +100 */
+	uint64_t cnt[3] = { detractors, passives, promoters };
+	const double value[3] = { -100, 0, 100 };
+	struct ky_tally t = { 3, cnt, 0, 0 };
+	out->score = ky_stats_mean(&t, value);
+	if (n < 2) {
+		out->undef_ci = KY_UNDEF_N1;
+		return;
+	}
+	double sd = ky_stats_sd(&t, value);
+	if (sd == 0) {
+		out->undef_ci = KY_UNDEF_ZERO_VARIANCE;
+		return;
+	}
+	ky_stats_mean_ci(out->score, sd, n, conf, &out->ci_low, &out->ci_high);
+}

@@ -16,7 +16,7 @@
 const char *ky_coltype_name(enum ky_coltype t)
 {
 	static const char *const names[] = { "empty", "metadata", "group", "scale",
-					     "numeric", "categorical", "open" };
+					     "numeric", "categorical", "open", "choice" };
 	return (unsigned)t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
 }
 
@@ -151,8 +151,8 @@ static void assign_ids(struct ky_survey *s)
 	ky_dict_release(&seen);
 }
 
-static int find_group_column(struct ky_survey *s, const char *name, const char *path,
-			     struct ky_error *err)
+static int find_column(struct ky_survey *s, const char *name, const char *flag,
+		       const char *path, struct ky_error *err)
 {
 	struct ky_buf want = KY_BUF_INIT, have = KY_BUF_INIT;
 	ky_label_normalize(&want, name);
@@ -172,9 +172,9 @@ static int find_group_column(struct ky_survey *s, const char *name, const char *
 	ky_buf_release(&have);
 	if (found < 0)
 		return ky_error_set(err, KY_ERR_USAGE, path, 1, 0,
-				    "no column '%s' for --group (give its header text, its id "
+				    "no column '%s' for %s (give its header text, its id "
 				    "such as Q3, or its 1-based number; `kysely analyze --list` "
-				    "shows them)", name);
+				    "shows them)", name, flag);
 	return found;
 }
 
@@ -259,7 +259,8 @@ static size_t trim_cell(const char **s, size_t len)
 
 /* Group slots of this record: slots[0] = 0 (all), then one per grouping
  * whose cell is non-empty.  Returns how many. */
-static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, size_t *slots)
+static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, size_t *slots,
+			   size_t *gid)
 {
 	size_t n = 0;
 	slots[n++] = 0;
@@ -267,6 +268,7 @@ static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, siz
 		struct ky_grouping *gr = &s->grouping[g];
 		const char *cell = rec->field[gr->column];
 		size_t len = trim_cell(&cell, rec->len[gr->column]);
+		gid[g] = (size_t)-1;
 		if (!len) {
 			gr->n_empty++;
 			continue;
@@ -283,26 +285,29 @@ static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, siz
 			gr->n_groups = d->n;
 		}
 		gr->n_respondents[id]++;
+		gid[g] = id;
 		slots[n++] = gr->slot_of[id];
 	}
 	return n;
 }
 
-static void count_cell(struct ky_column *c, const char *cell, size_t len, unsigned long line,
-		       const size_t *slots, size_t n_slots)
+/* Counts one cell; returns its value id, (size_t)-1 when empty, (size_t)-2
+ * beyond the distinct-text limit. */
+static size_t count_cell(struct ky_column *c, const char *cell, size_t len, unsigned long line,
+			 const size_t *slots, size_t n_slots)
 {
 	len = trim_cell(&cell, len);
 	if (!len) {
 		for (size_t i = 0; i < n_slots; i++)
 			col_slot(c, slots[i])->n_missing++;
-		return;
+		return (size_t)-1;
 	}
 	struct ky_dict *d = c->values;
 	size_t id = ky_dict_find(d, cell, len);
 	if (id == (size_t)-1) {
 		if (d->n >= KY_MAX_DISTINCT) {
 			c->n_overflow++;
-			return;
+			return (size_t)-2;
 		}
 		id = ky_dict_intern(d, cell, len, NULL);
 		c->first_line = ky_xrealloc(c->first_line, d->n * sizeof(*c->first_line));
@@ -310,6 +315,7 @@ static void count_cell(struct ky_column *c, const char *cell, size_t len, unsign
 	}
 	for (size_t i = 0; i < n_slots; i++)
 		count_value(c, slots[i], id);
+	return id;
 }
 
 static int all_empty(const struct ky_record *rec)
@@ -341,6 +347,9 @@ static int check_width(struct ky_survey *s, const struct ky_record *rec, struct 
 static int scan(struct ky_survey *s, struct ky_reader *r, struct ky_error *err)
 {
 	size_t *slots = ky_xmalloc((s->n_groupings + 1) * sizeof(*slots));
+	size_t *gid = ky_xmalloc((s->n_groupings + 1) * sizeof(*gid));
+	size_t *vid = ky_xmalloc(s->n_columns * sizeof(*vid));
+	ky_segments_init(s);
 	struct ky_record rec;
 	int rc;
 	while ((rc = ky_reader_next(r, &rec, err)) > 0) {
@@ -352,11 +361,14 @@ static int scan(struct ky_survey *s, struct ky_reader *r, struct ky_error *err)
 		}
 		s->n_records++;
 		s->n_respondents++;
-		size_t n = record_slots(s, &rec, slots);
+		size_t n = record_slots(s, &rec, slots, gid);
 		for (size_t i = 0; i < s->n_columns; i++)
-			count_cell(&s->col[i], rec.field[i], rec.len[i], rec.line, slots, n);
+			vid[i] = count_cell(&s->col[i], rec.field[i], rec.len[i], rec.line, slots, n);
+		ky_segments_count(s, vid, gid);
 	}
 	free(slots);
+	free(gid);
+	free(vid);
 	if (rc < 0)
 		return -1;
 	if (s->n_respondents == 0)
@@ -375,73 +387,96 @@ int ky_survey_suppressed(const struct ky_column *c, size_t slot)
 
 /* Both counts the threshold looks at: valid answers, and all answers
  * (valid + non-substantive).  Either being 1..min_n-1 identifies people. */
-struct sizes {
-	uint64_t valid, answered;
-};
-
-static struct sizes sizes_of(const struct ky_column *c, size_t slot)
+static int small(uint64_t valid, uint64_t answered, unsigned min_n)
 {
-	uint64_t v = ky_tally_n(&c->tally[slot]);
-	return (struct sizes){ v, v + c->tally[slot].n_nonsubstantive };
+	return (valid > 0 && valid < min_n) || (answered > 0 && answered < min_n);
 }
 
-static int small(struct sizes z, unsigned min_n)
+/* Anonymity: per grouping, hide the groups with 1..min_n-1 valid answers or
+ * answers; then, while the hidden groups together with the respondents who
+ * gave no group are still that small (so that all minus the shown groups
+ * would reveal them), hide the smallest shown group as well.  Everything is
+ * hidden when all respondents together are that small. */
+void ky_survey_hide_small(const struct ky_survey *s, const uint64_t *valid,
+			  const uint64_t *answered, unsigned char *hide)
 {
-	return (z.valid > 0 && z.valid < min_n) || (z.answered > 0 && z.answered < min_n);
+	unsigned min_n = s->min_n;
+	memset(hide, 0, s->n_slots);
+	if (!min_n)
+		return;
+	if (small(valid[0], answered[0], min_n)) {
+		memset(hide, 1, s->n_slots);
+		return;
+	}
+	for (size_t g = 0; g < s->n_groupings; g++) {
+		const struct ky_grouping *gr = &s->grouping[g];
+		uint64_t rest_v = valid[0], rest_a = answered[0];  /* no group + hidden groups */
+		size_t n_hidden = 0;
+		for (size_t v = 0; v < gr->n_groups; v++) {
+			size_t slot = ky_survey_slot(s, g, v);
+			if (small(valid[slot], answered[slot], min_n)) {
+				hide[slot] = 1;
+				n_hidden++;
+			} else {
+				rest_v -= valid[slot];
+				rest_a -= answered[slot];
+			}
+		}
+		while (n_hidden && small(rest_v, rest_a, min_n)) {
+			size_t best = (size_t)-1;
+			for (size_t v = 0; v < gr->n_groups; v++) {
+				size_t slot = ky_survey_slot(s, g, v);
+				if (!hide[slot] && answered[slot] &&
+				    (best == (size_t)-1 || answered[slot] < answered[best]))
+					best = slot;
+			}
+			if (best == (size_t)-1)
+				break;
+			hide[best] = 1;
+			rest_v += valid[best];
+			rest_a += answered[best];
+			n_hidden++;
+		}
+	}
 }
 
-/* Anonymity: per item and grouping, hide the groups with 1..min_n-1 valid
- * answers or answers; then, while the hidden groups together with the
- * respondents who gave no group are still that small (so that all minus the
- * shown groups would reveal them), hide the smallest shown group as well.
- * Everything is hidden when all respondents together are that small. */
 static void apply_min_n(struct ky_survey *s, unsigned min_n)
 {
 	s->min_n = min_n;
+	uint64_t *valid = ky_xcalloc(s->n_slots, sizeof(*valid));
+	uint64_t *answered = ky_xcalloc(s->n_slots, sizeof(*answered));
 	for (size_t i = 0; i < s->n_columns; i++) {
 		struct ky_column *c = &s->col[i];
 		if (!ky_column_is_item(c))
 			continue;
+		for (size_t sl = 0; sl < s->n_slots; sl++) {
+			valid[sl] = ky_tally_n(&c->tally[sl]);
+			answered[sl] = valid[sl] + c->tally[sl].n_nonsubstantive;
+		}
 		c->suppressed = ky_xcalloc(s->n_slots, 1);
-		struct sizes all = sizes_of(c, 0);
-		if (small(all, min_n)) {
-			memset(c->suppressed, 1, s->n_slots);
-			continue;
-		}
-		for (size_t g = 0; g < s->n_groupings; g++) {
-			const struct ky_grouping *gr = &s->grouping[g];
-			struct sizes rest = all;        /* no group given, plus the hidden groups */
-			size_t n_hidden = 0;
-			for (size_t v = 0; v < gr->n_groups; v++) {
-				size_t slot = ky_survey_slot(s, g, v);
-				struct sizes z = sizes_of(c, slot);
-				if (small(z, min_n)) {
-					c->suppressed[slot] = 1;
-					n_hidden++;
-				} else {
-					rest.valid -= z.valid;
-					rest.answered -= z.answered;
-				}
-			}
-			while (n_hidden && small(rest, min_n)) {
-				size_t best = (size_t)-1;
-				for (size_t v = 0; v < gr->n_groups; v++) {
-					size_t slot = ky_survey_slot(s, g, v);
-					uint64_t a = sizes_of(c, slot).answered;
-					if (!c->suppressed[slot] && a &&
-					    (best == (size_t)-1 || a < sizes_of(c, best).answered))
-						best = slot;
-				}
-				if (best == (size_t)-1)
-					break;
-				struct sizes z = sizes_of(c, best);
-				c->suppressed[best] = 1;
-				rest.valid += z.valid;
-				rest.answered += z.answered;
-				n_hidden++;
-			}
-		}
+		ky_survey_hide_small(s, valid, answered, c->suppressed);
 	}
+	free(valid);
+	free(answered);
+}
+
+/* --reverse: the named columns must be items of a multi-item block. */
+static int mark_reversed(struct ky_survey *s, const struct ky_survey_options *o,
+			 struct ky_error *err)
+{
+	for (size_t k = 0; k < o->n_reverse; k++) {
+		int c = find_column(s, o->reverse[k], "--reverse", s->path, err);
+		if (c < 0)
+			return -1;
+		struct ky_column *col = &s->col[c];
+		if (!ky_column_is_item(col) || !col->scale.ordinal || col->block == KY_NO_BLOCK)
+			return ky_error_set(err, KY_ERR_USAGE, s->path, 0, (size_t)c + 1,
+					    "--reverse '%s': column %d '%s' is not an item of a "
+					    "multi-item scale (it is %s)", o->reverse[k], c + 1,
+					    col->header, ky_coltype_name(col->type));
+		col->reversed = 1;
+	}
+	return 0;
 }
 
 struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_options *opts,
@@ -460,7 +495,7 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 	if (rc == 0 && opts && opts->n_groups) {
 		s->grouping = ky_xcalloc(opts->n_groups, sizeof(*s->grouping));
 		for (size_t g = 0; g < opts->n_groups && rc == 0; g++) {
-			int c = find_group_column(s, opts->groups[g], path, err);
+			int c = find_column(s, opts->groups[g], "--group", path, err);
 			if (c < 0) {
 				rc = -1;
 				break;
@@ -482,8 +517,20 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 	ky_reader_free(r);
 	if (rc == 0)
 		rc = ky_survey_classify(s, err);
-	if (rc == 0 && opts && opts->min_n)
-		apply_min_n(s, opts->min_n);
+	if (rc == 0 && opts && opts->n_reverse)
+		rc = mark_reversed(s, opts, err);
+	if (rc == 0) {
+		s->population = opts ? opts->population : 0;
+		if (s->population && s->population < s->n_respondents)
+			ky_survey_warn(s, "%s: the stated population (%llu) is smaller than the %llu "
+				       "respondents; no response rate is given", path,
+				       (unsigned long long)s->population,
+				       (unsigned long long)s->n_respondents);
+		if (opts && opts->min_n)
+			apply_min_n(s, opts->min_n);
+		ky_survey_count_choices(s);
+		ky_survey_block_scales(s);
+	}
 	if (rc < 0) {
 		ky_survey_free(s);
 		return NULL;
@@ -553,8 +600,11 @@ void ky_survey_free(struct ky_survey *s)
 		free(s->block[b].id);
 		free(s->block[b].title);
 		free(s->block[b].items);
+		ky_block_scale_free(s->block[b].scale, s->n_slots);
 	}
 	free(s->block);
+	ky_segments_free(s);
+	ky_choices_free(s);
 	for (size_t i = 0; i < s->n_warnings; i++)
 		free(s->warning[i]);
 	free(s->warning);

@@ -33,6 +33,11 @@ void ky_csv_text(struct ky_buf *out, const char *s);
 
 /* The note of a row hidden for anonymity (one text for every output). */
 void ky_report_suppressed_note(const struct ky_survey *s, struct ky_buf *out);
+/* CSV cells with their leading comma: a number (15 significant digits,
+ * empty when NaN), a count, the anonymity note. */
+void ky_csv_num(struct ky_buf *out, double x);
+void ky_csv_count(struct ky_buf *out, uint64_t x);
+void ky_csv_suppressed_note(struct ky_buf *out, const struct ky_survey *s);
 
 void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out);
 void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out);
@@ -41,7 +46,9 @@ void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out);
  * positions in the grouping's report order); tests over all groups have
  * A = B = (size_t)-1 and empty names. */
 struct ky_comparison {
-	size_t column, g, a, b;
+	size_t column;                   /* the item, or (size_t)-1 for a scale score */
+	size_t block;                    /* the block of a scale score, else KY_NO_BLOCK */
+	size_t g, a, b;
 	const char *group_a, *group_b;   /* borrowed from the survey */
 	struct ky_test t;
 	double p_holm, p_bh;             /* adjusted over the items of the block */
@@ -50,11 +57,36 @@ struct ky_comparison {
 
 /* Every comparison of the survey: items in column order; per item and
  * grouping the Mann-Whitney pairs, the Welch pairs, Kruskal-Wallis (3+
- * groups), chi-square and Fisher (when it applies).  Groups hidden for
+ * groups), chi-square and Fisher (when it applies); then the scale score of
+ * each multi-item block (rank and t tests, no chi-square).  Groups hidden for
  * anonymity take part in no test: their pairs are rows without numbers,
  * tests over all groups run on the shown groups.  Caller frees *OUT. */
 size_t ky_report_comparisons(const struct ky_survey *s, struct ky_comparison **out);
+/* Id and text of what row C tests: the item's, or for a scale score the
+ * block id and "Scale score: <block title>" (written into TEXT). */
+const char *ky_comparison_id(const struct ky_survey *s, const struct ky_comparison *c);
+const char *ky_comparison_text(const struct ky_survey *s, const struct ky_comparison *c,
+			       struct ky_buf *text);
 void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out);
+
+/* Multi-item scales: reliability.csv (one row per block, then per item) and
+ * scales.csv (the scale score described per group). */
+void ky_report_reliability_csv(const struct ky_survey *s, struct ky_buf *out);
+void ky_report_scales_csv(const struct ky_survey *s, struct ky_buf *out);
+/* multiselect.csv and ranking.csv; options sorted by importance. */
+void ky_report_multiselect_csv(const struct ky_survey *s, struct ky_buf *out);
+void ky_report_ranking_csv(const struct ky_survey *s, struct ky_buf *out);
+/* Option order of choice question Q: most chosen first (multi-select),
+ * highest Borda score first (ranking), over all respondents.  Caller frees. */
+size_t *ky_choice_order(const struct ky_choice *q);
+/* Borda points of option O in SLOT: a rank r gives n_positions - r + 1. */
+uint64_t ky_choice_borda(const struct ky_choice *q, size_t slot, size_t o);
+/* Detractors (0-6), passives (7-8), promoters (9-10) of NPS column C in
+ * SLOT, into GRP[0..2], and the score with its interval. */
+struct ky_nps;
+void ky_report_nps(const struct ky_column *c, size_t slot, uint64_t grp[3], struct ky_nps *nps);
+/* nps.csv: promoters (9-10), passives (7-8), detractors (0-6) and the score. */
+void ky_report_nps_csv(const struct ky_survey *s, struct ky_buf *out);
 
 /* A rendered chart, for the JSON and Markdown reports. */
 struct ky_chart_file {

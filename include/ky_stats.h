@@ -58,4 +58,16 @@ void ky_stats_wilson(uint64_t x, uint64_t n, double conf, double *lo, double *hi
 /* t-interval for a mean: MEAN +- t(1-(1-CONF)/2, n-1) * SD/sqrt(N). */
 void ky_stats_mean_ci(double mean, double sd, uint64_t n, double conf, double *lo, double *hi);
 
+/* Net Promoter Score from the counts of promoters, passives and detractors:
+ * the mean of respondent scores +100 / 0 / -100, with the t interval of
+ * that mean (R: t.test(score)$conf.int).  NaN interval when n < 2 or all
+ * respondents are in one category. */
+struct ky_nps {
+	uint64_t n;
+	double score, ci_low, ci_high;
+	enum ky_undef undef_ci;
+};
+void ky_stats_nps(uint64_t promoters, uint64_t passives, uint64_t detractors, double conf,
+		  struct ky_nps *out);
+
 #endif

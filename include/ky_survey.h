@@ -28,7 +28,8 @@ enum ky_coltype {
 	KY_COL_SCALE,          /* labelled ordinal scale (Likert), codes 1..k */
 	KY_COL_NUMERIC,        /* numbers: a rating (integer range) or a measurement */
 	KY_COL_CATEGORICAL,    /* unordered categories: frequencies only */
-	KY_COL_OPEN            /* free text */
+	KY_COL_OPEN,           /* free text */
+	KY_COL_CHOICE          /* part of a multi-select or ranking question (struct ky_choice) */
 };
 
 const char *ky_coltype_name(enum ky_coltype t);
@@ -76,6 +77,9 @@ struct ky_column {
 	uint64_t **nonsub_count;     /* [n_slots][n_nonsub] */
 	size_t block;                /* index of its block, or KY_NO_BLOCK */
 	unsigned char *suppressed;   /* [n_slots] 1: hidden for anonymity (min_n), or NULL */
+	int reversed;                /* reverse-keyed in its scale (--reverse) */
+	int nps;                     /* a 0-10 recommendation question (Net Promoter) */
+	int pattern_lost;            /* too many distinct texts for answer patterns */
 };
 
 #define KY_CODE_NONE INT32_MIN
@@ -92,11 +96,63 @@ struct ky_grouping {
 	uint64_t n_empty;            /* respondents with an empty group cell */
 };
 
+/* A block scored as a multi-item scale (2+ ordinal items from one
+ * segment): reliability on complete cases and the scale score (mean of the
+ * items, reversed items recoded) as a count table per slot. */
+struct ky_block_scale {
+	const char *note;            /* why nothing was computed, or NULL */
+	uint64_t n_complete;         /* respondents who answered every item */
+	double alpha, alpha_std;
+	double *r_drop;              /* [n_items] corrected item-total correlation */
+	double *alpha_if_deleted;    /* [n_items] raw alpha without the item */
+	double *item_sd;             /* [n_items] on complete cases */
+	size_t n_scores;
+	double *score;               /* [n_scores] distinct scale scores, ascending */
+	struct ky_tally *tally;      /* [n_slots] counts per scale score */
+	unsigned char *suppressed;   /* [n_slots] hidden for anonymity */
+};
+
 struct ky_block {
 	char *id;                    /* "b1", "b2", ... */
 	char *title;                 /* the shared question stem, or NULL */
 	size_t n_items;
 	size_t *items;               /* column indices */
+	struct ky_block_scale *scale; /* NULL when not a multi-item scale */
+};
+
+/* Columns [first, end) that share one question stem (or have none): every
+ * respondent's answers to them are counted as one answer pattern (value ids
+ * per column, then the group of each grouping), which is what reliability,
+ * scale scores and "answered the question" need.  Patterns merge by
+ * addition like tallies; their number is bounded by KY_MAX_PATTERNS. */
+#define KY_PATTERN_VALUES 64         /* distinct texts a column may have in patterns */
+#define KY_PATTERN_EMPTY 0xFF        /* pattern byte of an empty cell */
+#define KY_PATTERN_OTHER 0xFE        /* of a text beyond KY_PATTERN_VALUES or not kept */
+#define KY_MAX_PATTERNS 1000000      /* distinct patterns kept per survey */
+struct ky_segment {
+	size_t first, end;
+	void *patterns;              /* struct ky_dict of pattern keys */
+	uint64_t *count;             /* [patterns] respondents */
+	size_t cap;
+	int full;                    /* stopped at KY_MAX_PATTERNS: patterns incomplete */
+};
+
+/* A multi-select or ranking question: Webropol's one column per option
+ * (1 / option text / 0 for a choice, "1." "2." ... for a rank) or one cell
+ * listing the choices joined by ';' (Microsoft Forms). */
+enum ky_choice_kind { KY_CHOICE_MULTI, KY_CHOICE_RANKING };
+struct ky_choice {
+	enum ky_choice_kind kind;
+	char *id, *title;
+	size_t first_col, n_cols;    /* its columns */
+	size_t n_options;
+	char **option;               /* [n_options] in questionnaire / first-seen order */
+	size_t n_positions;          /* ranking: positions 1..n_positions */
+	uint64_t *n_respondents;     /* [n_slots] who answered the question */
+	uint64_t **count;            /* [n_slots][n_options] chosen (multi) or ranked */
+	uint64_t **rank;             /* ranking: [n_slots][n_options * n_positions] */
+	unsigned char *suppressed;   /* [n_slots] */
+	const char *note;            /* e.g. patterns incomplete, or NULL */
 };
 
 struct ky_survey {
@@ -114,6 +170,12 @@ struct ky_survey {
 	unsigned min_n;              /* anonymity threshold applied (0: none) */
 	size_t n_blocks;
 	struct ky_block *block;
+	size_t n_segments;
+	struct ky_segment *segment;
+	size_t n_patterns;           /* over all segments */
+	size_t n_choices;
+	struct ky_choice *choice;
+	uint64_t population;         /* invited / target population, 0 = not stated */
 	size_t n_warnings;
 	char **warning;              /* "path:line:col: ..." lines for the user */
 };
@@ -123,6 +185,9 @@ struct ky_survey_options {
 	size_t n_groups;
 	const char *const *groups;   /* grouping columns: header, id or 1-based number */
 	unsigned min_n;              /* hide groups with fewer answers than this; 0 = none */
+	size_t n_reverse;
+	const char *const *reverse;  /* reverse-keyed items: header, id or 1-based number */
+	uint64_t population;         /* people invited, for the response rate; 0 = unknown */
 };
 
 /* Reads and tallies PATH in one pass and classifies its columns.  Returns
@@ -142,6 +207,15 @@ int ky_survey_suppressed(const struct ky_column *c, size_t slot);
 size_t ky_survey_slot(const struct ky_survey *s, size_t g, size_t value_id);
 /* Name of group value VALUE_ID of grouping G (borrowed). */
 const char *ky_survey_group_name(const struct ky_survey *s, size_t g, size_t value_id);
+
+/* Answer patterns of segment SEG: how many, the I-th key (one byte per
+ * column: value id, KY_PATTERN_EMPTY or KY_PATTERN_OTHER; then per grouping
+ * the group's value id, (size_t)-1 for none) and its respondents. */
+size_t ky_segment_n(const struct ky_segment *seg);
+const unsigned char *ky_segment_key(const struct ky_segment *seg, size_t i);
+size_t ky_pattern_group(const struct ky_segment *seg, const unsigned char *key, size_t g);
+/* The segment holding column COL, or NULL when it is alone in its segment. */
+const struct ky_segment *ky_survey_segment_of(const struct ky_survey *s, size_t col);
 
 /* Whether column C is analysed as an item (scale, numeric or categorical). */
 int ky_column_is_item(const struct ky_column *c);

@@ -30,6 +30,10 @@ static void help(const struct ky_command *cmd)
 	       "      --min-n N        hide results of any group with fewer than N answers to\n"
 	       "                       an item, and of groups that would reveal it by\n"
 	       "                       subtraction (default 5; 0 shows every group)\n"
+	       "      --reverse ITEM   a reverse-keyed item of a multi-item scale (header, id\n"
+	       "                       or number); repeatable; used for reliability and scale\n"
+	       "                       scores only\n"
+	       "      --population N   how many were invited, for the response rate\n"
 	       "      --no-charts      skip chart rendering (no gnuplot needed)\n"
 	       "      --format LIST    chart formats, comma-separated: png,svg,pdf (default png,svg)\n"
 	       "      --delimiter C    force the field separator: ';' ',' or 'tab'\n"
@@ -38,7 +42,8 @@ static void help(const struct ky_command *cmd)
 	       "  -q, --quiet          print only errors\n"
 	       "  -h, --help           this text\n\n"
 	       "outputs in OUTDIR: summary.json, frequencies.csv, descriptives.csv,\n"
-	       "comparisons.csv, report.md, charts/*.png|svg.\n"
+	       "comparisons.csv, reliability.csv, scales.csv, multiselect.csv, ranking.csv,\n"
+	       "nps.csv, report.md, charts/*.png|svg.\n"
 	       "Exit status: 0 ok, 2 usage, 3 file error, 4 malformed input, 5 nothing to\n"
 	       "analyse, 6 over a limit, 7 gnuplot failed.\n",
 	       cmd->usage);
@@ -46,8 +51,9 @@ static void help(const struct ky_command *cmd)
 
 struct analyze_opts {
 	const char *input, *outdir, *formats, *gnuplot;
-	const char **groups;
-	size_t n_groups;
+	const char **groups, **reverse;
+	size_t n_groups, n_reverse;
+	unsigned long long population;
 	int charts, list, quiet;
 	unsigned min_n;
 	char delimiter;
@@ -61,6 +67,7 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 		{ "delimiter", required_argument, 0, 'd' }, { "list", no_argument, 0, 'l' },
 		{ "gnuplot", required_argument, 0, 'G' }, { "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },         { "min-n", required_argument, 0, 'm' },
+		{ "reverse", required_argument, 0, 'r' }, { "population", required_argument, 0, 'P' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(o, 0, sizeof(*o));
@@ -68,11 +75,24 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 	o->formats = "png,svg";
 	o->min_n = 5;
 	o->groups = calloc((size_t)argc + 1, sizeof(char *));
+	o->reverse = calloc((size_t)argc + 1, sizeof(char *));
 	int ch;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "g:o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'g': o->groups[o->n_groups++] = optarg; break;
+		case 'r': o->reverse[o->n_reverse++] = optarg; break;
+		case 'P': {
+			char *end;
+			unsigned long long v = strtoull(optarg, &end, 10);
+			if (!*optarg || *end || !v || optarg[0] == '-') {
+				fprintf(stderr, "kysely: --population takes a positive whole number "
+						"(how many were invited)\n");
+				return 2;
+			}
+			o->population = v;
+			break;
+		}
 		case 'o': o->outdir = optarg; break;
 		case 'n': o->charts = 0; break;
 		case 'f': o->formats = optarg; break;
@@ -193,6 +213,21 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		ky_report_comparisons_csv(s, &b);
 		rc = ky_outdir_write(od, "comparisons.csv", b.buf, b.len, err);
 	}
+	static const struct {
+		const char *name;
+		void (*write)(const struct ky_survey *, struct ky_buf *);
+	} tables[] = {
+		{ "reliability.csv", ky_report_reliability_csv },
+		{ "scales.csv", ky_report_scales_csv },
+		{ "multiselect.csv", ky_report_multiselect_csv },
+		{ "ranking.csv", ky_report_ranking_csv },
+		{ "nps.csv", ky_report_nps_csv },
+	};
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && rc == 0; i++) {
+		ky_buf_reset(&b);
+		tables[i].write(s, &b);
+		rc = ky_outdir_write(od, tables[i].name, b.buf, b.len, err);
+	}
 	if (rc == 0) {
 		ky_buf_reset(&b);
 		char ext[4];
@@ -218,17 +253,20 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 	int prc = parse(cmd, argc, argv, &o);
 	if (prc >= 0) {
 		free(o.groups);
+		free(o.reverse);
 		return prc;
 	}
 	struct ky_error err;
 	ky_error_clear(&err);
 	struct ky_survey_options so = { .reader = { .delimiter = o.delimiter },
 					.n_groups = o.n_groups, .groups = o.groups,
-					.min_n = o.min_n };
+					.min_n = o.min_n, .n_reverse = o.n_reverse,
+					.reverse = o.reverse, .population = o.population };
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct ky_survey *s = ky_survey_read(o.input, &so, &err);
 	free(o.groups);
+	free(o.reverse);
 	if (!s)
 		return fail(&err);
 	for (size_t i = 0; i < s->n_warnings && !o.quiet; i++)
