@@ -78,6 +78,11 @@ refs:
 	Rscript tests/ref/describe.R $(REF_EDGE)
 	Rscript tests/ref/groups.R $(REF_EDGE)
 	Rscript tests/ref/stats.R > tests/ref/stats.out
+	Rscript tests/ref/types.R surveys/asukas-henkilosto-2024.csv tests/ref/sample_types \
+	  --reverse "Mitä mieltä olet seuraavista väittämistä?:Asiointi on muuttunut hankalammaksi" \
+	  Vastaajaryhmä Palvelualue
+	Rscript tests/ref/types.R tests/data/forms_export.csv tests/ref/forms \
+	  --reverse "Waiting times have grown longer" Unit
 
 # Any export against R: make refcheck EXPORT=file.csv [GROUP=column]
 refcheck: build/kysely

@@ -502,6 +502,20 @@ static void resolve_scales(struct ky_survey *s, struct colinfo *info, enum kind 
 	}
 }
 
+/* "How likely are you to recommend ..." on 0-10: a Net Promoter question. */
+static int recommend_words(const char *header)
+{
+	static const char *const words[] = { "suosittel", "recommend", "rekommender",
+					     "net promoter", "nps" };
+	struct ky_buf b = KY_BUF_INIT;
+	const char *h = ky_label_normalize(&b, header);
+	int hit = 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]) && !hit; i++)
+		hit = strstr(h, words[i]) != NULL;
+	ky_buf_release(&b);
+	return hit;
+}
+
 /* Lowest code of a rating: 1, or 0 / a negative number when those occur. */
 static double eff_lo(const struct colinfo *in)
 {
@@ -521,6 +535,16 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 		size_t j = i + 1;
 		double lo = eff_lo(&info[i]);
 		double hi = info[i].max;
+		if (kind[i] == K_RATING && info[i].min >= 0 && hi <= 10 && hi >= 9 &&
+		    recommend_words(s->col[i].header)) {
+			/* a 0-10 recommendation scale: all eleven points, used or not */
+			s->col[i].code_of = ky_xcalloc(info[i].n + 1, sizeof(int));
+			map_numeric(&s->col[i], &info[i], 0, 10);
+			s->col[i].type = KY_COL_NUMERIC;
+			set_note(&s->col[i], "numeric rating");
+			i++;
+			continue;
+		}
 		if (kind[i] == K_RATING)
 			while (j < s->n_columns && kind[j] == K_RATING &&
 			       same_stem(&s->col[i], &s->col[j]) &&
@@ -549,20 +573,6 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 			add_block(s, i, j, s->col[i].stem);
 		i = j;
 	}
-}
-
-/* "How likely are you to recommend ..." on 0-10: a Net Promoter question. */
-static int recommend_words(const char *header)
-{
-	static const char *const words[] = { "suosittel", "recommend", "rekommender",
-					     "net promoter", "nps" };
-	struct ky_buf b = KY_BUF_INIT;
-	const char *h = ky_label_normalize(&b, header);
-	int hit = 0;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]) && !hit; i++)
-		hit = strstr(h, words[i]) != NULL;
-	ky_buf_release(&b);
-	return hit;
 }
 
 static void find_nps(struct ky_survey *s)

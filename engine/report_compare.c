@@ -187,8 +187,10 @@ const char *ky_comparison_text(const struct ky_survey *s, const struct ky_compar
 {
 	if (c->column != (size_t)-1)
 		return s->col[c->column].header;
-	const struct ky_block *b = &s->block[c->block];
+	struct ky_buf label = KY_BUF_INIT;
+	const char *l = ky_block_label(s, &s->block[c->block], &label);
 	ky_buf_reset(text);
-	ky_buf_addf(text, "Scale score: %s", b->title ? b->title : s->col[b->items[0]].header);
+	ky_buf_addf(text, "Scale score: %s", l);
+	ky_buf_release(&label);
 	return text->buf;
 }

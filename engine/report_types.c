@@ -17,12 +17,22 @@ static void text_cell(struct ky_buf *out, const char *s)
 	ky_csv_text(out, s);
 }
 
-static void block_title(struct ky_buf *out, const struct ky_survey *s, const struct ky_block *b)
+const char *ky_block_label(const struct ky_survey *s, const struct ky_block *b,
+			   struct ky_buf *buf)
 {
 	if (b->title)
-		ky_csv_text(out, b->title);
-	else
-		ky_csv_text(out, s->col[b->items[0]].header);
+		return b->title;
+	ky_buf_reset(buf);
+	ky_buf_addf(buf, "Items %s\xE2\x80\x93%s", s->col[b->items[0]].id,
+		    s->col[b->items[b->n_items - 1]].id);
+	return buf->buf;
+}
+
+static void block_title(struct ky_buf *out, const struct ky_survey *s, const struct ky_block *b)
+{
+	struct ky_buf label = KY_BUF_INIT;
+	ky_csv_text(out, ky_block_label(s, b, &label));
+	ky_buf_release(&label);
 }
 
 void ky_report_reliability_csv(const struct ky_survey *s, struct ky_buf *out)
@@ -65,10 +75,12 @@ void ky_report_reliability_csv(const struct ky_survey *s, struct ky_buf *out)
 			ky_csv_num(out, r->r_drop[k]);
 			ky_csv_num(out, r->alpha_if_deleted[k]);
 			ky_buf_addf(out, ",%d,", c->reversed);
-			if (b->n_items == 2)
-				ky_csv_text(out, "alpha if deleted needs three or more items");
+			if (r->n_complete >= 2 && !(r->item_sd[k] > 0))
+				ky_csv_text(out, "the item does not vary: left out of alpha");
+			else if (isnan(r->alpha_if_deleted[k]) && !isnan(r->alpha))
+				ky_csv_text(out, "alpha if deleted needs three or more varying items");
 			else if (isnan(r->r_drop[k]) && r->n_complete >= 2)
-				ky_csv_text(out, "the item or the rest of the scale does not vary");
+				ky_csv_text(out, "the rest of the scale does not vary");
 			ky_buf_adds(out, "\r\n");
 		}
 	}

@@ -54,38 +54,55 @@ static const char *usable(const struct ky_survey *s, const struct ky_block *b,
 	return NULL;
 }
 
+/* Alpha from the covariance matrix C (k x k) of the complete cases.  Items
+ * that do not vary are left out, as psych::alpha does; the rest is the
+ * scale.  NaN where undefined, with a note. */
 static void reliability(struct ky_block_scale *r, size_t k, const double *C)
 {
+	size_t m = 0;                       /* items that vary */
+	for (size_t i = 0; i < k; i++)
+		m += C[i * k + i] > 0;
+	if (m < k)
+		r->note = "an item does not vary and is left out of alpha (as psych::alpha does)";
+	for (size_t i = 0; i < k; i++)
+		r->item_sd[i] = sqrt(C[i * k + i]);
+	if (m < 2) {
+		r->note = "fewer than two items vary: alpha undefined";
+		return;
+	}
 	double V = 0, sumvar = 0, rsum = 0;
-	int zero_var = 0;
 	for (size_t i = 0; i < k; i++) {
+		if (!(C[i * k + i] > 0))
+			continue;
 		sumvar += C[i * k + i];
-		zero_var |= !(C[i * k + i] > 0);
 		for (size_t j = 0; j < k; j++) {
+			if (!(C[j * k + j] > 0))
+				continue;
 			V += C[i * k + j];
 			if (j > i)
 				rsum += C[i * k + j] / sqrt(C[i * k + i] * C[j * k + j]);
 		}
 	}
-	double kk = (double)k;
-	r->alpha = V > 0 ? kk / (kk - 1) * (1 - sumvar / V) : NAN;
-	double rbar = rsum / (kk * (kk - 1) / 2);
-	r->alpha_std = zero_var ? NAN : kk * rbar / (1 + (kk - 1) * rbar);
+	double mm = (double)m;
+	r->alpha = V > 0 ? mm / (mm - 1) * (1 - sumvar / V) : NAN;
+	double rbar = rsum / (mm * (mm - 1) / 2);
+	r->alpha_std = mm * rbar / (1 + (mm - 1) * rbar);
+	if (!(V > 0)) {
+		r->note = "the scale score does not vary: alpha undefined";
+		return;
+	}
 	for (size_t i = 0; i < k; i++) {
+		double cii = C[i * k + i];
+		if (!(cii > 0))
+			continue;
 		double row = 0;
 		for (size_t j = 0; j < k; j++)
-			row += C[i * k + j];
-		double cii = C[i * k + i];
+			if (C[j * k + j] > 0)
+				row += C[i * k + j];
 		double Vd = V - 2 * row + cii, sd = sumvar - cii;
-		r->item_sd[i] = sqrt(cii);
-		r->r_drop[i] = cii > 0 && Vd > 0 ? (row - cii) / sqrt(cii * Vd) : NAN;
-		r->alpha_if_deleted[i] = k > 2 && Vd > 0 ? (kk - 1) / (kk - 2) * (1 - sd / Vd) : NAN;
+		r->r_drop[i] = Vd > 0 ? (row - cii) / sqrt(cii * Vd) : NAN;
+		r->alpha_if_deleted[i] = m > 2 && Vd > 0 ? (mm - 1) / (mm - 2) * (1 - sd / Vd) : NAN;
 	}
-	if (!(V > 0))
-		r->note = "the scale score does not vary: alpha undefined";
-	else if (zero_var)
-		r->note = "an item does not vary: standardised alpha and its item-total "
-			  "correlation undefined";
 }
 
 static void score_tallies(const struct ky_survey *s, const struct ky_block *b,

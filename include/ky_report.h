@@ -69,6 +69,10 @@ const char *ky_comparison_text(const struct ky_survey *s, const struct ky_compar
 			       struct ky_buf *text);
 void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out);
 
+/* A block's name in tables: its question stem, or "Items Q7–Q11" for
+ * statements without one (written into BUF). */
+const char *ky_block_label(const struct ky_survey *s, const struct ky_block *b,
+			   struct ky_buf *buf);
 /* Multi-item scales: reliability.csv (one row per block, then per item) and
  * scales.csv (the scale score described per group). */
 void ky_report_reliability_csv(const struct ky_survey *s, struct ky_buf *out);

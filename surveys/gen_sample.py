@@ -49,6 +49,19 @@ STATEMENTS = [
 AREAS = ["Perhepalvelut", "Ikääntyneiden palvelut", "Sosiaali- ja terveyskeskus",
          "Hyvinvoinnin edistäminen"]
 
+INFO_Q = "Mistä olet saanut tietoa uusista palveluista? (voit valita useita)"
+INFO = [("Hyvinvointialueen verkkosivut", 0.45), ("Sosiaalinen media", 0.30),
+        ("Asiakastiedote tai kirje", 0.25), ("Työntekijältä vastaanotolla", 0.55),
+        ("Ystävältä tai läheiseltä", 0.20), ("Paikallislehti", 0.12)]
+RANK_Q = "Valitse viisi tärkeintä kehittämiskohdetta ja järjestä ne tärkeysjärjestykseen"
+# (target, weight of being picked early)
+TARGETS = [("Hoitoon pääsyn nopeus", 3.0), ("Palvelujen saavutettavuus", 2.2),
+           ("Digitaaliset palvelut", 1.2), ("Hoidon jatkuvuus", 2.5),
+           ("Henkilöstön riittävyys", 2.8), ("Ennaltaehkäisevät palvelut", 1.4),
+           ("Asiakkaan osallisuus", 1.0), ("Tiedottaminen", 0.9)]
+NPS_Q = ("Kuinka todennäköisesti suosittelisit hyvinvointialueen palveluja läheisellesi? "
+         "(0 = en lainkaan todennäköisesti, 10 = erittäin todennäköisesti)")
+
 OPEN_Q = "Mitä muuta haluat sanoa kehittämistyöstä?"
 OPEN_ANSWERS = [
     "Chat on ollut todella hyvä lisä, vastaus tulee nopeasti.",
@@ -87,7 +100,13 @@ def main():
     header = ["Vastaajanumero", "Vastausaika", "Vastaajaryhmä", "Palvelualue"]
     header += [IMPACT_Q + ":" + s[0] for s in SERVICES]
     header += [AGREE_Q + ":" + s[0] for s in STATEMENTS]
+    header += [INFO_Q + ":" + o for o, _ in INFO]
+    header += [RANK_Q + ":" + t for t, _ in TARGETS]
+    header += [NPS_Q]
     header += [OPEN_Q]
+    # the questions added later draw from their own generator, so that the
+    # answers of the first columns stay as they were
+    rng2 = random.Random(SEED + 1)
     rows = []
     open_left = list(OPEN_ANSWERS)
     minute = 0
@@ -121,6 +140,33 @@ def main():
                 if reverse:
                     level = min(5, max(1, 6 - level + rng.choice([-1, 0, 0, 1])))
                 row.append(AGREE[level - 1])
+        # multi-select: 1 when chosen; some skip the question (all empty)
+        if rng2.random() < 0.08:
+            row += [""] * len(INFO)
+        else:
+            picks = ["1" if rng2.random() < p * (0.8 if resident else 1.2) else ""
+                     for _, p in INFO]
+            if not any(picks):
+                picks[rng2.randrange(len(INFO))] = "1"
+            row += picks
+        # ranking: five of eight targets as "1." .. "5."; a few skip it
+        if rng2.random() < 0.10:
+            row += [""] * len(TARGETS)
+        else:
+            left = list(range(len(TARGETS)))
+            ranks = [""] * len(TARGETS)
+            for pos in range(1, 6):
+                w = [TARGETS[i][1] * (1.3 if (i == 4 and not resident) else 1.0) for i in left]
+                i = rng2.choices(left, w)[0]
+                left.remove(i)
+                ranks[i] = "%d." % pos
+            row += ranks
+        # recommendation 0-10
+        if rng2.random() < 0.05:
+            row.append("")
+        else:
+            x = rng2.gauss(6.8 + (tendency - 3) * 1.5, 2.0)
+            row.append(str(min(10, max(0, int(round(x))))))
         wants_open = open_left and rng.random() < 0.17
         row.append(open_left.pop(0) if wants_open else "")
         rows.append(row)
