@@ -85,13 +85,10 @@ refs:
 	  --reverse "Waiting times have grown longer" Unit
 
 # Any export against R: make refcheck EXPORT=file.csv [GROUP=column]
+# [REVERSE='header|header'] (reverse-keyed items by header text)
 refcheck: build/kysely
-	@test -n "$(EXPORT)" || { echo "usage: make refcheck EXPORT=file.csv [GROUP=column]"; exit 2; }
-	rm -rf build/refcheck
-	./build/kysely analyze "$(EXPORT)" $(if $(GROUP),--group "$(GROUP)") --min-n 0 --no-charts -q -o build/refcheck/kysely
-	Rscript tests/ref/describe.R "$(EXPORT)" build/refcheck/r $(if $(GROUP),"$(GROUP)")
-	$(if $(GROUP),Rscript tests/ref/groups.R "$(EXPORT)" build/refcheck/r "$(GROUP)")
-	Rscript tests/ref/compare.R build/refcheck/kysely build/refcheck/r
+	@test -n "$(EXPORT)" || { echo "usage: make refcheck EXPORT=file.csv [GROUP=column] [REVERSE='h1|h2']"; exit 2; }
+	sh tests/ref/refcheck.sh build/kysely "$(EXPORT)" "$(GROUP)" "$(REVERSE)"
 
 # Sanitizer objects must not mix with a normal build: clean before and after.
 check-asan:

@@ -1,12 +1,12 @@
-# compare.R - compares kysely's tables with describe.R's for any export.
+# compare.R - compares kysely's tables with describe.R's, groups.R's or
+# types.R's for any export.
 #
 #   Rscript tests/ref/compare.R KYSELY_OUTDIR R_OUTDIR
 #
-# Matches descriptives rows by (item_text, grouping, group), frequencies
-# rows by (item_text, grouping, group, label) and, when R made one,
-# comparisons rows by (item_text, grouping, test, group_a, group_b); every number must agree to
-# 1e-9 relative (absolute below 1e-300) and every empty cell must be empty in
-# both.  Exits 1 on the first table with a difference, printing them.
+# Every table that R_OUTDIR holds is compared, rows matched by their keys
+# (below); every number must agree to 1e-9 relative (absolute below 1e-300)
+# and every empty cell must be empty in both.  Only kysely rows of questions
+# R knows take part.  Exits 1 when a table differs, printing the differences.
 
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) != 2) stop("usage: compare.R KYSELY_OUTDIR R_OUTDIR")
@@ -19,7 +19,7 @@ check <- function(name, keys) {
   ref <- rd(file.path(args[2], name))
   if ("type" %in% names(ours)) ours <- ours[ours$type == "scale", ]
   if ("kind" %in% names(ours)) ours <- ours[ours$kind != "category", ]
-  ours <- ours[ours$item_text %in% ref$item_text, ]   # R knows fewer scales
+  ours <- ours[ours[[keys[1]]] %in% ref[[keys[1]]], ]   # R knows fewer scales
   ko <- do.call(paste, c(ours[keys], sep = "\r"))
   kr <- do.call(paste, c(ref[keys], sep = "\r"))
   bad <- 0
@@ -62,8 +62,19 @@ check <- function(name, keys) {
   bad == 0
 }
 
-ok <- check("descriptives.csv", c("item_text", "grouping", "group"))
-ok <- check("frequencies.csv", c("item_text", "grouping", "group", "label")) && ok
-if (file.exists(file.path(args[2], "comparisons.csv")))
-  ok <- check("comparisons.csv", c("item_text", "grouping", "test", "group_a", "group_b")) && ok
+tables <- list(
+  "descriptives.csv" = c("item_text", "grouping", "group"),
+  "frequencies.csv"  = c("item_text", "grouping", "group", "label"),
+  "comparisons.csv"  = c("item_text", "grouping", "test", "group_a", "group_b"),
+  "reliability.csv"  = c("item_text", "item_id"),
+  "scales.csv"       = c("block_text", "grouping", "group"),
+  "multiselect.csv"  = c("question_text", "grouping", "group", "option"),
+  "ranking.csv"      = c("question_text", "grouping", "group", "option"),
+  "nps.csv"          = c("item_text", "grouping", "group"))
+ok <- TRUE
+for (name in names(tables)) {
+  f <- file.path(args[2], name)
+  if (file.exists(f) && length(readLines(f, n = 2)) > 1)   # R wrote rows
+    ok <- check(name, tables[[name]]) && ok
+}
 quit(status = if (ok) 0 else 1)
