@@ -68,6 +68,23 @@ check "group D shown with --min-n 0" grep -q ',Yksikkö,D,1,0,0,' "$tmp/anon0/de
 "$K" analyze "$EDGE" --min-n -3 -q -o "$tmp/anonbad" 2>/dev/null
 check "--min-n -3 is a usage error (2)" test $? -eq 2
 
+# Question types: reliability with a reversed item, multi-select, ranking,
+# NPS, response rate; the small group of the Forms export is hidden.
+FORMS=tests/data/forms_export.csv
+check "forms export analyses" "$K" analyze "$FORMS" --group Unit --reverse "Waiting times have grown longer" --population 80 --no-charts -q -o "$tmp/types"
+check "reversed item marked" grep -q '^b1,Q11,Waiting times have grown longer,5,45,,,[0-9.]*,[0-9.]*,1,' "$tmp/types/reliability.csv"
+check "joined multi-select counted" grep -q '^Q12,Where did you hear about the new services?,\*,\*,Text message,57,27,' "$tmp/types/multiselect.csv"
+check "joined ranking counted" grep -q '^Q13,Put the development targets in order of importance,\*,\*,Digital services,52,52,100,' "$tmp/types/ranking.csv"
+check "Islands (2 people) hidden in multiselect.csv" grep -q '^Q12,.*,Unit,Islands,Website,,,,"suppressed for anonymity' "$tmp/types/multiselect.csv"
+check "Islands hidden in nps.csv" grep -q '^Q14,.*,Unit,Islands,,,,,,,,,,,"suppressed for anonymity' "$tmp/types/nps.csv"
+check "Islands hidden in scales.csv" grep -q '^b1,.*,Unit,Islands,,,,,,,,,"suppressed for anonymity' "$tmp/types/scales.csv"
+check "response rate in summary.json" grep -q '"percent": 75' "$tmp/types/summary.json"
+"$K" analyze "$FORMS" --reverse Unit -q -o "$tmp/revbad" 2>"$tmp/err"
+check "--reverse of a non-item is a usage error (2)" test $? -eq 2
+check "--reverse error names the column" grep -q "column 6 'Unit' is not an item of a multi-item scale" "$tmp/err"
+"$K" analyze "$FORMS" --population 0 -q -o "$tmp/popbad" 2>/dev/null
+check "--population 0 is a usage error (2)" test $? -eq 2
+
 # Charts, when gnuplot is installed: one per block, PNG and SVG.
 if command -v gnuplot >/dev/null 2>&1; then
 	check "sample with charts" "$K" analyze "$SAMPLE" --group Vastaajaryhmä -q -o "$tmp/c"
