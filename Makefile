@@ -49,7 +49,7 @@ deps:
 # make (so that pkg-config sees the newly installed libraries).
 run: deps
 	@$(MAKE) --no-print-directory all
-	./build/kysely analyze surveys/asukas-henkilosto-2024.csv --group "Vastaajaryhmä" -o out/sample
+	./build/kysely analyze surveys/asukas-henkilosto-2024.csv --group "Vastaajaryhmä" --reverse "Asiointi on muuttunut hankalammaksi" -o out/sample
 
 test: deps
 	@$(MAKE) --no-print-directory check
