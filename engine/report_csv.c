@@ -143,6 +143,17 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 	free(slots);
 }
 
+void ky_csv_describe(struct ky_buf *out, const struct ky_describe *d)
+{
+	ky_csv_num(out, d->mean);
+	ky_csv_num(out, d->sd);
+	ky_csv_num(out, d->median);
+	ky_csv_num(out, d->q1);
+	ky_csv_num(out, d->q3);
+	ky_csv_num(out, d->mean_ci_low);
+	ky_csv_num(out, d->mean_ci_high);
+}
+
 void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
 {
 	struct ky_slotref *slots;
@@ -173,13 +184,7 @@ void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
 			ky_csv_count(out, d.n_valid);
 			ky_csv_count(out, d.n_nonsubstantive);
 			ky_csv_count(out, d.n_missing);
-			ky_csv_num(out, d.mean);
-			ky_csv_num(out, d.sd);
-			ky_csv_num(out, d.median);
-			ky_csv_num(out, d.q1);
-			ky_csv_num(out, d.q3);
-			ky_csv_num(out, d.mean_ci_low);
-			ky_csv_num(out, d.mean_ci_high);
+			ky_csv_describe(out, &d);
 			ky_csv_num(out, d.top2_pct);
 			ky_csv_num(out, d.top2_ci_low);
 			ky_csv_num(out, d.top2_ci_high);

@@ -275,16 +275,12 @@ static void choices_section(struct ky_buf *out, const struct ky_survey *s,
 					ky_buf_adds(out, " |\n");
 					continue;
 				}
-				const uint64_t *rk = &q->rank[sl][o * q->n_positions];
-				double sum = 0, ranked = 0;
-				for (size_t r = 0; r < q->n_positions; r++) {
-					ranked += (double)rk[r];
-					sum += (double)(r + 1) * (double)rk[r];
-				}
+				double mean_rank;
+				uint64_t ranked = ky_choice_ranked(q, sl, o, &mean_rank);
 				ky_buf_adds(out, " | ");
-				fmt(out, n ? 100.0 * ranked / (double)n : NAN, 1);
+				fmt(out, n ? 100.0 * (double)ranked / (double)n : NAN, 1);
 				ky_buf_adds(out, " | ");
-				fmt(out, ranked ? sum / ranked : NAN, 2);
+				fmt(out, mean_rank, 2);
 				ky_buf_addf(out, " | %llu |\n",
 					    (unsigned long long)ky_choice_borda(q, sl, o));
 			}

@@ -113,13 +113,7 @@ void ky_report_scales_csv(const struct ky_survey *s, struct ky_buf *out)
 			struct ky_describe d;
 			ky_stats_describe(&r->tally[slots[k].slot], r->score, 1, &d);
 			ky_csv_count(out, d.n_valid);
-			ky_csv_num(out, d.mean);
-			ky_csv_num(out, d.sd);
-			ky_csv_num(out, d.median);
-			ky_csv_num(out, d.q1);
-			ky_csv_num(out, d.q3);
-			ky_csv_num(out, d.mean_ci_low);
-			ky_csv_num(out, d.mean_ci_high);
+			ky_csv_describe(out, &d);
 			ky_buf_addch(out, ',');
 			enum ky_undef u = d.undef ? d.undef : d.undef_sd;
 			if (u)
@@ -136,6 +130,19 @@ uint64_t ky_choice_borda(const struct ky_choice *q, size_t slot, size_t o)
 	for (size_t r = 0; r < q->n_positions; r++)
 		pts += (uint64_t)(q->n_positions - r) * q->rank[slot][o * q->n_positions + r];
 	return pts;
+}
+
+uint64_t ky_choice_ranked(const struct ky_choice *q, size_t slot, size_t o, double *mean_rank)
+{
+	const uint64_t *rk = &q->rank[slot][o * q->n_positions];
+	uint64_t ranked = 0;
+	double sum = 0;
+	for (size_t r = 0; r < q->n_positions; r++) {
+		ranked += rk[r];
+		sum += (double)(r + 1) * (double)rk[r];
+	}
+	*mean_rank = ranked ? sum / (double)ranked : NAN;
+	return ranked;
 }
 
 static const struct ky_choice *sort_q;
@@ -250,17 +257,14 @@ void ky_report_ranking_csv(const struct ky_survey *s, struct ky_buf *out)
 					continue;
 				}
 				const uint64_t *rk = &q->rank[sl][o * q->n_positions];
-				uint64_t n = q->n_respondents[sl], ranked = 0;
-				double rank_sum = 0;
-				for (size_t r = 0; r < q->n_positions; r++) {
-					ranked += rk[r];
-					rank_sum += (double)(r + 1) * (double)rk[r];
-				}
+				uint64_t n = q->n_respondents[sl];
+				double mean_rank;
+				uint64_t ranked = ky_choice_ranked(q, sl, o, &mean_rank);
 				uint64_t borda = ky_choice_borda(q, sl, o);
 				ky_csv_count(out, n);
 				ky_csv_count(out, ranked);
 				ky_csv_num(out, n ? 100.0 * (double)ranked / (double)n : NAN);
-				ky_csv_num(out, ranked ? rank_sum / (double)ranked : NAN);
+				ky_csv_num(out, mean_rank);
 				ky_csv_count(out, borda);
 				ky_csv_num(out, n ? (double)borda / (double)n : NAN);
 				for (size_t r = 0; r < max_pos; r++) {

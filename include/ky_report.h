@@ -38,6 +38,9 @@ void ky_report_suppressed_note(const struct ky_survey *s, struct ky_buf *out);
 void ky_csv_num(struct ky_buf *out, double x);
 void ky_csv_count(struct ky_buf *out, uint64_t x);
 void ky_csv_suppressed_note(struct ky_buf *out, const struct ky_survey *s);
+/* mean,sd,median,q1,q3,mean_ci_low,mean_ci_high of D, each with its comma. */
+struct ky_describe;
+void ky_csv_describe(struct ky_buf *out, const struct ky_describe *d);
 
 void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out);
 void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out);
@@ -83,6 +86,8 @@ void ky_report_ranking_csv(const struct ky_survey *s, struct ky_buf *out);
 /* Option order of choice question Q: most chosen first (multi-select),
  * highest Borda score first (ranking), over all respondents.  Caller frees. */
 size_t *ky_choice_order(const struct ky_choice *q);
+/* Respondents in SLOT who ranked option O, and their mean rank (NaN if none). */
+uint64_t ky_choice_ranked(const struct ky_choice *q, size_t slot, size_t o, double *mean_rank);
 /* Borda points of option O in SLOT: a rank r gives n_positions - r + 1. */
 uint64_t ky_choice_borda(const struct ky_choice *q, size_t slot, size_t o);
 /* Detractors (0-6), passives (7-8), promoters (9-10) of NPS column C in
