@@ -238,11 +238,29 @@ struct ky_plotter *ky_plot_open(const char *gnuplot, const char *plots_dir, stru
 	return p;
 }
 
-/* Bar positions: rows of one item close together, a gap between items. */
+/* Bar positions: rows of one item close together, a gap between items.  For
+ * dots (KY_CHART_MEANS) one row per item, its series spread around it. */
 static double *row_positions(const struct ky_chart *c, double *top)
 {
 	double *y = ky_xcalloc(c->n_rows + 1, sizeof(double));
 	double pos = 0;
+	if (c->kind == KY_CHART_MEANS) {
+		double step = 1.0 + 0.16 * (double)c->n_levels;
+		double spread = 0.5 * step / (double)(c->n_levels + 1);
+		size_t i = c->n_rows;
+		while (i > 0) {
+			size_t end = i;
+			while (i > 0 && (i == end || !strcmp(c->rows[i - 1].label, c->rows[end - 1].label)))
+				i--;
+			pos += step / 2;
+			for (size_t j = i; j < end; j++)   /* first series on top */
+				y[j] = pos + spread * ((double)(c->n_levels - 1) / 2 -
+						       (double)c->rows[j].series);
+			pos += step / 2;
+		}
+		*top = pos - 0.6;
+		return y;
+	}
 	for (size_t i = c->n_rows; i-- > 0;) {
 		y[i] = pos;
 		int new_item = i == 0 || strcmp(c->rows[i - 1].label, c->rows[i].label) != 0;
@@ -250,6 +268,16 @@ static double *row_positions(const struct ky_chart *c, double *top)
 	}
 	*top = pos - 0.6;
 	return y;
+}
+
+/* The y of each item's label for dots: the middle of its band. */
+static double item_centre(const struct ky_chart *c, const double *y, size_t i)
+{
+	if (c->kind != KY_CHART_MEANS)
+		return y[i];
+	double step = 1.0 + 0.16 * (double)c->n_levels;
+	double spread = 0.5 * step / (double)(c->n_levels + 1);
+	return y[i] - spread * ((double)(c->n_levels - 1) / 2 - (double)c->rows[i].series);
 }
 
 /* Segment [x0, x1] of level K in row R. */
@@ -290,9 +318,43 @@ static void add_num(struct ky_buf *b, double x)
 	ky_buf_addf(b, "%.17g", x == 0 ? 0.0 : x);
 }
 
+/* Dots: one datablock index per series, "y est lo hi"; a series without any
+ * dot gets one far outside the axis (gnuplot warns about empty indexes). */
+static void means_data(struct ky_buf *b, const struct ky_chart *c, const double *y)
+{
+	ky_buf_adds(b, "$ky_data << EOD\n");
+	for (size_t k = 0; k < c->n_levels; k++) {
+		int any = 0;
+		for (size_t i = 0; i < c->n_rows; i++) {
+			const struct ky_chart_row *r = &c->rows[i];
+			if (r->series != k || r->suppressed || !isfinite(r->est))
+				continue;
+			add_num(b, y[i]);
+			ky_buf_addch(b, ' ');
+			add_num(b, r->est);
+			ky_buf_addch(b, ' ');
+			add_num(b, isfinite(r->est_lo) ? r->est_lo : r->est);
+			ky_buf_addch(b, ' ');
+			add_num(b, isfinite(r->est_hi) ? r->est_hi : r->est);
+			ky_buf_addch(b, '\n');
+			any = 1;
+		}
+		if (!any)
+			ky_buf_adds(b, "0 -1e9 -1e9 -1e9\n");
+		ky_buf_adds(b, "\n\n");
+	}
+	ky_buf_adds(b, "EOD\n$ky_ns << EOD\n0 0 0\nEOD\n");
+}
+
 static void chart_data(struct ky_buf *b, const struct ky_chart *c, const double *y,
 		       double *xmin, double *xmax)
 {
+	if (c->kind == KY_CHART_MEANS) {
+		*xmin = c->axis_min;
+		*xmax = c->axis_max;
+		means_data(b, c, y);
+		return;
+	}
 	*xmin = c->kind == KY_CHART_DIVERGING ? -50 : 0;
 	*xmax = c->kind == KY_CHART_DIVERGING ? 50 : 100;
 	ky_buf_adds(b, "$ky_data << EOD\n");
@@ -346,13 +408,24 @@ static void chart_labels(struct ky_buf *b, const struct ky_chart *c, const doubl
 		const struct ky_chart_row *r = &c->rows[i];
 		int first = i == 0 || strcmp(c->rows[i - 1].label, r->label) != 0;
 		ky_buf_addf(b, "ky_ypos[%zu] = ", i + 1);
-		add_num(b, y[i]);
+		/* dots: the item's label once, other rows' (empty) tics off the axis */
+		add_num(b, c->kind != KY_CHART_MEANS ? y[i] : first ? item_centre(c, y, i) : -1e6);
 		ky_buf_addf(b, "\nky_ylab[%zu] = ", i + 1);
+		if (c->kind == KY_CHART_MEANS) {   /* the item once; n is in the legend */
+			quote_wrapped(b, first ? r->label : "", WRAP_WIDTH, 1);
+			ky_buf_addch(b, '\n');
+			continue;
+		}
 		ky_buf_reset(&text);
 		if (r->group)
 			ky_buf_addf(&text, "%s, ", r->group);
-		ky_buf_addf(&text, "n = %llu", (unsigned long long)r->n_valid);
-		if (first) {
+		if (r->suppressed)
+			ky_buf_adds(&text, c->suppressed_text ? c->suppressed_text : "suppressed");
+		else
+			ky_buf_addf(&text, "n = %llu", (unsigned long long)r->n_valid);
+		if (r->tail && !r->suppressed)
+			ky_buf_addf(&text, ", %s", r->tail);
+		if (first && r->label[0]) {
 			quote_wrapped(b, r->label, WRAP_WIDTH, 1);
 			ky_buf_adds(b, ".\"\\n\".");
 		}
@@ -369,7 +442,12 @@ static void chart_labels(struct ky_buf *b, const struct ky_chart *c, const doubl
 	int any_ns = 0;
 	for (size_t i = 0; i < c->n_rows; i++)
 		any_ns |= c->rows[i].n_nonsub > 0;
-	ky_buf_addf(b, "\nky_has_ns = %d\n", c->nonsub_label && any_ns);
+	ky_buf_addf(b, "\nky_has_ns = %d\n", c->nonsub_label && any_ns && c->kind != KY_CHART_MEANS);
+	ky_buf_adds(b, "ky_xlabel = ");
+	ky_plot_quote(b, c->xlabel ? c->xlabel : "");
+	ky_buf_addf(b, "\nky_dark_first = %d\nky_xstep = ", c->dark_first);
+	add_num(b, c->axis_step > 0 ? c->axis_step : 1);
+	ky_buf_addch(b, '\n');
 }
 
 static int wants(const char *formats, const char *f)
@@ -395,8 +473,10 @@ int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *o
 	ky_plot_sanitize_id(&stem, c->id);
 	chart_data(&b, c, y, &xmin, &xmax);
 	chart_labels(&b, c, y);
-	ky_buf_addf(&b, "ky_ytop = %.17g\nky_xmin = %.17g\nky_xmax = %.17g\nky_diverging = %d\n",
-		    top, xmin, xmax, c->kind == KY_CHART_DIVERGING);
+	ky_buf_addf(&b, "ky_ytop = %.17g\nky_xmin = %.17g\nky_xmax = %.17g\nky_diverging = %d\n"
+			"ky_qual = %d\n", top, xmin, xmax, c->kind == KY_CHART_DIVERGING,
+		    c->kind == KY_CHART_MEANS);
+	static const char *const template[] = { "diverging", "stacked100", "means" };
 	static const char *const fmts[] = { "png", "svg", "pdf" };
 	int rc = 0;
 	for (size_t f = 0; f < 3 && rc == 0; f++) {
@@ -409,7 +489,7 @@ int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *o
 		ky_buf_addf(&b, "ky_format = '%s'\nky_output = ", fmts[f]);
 		ky_plot_quote(&b, path.buf);
 		ky_buf_addf(&b, "\nload ky_plots.'/%s.gp'\nunset multiplot\nset output\nprint 'ky-done %lu'\n",
-			    c->kind == KY_CHART_DIVERGING ? "diverging" : "stacked100",
+			    template[c->kind],
 			    ++p->n_charts);
 		rc = send_all(p, &b, err);
 		if (rc == 0)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ky_mask.h"
 #include "ky_report.h"
 #include "ky_stats.h"
 
@@ -90,16 +91,22 @@ static json_t *stats_json(const struct ky_survey *s, const struct ky_column *c,
 	return o;
 }
 
-static json_t *open_answers_json(const struct ky_survey *s, const struct ky_column *c)
+/* Open answers with the groups (first grouping) that gave them; groups
+ * hidden for anonymity are not named.  MASK: personal data replaced. */
+static json_t *open_answers_json(const struct ky_survey *s, const struct ky_column *c,
+				 const struct ky_mask_words *mask)
 {
 	json_t *arr = json_array();
 	size_t nv = ky_column_n_values(c);
+	struct ky_buf text = KY_BUF_INIT;
 	for (size_t v = 0; v < nv; v++) {
 		json_t *groups = json_array();
 		for (size_t g = 0; g < s->n_groupings && g < 1; g++) {
 			const struct ky_grouping *gr = &s->grouping[g];
 			for (size_t i = 0; i < gr->n_groups; i++) {
 				size_t sl = ky_survey_slot(s, g, gr->order[i]);
+				if (sl >= c->slot_cap || ky_survey_suppressed(c, sl))
+					continue;
 				const struct ky_vslot *vs = &c->slot[sl];
 				if (v < vs->cap && vs->count[v])
 					json_array_append_new(groups, json_pack(
@@ -107,10 +114,16 @@ static json_t *open_answers_json(const struct ky_survey *s, const struct ky_colu
 						"count", jint(vs->count[v])));
 			}
 		}
-		json_array_append_new(arr, json_pack("{s:s,s:o,s:o}", "text", ky_column_value(c, v),
+		ky_buf_reset(&text);
+		if (mask)
+			ky_mask_personal(&text, ky_column_value(c, v), mask);
+		else
+			ky_buf_adds(&text, ky_column_value(c, v));
+		json_array_append_new(arr, json_pack("{s:s,s:o,s:o}", "text", text.buf,
 						     "count", jint(c->slot[0].count[v]), "groups",
 						     groups));
 	}
+	ky_buf_release(&text);
 	return arr;
 }
 
@@ -156,14 +169,13 @@ static json_t *blocks_json(const struct ky_survey *s, const struct ky_chart_file
 		json_t *items = json_array();
 		for (size_t i = 0; i < bl->n_items; i++)
 			json_array_append_new(items, json_string(s->col[bl->items[i]].id));
-		json_t *chart = json_null();
-		for (size_t k = 0; k < n_charts; k++)
-			if (charts[k].block == b)
-				chart = json_string(charts[k].stem);
-		json_array_append_new(arr, json_pack("{s:s,s:o,s:s,s:o,s:o}", "id", bl->id, "title",
-						     jstr(bl->title), "scale",
+		json_t *chart = jstr(ky_report_chart_for(charts, n_charts, KY_ABOUT_BLOCK, b));
+		json_array_append_new(arr, json_pack("{s:s,s:o,s:s,s:o,s:o,s:o}", "id", bl->id,
+						     "title", jstr(bl->title), "scale",
 						     s->col[bl->items[0]].scale.id, "items", items,
-						     "chart", chart));
+						     "chart", chart, "means_chart",
+						     jstr(ky_report_chart_for(charts, n_charts,
+									      KY_ABOUT_MEANS, b))));
 	}
 	return arr;
 }
@@ -282,9 +294,29 @@ static json_t *choices_json(const struct ky_survey *s, const struct ky_slotref *
 	return arr;
 }
 
-int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file *charts,
-			   size_t n_charts, struct ky_buf *out, struct ky_error *err)
+/* Every chart file of the run: what it shows and of which question. */
+static json_t *charts_json(const struct ky_survey *s, const struct ky_chart_file *charts,
+			   size_t n_charts)
 {
+	static const char *const about[] = { "distribution", "means", "choice", "nps" };
+	json_t *arr = json_array();
+	for (size_t k = 0; k < n_charts; k++) {
+		const struct ky_chart_file *f = &charts[k];
+		const char *of = f->about == KY_ABOUT_CHOICE ? s->choice[f->index].id
+			       : f->about == KY_ABOUT_NPS ? s->col[f->index].id
+			       : s->block[f->index].id;
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s}", "file", f->stem, "shows",
+						     about[f->about], "of", of));
+	}
+	return arr;
+}
+
+int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file *charts,
+			   size_t n_charts, const struct ky_report_opts *o, struct ky_buf *out,
+			   struct ky_error *err)
+{
+	const struct ky_words *w = ky_words(o->lang);
+	const struct ky_mask_words mask = { w->mask_email, w->mask_phone, w->mask_hetu };
 	struct ky_slotref *slots;
 	size_t n_slots = ky_report_slots(s, &slots);
 	char delim[2] = { s->delimiter, 0 };
@@ -306,13 +338,17 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 	json_object_set_new(root, "groupings", groupings_json(s));
 	json_object_set_new(root, "columns", columns_json(s));
 	json_object_set_new(root, "blocks", blocks_json(s, charts, n_charts));
+	json_object_set_new(root, "charts", charts_json(s, charts, n_charts));
+	json_object_set_new(root, "report", json_pack("{s:s,s:b}", "lang", w->code,
+						      "open_answers_masked", o->mask));
 	json_t *items = json_array(), *open = json_array();
 	for (size_t i = 0; i < s->n_columns; i++) {
 		const struct ky_column *c = &s->col[i];
 		if (c->type == KY_COL_OPEN) {
 			json_array_append_new(open, json_pack("{s:s,s:s,s:o,s:o}", "id", c->id, "text",
 							      c->header, "answers",
-							      open_answers_json(s, c),
+							      open_answers_json(s, c, o->mask ? &mask
+										       : NULL),
 							      "answers_not_listed",
 							      jint(c->n_overflow)));
 			continue;

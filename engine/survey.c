@@ -447,9 +447,16 @@ static void apply_min_n(struct ky_survey *s, unsigned min_n)
 	uint64_t *answered = ky_xcalloc(s->n_slots, sizeof(*answered));
 	for (size_t i = 0; i < s->n_columns; i++) {
 		struct ky_column *c = &s->col[i];
-		if (!ky_column_is_item(c))
+		if (!ky_column_is_item(c) && c->type != KY_COL_OPEN)
 			continue;
 		for (size_t sl = 0; sl < s->n_slots; sl++) {
+			if (c->type == KY_COL_OPEN) {   /* open answers listed by group */
+				valid[sl] = 0;
+				for (size_t v = 0; sl < c->slot_cap && v < c->slot[sl].cap; v++)
+					valid[sl] += c->slot[sl].count[v];
+				answered[sl] = valid[sl];
+				continue;
+			}
 			valid[sl] = ky_tally_n(&c->tally[sl]);
 			answered[sl] = valid[sl] + c->tally[sl].n_nonsubstantive;
 		}

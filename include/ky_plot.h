@@ -18,17 +18,25 @@
 
 enum ky_chart_kind {
 	KY_CHART_DIVERGING,    /* bipolar scale: negative left of 0, neutral centred */
-	KY_CHART_STACKED100    /* unipolar scale: 100 % stacked in scale order */
+	KY_CHART_STACKED100,   /* stacked bars on 0-100 %, levels in order (a unipolar
+				  scale; ranks; one level: plain bars of a share) */
+	KY_CHART_MEANS         /* a dot with its interval per (item, series), items
+				  as rows, series (groups) in colours and shapes */
 };
 
-/* One bar: an item (optionally for one group). */
+/* One bar (or, for KY_CHART_MEANS, one dot): an item, optionally for one group.
+ * Rows of one item are consecutive and share LABEL. */
 struct ky_chart_row {
 	const char *label;          /* item text (statement), any UTF-8 */
 	const char *group;          /* group name, or NULL for all respondents */
 	uint64_t n_valid;           /* n shown beside the bar */
-	const double *pct;          /* [n_levels] percent of valid answers (sum 100) */
+	const double *pct;          /* [n_levels] percent (bars) */
 	uint64_t n_nonsub;          /* non-substantive answers, shown apart */
 	double nonsub_pct;          /* percent of all answers (valid + non-substantive) */
+	int suppressed;             /* hidden for anonymity: the bar is empty and says so */
+	const char *tail;           /* appended to the bar's n text (e.g. "NPS -31.6"), or NULL */
+	size_t series;              /* KY_CHART_MEANS: series index */
+	double est, est_lo, est_hi; /* KY_CHART_MEANS: the dot and its interval */
 };
 
 struct ky_chart {
@@ -37,10 +45,15 @@ struct ky_chart {
 	const char *title;          /* block question text, any UTF-8 */
 	const char *note;           /* footnote line (n, scale), any UTF-8; may be NULL */
 	size_t n_levels;
-	const char *const *level_label;   /* [n_levels] scale labels, low to high */
+	const char *const *level_label;   /* [n_levels] scale labels, low to high; for
+					     KY_CHART_MEANS the series' legend texts */
 	const char *nonsub_label;   /* legend text for the apart bar, e.g. "En osaa sanoa"; NULL if none */
 	size_t n_rows;
 	const struct ky_chart_row *rows;
+	const char *xlabel;         /* x axis title, any UTF-8 */
+	const char *suppressed_text;/* "suppressed" in the chart's language */
+	int dark_first;             /* sequential colours from dark (ranks: 1st darkest) */
+	double axis_min, axis_max, axis_step;  /* KY_CHART_MEANS: x axis */
 };
 
 struct ky_plotter;

@@ -13,6 +13,7 @@
 #include "ky_buf.h"
 #include "ky_compare.h"
 #include "ky_error.h"
+#include "ky_lang.h"
 #include "ky_plot.h"
 #include "ky_survey.h"
 
@@ -97,22 +98,48 @@ void ky_report_nps(const struct ky_column *c, size_t slot, uint64_t grp[3], stru
 /* nps.csv: promoters (9-10), passives (7-8), detractors (0-6) and the score. */
 void ky_report_nps_csv(const struct ky_survey *s, struct ky_buf *out);
 
-/* A rendered chart, for the JSON and Markdown reports. */
+/* A rendered chart, for the JSON, Markdown and HTML reports. */
+enum ky_chart_about {
+	KY_ABOUT_BLOCK,              /* distribution of a block's items (index: block) */
+	KY_ABOUT_MEANS,              /* a block's means by group (index: block) */
+	KY_ABOUT_CHOICE,             /* multi-select or ranking (index: choice) */
+	KY_ABOUT_NPS                 /* NPS question (index: column) */
+};
 struct ky_chart_file {
-	size_t block;                /* block index */
+	enum ky_chart_about about;
+	size_t index;
 	char *stem;                  /* file name without extension, in charts/ */
 };
 
-/* Renders one chart per block (the first grouping splits the bars) into
- * DIR/charts.  Fills *FILES (caller frees with ky_report_free_charts). */
+/* Renders every chart of the survey into DIR in LANG's wording.  Fills
+ * *FILES (caller frees with ky_report_free_charts). */
 int ky_report_charts(const struct ky_survey *s, struct ky_plotter *p, const char *dir,
-		     const char *formats, struct ky_chart_file **files, size_t *n_files,
-		     struct ky_error *err);
+		     const char *formats, enum ky_lang lang, struct ky_chart_file **files,
+		     size_t *n_files, struct ky_error *err);
+/* The stem of the chart about ABOUT/INDEX, or NULL. */
+const char *ky_report_chart_for(const struct ky_chart_file *files, size_t n,
+				enum ky_chart_about about, size_t index);
 void ky_report_free_charts(struct ky_chart_file *files, size_t n);
 
+
+/* The report (report.md, report.html): the same content in both. */
+struct ky_report_opts {
+	enum ky_lang lang;
+	int mask;                    /* mask personal data in open answers */
+	const struct ky_chart_file *charts;
+	size_t n_charts;
+	const char *chart_ext;       /* "png", "svg" or "pdf" charts to show; NULL: none */
+	const char *chart_dir;       /* where they are, for embedding in HTML */
+};
+struct ky_doc;
+void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *o,
+			struct ky_doc *d);
+/* summary.json: every table's numbers in one document; open answers masked
+ * as O says (O's charts fields are not used). */
 int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file *charts,
-			   size_t n_charts, struct ky_buf *out, struct ky_error *err);
-void ky_report_markdown(const struct ky_survey *s, const struct ky_chart_file *charts,
-			size_t n_charts, const char *chart_ext, struct ky_buf *out);
+			   size_t n_charts, const struct ky_report_opts *o, struct ky_buf *out,
+			   struct ky_error *err);
+/* Plain words for the size of a test's effect: 0 negligible .. 3 large. */
+int ky_effect_size_class(enum ky_test_kind kind, double effect);
 
 #endif

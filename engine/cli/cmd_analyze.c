@@ -9,7 +9,9 @@
 #include <time.h>
 
 #include "cli.h"
+#include "ky_doc.h"
 #include "ky_ingest.h"
+#include "ky_lang.h"
 #include "ky_plot.h"
 #include "ky_report.h"
 #include "ky_survey.h"
@@ -34,6 +36,9 @@ static void help(const struct ky_command *cmd)
 	       "                       or number); repeatable; used for reliability and scale\n"
 	       "                       scores only\n"
 	       "      --population N   how many were invited, for the response rate\n"
+	       "      --lang fi|sv|en  wording of charts and reports (default fi)\n"
+	       "      --no-mask        keep e-mail addresses, phone numbers and personal\n"
+	       "                       identity codes in open answers (masked by default)\n"
 	       "      --no-charts      skip chart rendering (no gnuplot needed)\n"
 	       "      --format LIST    chart formats, comma-separated: png,svg,pdf (default png,svg)\n"
 	       "      --delimiter C    force the field separator: ';' ',' or 'tab'\n"
@@ -43,7 +48,7 @@ static void help(const struct ky_command *cmd)
 	       "  -h, --help           this text\n\n"
 	       "outputs in OUTDIR: summary.json, frequencies.csv, descriptives.csv,\n"
 	       "comparisons.csv, reliability.csv, scales.csv, multiselect.csv, ranking.csv,\n"
-	       "nps.csv, report.md, charts/*.png|svg.\n"
+	       "nps.csv, report.html (self-contained), report.md, charts/*.png|svg|pdf.\n"
 	       "Exit status: 0 ok, 2 usage, 3 file error, 4 malformed input, 5 nothing to\n"
 	       "analyse, 6 over a limit, 7 gnuplot failed.\n",
 	       cmd->usage);
@@ -54,7 +59,8 @@ struct analyze_opts {
 	const char **groups, **reverse;
 	size_t n_groups, n_reverse;
 	unsigned long long population;
-	int charts, list, quiet;
+	int charts, list, quiet, mask;
+	enum ky_lang lang;
 	unsigned min_n;
 	char delimiter;
 };
@@ -68,10 +74,13 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 		{ "gnuplot", required_argument, 0, 'G' }, { "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },         { "min-n", required_argument, 0, 'm' },
 		{ "reverse", required_argument, 0, 'r' }, { "population", required_argument, 0, 'P' },
+		{ "lang", required_argument, 0, 'L' },   { "no-mask", no_argument, 0, 'M' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(o, 0, sizeof(*o));
 	o->charts = 1;
+	o->mask = 1;
+	o->lang = KY_LANG_FI;
 	o->formats = "png,svg";
 	o->min_n = 5;
 	o->groups = calloc((size_t)argc + 1, sizeof(char *));
@@ -95,6 +104,13 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 		}
 		case 'o': o->outdir = optarg; break;
 		case 'n': o->charts = 0; break;
+		case 'M': o->mask = 0; break;
+		case 'L':
+			if (ky_lang_parse(optarg, &o->lang) < 0) {
+				fprintf(stderr, "kysely: --lang takes fi, sv or en\n");
+				return 2;
+			}
+			break;
 		case 'f': o->formats = optarg; break;
 		case 'l': o->list = 1; break;
 		case 'G': o->gnuplot = optarg; break;
@@ -174,11 +190,21 @@ static char *default_outdir(const char *input)
 	return out;
 }
 
-static const char *first_format(const char *formats, char *buf)
+/* The chart format a report shows: Markdown links the first one asked for;
+ * HTML embeds PNG, else SVG (a PDF cannot be an image in a page). */
+static const char *report_format(const char *formats, int html)
 {
-	memcpy(buf, formats, 3);
-	buf[3] = '\0';
-	return buf;
+	static const char *const pref[] = { "png", "svg", "pdf" };
+	if (!html) {
+		for (size_t i = 0; i < 3; i++)
+			if (!strncmp(formats, pref[i], 3))
+				return pref[i];
+		return NULL;
+	}
+	for (size_t i = 0; i < 2; i++)
+		if (strstr(formats, pref[i]))
+			return pref[i];
+	return NULL;
 }
 
 static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
@@ -194,7 +220,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			return -1;
 		char dir[4200];
 		snprintf(dir, sizeof(dir), "%s/charts", ky_outdir_stage(od));
-		rc = ky_report_charts(s, p, dir, o->formats, &charts, &n_charts, err);
+		rc = ky_report_charts(s, p, dir, o->formats, o->lang, &charts, &n_charts, err);
 		if (ky_plot_close(p, err) < 0)
 			rc = -1;
 	}
@@ -228,16 +254,31 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		tables[i].write(s, &b);
 		rc = ky_outdir_write(od, tables[i].name, b.buf, b.len, err);
 	}
-	if (rc == 0) {
+	char chart_dir[4200];
+	snprintf(chart_dir, sizeof(chart_dir), "%s/charts", ky_outdir_stage(od));
+	struct ky_report_opts ro = { .lang = o->lang, .mask = o->mask, .charts = charts,
+				     .n_charts = n_charts, .chart_dir = chart_dir };
+	for (int html = 0; html <= 1 && rc == 0; html++) {
 		ky_buf_reset(&b);
-		char ext[4];
-		ky_report_markdown(s, charts, n_charts, o->charts ? first_format(o->formats, ext) : NULL,
-				   &b);
-		rc = ky_outdir_write(od, "report.md", b.buf, b.len, err);
+		ro.chart_ext = o->charts ? report_format(o->formats, html) : NULL;
+		const struct ky_words *w = ky_words(o->lang);
+		const char *base = strrchr(s->path, '/');
+		struct ky_buf title = KY_BUF_INIT;
+		ky_buf_addf(&title, "%s: %s", w->title, base ? base + 1 : s->path);
+		struct ky_doc d;
+		ky_doc_begin(&d, html ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, w->code, title.buf);
+		ky_buf_release(&title);
+		ky_report_document(s, &ro, &d);
+		if (d.failed)
+			rc = ky_error_set(err, KY_ERR_IO, d.failed_path, 0, 0,
+					  "cannot read the chart to embed in report.html");
+		else
+			rc = ky_outdir_write(od, html ? "report.html" : "report.md", b.buf, b.len,
+					     err);
 	}
 	if (rc == 0) {
 		ky_buf_reset(&b);
-		rc = ky_report_summary_json(s, charts, n_charts, &b, err);
+		rc = ky_report_summary_json(s, charts, n_charts, &ro, &b, err);
 		if (rc == 0)  /* written last: its presence marks a complete kysely output */
 			rc = ky_outdir_write(od, "summary.json", b.buf, b.len, err);
 	}
@@ -291,7 +332,8 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 			n_items += ky_column_is_item(&s->col[i]);
 		double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 		printf("kysely: %llu respondents, %zu items in %zu blocks, %zu charts (%.0f ms)\n"
-		       "results: %s/ (report.md, summary.json, descriptives.csv, frequencies.csv%s)\n",
+		       "results: %s/ (report.html, report.md, summary.json, descriptives.csv, "
+		       "frequencies.csv%s)\n",
 		       (unsigned long long)s->n_respondents, n_items, s->n_blocks, n_charts, ms,
 		       outdir, n_charts ? ", charts/" : "");
 	}

@@ -1,0 +1,358 @@
+/* lang.c - kysely's own words in Finnish, Swedish and English (ky_lang.h). */
+#include <string.h>
+
+#include "ky_lang.h"
+
+static const struct ky_words fi = {
+	.code = "fi",
+	.x_valid_pct = "% kelvollisista vastauksista",
+	.x_diverging = "% kelvollisista vastauksista  (kielteinen ←  → myönteinen)",
+	.x_respondents_pct = "% kysymykseen vastanneista",
+	.x_mean_ci = "Keskiarvo ja 95 %:n luottamusväli",
+	.all = "Kaikki",
+	.suppressed = "piilotettu",
+	.pct_respondents = "% vastanneista",
+	.note_n_bar = "n = kelvolliset vastaukset palkissa",
+	.note_scale = "asteikko %s, koodit 1–%zu",
+	.note_nonsub = "'%s' erikseen, %% kaikista vastauksista",
+	.note_suppressed = "tietosuojan vuoksi ryhmiä, joissa on alle %u vastausta (tai joiden "
+			   "tuloksen voisi päätellä muista ryhmistä), ei näytetä",
+	.note_means = "piste: keskiarvo, jana: 95 %:n luottamusväli; n = kelvolliset vastaukset",
+	.note_choice = "n = kysymykseen vastanneet",
+	.rank_level = "%zu. sija",
+	.nps_level = { "Arvostelijat (0–6)", "Passiiviset (7–8)", "Suosittelijat (9–10)" },
+	.means_title = "Keskiarvot ryhmittäin: %s",
+	.title = "Kyselyn tulokset",
+	.respondents = "Vastaajia",
+	.invited = "Kutsuttuja",
+	.response_rate = "vastausprosentti",
+	.input = "Aineisto",
+	.input_desc = "Tiedosto",
+	.sep_semicolon = "erottimena puolipiste",
+	.sep_comma = "erottimena pilkku",
+	.sep_tab = "erottimena sarkain",
+	.with_bom = "alussa BOM-merkki",
+	.groups_by = "Ryhmittely",
+	.no_group = "ryhmä puuttuu",
+	.scale = "Asteikko",
+	.unipolar = "yksisuuntainen",
+	.bipolar = "kaksisuuntainen",
+	.codes = "koodit",
+	.col_item = "Väittämä", .col_group = "Ryhmä", .col_n = "n", .col_mean = "Keskiarvo",
+	.col_ci = "95 %:n lv.", .col_median = "Mediaani", .col_top2 = "2 ylintä %",
+	.col_nonsub = "Ei kantaa", .col_missing = "Puuttuu", .col_answer = "Vastaus",
+	.col_pct_valid = "% kelvollisista", .col_option = "Vaihtoehto",
+	.col_pct_resp = "% vastanneista", .col_ranked_pct = "Sijoittaneet %",
+	.col_mean_rank = "Keskim. sija", .col_borda = "Borda", .col_test = "Testi",
+	.col_groups = "Ryhmät", .col_p_holm = "p (Holm)", .col_effect = "Efektikoko",
+	.col_block = "Kysymys", .col_items = "Väittämiä", .col_complete = "Täydellisiä",
+	.col_alpha = "Alfa", .col_alpha_std = "Stand. alfa", .col_reversed = "Käännetyt",
+	.col_promoters = "Suosittelijat %", .col_passives = "Passiiviset %",
+	.col_detractors = "Arvostelijat %", .col_nps = "NPS",
+	.no_answer = "(ei vastausta)",
+	.nonsub_suffix = " (ei kantaa)",
+	.vs = "vs",
+	.all_groups = "kaikki ryhmät",
+	.sec_other = "Muut kysymykset",
+	.sec_differences = "Ryhmien väliset erot",
+	.sec_scales = "Summamuuttujat",
+	.sec_multiselect = "Monivalinta",
+	.sec_ranking = "Järjestäminen",
+	.sec_nps = "Suositteluindeksi (NPS)",
+	.sec_open = "Avoimet vastaukset",
+	.sec_not_analysed = "Sarakkeet, joita ei analysoitu kysymyksinä",
+	.sec_warnings = "Varoitukset",
+	.sec_method = "Menetelmät",
+	.diff_intro = "Järjestystesti ryhmittelyittäin (kaksi ryhmää: Mann–Whitneyn U, useampi: "
+		      "Kruskal–Wallis); p-arvot Holm-korjattu kysymyksen väittämien kesken.",
+	.diff_none = "Ryhmien välillä ei ole tilastollisesti merkitseviä eroja (Holm-korjattu "
+		     "p < 0,05).",
+	.diff_more = "Kaikki testit, parivertailut ja efektikoot ovat tiedostossa comparisons.csv.",
+	.mw = "Mann–Whitney U",
+	.kw = "Kruskal–Wallis H",
+	.effect_word = { "ei käytännössä eroa", "pieni ero", "kohtalainen ero", "suuri ero" },
+	.scales_intro = "Cronbachin alfa vastaajista, jotka vastasivat jokaiseen väittämään "
+			"(reliability.csv: väittämien korjatut osio–kokonaispistekorrelaatiot ja "
+			"alfa ilman väittämää; scales.csv: summapistemäärä ryhmittäin).",
+	.multiselect_intro = "Osuus kysymykseen vastanneista; vastaaja voi valita useita.",
+	.ranking_intro = "Vaihtoehdot Borda-pisteiden mukaan (sija r K:sta antaa K − r + 1 "
+			 "pistettä); sijoittaneiden osuus kysymykseen vastanneista.",
+	.nps_intro = "Suosittelijat vastasivat 9–10, passiiviset 7–8 ja arvostelijat 0–6; NPS = "
+		     "suosittelijoiden % − arvostelijoiden %, 95 %:n luottamusvälillä.",
+	.open_intro = "Kysymyksittäin ja ryhmittäin vastausjärjestyksessä; samanlaiset vastaukset "
+		      "kerran, lukumäärä suluissa.",
+	.open_masked = "Sähköpostiosoitteet, puhelinnumerot ja henkilötunnukset on peitetty.",
+	.open_unmasked = "Henkilötietoja ei ole peitetty (--no-mask).",
+	.open_more = "… ja %llu muuta vastausta (ei listattu: yli %d erilaista tekstiä)",
+	.others = "Muut ryhmät tai ryhmä puuttuu",
+	.open_hidden = "%llu vastausta pienistä ryhmistä tai ilman ryhmää jätettiin pois "
+		       "tietosuojan vuoksi.",
+	.mask_email = "[sähköposti]",
+	.mask_phone = "[puhelinnumero]",
+	.mask_hetu = "[henkilötunnus]",
+	.method = {
+		"Tunnusluvut lasketaan kelvollisista vastauksista: kannattomat vastaukset (kuten "
+		"”En osaa sanoa” tai ”En ole käyttänyt”) ja tyhjät solut lasketaan, mutta jätetään "
+		"pois. Koodit alkavat 1:stä asteikon kielteisestä tai matalimmasta päästä.",
+		"Keskiarvo, keskihajonta (n − 1) ja 95 %:n t-luottamusväli; mediaani R:n "
+		"kvantiilityypin 7 mukaan; ”2 ylintä %” on kahden ylimmän koodin osuus "
+		"kelvollisista vastauksista.",
+		"Ryhmiä verrataan Mann–Whitneyn U-testillä (sidokset keskisijoin, "
+		"normaaliapproksimaatio jatkuvuuskorjauksella), Welchin t-testillä, "
+		"Kruskal–Wallisin H-testillä ja Pearsonin khii toiseen -testillä (harvoille 2 × 2 "
+		"-tauluille Fisherin tarkka testi); p-arvot korjataan Holmin ja "
+		"Benjaminin–Hochbergin menetelmillä kunkin kysymyksen väittämien kesken.",
+		"Efektikoot sanallistetaan näin: järjestyskorrelaatio (rank-biserial) |r| alle 0,1 "
+		"ei käytännössä eroa, alle 0,3 pieni, alle 0,5 kohtalainen, muuten suuri; "
+		"Kruskal–Wallisin ε² rajoin 0,01, 0,08 ja 0,26; Cohenin d rajoin 0,2, 0,5 ja 0,8; "
+		"Cramérin V rajoin 0,1, 0,3 ja 0,5.",
+		"Vastaajat, joiden ryhmätieto puuttuu, ovat mukana vain kaikkien vastaajien luvuissa. "
+		"Kaikki taulukot: descriptives.csv, frequencies.csv, comparisons.csv, "
+		"reliability.csv, scales.csv, multiselect.csv, ranking.csv, nps.csv, summary.json.",
+	},
+	.method_suppression = "Tietosuoja: ryhmän tulokset piilotetaan, jos ryhmässä on alle %u "
+			      "vastausta; samoin piilotetaan ryhmä, jonka tuloksen voisi päätellä "
+			      "vähentämällä muut ryhmät kokonaisuudesta.",
+	.method_no_suppression = "Pienten ryhmien piilotus on pois käytöstä (--min-n 0).",
+	.generated_by = "Tuotettu ohjelmalla kysely",
+};
+
+static const struct ky_words sv = {
+	.code = "sv",
+	.x_valid_pct = "% av giltiga svar",
+	.x_diverging = "% av giltiga svar  (negativ ←  → positiv)",
+	.x_respondents_pct = "% av dem som besvarade frågan",
+	.x_mean_ci = "Medelvärde med 95 % konfidensintervall",
+	.all = "Alla",
+	.suppressed = "dold",
+	.pct_respondents = "% av svarande",
+	.note_n_bar = "n = giltiga svar per stapel",
+	.note_scale = "skala %s, koder 1–%zu",
+	.note_nonsub = "'%s' visas separat, i %% av alla svar",
+	.note_suppressed = "för anonymitetens skull visas inte grupper med färre än %u svar (eller "
+			   "grupper vars resultat kan räknas fram ur de andra)",
+	.note_means = "punkt: medelvärde, linje: 95 % konfidensintervall; n = giltiga svar",
+	.note_choice = "n = antal som besvarade frågan",
+	.rank_level = "Plats %zu",
+	.nps_level = { "Kritiker (0–6)", "Passiva (7–8)", "Ambassadörer (9–10)" },
+	.means_title = "Medelvärden per grupp: %s",
+	.title = "Enkätresultat",
+	.respondents = "Svarande",
+	.invited = "Inbjudna",
+	.response_rate = "svarsfrekvens",
+	.input = "Indata",
+	.input_desc = "Fil",
+	.sep_semicolon = "semikolonseparerad",
+	.sep_comma = "kommaseparerad",
+	.sep_tab = "tabbseparerad",
+	.with_bom = "med BOM-tecken",
+	.groups_by = "Gruppering",
+	.no_group = "grupp saknas",
+	.scale = "Skala",
+	.unipolar = "unipolär",
+	.bipolar = "bipolär",
+	.codes = "koder",
+	.col_item = "Påstående", .col_group = "Grupp", .col_n = "n", .col_mean = "Medelvärde",
+	.col_ci = "95 % KI", .col_median = "Median", .col_top2 = "Två högsta %",
+	.col_nonsub = "Ingen åsikt", .col_missing = "Saknas", .col_answer = "Svar",
+	.col_pct_valid = "% av giltiga", .col_option = "Alternativ",
+	.col_pct_resp = "% av svarande", .col_ranked_pct = "Rangordnat %",
+	.col_mean_rank = "Medelrang", .col_borda = "Borda", .col_test = "Test",
+	.col_groups = "Grupper", .col_p_holm = "p (Holm)", .col_effect = "Effektstorlek",
+	.col_block = "Fråga", .col_items = "Påståenden", .col_complete = "Kompletta",
+	.col_alpha = "Alfa", .col_alpha_std = "Stand. alfa", .col_reversed = "Omvända",
+	.col_promoters = "Ambassadörer %", .col_passives = "Passiva %",
+	.col_detractors = "Kritiker %", .col_nps = "NPS",
+	.no_answer = "(inget svar)",
+	.nonsub_suffix = " (ingen åsikt)",
+	.vs = "mot",
+	.all_groups = "alla grupper",
+	.sec_other = "Övriga frågor",
+	.sec_differences = "Skillnader mellan grupper",
+	.sec_scales = "Summavariabler",
+	.sec_multiselect = "Flerval",
+	.sec_ranking = "Rangordning",
+	.sec_nps = "Rekommendationsindex (NPS)",
+	.sec_open = "Öppna svar",
+	.sec_not_analysed = "Kolumner som inte analyserades som frågor",
+	.sec_warnings = "Varningar",
+	.sec_method = "Metod",
+	.diff_intro = "Rangtest per gruppering (två grupper: Mann–Whitney U, fler: "
+		      "Kruskal–Wallis); p-värden Holm-justerade inom frågan.",
+	.diff_none = "Inga statistiskt signifikanta skillnader mellan grupperna (Holm-justerat "
+		     "p < 0,05).",
+	.diff_more = "Alla test, parjämförelser och effektstorlekar finns i comparisons.csv.",
+	.mw = "Mann–Whitney U",
+	.kw = "Kruskal–Wallis H",
+	.effect_word = { "försumbar skillnad", "liten skillnad", "måttlig skillnad",
+			 "stor skillnad" },
+	.scales_intro = "Cronbachs alfa för svarande som besvarade alla påståenden "
+			"(reliability.csv: korrigerad korrelation mellan påstående och totalpoäng "
+			"samt alfa utan påståendet; scales.csv: skalpoängen per grupp).",
+	.multiselect_intro = "Andel av dem som besvarade frågan; flera val möjliga.",
+	.ranking_intro = "Alternativen enligt Borda-poäng (plats r av K ger K − r + 1 poäng); "
+			 "andel som rangordnat av dem som besvarade frågan.",
+	.nps_intro = "Ambassadörer svarade 9–10, passiva 7–8 och kritiker 0–6; NPS = "
+		     "% ambassadörer − % kritiker, med 95 % konfidensintervall.",
+	.open_intro = "Per fråga och grupp i svarsordning; likadana svar en gång med antalet "
+		      "inom parentes.",
+	.open_masked = "E-postadresser, telefonnummer och personbeteckningar är maskerade.",
+	.open_unmasked = "Personuppgifter är inte maskerade (--no-mask).",
+	.open_more = "… och %llu svar till (inte listade: över %d olika texter)",
+	.others = "Övriga grupper eller grupp saknas",
+	.open_hidden = "%llu svar från små grupper eller utan grupp utelämnades av "
+		       "anonymitetsskäl.",
+	.mask_email = "[e-post]",
+	.mask_phone = "[telefonnummer]",
+	.mask_hetu = "[personbeteckning]",
+	.method = {
+		"Statistiken bygger på giltiga svar: svar utan åsikt (som ”Vet inte” eller ”Har "
+		"inte använt”) och tomma celler räknas men utesluts. Koderna börjar från 1 i "
+		"skalans negativa eller lägsta ände.",
+		"Medelvärde, standardavvikelse (n − 1) och 95 % t-intervall; median enligt R:s "
+		"kvantiltyp 7; ”Två högsta %” är andelen giltiga svar i de två högsta koderna.",
+		"Grupperna jämförs med Mann–Whitney U (lika värden får medelrang, "
+		"normalapproximation med kontinuitetskorrektion), Welchs t-test, Kruskal–Wallis H "
+		"och Pearsons chi-två-test (Fishers exakta test för glesa 2 × 2-tabeller); "
+		"p-värdena justeras med Holm och Benjamini–Hochberg inom varje fråga.",
+		"Effektstorlekarna beskrivs i ord: rang-biseriell |r| under 0,1 försumbar, under 0,3 "
+		"liten, under 0,5 måttlig, annars stor; Kruskal–Wallis ε² med gränserna 0,01, 0,08 "
+		"och 0,26; Cohens d med 0,2, 0,5 och 0,8; Cramérs V med 0,1, 0,3 och 0,5.",
+		"Svarande utan gruppuppgift ingår endast i siffrorna för alla svarande. Alla "
+		"tabeller: descriptives.csv, frequencies.csv, comparisons.csv, reliability.csv, "
+		"scales.csv, multiselect.csv, ranking.csv, nps.csv, summary.json.",
+	},
+	.method_suppression = "Anonymitet: en grupps resultat döljs om gruppen har färre än %u "
+			      "svar, liksom en grupp vars resultat kan räknas fram genom att dra "
+			      "av de andra grupperna från helheten.",
+	.method_no_suppression = "Döljandet av små grupper är avstängt (--min-n 0).",
+	.generated_by = "Skapad med kysely",
+};
+
+static const struct ky_words en = {
+	.code = "en",
+	.x_valid_pct = "% of valid answers",
+	.x_diverging = "% of valid answers  (negative ←  → positive)",
+	.x_respondents_pct = "% of those who answered the question",
+	.x_mean_ci = "Mean with 95 % confidence interval",
+	.all = "All",
+	.suppressed = "suppressed",
+	.pct_respondents = "% of respondents",
+	.note_n_bar = "n = valid answers per bar",
+	.note_scale = "%s scale, codes 1–%zu",
+	.note_nonsub = "'%s' shown apart, as %% of all answers",
+	.note_suppressed = "for anonymity, groups with fewer than %u answers (and any group that "
+			   "would reveal one by subtraction) are not shown",
+	.note_means = "dot: mean, line: 95 % confidence interval; n = valid answers",
+	.note_choice = "n = those who answered the question",
+	.rank_level = "Rank %zu",
+	.nps_level = { "Detractors (0–6)", "Passives (7–8)", "Promoters (9–10)" },
+	.means_title = "Means by group: %s",
+	.title = "Survey results",
+	.respondents = "Respondents",
+	.invited = "Invited",
+	.response_rate = "response rate",
+	.input = "Input",
+	.input_desc = "File",
+	.sep_semicolon = "semicolon-separated",
+	.sep_comma = "comma-separated",
+	.sep_tab = "tab-separated",
+	.with_bom = "with byte-order mark",
+	.groups_by = "Grouping",
+	.no_group = "no group given",
+	.scale = "Scale",
+	.unipolar = "unipolar",
+	.bipolar = "bipolar",
+	.codes = "codes",
+	.col_item = "Item", .col_group = "Group", .col_n = "n", .col_mean = "Mean",
+	.col_ci = "95 % CI", .col_median = "Median", .col_top2 = "Top-2 %",
+	.col_nonsub = "Non-subst.", .col_missing = "Missing", .col_answer = "Answer",
+	.col_pct_valid = "% of valid", .col_option = "Option",
+	.col_pct_resp = "% of respondents", .col_ranked_pct = "Ranked %",
+	.col_mean_rank = "Mean rank", .col_borda = "Borda", .col_test = "Test",
+	.col_groups = "Groups", .col_p_holm = "p (Holm)", .col_effect = "Effect size",
+	.col_block = "Block", .col_items = "Items", .col_complete = "Complete",
+	.col_alpha = "Alpha", .col_alpha_std = "Std. alpha", .col_reversed = "Reversed",
+	.col_promoters = "Promoters %", .col_passives = "Passives %",
+	.col_detractors = "Detractors %", .col_nps = "NPS",
+	.no_answer = "(no answer)",
+	.nonsub_suffix = " (non-substantive)",
+	.vs = "vs",
+	.all_groups = "all groups",
+	.sec_other = "Other questions",
+	.sec_differences = "Differences between groups",
+	.sec_scales = "Multi-item scales",
+	.sec_multiselect = "Multi-select",
+	.sec_ranking = "Ranking",
+	.sec_nps = "Net Promoter Score",
+	.sec_open = "Open answers",
+	.sec_not_analysed = "Columns not analysed as questions",
+	.sec_warnings = "Warnings",
+	.sec_method = "Method",
+	.diff_intro = "Rank test per grouping (two groups: Mann–Whitney U, more: Kruskal–Wallis); "
+		      "p-values Holm-adjusted within each question block.",
+	.diff_none = "No item differs between groups at p < 0.05 (Holm-adjusted within each "
+		     "question block).",
+	.diff_more = "Every test, pair and effect size is in comparisons.csv.",
+	.mw = "Mann–Whitney U",
+	.kw = "Kruskal–Wallis H",
+	.effect_word = { "negligible difference", "small difference", "medium difference",
+			 "large difference" },
+	.scales_intro = "Cronbach's alpha on respondents who answered every item (reliability.csv "
+			"has each item's corrected item–total correlation and alpha if deleted; "
+			"scales.csv the scale score by group).",
+	.multiselect_intro = "Share of those who answered the question; several options allowed.",
+	.ranking_intro = "Options by Borda score (a rank r of K positions gives K − r + 1 points); "
+			 "ranked % of those who answered.",
+	.nps_intro = "Promoters answer 9–10, passives 7–8, detractors 0–6; NPS = % promoters − "
+		     "% detractors, with a 95 % interval.",
+	.open_intro = "Per question and group in the order given; identical answers once, with "
+		      "their number in brackets.",
+	.open_masked = "E-mail addresses, phone numbers and personal identity codes are masked.",
+	.open_unmasked = "Personal data is not masked (--no-mask).",
+	.open_more = "… and %llu more answers (not listed: over %d distinct texts)",
+	.others = "Other groups or no group given",
+	.open_hidden = "%llu answers from small groups or without a group are left out for "
+		       "anonymity.",
+	.mask_email = "[email]",
+	.mask_phone = "[phone]",
+	.mask_hetu = "[personal id]",
+	.method = {
+		"Statistics use valid answers only: non-substantive answers (such as \"En osaa "
+		"sanoa\" or \"En ole käyttänyt\") and empty cells are counted but excluded. Codes "
+		"run from 1 at the negative or lowest end of the scale.",
+		"Mean with SD (n − 1) and a 95 % t-interval; median as R's quantile type 7; "
+		"top-2 % is the share of valid answers in the two highest codes.",
+		"Groups are compared with Mann–Whitney U (ties mid-ranked, normal approximation "
+		"with continuity correction), Welch's t, Kruskal–Wallis H and Pearson's chi-square "
+		"(Fisher's exact test for sparse 2 × 2 tables); p-values are adjusted with Holm and "
+		"Benjamini–Hochberg within each question block.",
+		"Effect sizes in words: rank-biserial |r| below 0.1 negligible, below 0.3 small, "
+		"below 0.5 medium, else large; Kruskal–Wallis ε² at 0.01, 0.08 and 0.26; Cohen's d "
+		"at 0.2, 0.5 and 0.8; Cramér's V at 0.1, 0.3 and 0.5.",
+		"Respondents with an empty group cell count in \"all\" only. Full tables: "
+		"descriptives.csv, frequencies.csv, comparisons.csv, reliability.csv, scales.csv, "
+		"multiselect.csv, ranking.csv, nps.csv, summary.json.",
+	},
+	.method_suppression = "Anonymity: a group's results are hidden when it has fewer than %u "
+			      "answers, and so is any group whose results could be found by "
+			      "subtracting the other groups from the total.",
+	.method_no_suppression = "Hiding small groups is off (--min-n 0).",
+	.generated_by = "Made with kysely",
+};
+
+const struct ky_words *ky_words(enum ky_lang lang)
+{
+	return lang == KY_LANG_SV ? &sv : lang == KY_LANG_EN ? &en : &fi;
+}
+
+int ky_lang_parse(const char *s, enum ky_lang *lang)
+{
+	static const char *const code[] = { "fi", "sv", "en" };
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(s, code[i])) {
+			*lang = (enum ky_lang)i;
+			return 0;
+		}
+	return -1;
+}

@@ -1,0 +1,657 @@
+/* report_doc.c - the report's content, written once through ky_doc for
+ * report.md and report.html: per block its charts, a compact table and the
+ * group comparisons in plain words; other questions; multi-item scales;
+ * multi-select, ranking and NPS questions; open answers per group with
+ * personal data masked; a methods note.  Wording in the run's language,
+ * numbers with a decimal comma in Finnish and Swedish. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ky_doc.h"
+#include "ky_mask.h"
+#include "ky_report.h"
+#include "ky_stats.h"
+
+struct ctx {
+	const struct ky_survey *s;
+	const struct ky_report_opts *o;
+	const struct ky_words *w;
+	struct ky_doc *d;
+	struct ky_slotref *slots;
+	size_t n_slots;
+	struct ky_comparison *cmp;
+	size_t n_cmp;
+};
+
+/* X with DECIMALS decimals ("–" when undefined), decimal comma unless English. */
+static const char *num(const struct ctx *c, char buf[48], double x, int decimals)
+{
+	if (!isfinite(x))
+		return "–";
+	snprintf(buf, 48, "%.*f", decimals, x == 0 ? 0.0 : x);
+	if (c->o->lang != KY_LANG_EN)
+		for (char *p = buf; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	if (buf[0] == '-')   /* a typographic minus */
+		{
+			memmove(buf + 3, buf + 1, strlen(buf));
+			memcpy(buf, "−", 3);
+		}
+	return buf;
+}
+
+static void cell_num(struct ctx *c, double x, int decimals)
+{
+	char b[48];
+	ky_doc_cell(c->d, num(c, b, x, decimals));
+}
+
+static void cell_interval(struct ctx *c, double lo, double hi, int decimals)
+{
+	char a[48], b[48];
+	if (!isfinite(lo) || !isfinite(hi))
+		ky_doc_cell(c->d, "–");
+	else
+		ky_doc_cellf(c->d, "%s … %s", num(c, a, lo, decimals), num(c, b, hi, decimals));
+}
+
+static const char *slot_name(const struct ctx *c, const struct ky_slotref *r)
+{
+	return r->slot == 0 ? c->w->all : r->group;
+}
+
+static void image(struct ctx *c, enum ky_chart_about about, size_t index, const char *alt)
+{
+	const char *stem = ky_report_chart_for(c->o->charts, c->o->n_charts, about, index);
+	if (!stem || !c->o->chart_ext)
+		return;
+	const char *ext = c->o->chart_ext;
+	char rel[256], path[4352];
+	snprintf(rel, sizeof(rel), "charts/%s.%s", stem, ext);
+	snprintf(path, sizeof(path), "%s/%s.%s", c->o->chart_dir ? c->o->chart_dir : ".", stem,
+		 ext);
+	ky_doc_image(c->d, alt, rel, path,
+		     !strcmp(ext, "png") ? "image/png" : !strcmp(ext, "svg") ? "image/svg+xml"
+									: "application/pdf");
+}
+
+int ky_effect_size_class(enum ky_test_kind kind, double effect)
+{
+	static const double cut[][3] = {
+		[KY_TEST_MANN_WHITNEY] = { 0.1, 0.3, 0.5 },     /* rank-biserial r */
+		[KY_TEST_WELCH_T] = { 0.2, 0.5, 0.8 },          /* Cohen's d */
+		[KY_TEST_KRUSKAL_WALLIS] = { 0.01, 0.08, 0.26 },/* epsilon squared */
+		[KY_TEST_CHI_SQUARE] = { 0.1, 0.3, 0.5 },       /* Cramer's V */
+		[KY_TEST_FISHER_EXACT] = { 0.1, 0.3, 0.5 },
+	};
+	double e = fabs(effect);
+	if (!isfinite(e))
+		return -1;
+	int k = 0;
+	while (k < 3 && e >= cut[kind][k])
+		k++;
+	return k;
+}
+
+/* ---- blocks ---------------------------------------------------------- */
+
+static int show_levels(const struct ky_column *c)
+{
+	return c->scale.ordinal && c->scale.n_levels <= 7;
+}
+
+static void stats_head(struct ctx *c, const struct ky_column *col)
+{
+	const struct ky_words *w = c->w;
+	const char *head[32];
+	char align[33], lev[7][16];
+	int n = 0;
+	head[n] = w->col_item, align[n++] = 'l';
+	head[n] = w->col_group, align[n++] = 'l';
+	head[n] = w->col_n, align[n++] = 'r';
+	for (size_t k = 0; show_levels(col) && k < col->scale.n_levels; k++) {
+		snprintf(lev[k], sizeof(lev[k]), "%g %%", col->scale.value[k]);
+		head[n] = lev[k], align[n++] = 'r';
+	}
+	head[n] = w->col_mean, align[n++] = 'r';
+	head[n] = w->col_ci, align[n++] = 'r';
+	head[n] = w->col_top2, align[n++] = 'r';
+	head[n] = w->col_nonsub, align[n++] = 'r';
+	head[n] = w->col_missing, align[n++] = 'r';
+	align[n] = '\0';
+	ky_doc_table_begin(c->d, n, head, align);
+}
+
+static void stats_row(struct ctx *c, const struct ky_column *col, const struct ky_slotref *r,
+		      const char *label)
+{
+	struct ky_describe d;
+	ky_stats_describe(&col->tally[r->slot], col->scale.value, col->scale.ordinal, &d);
+	if (!col->scale.has_top2)
+		d.top2_pct = NAN;
+	ky_doc_cell(c->d, label);
+	ky_doc_cell(c->d, slot_name(c, r));
+	if (ky_survey_suppressed(col, r->slot)) {
+		ky_doc_cell(c->d, c->w->suppressed);
+		ky_doc_row_end(c->d);
+		return;
+	}
+	ky_doc_cellf(c->d, "%llu", (unsigned long long)d.n_valid);
+	const struct ky_tally *t = &col->tally[r->slot];
+	for (size_t k = 0; show_levels(col) && k < col->scale.n_levels; k++)
+		cell_num(c, d.n_valid && k < t->n_codes ? 100.0 * (double)t->count[k] / (double)d.n_valid
+							: NAN, 0);
+	cell_num(c, d.mean, 2);
+	cell_interval(c, d.mean_ci_low, d.mean_ci_high, 2);
+	cell_num(c, d.top2_pct, 0);
+	ky_doc_cellf(c->d, "%llu", (unsigned long long)d.n_nonsubstantive);
+	ky_doc_cellf(c->d, "%llu", (unsigned long long)d.n_missing);
+	ky_doc_row_end(c->d);
+}
+
+static void scale_line(struct ctx *c, const struct ky_column *col)
+{
+	const struct ky_words *w = c->w;
+	ky_doc_para_begin(c->d);
+	ky_doc_textf(c->d, "%s: %s (%s), %s ", w->scale, col->scale.family,
+		     col->scale.polarity == KY_BIPOLAR ? w->bipolar : w->unipolar, w->codes);
+	for (size_t k = 0; k < col->scale.n_levels; k++)
+		ky_doc_textf(c->d, "%s%g = %s", k ? ", " : "", col->scale.value[k],
+			     col->scale.label[k]);
+	ky_doc_text(c->d, ".");
+	ky_doc_para_end(c->d);
+}
+
+static void effect_cell(struct ctx *c, const struct ky_comparison *x)
+{
+	char b[48];
+	int k = ky_effect_size_class(x->t.kind, x->t.effect);
+	if (k < 0)
+		ky_doc_cell(c->d, "–");
+	else
+		ky_doc_cellf(c->d, "%s: %s", num(c, b, x->t.effect, 2), c->w->effect_word[k]);
+}
+
+static void p_cell(struct ctx *c, double p)
+{
+	char b[48];
+	if (p < 0.001)
+		ky_doc_cellf(c->d, "< %s", num(c, b, 0.001, 3));
+	else
+		cell_num(c, p, 3);
+}
+
+/* The rank test a reader needs per item and grouping: Mann-Whitney for two
+ * groups, Kruskal-Wallis for more. */
+static int headline_test(const struct ky_survey *s, const struct ky_comparison *x)
+{
+	const struct ky_grouping *gr = &s->grouping[x->g];
+	return x->t.kind == (gr->n_groups >= 3 ? KY_TEST_KRUSKAL_WALLIS : KY_TEST_MANN_WHITNEY);
+}
+
+static void comparison_row(struct ctx *c, const struct ky_comparison *x, const char *label)
+{
+	ky_doc_cell(c->d, label);
+	if (x->a != (size_t)-1)
+		ky_doc_cellf(c->d, "%s %s %s", x->group_a, c->w->vs, x->group_b);
+	else
+		ky_doc_cellf(c->d, "%s (%s)", c->w->all_groups, c->s->grouping[x->g].name);
+	ky_doc_cell(c->d, x->t.kind == KY_TEST_MANN_WHITNEY ? c->w->mw : c->w->kw);
+	if (x->suppressed) {
+		ky_doc_cell(c->d, c->w->suppressed);
+	} else {
+		p_cell(c, x->p_holm);
+		effect_cell(c, x);
+	}
+	ky_doc_row_end(c->d);
+}
+
+static void block_comparisons(struct ctx *c, size_t b)
+{
+	const struct ky_words *w = c->w;
+	int head = 0;
+	struct ky_buf text = KY_BUF_INIT;
+	for (size_t i = 0; i < c->n_cmp; i++) {
+		const struct ky_comparison *x = &c->cmp[i];
+		if (x->block != b && (x->column == (size_t)-1 || c->s->col[x->column].block != b))
+			continue;
+		if (!headline_test(c->s, x))
+			continue;
+		if (!head++) {
+			const char *h[] = { w->col_item, w->col_groups, w->col_test, w->col_p_holm,
+					    w->col_effect };
+			ky_doc_table_begin(c->d, 5, h, "lllrl");
+		}
+		const char *label = x->column == (size_t)-1
+			? ky_comparison_text(c->s, x, &text)
+			: (c->s->col[x->column].statement ? c->s->col[x->column].statement
+							  : c->s->col[x->column].header);
+		comparison_row(c, x, label);
+	}
+	if (head)
+		ky_doc_table_end(c->d);
+	ky_buf_release(&text);
+}
+
+static void block_section(struct ctx *c, size_t b)
+{
+	const struct ky_survey *s = c->s;
+	const struct ky_block *bl = &s->block[b];
+	const struct ky_column *first = &s->col[bl->items[0]];
+	const char *title = bl->title ? bl->title : first->header;
+	ky_doc_headingf(c->d, 2, "%s. %s", bl->id, title);
+	scale_line(c, first);
+	image(c, KY_ABOUT_BLOCK, b, title);
+	image(c, KY_ABOUT_MEANS, b, title);
+	stats_head(c, first);
+	for (size_t i = 0; i < bl->n_items; i++) {
+		const struct ky_column *col = &s->col[bl->items[i]];
+		for (size_t r = 0; r < c->n_slots; r++)   /* the item named on its first row */
+			stats_row(c, col, &c->slots[r],
+				  r ? "" : col->statement ? col->statement : col->header);
+	}
+	ky_doc_table_end(c->d);
+	if (s->n_groupings)
+		block_comparisons(c, b);
+}
+
+static void categorical_section(struct ctx *c, const struct ky_column *col)
+{
+	const struct ky_words *w = c->w;
+	ky_doc_headingf(c->d, 3, "%s. %s", col->id, col->header);
+	const char *h[] = { w->col_answer, w->col_n, w->col_pct_valid };
+	ky_doc_table_begin(c->d, 3, h, "lrr");
+	const struct ky_tally *t = &col->tally[0];
+	uint64_t n = ky_tally_n(t);
+	for (size_t k = 0; k < col->scale.n_levels; k++) {
+		ky_doc_cell(c->d, col->scale.label[k]);
+		ky_doc_cellf(c->d, "%llu", (unsigned long long)t->count[k]);
+		cell_num(c, n ? 100.0 * (double)t->count[k] / (double)n : NAN, 1);
+		ky_doc_row_end(c->d);
+	}
+	for (size_t k = 0; k < col->n_nonsub; k++) {
+		ky_doc_cellf(c->d, "%s%s", col->nonsub_label[k], w->nonsub_suffix);
+		ky_doc_cellf(c->d, "%llu", (unsigned long long)col->nonsub_count[0][k]);
+		ky_doc_row_end(c->d);
+	}
+	ky_doc_cell(c->d, w->no_answer);
+	ky_doc_cellf(c->d, "%llu", (unsigned long long)t->n_missing);
+	ky_doc_row_end(c->d);
+	ky_doc_table_end(c->d);
+}
+
+static void other_questions(struct ctx *c)
+{
+	const struct ky_survey *s = c->s;
+	int head = 0;
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *col = &s->col[i];
+		if (!ky_column_is_item(col) || col->block != KY_NO_BLOCK)
+			continue;
+		if (!head++)
+			ky_doc_heading(c->d, 2, c->w->sec_other);
+		if (col->type == KY_COL_CATEGORICAL) {
+			categorical_section(c, col);
+			continue;
+		}
+		ky_doc_headingf(c->d, 3, "%s. %s", col->id, col->header);
+		stats_head(c, col);
+		for (size_t r = 0; r < c->n_slots; r++)
+			stats_row(c, col, &c->slots[r], r ? "" : col->header);
+		ky_doc_table_end(c->d);
+	}
+}
+
+/* Items whose groups differ: the headline rank test with Holm p < 0.05. */
+static void differences_section(struct ctx *c)
+{
+	const struct ky_words *w = c->w;
+	if (!c->s->n_groupings)
+		return;
+	ky_doc_heading(c->d, 2, w->sec_differences);
+	ky_doc_para(c->d, w->diff_intro);
+	struct ky_buf text = KY_BUF_INIT;
+	int shown = 0;
+	for (size_t i = 0; i < c->n_cmp; i++) {
+		const struct ky_comparison *x = &c->cmp[i];
+		if (!headline_test(c->s, x) || x->suppressed || !(x->p_holm < 0.05))
+			continue;
+		if (!shown++) {
+			const char *h[] = { w->col_item, w->col_groups, w->col_test, w->col_p_holm,
+					    w->col_effect };
+			ky_doc_table_begin(c->d, 5, h, "lllrl");
+		}
+		comparison_row(c, x, ky_comparison_text(c->s, x, &text));
+	}
+	if (shown) {
+		ky_doc_table_end(c->d);
+		ky_doc_para(c->d, w->diff_more);
+	} else {
+		ky_doc_para(c->d, w->diff_none);
+	}
+	ky_buf_release(&text);
+}
+
+static void scales_section(struct ctx *c)
+{
+	const struct ky_survey *s = c->s;
+	const struct ky_words *w = c->w;
+	int head = 0;
+	struct ky_buf label = KY_BUF_INIT;
+	for (size_t b = 0; b < s->n_blocks; b++) {
+		const struct ky_block *bl = &s->block[b];
+		const struct ky_block_scale *r = bl->scale;
+		if (!r)
+			continue;
+		if (!head++) {
+			ky_doc_heading(c->d, 2, w->sec_scales);
+			ky_doc_para(c->d, w->scales_intro);
+			const char *h[] = { w->col_block, w->col_items, w->col_complete, w->col_alpha,
+					    w->col_alpha_std, w->col_reversed };
+			ky_doc_table_begin(c->d, 6, h, "lrrrrl");
+		}
+		ky_doc_cell(c->d, ky_block_label(s, bl, &label));
+		ky_doc_cellf(c->d, "%zu", bl->n_items);
+		if (r->suppressed && r->suppressed[0]) {
+			ky_doc_cell(c->d, w->suppressed);
+			ky_doc_row_end(c->d);
+			continue;
+		}
+		ky_doc_cellf(c->d, "%llu", (unsigned long long)r->n_complete);
+		cell_num(c, r->alpha, 2);
+		cell_num(c, r->alpha_std, 2);
+		struct ky_buf rev = KY_BUF_INIT;
+		for (size_t k = 0; k < bl->n_items; k++)
+			if (s->col[bl->items[k]].reversed)
+				ky_buf_addf(&rev, "%s%s", rev.len ? ", " : "", s->col[bl->items[k]].id);
+		ky_doc_cell(c->d, rev.len ? rev.buf : "–");
+		ky_buf_release(&rev);
+		ky_doc_row_end(c->d);
+	}
+	if (head)
+		ky_doc_table_end(c->d);
+	ky_buf_release(&label);
+}
+
+static void choices_section(struct ctx *c)
+{
+	const struct ky_survey *s = c->s;
+	const struct ky_words *w = c->w;
+	for (size_t i = 0; i < s->n_choices; i++) {
+		const struct ky_choice *q = &s->choice[i];
+		int rank = q->kind == KY_CHOICE_RANKING;
+		ky_doc_headingf(c->d, 2, "%s: %s", rank ? w->sec_ranking : w->sec_multiselect,
+				q->title);
+		ky_doc_para(c->d, rank ? w->ranking_intro : w->multiselect_intro);
+		image(c, KY_ABOUT_CHOICE, i, q->title);
+		if (rank) {
+			const char *h[] = { w->col_group, w->col_option, w->col_ranked_pct,
+					    w->col_mean_rank, w->col_borda };
+			ky_doc_table_begin(c->d, 5, h, "llrrr");
+		} else {
+			const char *h[] = { w->col_group, w->col_option, w->col_n, w->col_pct_resp };
+			ky_doc_table_begin(c->d, 4, h, "llrr");
+		}
+		size_t *order = ky_choice_order(q);
+		for (size_t k = 0; k < c->n_slots; k++) {
+			size_t sl = c->slots[k].slot;
+			uint64_t n = q->n_respondents[sl];
+			for (size_t j = 0; j < q->n_options; j++) {
+				size_t o = order[j];
+				ky_doc_cell(c->d, slot_name(c, &c->slots[k]));
+				ky_doc_cell(c->d, q->option[o]);
+				if (q->suppressed[sl]) {
+					ky_doc_cell(c->d, w->suppressed);
+				} else if (!rank) {
+					ky_doc_cellf(c->d, "%llu", (unsigned long long)q->count[sl][o]);
+					cell_num(c, n ? 100.0 * (double)q->count[sl][o] / (double)n : NAN, 1);
+				} else {
+					double mean_rank;
+					uint64_t ranked = ky_choice_ranked(q, sl, o, &mean_rank);
+					cell_num(c, n ? 100.0 * (double)ranked / (double)n : NAN, 1);
+					cell_num(c, mean_rank, 2);
+					ky_doc_cellf(c->d, "%llu",
+						     (unsigned long long)ky_choice_borda(q, sl, o));
+				}
+				ky_doc_row_end(c->d);
+			}
+		}
+		ky_doc_table_end(c->d);
+		free(order);
+	}
+}
+
+static void nps_section(struct ctx *c)
+{
+	const struct ky_survey *s = c->s;
+	const struct ky_words *w = c->w;
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *col = &s->col[i];
+		if (!col->nps)
+			continue;
+		ky_doc_headingf(c->d, 2, "%s: %s", w->sec_nps, col->header);
+		ky_doc_para(c->d, w->nps_intro);
+		image(c, KY_ABOUT_NPS, i, col->header);
+		const char *h[] = { w->col_group, w->col_n, w->col_promoters, w->col_passives,
+				    w->col_detractors, w->col_nps, w->col_ci };
+		ky_doc_table_begin(c->d, 7, h, "lrrrrrr");
+		for (size_t k = 0; k < c->n_slots; k++) {
+			ky_doc_cell(c->d, slot_name(c, &c->slots[k]));
+			if (ky_survey_suppressed(col, c->slots[k].slot)) {
+				ky_doc_cell(c->d, w->suppressed);
+				ky_doc_row_end(c->d);
+				continue;
+			}
+			uint64_t grp[3];
+			struct ky_nps x;
+			ky_report_nps(col, c->slots[k].slot, grp, &x);
+			ky_doc_cellf(c->d, "%llu", (unsigned long long)x.n);
+			for (int g = 2; g >= 0; g--)
+				cell_num(c, x.n ? 100.0 * (double)grp[g] / (double)x.n : NAN, 1);
+			cell_num(c, x.score, 1);
+			cell_interval(c, x.ci_low, x.ci_high, 1);
+			ky_doc_row_end(c->d);
+		}
+		ky_doc_table_end(c->d);
+	}
+}
+
+/* ---- open answers ---------------------------------------------------- */
+
+static void open_answer(struct ctx *c, const char *text, uint64_t count)
+{
+	ky_doc_item_begin(c->d);
+	if (c->o->mask) {
+		struct ky_buf m = KY_BUF_INIT;
+		const struct ky_mask_words mw = { c->w->mask_email, c->w->mask_phone, c->w->mask_hetu };
+		ky_mask_personal(&m, text, &mw);
+		ky_doc_text(c->d, m.buf);
+		ky_buf_release(&m);
+	} else {
+		ky_doc_text(c->d, text);
+	}
+	if (count > 1)
+		ky_doc_textf(c->d, " (×%llu)", (unsigned long long)count);
+	ky_doc_item_end(c->d);
+}
+
+/* Answers of the shown groups of the first grouping, each group's in input
+ * order; answers of hidden groups and of respondents without a group are
+ * pooled, and listed only when the pool itself is not small. */
+static void open_section(struct ctx *c, const struct ky_column *col)
+{
+	const struct ky_survey *s = c->s;
+	size_t nv = ky_column_n_values(col);
+	ky_doc_headingf(c->d, 3, "%s. %s", col->id, col->header);
+	if (!s->n_groupings) {
+		for (size_t v = 0; v < nv; v++)
+			open_answer(c, ky_column_value(col, v), col->slot[0].count[v]);
+	} else {
+		const struct ky_grouping *gr = &s->grouping[0];
+		uint64_t *rest = ky_xcalloc(nv + 1, sizeof(uint64_t)), n_rest = 0;
+		for (size_t v = 0; v < nv; v++)
+			rest[v] = col->slot[0].count[v];
+		for (size_t i = 0; i < gr->n_groups; i++) {
+			size_t sl = ky_survey_slot(s, 0, gr->order[i]);
+			if (sl >= col->slot_cap || ky_survey_suppressed(col, sl))
+				continue;
+			const struct ky_vslot *vs = &col->slot[sl];
+			int head = 0;
+			for (size_t v = 0; v < nv && v < vs->cap; v++) {
+				if (!vs->count[v])
+					continue;
+				rest[v] -= vs->count[v];
+				if (!head++) {
+					ky_doc_para_begin(c->d);
+					ky_doc_strong(c->d, ky_survey_group_name(s, 0, gr->order[i]));
+					ky_doc_para_end(c->d);
+				}
+				open_answer(c, ky_column_value(col, v), vs->count[v]);
+			}
+		}
+		for (size_t v = 0; v < nv; v++)
+			n_rest += rest[v];
+		if (n_rest && (s->min_n == 0 || n_rest >= s->min_n)) {
+			ky_doc_para_begin(c->d);
+			ky_doc_strong(c->d, c->w->others);
+			ky_doc_para_end(c->d);
+			for (size_t v = 0; v < nv; v++)
+				if (rest[v])
+					open_answer(c, ky_column_value(col, v), rest[v]);
+		} else if (n_rest) {
+			ky_doc_para_begin(c->d);
+			ky_doc_textf(c->d, c->w->open_hidden, (unsigned long long)n_rest);
+			ky_doc_para_end(c->d);
+		}
+		free(rest);
+	}
+	if (col->n_overflow) {
+		ky_doc_para_begin(c->d);
+		ky_doc_textf(c->d, c->w->open_more, (unsigned long long)col->n_overflow,
+			     KY_MAX_DISTINCT);
+		ky_doc_para_end(c->d);
+	}
+}
+
+static void open_answers(struct ctx *c)
+{
+	int head = 0;
+	for (size_t i = 0; i < c->s->n_columns; i++) {
+		if (c->s->col[i].type != KY_COL_OPEN)
+			continue;
+		if (!head++) {
+			ky_doc_heading(c->d, 2, c->w->sec_open);
+			ky_doc_para_begin(c->d);
+			ky_doc_text(c->d, c->w->open_intro);
+			ky_doc_text(c->d, " ");
+			ky_doc_text(c->d, c->o->mask ? c->w->open_masked : c->w->open_unmasked);
+			ky_doc_para_end(c->d);
+		}
+		open_section(c, &c->s->col[i]);
+	}
+}
+
+/* ---- front and back matter ------------------------------------------- */
+
+static void front(struct ctx *c)
+{
+	const struct ky_survey *s = c->s;
+	const struct ky_words *w = c->w;
+	const char *base = strrchr(s->path, '/');
+	base = base ? base + 1 : s->path;
+	ky_doc_headingf(c->d, 1, "%s: %s", w->title, base);
+	ky_doc_para_begin(c->d);
+	ky_doc_textf(c->d, "%s: ", w->respondents);
+	char n[32], rate[48];
+	snprintf(n, sizeof(n), "%llu", (unsigned long long)s->n_respondents);
+	ky_doc_strong(c->d, n);
+	ky_doc_text(c->d, ". ");
+	if (s->population && s->population >= s->n_respondents) {
+		ky_doc_textf(c->d, "%s: %llu, %s ", w->invited, (unsigned long long)s->population,
+			     w->response_rate);
+		num(c, rate, 100.0 * (double)s->n_respondents / (double)s->population, 1);
+		ky_doc_strong(c->d, strcat(rate, " %"));
+		ky_doc_text(c->d, ". ");
+	}
+	ky_doc_textf(c->d, "%s: %s, %s%s%s.", w->input, s->encoding,
+		     s->delimiter == '\t' ? w->sep_tab : s->delimiter == ';' ? w->sep_semicolon
+									     : w->sep_comma,
+		     s->bom ? ", " : "", s->bom ? w->with_bom : "");
+	ky_doc_para_end(c->d);
+	for (size_t g = 0; g < s->n_groupings; g++) {
+		const struct ky_grouping *gr = &s->grouping[g];
+		ky_doc_para_begin(c->d);
+		ky_doc_textf(c->d, "%s ", w->groups_by);
+		ky_doc_em(c->d, gr->name);
+		ky_doc_text(c->d, ": ");
+		for (size_t i = 0; i < gr->n_groups; i++)
+			ky_doc_textf(c->d, "%s%s %llu", i ? ", " : "",
+				     ky_survey_group_name(s, g, gr->order[i]),
+				     (unsigned long long)gr->n_respondents[gr->order[i]]);
+		if (gr->n_empty)
+			ky_doc_textf(c->d, "; %s: %llu", w->no_group, (unsigned long long)gr->n_empty);
+		ky_doc_text(c->d, ".");
+		ky_doc_para_end(c->d);
+	}
+}
+
+static void back(struct ctx *c)
+{
+	const struct ky_survey *s = c->s;
+	const struct ky_words *w = c->w;
+	ky_doc_heading(c->d, 2, w->sec_not_analysed);
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *col = &s->col[i];
+		if (ky_column_is_item(col) || col->type == KY_COL_OPEN)
+			continue;
+		ky_doc_item_begin(c->d);
+		ky_doc_textf(c->d, "%s %s: %s", col->id, col->header,
+			     col->note ? col->note : ky_coltype_name(col->type));
+		ky_doc_item_end(c->d);
+	}
+	if (s->n_warnings) {
+		ky_doc_heading(c->d, 2, w->sec_warnings);
+		for (size_t i = 0; i < s->n_warnings; i++) {
+			ky_doc_item_begin(c->d);
+			ky_doc_text(c->d, s->warning[i]);
+			ky_doc_item_end(c->d);
+		}
+	}
+	ky_doc_heading(c->d, 2, w->sec_method);
+	for (size_t i = 0; i < sizeof(w->method) / sizeof(w->method[0]); i++)
+		ky_doc_para(c->d, w->method[i]);
+	ky_doc_para_begin(c->d);
+	if (s->min_n)
+		ky_doc_textf(c->d, w->method_suppression, s->min_n);
+	else
+		ky_doc_text(c->d, w->method_no_suppression);
+	ky_doc_para_end(c->d);
+	ky_doc_para_begin(c->d);
+	ky_doc_textf(c->d, "%s: %llu. ", w->respondents, (unsigned long long)s->n_respondents);
+	ky_doc_em(c->d, w->generated_by);
+	ky_doc_para_end(c->d);
+}
+
+void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *o,
+			struct ky_doc *d)
+{
+	struct ctx c = { .s = s, .o = o, .w = ky_words(o->lang), .d = d };
+	c.n_slots = ky_report_slots(s, &c.slots);
+	c.n_cmp = s->n_groupings ? ky_report_comparisons(s, &c.cmp) : 0;
+	front(&c);
+	for (size_t b = 0; b < s->n_blocks; b++)
+		block_section(&c, b);
+	other_questions(&c);
+	differences_section(&c);
+	scales_section(&c);
+	choices_section(&c);
+	nps_section(&c);
+	open_answers(&c);
+	back(&c);
+	ky_doc_end(d);
+	free(c.slots);
+	free(c.cmp);
+}

@@ -1,0 +1,61 @@
+/* ky_lang.h - the words of charts and reports in Finnish, Swedish and English.
+ *
+ * Only kysely's own wording is translated; question texts, labels and group
+ * names are shown as the export wrote them.  Tables (CSV, JSON) keep English
+ * column names so that scripts reading them do not depend on --lang.
+ * Strings marked "format" take printf arguments as their comment says.
+ */
+#ifndef KY_LANG_H
+#define KY_LANG_H
+
+enum ky_lang { KY_LANG_FI, KY_LANG_SV, KY_LANG_EN };
+
+/* Every member is a const char *: tests walk the struct as an array. */
+struct ky_words {
+	const char *code;               /* "fi" */
+	/* charts */
+	const char *x_valid_pct, *x_diverging, *x_respondents_pct, *x_mean_ci;
+	const char *all, *suppressed, *pct_respondents;
+	const char *note_n_bar;         /* n per bar */
+	const char *note_scale;         /* format: family, n levels */
+	const char *note_nonsub;        /* format: legend */
+	const char *note_suppressed;    /* format: min_n */
+	const char *note_means;         /* dot plot footnote */
+	const char *note_choice;        /* multi-select / ranking footnote */
+	const char *rank_level;         /* format: rank (size_t) */
+	const char *nps_level[3];       /* detractors, passives, promoters */
+	const char *means_title;        /* format: block title */
+	/* report */
+	const char *title, *respondents, *invited, *response_rate, *input, *input_desc;
+	const char *sep_semicolon, *sep_comma, *sep_tab, *with_bom;
+	const char *groups_by, *no_group;
+	const char *scale, *unipolar, *bipolar, *codes;
+	const char *col_item, *col_group, *col_n, *col_mean, *col_ci, *col_median, *col_top2,
+		*col_nonsub, *col_missing, *col_answer, *col_pct_valid, *col_option,
+		*col_pct_resp, *col_ranked_pct, *col_mean_rank, *col_borda, *col_test, *col_groups,
+		*col_p_holm, *col_effect, *col_block, *col_items, *col_complete, *col_alpha,
+		*col_alpha_std, *col_reversed, *col_promoters, *col_passives, *col_detractors,
+		*col_nps;
+	const char *no_answer, *nonsub_suffix, *vs, *all_groups;
+	const char *sec_other, *sec_differences, *sec_scales, *sec_multiselect, *sec_ranking,
+		*sec_nps, *sec_open, *sec_not_analysed, *sec_warnings, *sec_method;
+	const char *diff_intro, *diff_none, *diff_more;
+	const char *mw, *kw;
+	const char *effect_word[4];     /* negligible, small, medium, large difference */
+	const char *scales_intro, *multiselect_intro, *ranking_intro, *nps_intro;
+	const char *open_intro, *open_masked, *open_unmasked, *open_more; /* open_more: format count, limit */
+	const char *others;             /* pooled hidden groups and no group */
+	const char *open_hidden;        /* format: count */
+	const char *mask_email, *mask_phone, *mask_hetu;
+	const char *method[5];          /* paragraphs of the methods note */
+	const char *method_suppression; /* format: min_n */
+	const char *method_no_suppression;
+	const char *generated_by;
+};
+
+const struct ky_words *ky_words(enum ky_lang lang);
+
+/* "fi", "sv" or "en" -> *LANG; returns -1 for anything else. */
+int ky_lang_parse(const char *s, enum ky_lang *lang);
+
+#endif
