@@ -71,14 +71,15 @@ static size_t phone(const char *p)
 		i = 1;
 	else if (p[0] != '0')
 		return 0;
-	int sep = 0;
+	int sep = 0, bracket = 0;   /* separators since the last digit */
 	for (;; i++) {
 		if (is_digit(p[i])) {
 			digits++;
 			end = i + 1;
-			sep = 0;
-		} else if (p[i] && strchr(" -/()", p[i]) && !sep) {
-			sep = 1;
+			sep = bracket = 0;
+		} else if (p[i] && strchr(" -/()", p[i]) && (!sep || (sep == 1 && bracket))) {
+			bracket |= p[i] == '(' || p[i] == ')';   /* ") " and " (" are one gap */
+			sep++;
 		} else {
 			break;
 		}

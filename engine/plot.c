@@ -96,6 +96,26 @@ static void quote_wrapped(struct ky_buf *out, const char *s, size_t width, int t
 				wchars++;
 			p++;
 		}
+		while (wchars > width) {   /* a word longer than a line is cut into lines */
+			const char *cut = w;
+			for (size_t k = 0; k <= width; cut++)
+				if (((unsigned char)*cut & 0xC0) != 0x80 && ++k > width)
+					break;
+			if (chars) {
+				if (lines++)
+					ky_buf_adds(out, ".\"\\n\".");
+				quote(out, line.buf, tic);
+				ky_buf_reset(&line);
+				chars = 0;
+			}
+			ky_buf_add(&line, w, (size_t)(cut - w));
+			if (lines++)
+				ky_buf_adds(out, ".\"\\n\".");
+			quote(out, line.buf, tic);
+			ky_buf_reset(&line);
+			wchars -= width;
+			w = cut;
+		}
 		if (chars && chars + 1 + wchars > width) {
 			if (lines++)
 				ky_buf_adds(out, ".\"\\n\".");
@@ -114,6 +134,18 @@ static void quote_wrapped(struct ky_buf *out, const char *s, size_t width, int t
 		ky_buf_adds(out, ".\"\\n\".");
 	quote(out, line.buf, tic);
 	ky_buf_release(&line);
+}
+
+/* Lines S takes as a wrapped bar label. */
+static size_t wrapped_lines(const char *s)
+{
+	struct ky_buf b = KY_BUF_INIT;
+	quote_wrapped(&b, s, WRAP_WIDTH, 1);
+	size_t n = 1;
+	for (const char *p = strstr(b.buf, "\"\\n\""); p; p = strstr(p + 1, "\"\\n\""))
+		n++;
+	ky_buf_release(&b);
+	return n;
 }
 
 static int send_all(struct ky_plotter *p, const struct ky_buf *b, struct ky_error *err)
@@ -262,9 +294,13 @@ static double *row_positions(const struct ky_chart *c, double *top)
 		return y;
 	}
 	for (size_t i = c->n_rows; i-- > 0;) {
-		y[i] = pos;
 		int new_item = i == 0 || strcmp(c->rows[i - 1].label, c->rows[i].label) != 0;
-		pos += new_item ? 1.6 : 1.0;
+		/* a label of many lines, centred on its bar, needs room on both sides */
+		double extra = new_item ? 0.2 * fmax(0, (double)wrapped_lines(c->rows[i].label) - 2) : 0;
+		if (i + 1 < c->n_rows)
+			pos += extra;
+		y[i] = pos;
+		pos += new_item ? 1.6 + extra : 1.0;
 	}
 	*top = pos - 0.6;
 	return y;

@@ -85,12 +85,51 @@ check "--reverse error names the column" grep -q "column 6 'Unit' is not an item
 "$K" analyze "$FORMS" --population 0 -q -o "$tmp/popbad" 2>/dev/null
 check "--population 0 is a usage error (2)" test $? -eq 2
 
-# Charts, when gnuplot is installed: one per block, PNG and SVG.
+# Report wording: Finnish by default, --lang sv|en, anything else refused.
+check "report.html written" test -s "$tmp/a/report.html"
+check "report in Finnish by default" sh -c "head -1 $tmp/a/report.md | grep -q '^# Kyselyn tulokset: '"
+check "--lang sv" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --lang sv --no-charts -q -o "$tmp/sv"
+check "report in Swedish" grep -q '^## Metod' "$tmp/sv/report.md"
+check "Swedish decimal comma" grep -q '| Alla | 92 | 12 | 22 | 30 | 25 | 11 | 3,01 | 2,77 … 3,26 |' "$tmp/sv/report.md"
+check "--lang en" "$K" analyze "$SAMPLE" --lang en --no-charts -q -o "$tmp/en"
+check "report in English" grep -q '^## Method' "$tmp/en/report.md"
+"$K" analyze "$SAMPLE" --lang de --no-charts -q -o "$tmp/de" 2>/dev/null
+check "--lang de is a usage error (2)" test $? -eq 2
+
+# Open answers: personal data masked in every output unless --no-mask.
+check "e-mail masked in report.md" sh -c "grep -q 'Yhteydenottopyyntö: \\\\\[sähköposti\\\\\] tai \\\\\[puhelinnumero\\\\\]' $tmp/a/report.md"
+check "no e-mail in any output" sh -c "! grep -rl 'etunimi.sukunimi@example.fi' $tmp/a"
+check "no phone number in any output" sh -c "! grep -rl '040 123 4567' $tmp/a"
+check "--no-mask" "$K" analyze "$SAMPLE" --no-mask --no-charts -q -o "$tmp/nomask"
+check "--no-mask keeps the e-mail" grep -q 'etunimi.sukunimi@example.fi' "$tmp/nomask/report.md" "$tmp/nomask/summary.json"
+
+# Charts, when gnuplot is installed: every chart type, PNG and SVG.
 if command -v gnuplot >/dev/null 2>&1; then
 	check "sample with charts" "$K" analyze "$SAMPLE" --group Vastaajaryhmä -q -o "$tmp/c"
-	check "PNG charts written" sh -c "ls $tmp/c/charts/*.png >/dev/null 2>&1"
-	check "SVG charts written" sh -c "ls $tmp/c/charts/*.svg >/dev/null 2>&1"
+	for f in b1-impact b1-means b2-agreement b2-means q22-multiselect q28-ranking q36-nps; do
+		check "chart $f.png written" test -s "$tmp/c/charts/$f.png"
+		check "chart $f.svg written" test -s "$tmp/c/charts/$f.svg"
+	done
 	check "report links the charts" grep -q '](charts/.*\.png)' "$tmp/c/report.md"
+	check "report.html embeds all 7 charts" test "$(grep -o '<img alt=[^>]*src="data:image/png;base64,' "$tmp/c/report.html" | wc -l)" -eq 7
+	check "report.html fetches nothing" sh -c "! grep -Eq '(src|href)=\"(https?:|//|file:)' $tmp/c/report.html"
+
+	# Hostile texts in headers, labels, group names and open answers: charts
+	# render them as text, nothing runs, HTML/Markdown/CSV escape them.
+	H=tests/data/hostile.csv
+	rm -f /tmp/kysely-pwned
+	check "hostile export analyses with charts" "$K" analyze "$H" --group Vastaajaryhmä --format png,svg,pdf -q -o "$tmp/h"
+	check "nothing ran in gnuplot" test ! -e /tmp/kysely-pwned
+	check "hostile: 6 chart files" test "$(ls "$tmp/h/charts" | wc -l)" -eq 6
+	check "no raw tag in report.html" sh -c "! grep -q '<script\|<img src=x\|<b>' $tmp/h/report.html"
+	check "tags shown as text in report.html" grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/h/report.html"
+	check "report.html forbids scripts" grep -q "Content-Security-Policy\" content=\"default-src 'none'" "$tmp/h/report.html"
+	check "tags escaped in report.md" grep -q '\\<script\\>alert(1)\\</script\\>' "$tmp/h/report.md"
+	check "Markdown link syntax escaped" grep -q '^- \\\[linkki\\\](javascript:alert(1))' "$tmp/h/report.md"
+	check "formula group names quoted in CSV" grep -q ",Vastaajaryhmä,\"'=cmd|' /C calc'!A0\"," "$tmp/h/descriptives.csv"
+	check "@ group names quoted in CSV" grep -q ",Vastaajaryhmä,\"'@SUM(1+1)\"," "$tmp/h/frequencies.csv"
+	check "SVG text escaped" grep -q '&lt;script>alert(1)&lt;/script>' "$tmp/h/charts/b1-agreement.svg"
+	check "hostile open answer masked" sh -c "! grep -rl 'matti.meikalainen\|131052-308T' $tmp/h"
 	"$K" analyze "$SAMPLE" -q -o "$tmp/nognuplot" --gnuplot /nonexistent/gnuplot 2>"$tmp/err"
 	check "missing gnuplot exits 7" test $? -eq 7
 	check "missing gnuplot leaves no output" sh -c "! ls -d $tmp/nognuplot* 2>/dev/null"
