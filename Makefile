@@ -58,6 +58,12 @@ check: $(TESTS) build/kysely
 	@rc=0; for t in $(TESTS); do KY_SRCDIR=$(CURDIR) ./$$t || rc=1; done; \
 	 sh tests/cli_test.sh build/kysely || rc=1; exit $$rc
 
+# The HTML report as a reader sees it: printed to PDF by headless Chromium
+# and checked (tests/report_check.sh); installs Chromium if missing.
+check-report: build/kysely
+	@sh .ci/install-deps --browser
+	sh tests/report_check.sh build/kysely
+
 install:
 	$(MAKE) clean-cli KY_PLOTS_DIR=$(PREFIX)/share/kysely/plots
 	$(MAKE) all KY_PLOTS_DIR=$(PREFIX)/share/kysely/plots
@@ -100,4 +106,4 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: all deps run test check install clean clean-cli check-asan refs refcheck
+.PHONY: all deps run test check check-report install clean clean-cli check-asan refs refcheck

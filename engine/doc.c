@@ -18,7 +18,7 @@ static const char css[] =
 	"h3{font-size:11.5pt;margin:1.3em 0 .4em;break-after:avoid}\n"
 	"p{margin:.45em 0}\n"
 	"figure{margin:.8em 0;break-inside:avoid}\n"
-	"img{display:block;max-width:100%;height:auto}\n"
+	"img{display:block;max-width:100%;max-height:240mm;width:auto;height:auto;margin:0 auto}\n"
 	"table{border-collapse:collapse;width:100%;font-size:8.8pt;margin:.5em 0 1em}\n"
 	"th,td{padding:2px 5px;border-bottom:1px solid #e2e2e2;vertical-align:top;"
 	"text-align:left}\n"
