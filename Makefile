@@ -64,6 +64,11 @@ check-report: build/kysely
 	@sh .ci/install-deps --browser
 	sh tests/report_check.sh build/kysely
 
+# Time per chart: one gnuplot process for the run vs one per chart
+# (bench/charts.sh -> bench/CHARTS.md; needs hyperfine).
+bench-charts: build/kysely
+	sh bench/charts.sh build/kysely
+
 install:
 	$(MAKE) clean-cli KY_PLOTS_DIR=$(PREFIX)/share/kysely/plots
 	$(MAKE) all KY_PLOTS_DIR=$(PREFIX)/share/kysely/plots
@@ -106,4 +111,4 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: all deps run test check check-report install clean clean-cli check-asan refs refcheck
+.PHONY: all deps run test check check-report bench-charts install clean clean-cli check-asan refs refcheck

@@ -207,14 +207,24 @@ static const char *report_format(const char *formats, int html)
 	return NULL;
 }
 
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
 static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
-			 const struct analyze_opts *o, size_t *n_charts_out, struct ky_error *err)
+			 const struct analyze_opts *o, size_t *n_charts_out, double *chart_ms,
+			 struct ky_error *err)
 {
 	struct ky_chart_file *charts = NULL;
 	size_t n_charts = 0;
 	int rc = 0;
 	if (o->charts && s->n_blocks) {
 		rc = ky_outdir_mkdir(od, "charts", err);
+		struct timespec t0;   /* from starting gnuplot to its exit: all charts */
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		struct ky_plotter *p = rc ? NULL : ky_plot_open(o->gnuplot, ky_cli_plots_dir(), err);
 		if (!p)
 			return -1;
@@ -223,6 +233,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		rc = ky_report_charts(s, p, dir, o->formats, o->lang, &charts, &n_charts, err);
 		if (ky_plot_close(p, err) < 0)
 			rc = -1;
+		*chart_ms = ms_since(&t0);
 	}
 	struct ky_buf b = KY_BUF_INIT;
 	if (rc == 0) {
@@ -320,7 +331,8 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 	char *outdir = o.outdir ? strdup(o.outdir) : default_outdir(o.input);
 	struct ky_outdir *od = ky_outdir_begin(outdir, &err);
 	size_t n_charts = 0;
-	int rc = od ? write_outputs(s, od, &o, &n_charts, &err) : -1;
+	double chart_ms = 0;
+	int rc = od ? write_outputs(s, od, &o, &n_charts, &chart_ms, &err) : -1;
 	if (rc == 0)
 		rc = ky_outdir_commit(od, &err);
 	else
@@ -331,11 +343,15 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 		for (size_t i = 0; i < s->n_columns; i++)
 			n_items += ky_column_is_item(&s->col[i]);
 		double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
-		printf("kysely: %llu respondents, %zu items in %zu blocks, %zu charts (%.0f ms)\n"
+		char per_chart[64] = "";
+		if (n_charts)
+			snprintf(per_chart, sizeof(per_chart), ", %.0f ms per chart",
+				 chart_ms / (double)n_charts);
+		printf("kysely: %llu respondents, %zu items in %zu blocks, %zu charts (%.0f ms%s)\n"
 		       "results: %s/ (report.html, report.md, summary.json, descriptives.csv, "
 		       "frequencies.csv%s)\n",
 		       (unsigned long long)s->n_respondents, n_items, s->n_blocks, n_charts, ms,
-		       outdir, n_charts ? ", charts/" : "");
+		       per_chart, outdir, n_charts ? ", charts/" : "");
 	}
 	free(outdir);
 	ky_survey_free(s);
