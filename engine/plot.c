@@ -498,6 +498,35 @@ static int wants(const char *formats, const char *f)
 	return 0;
 }
 
+/* cairo 1.16 stamps each PDF with the time it was written ("/CreationDate
+ * (D:YYYYMMDDHHMMSS"), and ignores SOURCE_DATE_EPOCH; the same input must give
+ * the same bytes, so the stamp is set to 1970-01-01 in place (same length:
+ * the PDF's offsets stay valid). */
+static int fix_pdf_date(const char *path, struct ky_error *err)
+{
+	static const char key[] = "/CreationDate (D:";
+	FILE *f = fopen(path, "r+b");
+	if (!f)
+		return ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot open the chart: %s",
+				    strerror(errno));
+	struct ky_buf b = KY_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		ky_buf_add(&b, chunk, n);
+	int rc = 0;
+	char *hit = memmem(b.buf, b.len, key, sizeof(key) - 1);
+	if (hit && (size_t)(hit - b.buf) + sizeof(key) - 1 + 14 <= b.len) {
+		long at = (long)(hit - b.buf) + (long)sizeof(key) - 1;
+		if (fseek(f, at, SEEK_SET) || fwrite("19700101000000", 1, 14, f) != 14)
+			rc = ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot write the chart");
+	}
+	if (fclose(f) && rc == 0)
+		rc = ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot write the chart");
+	ky_buf_release(&b);
+	return rc;
+}
+
 int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *out_dir,
 		   const char *formats, struct ky_error *err)
 {
@@ -530,6 +559,8 @@ int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *o
 		rc = send_all(p, &b, err);
 		if (rc == 0)
 			rc = wait_sentinel(p, stem.buf, err);
+		if (rc == 0 && !strcmp(fmts[f], "pdf"))
+			rc = fix_pdf_date(path.buf, err);
 		ky_buf_reset(&b);
 	}
 	free(y);

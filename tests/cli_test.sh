@@ -112,6 +112,9 @@ if command -v gnuplot >/dev/null 2>&1; then
 	done
 	check "report links the charts" grep -q '](charts/.*\.png)' "$tmp/c/report.md"
 	check "report.html embeds all 7 charts" test "$(grep -o '<img alt=[^>]*src="data:image/png;base64,' "$tmp/c/report.html" | wc -l)" -eq 7
+	check "charts in three formats" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --format png,svg,pdf -q -o "$tmp/d1"
+	check "rerun with charts" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --format png,svg,pdf -q -o "$tmp/d2"
+	check "reruns byte-identical, charts and report.html included" diff -r "$tmp/d1" "$tmp/d2"
 	check "report.html fetches nothing" sh -c "! grep -Eq '(src|href)=\"(https?:|//|file:)' $tmp/c/report.html"
 
 	# Hostile texts in headers, labels, group names and open answers: charts
