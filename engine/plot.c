@@ -270,6 +270,19 @@ struct ky_plotter *ky_plot_open(const char *gnuplot, const char *plots_dir, stru
 	return p;
 }
 
+/* Dots: the height of an item's band (grows with the number of series), and
+ * where series K sits in it relative to the band's middle (first on top). */
+static double means_band(const struct ky_chart *c)
+{
+	return 1.0 + 0.16 * (double)c->n_levels;
+}
+
+static double series_offset(const struct ky_chart *c, size_t k)
+{
+	double spread = 0.5 * means_band(c) / (double)(c->n_levels + 1);
+	return spread * ((double)(c->n_levels - 1) / 2 - (double)k);
+}
+
 /* Bar positions: rows of one item close together, a gap between items.  For
  * dots (KY_CHART_MEANS) one row per item, its series spread around it. */
 static double *row_positions(const struct ky_chart *c, double *top)
@@ -277,8 +290,7 @@ static double *row_positions(const struct ky_chart *c, double *top)
 	double *y = ky_xcalloc(c->n_rows + 1, sizeof(double));
 	double pos = 0;
 	if (c->kind == KY_CHART_MEANS) {
-		double step = 1.0 + 0.16 * (double)c->n_levels;
-		double spread = 0.5 * step / (double)(c->n_levels + 1);
+		double step = means_band(c);
 		size_t i = c->n_rows;
 		while (i > 0) {
 			size_t end = i;
@@ -286,8 +298,7 @@ static double *row_positions(const struct ky_chart *c, double *top)
 				i--;
 			pos += step / 2;
 			for (size_t j = i; j < end; j++)   /* first series on top */
-				y[j] = pos + spread * ((double)(c->n_levels - 1) / 2 -
-						       (double)c->rows[j].series);
+				y[j] = pos + series_offset(c, c->rows[j].series);
 			pos += step / 2;
 		}
 		*top = pos - 0.6;
@@ -311,9 +322,7 @@ static double item_centre(const struct ky_chart *c, const double *y, size_t i)
 {
 	if (c->kind != KY_CHART_MEANS)
 		return y[i];
-	double step = 1.0 + 0.16 * (double)c->n_levels;
-	double spread = 0.5 * step / (double)(c->n_levels + 1);
-	return y[i] - spread * ((double)(c->n_levels - 1) / 2 - (double)c->rows[i].series);
+	return y[i] - series_offset(c, c->rows[i].series);
 }
 
 /* Segment [x0, x1] of level K in row R. */

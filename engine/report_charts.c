@@ -12,26 +12,37 @@
 #include "ky_report.h"
 #include "ky_stats.h"
 
-/* The slots a chart shows: everybody, then the first grouping's groups. */
+/* The slots a chart shows: everybody (WITH_ALL, or when there is no
+ * grouping), then the first grouping's groups in report order. */
 struct chart_slots {
 	size_t n;
-	size_t slot[1 + 4096];
-	const char *name[1 + 4096];
+	size_t *slot;
+	const char **name;           /* NULL for everybody without a grouping */
 };
 
-static void chart_slots(const struct ky_survey *s, int with_all, const char *all,
-			struct chart_slots *cs)
+static struct chart_slots *chart_slots(const struct ky_survey *s, int with_all, const char *all)
 {
-	cs->n = 0;
 	const struct ky_grouping *gr = s->n_groupings ? &s->grouping[0] : NULL;
+	size_t cap = 1 + (gr ? gr->n_groups : 0);
+	struct chart_slots *cs = ky_xcalloc(1, sizeof(*cs));
+	cs->slot = ky_xcalloc(cap, sizeof(*cs->slot));
+	cs->name = ky_xcalloc(cap, sizeof(*cs->name));
 	if (with_all || !gr) {
 		cs->slot[cs->n] = 0;
 		cs->name[cs->n++] = gr ? all : NULL;
 	}
-	for (size_t j = 0; gr && j < gr->n_groups && cs->n < 1 + 4096; j++) {
+	for (size_t j = 0; gr && j < gr->n_groups; j++) {
 		cs->slot[cs->n] = ky_survey_slot(s, 0, gr->order[j]);
 		cs->name[cs->n++] = ky_survey_group_name(s, 0, gr->order[j]);
 	}
+	return cs;
+}
+
+static void chart_slots_free(struct chart_slots *cs)
+{
+	free(cs->slot);
+	free(cs->name);
+	free(cs);
 }
 
 /* Joins the distinct non-substantive labels of a block ("En osaa sanoa"). */
@@ -100,8 +111,7 @@ static int block_bars(struct run *r, size_t bi, struct ky_error *err)
 	const struct ky_survey *s = r->s;
 	const struct ky_block *b = &s->block[bi];
 	const struct ky_column *first = &s->col[b->items[0]];
-	struct chart_slots *cs = ky_xcalloc(1, sizeof(*cs));
-	chart_slots(s, 0, r->w->all, cs);
+	struct chart_slots *cs = chart_slots(s, 0, r->w->all);
 	size_t cap = b->n_items * cs->n, n_rows = 0, L = first->scale.n_levels, n_hidden = 0;
 	struct ky_chart_row *rows = ky_xcalloc(cap, sizeof(*rows));
 	double *pct = ky_xcalloc(cap * L, sizeof(double));
@@ -160,7 +170,7 @@ static int block_bars(struct run *r, size_t bi, struct ky_error *err)
 	ky_buf_release(&id);
 	free(rows);
 	free(pct);
-	free(cs);
+	chart_slots_free(cs);
 	return rc;
 }
 
@@ -181,8 +191,7 @@ static int block_means(struct run *r, size_t bi, struct ky_error *err)
 	const struct ky_column *first = &s->col[b->items[0]];
 	if (!first->scale.ordinal || first->scale.n_levels < 2)
 		return 0;
-	struct chart_slots *cs = ky_xcalloc(1, sizeof(*cs));
-	chart_slots(s, 1, r->w->all, cs);
+	struct chart_slots *cs = chart_slots(s, 1, r->w->all);
 	double *order = ky_xcalloc(2 * b->n_items, sizeof(double));
 	for (size_t i = 0; i < b->n_items; i++) {
 		const struct ky_column *c = &s->col[b->items[i]];
@@ -266,7 +275,7 @@ static int block_means(struct run *r, size_t bi, struct ky_error *err)
 	free(n_hi);
 	free(shown);
 	free(order);
-	free(cs);
+	chart_slots_free(cs);
 	return rc;
 }
 
@@ -277,8 +286,7 @@ static int choice_chart(struct run *r, size_t qi, struct ky_error *err)
 	const struct ky_survey *s = r->s;
 	const struct ky_choice *q = &s->choice[qi];
 	int rank = q->kind == KY_CHOICE_RANKING;
-	struct chart_slots *cs = ky_xcalloc(1, sizeof(*cs));
-	chart_slots(s, 0, r->w->all, cs);
+	struct chart_slots *cs = chart_slots(s, 0, r->w->all);
 	size_t L = rank ? q->n_positions : 1, n_rows = 0, n_hidden = 0;
 	size_t *order = ky_choice_order(q);
 	struct ky_chart_row *rows = ky_xcalloc(q->n_options * cs->n, sizeof(*rows));
@@ -341,7 +349,7 @@ static int choice_chart(struct run *r, size_t qi, struct ky_error *err)
 	free(rows);
 	free(pct);
 	free(order);
-	free(cs);
+	chart_slots_free(cs);
 	return rc;
 }
 
@@ -351,8 +359,7 @@ static int nps_chart(struct run *r, size_t ci, struct ky_error *err)
 {
 	const struct ky_survey *s = r->s;
 	const struct ky_column *c = &s->col[ci];
-	struct chart_slots *cs = ky_xcalloc(1, sizeof(*cs));
-	chart_slots(s, 1, r->w->all, cs);
+	struct chart_slots *cs = chart_slots(s, 1, r->w->all);
 	struct ky_chart_row *rows = ky_xcalloc(cs->n, sizeof(*rows));
 	double *pct = ky_xcalloc(cs->n * 3, sizeof(double));
 	char (*tail)[48] = ky_xcalloc(cs->n, sizeof(*tail));
@@ -401,7 +408,7 @@ static int nps_chart(struct run *r, size_t ci, struct ky_error *err)
 	free(rows);
 	free(pct);
 	free(tail);
-	free(cs);
+	chart_slots_free(cs);
 	return rc;
 }
 

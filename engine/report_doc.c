@@ -35,11 +35,12 @@ static const char *num(const struct ctx *c, char buf[48], double x, int decimals
 		for (char *p = buf; *p; p++)
 			if (*p == '.')
 				*p = ',';
-	if (buf[0] == '-')   /* a typographic minus */
-		{
-			memmove(buf + 3, buf + 1, strlen(buf));
-			memcpy(buf, "−", 3);
-		}
+	if (buf[0] == '-' && strspn(buf + 1, "0.,") == strlen(buf + 1))
+		memmove(buf, buf + 1, strlen(buf));   /* -0.00 rounds to 0.00 */
+	if (buf[0] == '-') {                        /* a typographic minus */
+		memmove(buf + 3, buf + 1, strlen(buf));
+		memcpy(buf, "−", 3);
+	}
 	return buf;
 }
 
