@@ -6,7 +6,7 @@
  * number is known in every callback (libcsv reports no positions).  A record
  * can only end at a line end, so one line completes at most one record.
  */
-#include "ky_ingest.h"
+#include "ingest_int.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -19,7 +19,7 @@
 
 #define BLOCK (256 * 1024)
 
-struct ky_reader {
+struct ky_csv {
 	FILE *f;
 	char *path;
 	char delim;
@@ -107,7 +107,7 @@ static int sample_is_utf8(const unsigned char *s, size_t n, int complete)
 	return 1;
 }
 
-static int read_raw(struct ky_reader *r)
+static int read_raw(struct ky_csv *r)
 {
 	ky_buf_grow(&r->raw, BLOCK);
 	size_t got = fread(r->raw.buf + r->raw.len, 1, BLOCK, r->f);
@@ -123,7 +123,7 @@ static int read_raw(struct ky_reader *r)
 }
 
 /* Moves decoded UTF-8 from raw into data. */
-static int decode(struct ky_reader *r)
+static int decode(struct ky_csv *r)
 {
 	if (r->cd == (iconv_t)-1) {
 		ky_buf_add(&r->data, r->raw.buf, r->raw.len);
@@ -151,7 +151,7 @@ static int decode(struct ky_reader *r)
 	return 0;
 }
 
-static int sniff(struct ky_reader *r)
+static int sniff(struct ky_csv *r)
 {
 	if (read_raw(r) < 0)
 		return -1;
@@ -197,7 +197,7 @@ static int sniff(struct ky_reader *r)
 
 /* ---- dialect ----------------------------------------------------------- */
 
-static void detect_dialect(struct ky_reader *r, char forced)
+static void detect_dialect(struct ky_csv *r, char forced)
 {
 	const char *d = r->data.buf;
 	size_t n = r->data.len;
@@ -234,7 +234,7 @@ static void detect_dialect(struct ky_reader *r, char forced)
 
 static void on_field(void *s, size_t len, void *data)
 {
-	struct ky_reader *r = data;
+	struct ky_csv *r = data;
 	if (r->err->code)
 		return;
 	if (len > r->max_cell) {
@@ -268,7 +268,7 @@ static void on_field(void *s, size_t len, void *data)
 
 static void on_record(int c, void *data)
 {
-	struct ky_reader *r = data;
+	struct ky_csv *r = data;
 	(void)c;
 	if (r->err->code)
 		return;
@@ -281,7 +281,7 @@ static void on_record(int c, void *data)
 
 /* Feeds the next physical line to libcsv.  Returns 1 if a line was fed, 0 if
  * no complete line is buffered (more input needed), -1 on error. */
-static int feed_line(struct ky_reader *r)
+static int feed_line(struct ky_csv *r)
 {
 	const char *start = r->data.buf + r->pos;
 	size_t left = r->data.len - r->pos;
@@ -321,7 +321,7 @@ static int feed_line(struct ky_reader *r)
 	return 1;
 }
 
-static int finish(struct ky_reader *r)
+static int finish(struct ky_csv *r)
 {
 	r->fini_done = 1;
 	if (csv_fini(&r->p, on_field, on_record, r) != 0) {
@@ -332,7 +332,7 @@ static int finish(struct ky_reader *r)
 	return r->err->code ? -1 : 0;
 }
 
-static void compact(struct ky_reader *r)
+static void compact(struct ky_csv *r)
 {
 	memmove(r->data.buf, r->data.buf + r->pos, r->data.len - r->pos);
 	r->data.len -= r->pos;
@@ -340,7 +340,7 @@ static void compact(struct ky_reader *r)
 	r->pos = 0;
 }
 
-int ky_reader_next(struct ky_reader *r, struct ky_record *rec, struct ky_error *err)
+int ky_csv_next(struct ky_csv *r, struct ky_record *rec, struct ky_error *err)
 {
 	r->err = err;
 	r->have_record = 0;
@@ -393,7 +393,7 @@ static int is_space_or_tab(unsigned char c)
 	return c == ' ' || c == '\t' ? CSV_SPACE : 0;
 }
 
-struct ky_reader *ky_reader_open(const char *path, const struct ky_reader_options *opts,
+struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opts,
 				 struct ky_error *err)
 {
 	FILE *f = fopen(path, "rb");
@@ -401,7 +401,7 @@ struct ky_reader *ky_reader_open(const char *path, const struct ky_reader_option
 		ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	struct ky_reader *r = ky_xcalloc(1, sizeof(*r));
+	struct ky_csv *r = ky_xcalloc(1, sizeof(*r));
 	r->f = f;
 	r->path = ky_xstrdup(path);
 	r->cd = (iconv_t)-1;
@@ -414,16 +414,16 @@ struct ky_reader *ky_reader_open(const char *path, const struct ky_reader_option
 	ky_buf_init(&r->fields);
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		ky_error_set(err, KY_ERR_INTERNAL, path, 0, 0, "cannot initialise the CSV parser");
-		ky_reader_free(r);
+		ky_csv_free(r);
 		return NULL;
 	}
 	if (sniff(r) < 0) {
-		ky_reader_free(r);
+		ky_csv_free(r);
 		return NULL;
 	}
 	if (r->data.len == 0 && r->eof) {
 		ky_error_set(err, KY_ERR_DATA, path, 0, 0, "file is empty");
-		ky_reader_free(r);
+		ky_csv_free(r);
 		return NULL;
 	}
 	detect_dialect(r, opts ? opts->delimiter : 0);
@@ -432,27 +432,27 @@ struct ky_reader *ky_reader_open(const char *path, const struct ky_reader_option
 	return r;
 }
 
-char ky_reader_delimiter(const struct ky_reader *r)
+char ky_csv_delimiter(const struct ky_csv *r)
 {
 	return r->delim;
 }
 
-int ky_reader_had_bom(const struct ky_reader *r)
+int ky_csv_had_bom(const struct ky_csv *r)
 {
 	return r->bom;
 }
 
-const char *ky_reader_encoding(const struct ky_reader *r)
+const char *ky_csv_encoding(const struct ky_csv *r)
 {
 	return r->encoding;
 }
 
-const char *ky_reader_path(const struct ky_reader *r)
+const char *ky_csv_path(const struct ky_csv *r)
 {
 	return r->path;
 }
 
-void ky_reader_free(struct ky_reader *r)
+void ky_csv_free(struct ky_csv *r)
 {
 	if (!r)
 		return;

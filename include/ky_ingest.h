@@ -1,12 +1,18 @@
 /* ky_ingest.h - decode and read: file bytes -> UTF-8 records with positions.
  *
  * The reader streams records one at a time; it never holds the whole file.
- * It detects and strips a UTF-8 BOM, detects the delimiter (';' ',' or tab)
- * from the first record, accepts CRLF or LF record ends and quoted fields
- * with embedded delimiters, doubled quotes and line breaks (RFC 4180).
+ * The format is detected from the first bytes, never the file name:
+ *  - CSV: UTF-8 (BOM stripped), UTF-16LE/BE with a BOM, or Windows-1252
+ *    when not valid UTF-8; delimiter (';' ',' or tab) from the first record;
+ *    CRLF or LF record ends; quoted fields with embedded delimiters, doubled
+ *    quotes and line breaks (RFC 4180).
+ *  - XLSX (a zip): the first worksheet, streamed row by row; shared and inline
+ *    strings, numbers, dates as ISO text, merged cells filled.
+ *  - SPSS .sav: variable labels as headers, value labels as cell texts.
  *
- * Positions: a record's `line` is the 1-based physical line where it starts;
- * in errors `column` is the 1-based field index within the record.
+ * Positions: a record's `line` is the 1-based physical line where it starts
+ * (CSV), the sheet's row number (XLSX) or the case number + 1 (SPSS); in
+ * errors `column` is the 1-based field index within the record.
  */
 #ifndef KY_INGEST_H
 #define KY_INGEST_H
@@ -18,11 +24,13 @@
 /* Documented limits, checked before allocating (overridable by options). */
 #define KY_DEFAULT_MAX_CELL    (16u * 1024u * 1024u)  /* bytes in one cell */
 #define KY_DEFAULT_MAX_COLUMNS 20000u                  /* fields in one record */
+#define KY_DEFAULT_MAX_UNZIPPED (1024ull * 1024u * 1024u) /* XLSX: bytes decompressed */
 
 struct ky_reader_options {
 	char delimiter;         /* 0 = detect from the first record */
 	size_t max_cell;        /* 0 = KY_DEFAULT_MAX_CELL */
 	size_t max_columns;     /* 0 = KY_DEFAULT_MAX_COLUMNS */
+	unsigned long long max_unzipped;  /* 0 = KY_DEFAULT_MAX_UNZIPPED */
 };
 
 /* One record.  Field pointers are borrowed: valid until the next
@@ -53,7 +61,9 @@ int ky_reader_next(struct ky_reader *r, struct ky_record *rec, struct ky_error *
 /* What was detected (valid after open). */
 char ky_reader_delimiter(const struct ky_reader *r);
 int ky_reader_had_bom(const struct ky_reader *r);
-const char *ky_reader_encoding(const struct ky_reader *r);  /* "UTF-8" */
+const char *ky_reader_encoding(const struct ky_reader *r);  /* "UTF-8", "UTF-16LE", ... */
+const char *ky_reader_format(const struct ky_reader *r);    /* "CSV", "XLSX", "SPSS" */
+const char *ky_reader_sheet(const struct ky_reader *r);     /* XLSX sheet name, else NULL */
 const char *ky_reader_path(const struct ky_reader *r);
 
 void ky_reader_free(struct ky_reader *r);

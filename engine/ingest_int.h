@@ -1,0 +1,43 @@
+/* ingest_int.h - the readers behind ky_reader (engine-internal).
+ *
+ * ky_reader_open() looks at a file's first bytes and hands it to one of these
+ * backends.  Every backend yields the same thing: records of NUL-terminated
+ * UTF-8 fields, borrowed until its next call, with `line` the position a
+ * person finds the record at (the CSV line, the sheet's row number, the case
+ * number of an SPSS file + 1 for its header) and errors as ky_error values.
+ * The first record a backend yields is the header row.
+ */
+#ifndef KY_INGEST_INT_H
+#define KY_INGEST_INT_H
+
+#include "ky_ingest.h"
+
+/* CSV / delimited text (engine/ingest_csv.c) */
+struct ky_csv;
+struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opts,
+			   struct ky_error *err);
+int ky_csv_next(struct ky_csv *r, struct ky_record *rec, struct ky_error *err);
+char ky_csv_delimiter(const struct ky_csv *r);
+int ky_csv_had_bom(const struct ky_csv *r);
+const char *ky_csv_encoding(const struct ky_csv *r);
+const char *ky_csv_path(const struct ky_csv *r);
+void ky_csv_free(struct ky_csv *r);
+
+/* Office Open XML workbook (engine/ingest_xlsx.c): the first worksheet. */
+struct ky_xlsx;
+struct ky_xlsx *ky_xlsx_open(const char *path, const struct ky_reader_options *opts,
+			     struct ky_error *err);
+int ky_xlsx_next(struct ky_xlsx *x, struct ky_record *rec, struct ky_error *err);
+const char *ky_xlsx_sheet(const struct ky_xlsx *x);     /* the sheet's name */
+void ky_xlsx_free(struct ky_xlsx *x);
+
+/* SPSS system file (engine/ingest_sav.c, ReadStat): value labels as cell
+ * texts, variable labels as headers. */
+struct ky_sav;
+struct ky_sav *ky_sav_open(const char *path, const struct ky_reader_options *opts,
+			   struct ky_error *err);
+int ky_sav_next(struct ky_sav *s, struct ky_record *rec, struct ky_error *err);
+const char *ky_sav_encoding(const struct ky_sav *s);    /* the file's declared encoding */
+void ky_sav_free(struct ky_sav *s);
+
+#endif
