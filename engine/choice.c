@@ -169,7 +169,7 @@ void ky_survey_find_choices(struct ky_survey *s)
 	/* one column per option, within one stem */
 	for (size_t k = 0; k < s->n_segments; k++) {
 		const struct ky_segment *seg = &s->segment[k];
-		if (!s->col[seg->first].stem)
+		if (seg->defined || !s->col[seg->first].stem)
 			continue;
 		size_t i = seg->first;
 		while (i < seg->end) {

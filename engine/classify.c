@@ -389,11 +389,18 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 {
 	if (c->type == KY_COL_GROUP || c->type == KY_COL_CHOICE)
 		return K_NONE;
+	if (c->def_ignored) {
+		c->type = KY_COL_METADATA;
+		set_note(c, "ignored (listed in ignore = of the survey definition)");
+		return K_NONE;
+	}
 	if (in->nonempty == 0 && c->n_overflow == 0) {
 		c->type = KY_COL_EMPTY;
 		set_note(c, "no answers");
 		return K_NONE;
 	}
+	if (c->def_scale)
+		return K_SCALE;
 	if (ky_header_is_metadata(c->header)) {
 		c->type = KY_COL_METADATA;
 		set_note(c, "respondent metadata (by its header); not analysed");
@@ -446,6 +453,24 @@ static int same_stem(const struct ky_column *a, const struct ky_column *b)
 	return strcmp(a->stem, b->stem) == 0;
 }
 
+static void add_block_list(struct ky_survey *s, const size_t *cols, size_t n, const char *title)
+{
+	s->block = ky_xrealloc(s->block, (s->n_blocks + 1) * sizeof(*s->block));
+	struct ky_block *b = &s->block[s->n_blocks];
+	struct ky_buf id = KY_BUF_INIT;
+	ky_buf_addf(&id, "b%zu", s->n_blocks + 1);
+	b->id = ky_buf_detach(&id, NULL);
+	b->title = title ? ky_xstrdup(title) : NULL;
+	b->scale = NULL;
+	b->n_items = n;
+	b->items = ky_xmalloc(n * sizeof(*b->items));
+	for (size_t i = 0; i < n; i++) {
+		b->items[i] = cols[i];
+		s->col[cols[i]].block = s->n_blocks;
+	}
+	s->n_blocks++;
+}
+
 static void add_block(struct ky_survey *s, size_t first, size_t end, const char *title)
 {
 	s->block = ky_xrealloc(s->block, (s->n_blocks + 1) * sizeof(*s->block));
@@ -469,14 +494,15 @@ static void resolve_scales(struct ky_survey *s, struct colinfo *info, enum kind 
 {
 	size_t i = 0;
 	while (i < s->n_columns) {
-		if (kind[i] != K_SCALE && kind[i] != K_NONSUB_ONLY) {
+		if ((kind[i] != K_SCALE && kind[i] != K_NONSUB_ONLY) ||
+		    s->col[i].def_block != KY_NO_BLOCK) {
 			i++;
 			continue;
 		}
 		uint64_t mask = kind[i] == K_SCALE ? info[i].cand : ~0ull;
 		size_t j = i + 1;
 		while (j < s->n_columns && (kind[j] == K_SCALE || kind[j] == K_NONSUB_ONLY) &&
-		       same_stem(&s->col[i], &s->col[j])) {
+		       same_stem(&s->col[i], &s->col[j]) && s->col[j].def_block == KY_NO_BLOCK) {
 			uint64_t m = kind[j] == K_SCALE ? info[j].cand : ~0ull;
 			if (!(mask & m))
 				break;
@@ -528,7 +554,8 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 {
 	size_t i = 0;
 	while (i < s->n_columns) {
-		if (kind[i] != K_RATING && kind[i] != K_NUMERIC) {
+		if ((kind[i] != K_RATING && kind[i] != K_NUMERIC) ||
+		    s->col[i].def_block != KY_NO_BLOCK) {
 			i++;
 			continue;
 		}
@@ -547,7 +574,7 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 		}
 		if (kind[i] == K_RATING)
 			while (j < s->n_columns && kind[j] == K_RATING &&
-			       same_stem(&s->col[i], &s->col[j]) &&
+			       same_stem(&s->col[i], &s->col[j]) && s->col[j].def_block == KY_NO_BLOCK &&
 			       (s->col[i].stem || (eff_lo(&info[j]) == eff_lo(&info[i]) &&
 						    info[j].max == info[i].max))) {
 				double l2 = eff_lo(&info[j]);
@@ -654,6 +681,191 @@ static void order_groups(struct ky_survey *s, struct colinfo *info)
 	}
 }
 
+/* Level of normalised text NORM in defined scale SC: by label (with or
+ * without a number prefix), or by code when the export holds the codes. */
+static int def_level(const struct ky_def_scale *sc, const char *norm, double num)
+{
+	struct ky_buf b = KY_BUF_INIT;
+	int found = -1;
+	const char *bare = ky_label_strip_number(norm);
+	for (size_t k = 0; k < sc->labels.n && found < 0; k++) {
+		const char *lab = ky_label_normalize(&b, sc->labels.s[k]);
+		if (!strcmp(lab, norm) || (bare && !strcmp(lab, bare)))
+			found = (int)k;
+	}
+	for (size_t k = 0; k < sc->labels.n && found < 0; k++)
+		if (num == num && sc->codes[k] == num)
+			found = (int)k;
+	ky_buf_release(&b);
+	return found;
+}
+
+static int def_nonsub(const struct ky_def_scale *sc, const char *norm)
+{
+	struct ky_buf b = KY_BUF_INIT;
+	int found = -1;
+	for (size_t k = 0; k < sc->nonsub.n && found < 0; k++)
+		if (!strcmp(ky_label_normalize(&b, sc->nonsub.s[k]), norm))
+			found = (int)k;
+	ky_buf_release(&b);
+	return found;
+}
+
+/* Maps column C's texts onto its defined scale; an answer that is neither
+ * a level nor a non-substantive answer is an error (no silent dropping). */
+static int map_defined(struct ky_survey *s, struct ky_column *c, struct colinfo *in,
+		       struct ky_error *err)
+{
+	const struct ky_def_scale *sc = c->def_scale;
+	c->type = KY_COL_SCALE;
+	c->code_of = ky_xcalloc(in->n + 1, sizeof(int));
+	scale_alloc(&c->scale, sc->name, NULL, sc->labels.n);
+	c->scale.family = c->scale.id;
+	for (size_t L = 0; L < ky_lexicon_size(); L++)   /* a built-in scale's name */
+		if (!strcmp(ky_lexicon_get(L)->id, sc->name))
+			c->scale.family = ky_lexicon_get(L)->family;
+	c->scale.polarity = sc->bipolar ? KY_BIPOLAR : KY_UNIPOLAR;
+	c->scale.ordinal = 1;
+	c->scale.has_top2 = sc->labels.n >= 3;
+	for (size_t k = 0; k < sc->labels.n; k++) {
+		c->scale.label[k] = ky_xstrdup(sc->labels.s[k]);
+		c->scale.value[k] = sc->codes[k];
+	}
+	for (size_t k = 0; k < sc->nonsub.n; k++) {   /* the definition's order and spelling */
+		c->nonsub_label = ky_xrealloc(c->nonsub_label, (k + 1) * sizeof(char *));
+		c->nonsub_label[k] = ky_xstrdup(sc->nonsub.s[k]);
+		c->n_nonsub = k + 1;
+	}
+	set_note(c, "scale from the survey definition");
+	for (size_t v = 0; v < in->n; v++) {
+		int k = def_level(sc, in->norm[v], in->num[v]);
+		if (k >= 0) {
+			c->code_of[v] = k;
+			continue;
+		}
+		k = def_nonsub(sc, in->norm[v]);
+		if (k >= 0) {
+			c->code_of[v] = -1 - k;
+			continue;
+		}
+		if (in->nonsub[v]) {
+			c->code_of[v] = add_nonsub(c, in, v);
+			continue;
+		}
+		return ky_error_set(err, KY_ERR_DATA, s->path, c->first_line[v], c->index + 1,
+				    "unknown answer '%s' in column %zu '%s': not a label of scale "
+				    "'%s' (%s:%lu) nor a non-substantive answer; add it to labels "
+				    "or nonsubstantive there", ky_column_value(c, v), c->index + 1,
+				    c->header, sc->name, s->def->path, sc->line);
+	}
+	return 0;
+}
+
+static const char *kind_name(enum kind k, const struct ky_column *c)
+{
+	switch (k) {
+	case K_SCALE: return "scale labels";
+	case K_NONSUB_ONLY: return "only non-substantive answers";
+	case K_RATING: return "whole numbers";
+	case K_NUMERIC: return "numbers";
+	case K_OTHER: return "texts of no known scale";
+	default: return c->type == KY_COL_SCALE ? "a defined scale" : ky_coltype_name(c->type);
+	}
+}
+
+static int mixed(struct ky_survey *s, const struct ky_def_block *db, const struct ky_column *a,
+		 const char *wa, const struct ky_column *b, const char *wb, struct ky_error *err)
+{
+	return ky_error_set(err, KY_ERR_DATA, s->def->path, db->line, 0,
+			    "[block %s] mixes scales: column %zu '%s' holds %s, column %zu '%s' "
+			    "holds %s; give the block a scale = or split it", db->name,
+			    a->index + 1, a->header, wa, b->index + 1, b->header, wb);
+}
+
+/* The blocks of the definition: their items share one scale, defined or
+ * detected for the whole block; anything else is an error. */
+static int resolve_def_blocks(struct ky_survey *s, struct colinfo *info, enum kind *kind,
+			      struct ky_error *err)
+{
+	for (size_t bi = 0; s->def && bi < s->def->n_blocks; bi++) {
+		const struct ky_def_block *db = &s->def->block[bi];
+		size_t n = s->def_n[bi], *cols = s->def_cols[bi];
+		uint64_t mask = ~0ull;
+		int all_scale = 1, all_rating = 1;
+		double lo = INFINITY, hi = -INFINITY;
+		for (size_t i = 0; i < n; i++) {
+			enum kind k = kind[cols[i]];
+			all_scale &= k == K_SCALE || k == K_NONSUB_ONLY;
+			all_rating &= k == K_RATING;
+			if (k == K_SCALE)
+				mask &= info[cols[i]].cand;
+			if (k == K_RATING) {
+				lo = fmin(lo, eff_lo(&info[cols[i]]));
+				hi = fmax(hi, info[cols[i]].max);
+			}
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct ky_column *c = &s->col[cols[i]];
+			if (kind[cols[i]] == K_NONE)
+				continue;
+			c->code_of = ky_xcalloc(info[cols[i]].n + 1, sizeof(int));
+			if (all_scale && mask && mask != ~0ull) {
+				map_lexicon(c, &info[cols[i]], pick_scale(mask));
+				c->type = KY_COL_SCALE;
+				set_note(c, "labelled scale");
+			} else if (all_rating && hi - lo <= 10) {
+				map_numeric(c, &info[cols[i]], lo, hi);
+				c->type = KY_COL_NUMERIC;
+				set_note(c, "numeric rating");
+			} else {
+				free(c->code_of);
+				c->code_of = NULL;
+				for (size_t j = 0; j < n; j++)
+					if (j != i && kind[cols[j]] != kind[cols[i]])
+						return mixed(s, db, c, kind_name(kind[cols[i]], c),
+							     &s->col[cols[j]],
+							     kind_name(kind[cols[j]], &s->col[cols[j]]), err);
+				return mixed(s, db, c, kind_name(kind[cols[i]], c), c,
+					     "answers of no common scale", err);
+			}
+			kind[cols[i]] = K_NONE;
+		}
+		for (size_t i = 1; i < n; i++) {
+			const struct ky_column *a = &s->col[cols[0]], *b = &s->col[cols[i]];
+			if (!ky_column_is_item(a) || !ky_column_is_item(b) ||
+			    strcmp(a->scale.id, b->scale.id) || a->scale.n_levels != b->scale.n_levels)
+				return mixed(s, db, a, ky_column_is_item(a) ? a->scale.id : ky_coltype_name(a->type),
+					     b, ky_column_is_item(b) ? b->scale.id : ky_coltype_name(b->type), err);
+		}
+		add_block_list(s, cols, n, db->title ? db->title : s->col[cols[0]].stem);
+	}
+	return 0;
+}
+
+static const struct ky_survey *sort_s;
+static int by_first_item(const void *a, const void *b)
+{
+	size_t x = ((const struct ky_block *)a)->items[0], y = ((const struct ky_block *)b)->items[0];
+	(void)sort_s;
+	return x < y ? -1 : x > y;
+}
+
+/* Blocks in the order of their first item in the export, numbered b1, b2... */
+static void order_blocks(struct ky_survey *s)
+{
+	sort_s = s;
+	qsort(s->block, s->n_blocks, sizeof(*s->block), by_first_item);
+	for (size_t i = 0; i < s->n_blocks; i++) {
+		struct ky_block *b = &s->block[i];
+		struct ky_buf id = KY_BUF_INIT;
+		ky_buf_addf(&id, "b%zu", i + 1);
+		free(b->id);
+		b->id = ky_buf_detach(&id, NULL);
+		for (size_t j = 0; j < b->n_items; j++)
+			s->col[b->items[j]].block = i;
+	}
+}
+
 int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 {
 	struct colinfo *info = ky_xcalloc(s->n_columns, sizeof(*info));
@@ -661,12 +873,20 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 	for (size_t g = 0; g < s->n_groupings; g++)
 		s->col[s->grouping[g].column].type = KY_COL_GROUP;
 	ky_survey_find_choices(s);
+	int rc = 0;
 	for (size_t i = 0; i < s->n_columns; i++) {
 		info_build(&s->col[i], &info[i]);
 		kind[i] = first_pass(s, &s->col[i], &info[i]);
+		if (kind[i] != K_NONE && s->col[i].def_scale && rc == 0) {
+			rc = map_defined(s, &s->col[i], &info[i], err);
+			kind[i] = K_NONE;
+		}
 	}
+	if (rc == 0)
+		rc = resolve_def_blocks(s, info, kind, err);
 	resolve_scales(s, info, kind);
 	resolve_numeric(s, info, kind);
+	order_blocks(s);
 	find_nps(s);
 	for (size_t i = 0; i < s->n_columns; i++) {
 		struct ky_column *c = &s->col[i];
@@ -688,6 +908,8 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 	}
 	free(info);
 	free(kind);
+	if (rc < 0)
+		return -1;
 	if (!n_items)
 		return ky_error_set(err, KY_ERR_DATA, s->path, 0, 0,
 				    "nothing to analyse: no column holds scale answers, numbers or "

@@ -241,3 +241,27 @@ void ky_outdir_abort_from_signal(void)
 	}
 	rmdir(sig_stage);
 }
+
+int ky_write_new_file(const char *path, const char *data, size_t len, struct ky_error *err)
+{
+	struct ky_buf tmp = KY_BUF_INIT;
+	ky_buf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	FILE *f = fopen(tmp.buf, "wbx");
+	int rc = 0;
+	if (!f) {
+		rc = ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+		ky_buf_release(&tmp);
+		return rc;
+	}
+	if (fwrite(data, 1, len, f) != len || fflush(f) != 0)
+		rc = ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+	if (fclose(f) != 0 && rc == 0)
+		rc = ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+	if (rc == 0 && link(tmp.buf, path) != 0)
+		rc = ky_error_set(err, KY_ERR_IO, path, 0, 0, errno == EEXIST
+				  ? "already exists; kysely does not replace it (remove it or "
+				    "choose another name)" : "cannot write: %s", strerror(errno));
+	unlink(tmp.buf);
+	ky_buf_release(&tmp);
+	return rc;
+}

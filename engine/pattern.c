@@ -21,23 +21,54 @@ static int same_stem(const struct ky_column *a, const struct ky_column *b)
 	return strcmp(a->stem, b->stem) == 0;
 }
 
-void ky_segments_init(struct ky_survey *s)
+static void add_segment(struct ky_survey *s, const size_t *cols, size_t n, size_t first,
+			size_t end, int defined)
 {
+	s->segment = ky_xrealloc(s->segment, (s->n_segments + 1) * sizeof(*s->segment));
+	struct ky_segment *seg = &s->segment[s->n_segments];
+	memset(seg, 0, sizeof(*seg));
+	seg->first = first;
+	seg->end = end;
+	seg->defined = defined;
+	seg->n_cols = n;
+	seg->cols = ky_xmalloc(n * sizeof(*seg->cols));
+	memcpy(seg->cols, cols, n * sizeof(*cols));
+	for (size_t i = 0; i < n; i++) {
+		s->col[cols[i]].seg = s->n_segments;
+		s->col[cols[i]].seg_pos = i;
+	}
+	seg->patterns = ky_xcalloc(1, sizeof(struct ky_dict));
+	s->n_segments++;
+}
+
+void ky_segments_init(struct ky_survey *s, const size_t *const *def_cols, const size_t *def_n,
+		      size_t n_def)
+{
+	for (size_t c = 0; c < s->n_columns; c++)
+		s->col[c].seg = s->col[c].seg_pos = KY_NO_BLOCK;
+	for (size_t b = 0; b < n_def; b++)
+		if (def_n[b] >= 2)
+			add_segment(s, def_cols[b], def_n[b], 0, 0, 1);
+	size_t *run = ky_xmalloc((s->n_columns + 1) * sizeof(*run));
 	size_t i = 0;
 	while (i < s->n_columns) {
-		size_t j = i + 1;
-		while (j < s->n_columns && same_stem(&s->col[i], &s->col[j]))
-			j++;
-		if (j - i >= 2) {
-			s->segment = ky_xrealloc(s->segment, (s->n_segments + 1) * sizeof(*s->segment));
-			struct ky_segment *seg = &s->segment[s->n_segments++];
-			memset(seg, 0, sizeof(*seg));
-			seg->first = i;
-			seg->end = j;
-			seg->patterns = ky_xcalloc(1, sizeof(struct ky_dict));
+		if (s->col[i].def_block != KY_NO_BLOCK) {
+			i++;
+			continue;
 		}
+		size_t j = i + 1;
+		while (j < s->n_columns && same_stem(&s->col[i], &s->col[j]) &&
+		       s->col[j].def_block == KY_NO_BLOCK)
+			j++;
+		size_t n = 0;
+		for (size_t c = i; c < j; c++)
+			if (s->col[c].def_block == KY_NO_BLOCK)
+				run[n++] = c;
+		if (n >= 2 && n == j - i)
+			add_segment(s, run, n, i, j, 0);
 		i = j;
 	}
+	free(run);
 	for (size_t c = 0; c < s->n_columns; c++)  /* ids and timestamps only multiply patterns */
 		if (ky_header_is_metadata(s->col[c].header))
 			s->col[c].pattern_lost = 1;
@@ -45,7 +76,7 @@ void ky_segments_init(struct ky_survey *s)
 
 static size_t key_len(const struct ky_segment *seg, size_t n_groupings)
 {
-	return (seg->end - seg->first) + 4 * n_groupings;
+	return seg->n_cols + 4 * n_groupings;
 }
 
 void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid)
@@ -58,9 +89,9 @@ void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid
 		size_t len = key_len(seg, s->n_groupings);
 		unsigned char *key = len <= sizeof(stackkey) ? stackkey : ky_xmalloc(len);
 		size_t p = 0;
-		for (size_t c = seg->first; c < seg->end; c++) {
-			struct ky_column *col = &s->col[c];
-			size_t v = vid[c];
+		for (size_t i = 0; i < seg->n_cols; i++) {
+			struct ky_column *col = &s->col[seg->cols[i]];
+			size_t v = vid[seg->cols[i]];
 			if (v == (size_t)-1) {
 				key[p++] = KY_PATTERN_EMPTY;
 				continue;
@@ -104,6 +135,7 @@ void ky_segments_free(struct ky_survey *s)
 			ky_dict_release(s->segment[k].patterns);
 		free(s->segment[k].patterns);
 		free(s->segment[k].count);
+		free(s->segment[k].cols);
 	}
 	free(s->segment);
 	s->segment = NULL;
@@ -122,7 +154,7 @@ const unsigned char *ky_segment_key(const struct ky_segment *seg, size_t i)
 
 size_t ky_pattern_group(const struct ky_segment *seg, const unsigned char *key, size_t g)
 {
-	const unsigned char *p = key + (seg->end - seg->first) + 4 * g;
+	const unsigned char *p = key + seg->n_cols + 4 * g;
 	uint32_t x = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 		     (uint32_t)p[3] << 24;
 	return x == UINT32_MAX ? (size_t)-1 : (size_t)x;
@@ -130,8 +162,6 @@ size_t ky_pattern_group(const struct ky_segment *seg, const unsigned char *key, 
 
 const struct ky_segment *ky_survey_segment_of(const struct ky_survey *s, size_t col)
 {
-	for (size_t k = 0; k < s->n_segments; k++)
-		if (col >= s->segment[k].first && col < s->segment[k].end)
-			return &s->segment[k];
-	return NULL;
+	size_t k = s->col[col].seg;
+	return k == KY_NO_BLOCK ? NULL : &s->segment[k];
 }

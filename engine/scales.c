@@ -23,9 +23,10 @@ static int cmp_double(const void *a, const void *b)
 static int pattern_values(const struct ky_survey *s, const struct ky_block *b,
 			  const struct ky_segment *seg, const unsigned char *key, double *x)
 {
+	(void)seg;
 	for (size_t i = 0; i < b->n_items; i++) {
 		const struct ky_column *c = &s->col[b->items[i]];
-		unsigned char v = key[b->items[i] - seg->first];
+		unsigned char v = key[c->seg_pos];
 		if (v == KY_PATTERN_EMPTY || v == KY_PATTERN_OTHER)
 			return 0;
 		int code = c->code_of[v];
@@ -44,8 +45,9 @@ static const char *usable(const struct ky_survey *s, const struct ky_block *b,
 {
 	const struct ky_segment *seg = ky_survey_segment_of(s, b->items[0]);
 	*segp = seg;
-	if (!seg || b->items[b->n_items - 1] >= seg->end)
-		return "items are not under one question stem: no answer patterns";
+	for (size_t i = 0; i < b->n_items; i++)
+		if (!seg || ky_survey_segment_of(s, b->items[i]) != seg)
+			return "items are not under one question stem: no answer patterns";
 	if (seg->full)
 		return "answer patterns incomplete (limit of distinct patterns reached)";
 	for (size_t i = 0; i < b->n_items; i++)

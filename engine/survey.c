@@ -178,23 +178,162 @@ static int find_column(struct ky_survey *s, const char *name, const char *flag,
 	return found;
 }
 
-static int read_header(struct ky_survey *s, struct ky_reader *r, struct ky_error *err)
+/* A record copied out of the reader (which lends its fields only until the
+ * next call): header rows are looked at together, and a row that turns out
+ * to hold answers is counted afterwards. */
+struct held {
+	size_t n;
+	char **field;
+	size_t *len;
+	unsigned long line, number;
+	int used;
+};
+
+static void hold(struct held *h, const struct ky_record *rec)
+{
+	h->n = rec->n_fields;
+	h->field = ky_xcalloc(h->n + 1, sizeof(*h->field));
+	h->len = ky_xcalloc(h->n + 1, sizeof(*h->len));
+	for (size_t i = 0; i < h->n; i++) {
+		h->field[i] = ky_xstrndup(rec->field[i], rec->len[i]);
+		h->len[i] = rec->len[i];
+	}
+	h->line = rec->line;
+	h->number = rec->number;
+	h->used = 1;
+}
+
+static void held_release(struct held *h)
+{
+	for (size_t i = 0; h->field && i < h->n; i++)
+		free(h->field[i]);
+	free(h->field);
+	free(h->len);
+	memset(h, 0, sizeof(*h));
+}
+
+static const char *held_cell(const struct held *h, size_t i)
+{
+	return i < h->n ? h->field[i] : "";
+}
+
+static int blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return !*s;
+}
+
+/* SurveyMonkey's second header row says only this for one-answer questions. */
+static int plain_response(const char *s)
+{
+	return !strcmp(s, "Response") || !strcmp(s, "Open-Ended Response") ||
+	       !strcmp(s, "Vastaus") || !strcmp(s, "Avoin vastaus");
+}
+
+/* Whether row 2 continues the header of row 1: row 1 leaves cells empty
+ * (or repeats a merged question text) where row 2 names the statements or
+ * options, and row 2 has text under every such gap. */
+static int second_header_row(const struct held *r1, const struct held *r2, size_t n)
+{
+	size_t gaps = 0, last = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!blank(held_cell(r1, i)))
+			last = i;
+	for (size_t i = 1; i <= last; i++) {
+		const char *a = held_cell(r1, i), *prev = held_cell(r1, i - 1);
+		int gap = blank(a) || (!strcmp(a, prev) && strcmp(held_cell(r2, i),
+								   held_cell(r2, i - 1)));
+		if (!gap)
+			continue;
+		if (blank(held_cell(r2, i)))
+			return 0;
+		gaps++;
+	}
+	size_t plain = 0;
+	for (size_t i = 0; i < n; i++)
+		plain += plain_response(held_cell(r2, i));
+	return gaps > 0 || plain >= 2;
+}
+
+/* Qualtrics' third header row: {"ImportId":"QID1"} in (nearly) every cell. */
+static int import_id_row(const struct held *r3, size_t n)
+{
+	size_t hits = 0;
+	for (size_t i = 0; i < n; i++)
+		hits += strncmp(held_cell(r3, i), "{\"ImportId\"", 12) == 0;
+	return n && hits * 2 >= n;
+}
+
+/* The header text of column I from ROWS header rows. */
+static char *combine_header(const struct held *r1, const struct held *r2, unsigned rows,
+			    size_t i, const char **carry)
+{
+	if (rows == 3)                    /* Qualtrics: row 2 holds the question texts */
+		return ky_xstrdup(held_cell(r2, i));
+	const char *a = held_cell(r1, i);
+	if (rows == 1)
+		return ky_xstrdup(a);
+	const char *b = held_cell(r2, i);
+	if (!blank(a))
+		*carry = a;
+	const char *q = blank(a) ? *carry : a;
+	struct ky_buf h = KY_BUF_INIT;
+	if (!q || blank(q))
+		ky_buf_adds(&h, b);
+	else if (blank(b) || plain_response(b) || !strcmp(a, b))
+		ky_buf_adds(&h, q);
+	else
+		ky_buf_addf(&h, "%s:%s", q, b);
+	return ky_buf_detach(&h, NULL);
+}
+
+static int next_held(struct ky_reader *r, struct held *h, struct ky_error *err)
 {
 	struct ky_record rec;
 	int rc = ky_reader_next(r, &rec, err);
-	if (rc < 0)
-		return -1;
+	if (rc > 0)
+		hold(h, &rec);
+	return rc;
+}
+
+/* Reads the header row(s): ROWS (1-3) from the definition, else detected.
+ * Rows read ahead that hold answers are left in PENDING. */
+static int read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
+		       struct held *pending, struct ky_error *err)
+{
+	struct held h[3] = {{0}};
+	int rc = next_held(r, &h[0], err);
 	if (rc == 0)
-		return ky_error_set(err, KY_ERR_DATA, s->path, 0, 0, "file is empty");
-	size_t n = rec.n_fields;
-	while (n > 1 && rec.len[n - 1] == 0)    /* trailing separators */
+		rc = ky_error_set(err, KY_ERR_DATA, s->path, 0, 0, "file is empty");
+	size_t n = h[0].n;
+	while (rc > 0 && n > 1 && h[0].len[n - 1] == 0)    /* trailing separators */
 		n--;
+	for (int k = 1; k < 3 && rc > 0 && (!rows || (unsigned)k < rows); k++)
+		rc = next_held(r, &h[k], err);
+	if (rc < 0)
+		goto out;
+	if (!rows)
+		rows = h[2].used && import_id_row(&h[2], n) ? 3
+		     : h[1].used && second_header_row(&h[0], &h[1], n) ? 2 : 1;
+	if (rows > 1 && !h[rows - 1].used) {
+		rc = ky_error_set(err, KY_ERR_DATA, s->path, 0, 0, "the file ends within its "
+				  "%u header rows", rows);
+		goto out;
+	}
+	s->header_rows = rows;
+	for (unsigned k = rows, p = 0; k < 3; k++)
+		if (h[k].used)
+			pending[p++] = h[k], h[k].used = 0, h[k].field = NULL, h[k].len = NULL;
 	s->n_columns = n;
 	s->col = ky_xcalloc(n, sizeof(*s->col));
+	const char *carry = NULL;
 	for (size_t i = 0; i < n; i++) {
 		struct ky_column *c = &s->col[i];
 		c->index = i;
-		c->header = clean_header(rec.field[i], rec.len[i]);
+		char *text = combine_header(&h[0], &h[1], rows, i, &carry);
+		c->header = clean_header(text, strlen(text));
+		free(text);
 		if (!*c->header) {
 			free(c->header);
 			struct ky_buf b = KY_BUF_INIT;
@@ -202,11 +341,15 @@ static int read_header(struct ky_survey *s, struct ky_reader *r, struct ky_error
 			c->header = ky_buf_detach(&b, NULL);
 		}
 		c->values = ky_xcalloc(1, sizeof(struct ky_dict));
-		c->block = KY_NO_BLOCK;
+		c->block = c->def_block = c->seg = c->seg_pos = KY_NO_BLOCK;
 		split_stem(c);
 	}
 	assign_ids(s);
-	return 0;
+	rc = 0;
+out:
+	for (int k = 0; k < 3; k++)
+		held_release(&h[k]);
+	return rc < 0 ? -1 : 0;
 }
 
 static struct ky_vslot *col_slot(struct ky_column *c, size_t slot)
@@ -344,36 +487,54 @@ static int check_width(struct ky_survey *s, const struct ky_record *rec, struct 
 	return 0;
 }
 
-static int scan(struct ky_survey *s, struct ky_reader *r, struct ky_error *err)
+struct scanbuf {
+	size_t *slots, *gid, *vid;
+};
+
+static int count_record(struct ky_survey *s, const struct ky_record *rec, struct scanbuf *b,
+			struct ky_error *err)
 {
-	size_t *slots = ky_xmalloc((s->n_groupings + 1) * sizeof(*slots));
-	size_t *gid = ky_xmalloc((s->n_groupings + 1) * sizeof(*gid));
-	size_t *vid = ky_xmalloc(s->n_columns * sizeof(*vid));
-	ky_segments_init(s);
+	if (all_empty(rec))
+		return 0;
+	if (check_width(s, rec, err) < 0)
+		return -1;
+	s->n_records++;
+	s->n_respondents++;
+	size_t n = record_slots(s, rec, b->slots, b->gid);
+	for (size_t i = 0; i < s->n_columns; i++)
+		b->vid[i] = count_cell(&s->col[i], rec->field[i], rec->len[i], rec->line, b->slots, n);
+	ky_segments_count(s, b->vid, b->gid);
+	return 0;
+}
+
+static int scan(struct ky_survey *s, struct ky_reader *r, struct held *pending,
+		struct ky_error *err)
+{
+	struct scanbuf b;
+	b.slots = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.slots));
+	b.gid = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.gid));
+	b.vid = ky_xmalloc(s->n_columns * sizeof(*b.vid));
 	struct ky_record rec;
-	int rc;
-	while ((rc = ky_reader_next(r, &rec, err)) > 0) {
-		if (all_empty(&rec))
-			continue;
-		if (check_width(s, &rec, err) < 0) {
-			rc = -1;
-			break;
-		}
-		s->n_records++;
-		s->n_respondents++;
-		size_t n = record_slots(s, &rec, slots, gid);
-		for (size_t i = 0; i < s->n_columns; i++)
-			vid[i] = count_cell(&s->col[i], rec.field[i], rec.len[i], rec.line, slots, n);
-		ky_segments_count(s, vid, gid);
+	int rc = 0;
+	for (int k = 0; k < 2 && rc == 0 && pending[k].used; k++) {
+		rec.n_fields = pending[k].n;
+		rec.field = (const char *const *)pending[k].field;
+		rec.len = pending[k].len;
+		rec.line = pending[k].line;
+		rec.number = pending[k].number;
+		rc = count_record(s, &rec, &b, err);
 	}
-	free(slots);
-	free(gid);
-	free(vid);
+	while (rc == 0 && (rc = ky_reader_next(r, &rec, err)) > 0)
+		rc = count_record(s, &rec, &b, err);
+	free(b.slots);
+	free(b.gid);
+	free(b.vid);
 	if (rc < 0)
 		return -1;
 	if (s->n_respondents == 0)
-		return ky_error_set(err, KY_ERR_DATA, s->path, 1, 0,
-				    "no answers: the file has a header row but no data rows");
+		return ky_error_set(err, KY_ERR_DATA, s->path, s->header_rows, 0,
+				    "no answers: the file has %s but no data rows",
+				    s->header_rows > 1 ? "header rows" : "a header row");
 	/* every column has a counter for every slot */
 	for (size_t i = 0; i < s->n_columns; i++)
 		col_slot(&s->col[i], s->n_slots - 1);
@@ -486,6 +647,189 @@ static int mark_reversed(struct ky_survey *s, const struct ky_survey_options *o,
 	return 0;
 }
 
+/* reliability = no in a [block]: no alpha and no scale score for it. */
+static void drop_unwanted_reliability(struct ky_survey *s, const struct ky_def *d)
+{
+	for (size_t b = 0; b < d->n_blocks; b++) {
+		if (d->block[b].reliability != 0 || !s->def_n[b])
+			continue;
+		size_t blk = s->col[s->def_cols[b][0]].block;
+		if (blk != KY_NO_BLOCK && s->block[blk].scale) {
+			ky_block_scale_free(s->block[blk].scale, s->n_slots);
+			s->block[blk].scale = NULL;
+		}
+	}
+}
+
+/* find_column for a reference in the survey definition: errors name the
+ * definition's line. */
+static int def_column(struct ky_survey *s, const char *ref, const char *what, unsigned long line,
+		      struct ky_error *err)
+{
+	struct ky_error e;
+	ky_error_clear(&e);
+	int c = find_column(s, ref, what, s->path, &e);
+	if (c < 0)
+		ky_error_set(err, KY_ERR_DATA, s->def->path, line, 0,
+			     "%s: no column '%s' in %s (give its header text, its id such as Q3, "
+			     "or its 1-based number; `kysely inspect` lists them)", what, ref, s->path);
+	return c;
+}
+
+static int def_blocks(struct ky_survey *s, const struct ky_def *d, struct ky_error *err)
+{
+	s->def_cols = ky_xcalloc(d->n_blocks + 1, sizeof(*s->def_cols));
+	s->def_n = ky_xcalloc(d->n_blocks + 1, sizeof(*s->def_n));
+	s->n_def = d->n_blocks;
+	for (size_t b = 0; b < d->n_blocks; b++) {
+		const struct ky_def_block *db = &d->block[b];
+		struct ky_buf sect = KY_BUF_INIT, what = KY_BUF_INIT;
+		ky_buf_addf(&sect, "block %s", db->name);
+		ky_buf_addf(&what, "[block %s] items", db->name);
+		unsigned long line = ky_def_line(d, sect.buf, "items");
+		s->def_cols[b] = ky_xcalloc(db->items.n + 1, sizeof(size_t));
+		int rc = 0;
+		for (size_t i = 0; i < db->items.n && rc == 0; i++) {
+			int c = def_column(s, db->items.s[i], what.buf, line, err);
+			if (c < 0) {
+				rc = -1;
+				break;
+			}
+			struct ky_column *col = &s->col[c];
+			if (col->def_block != KY_NO_BLOCK)
+				rc = ky_error_set(err, KY_ERR_DATA, d->path, line, 0,
+						  "%s: column %d '%s' is already in [block %s]",
+						  what.buf, c + 1, col->header,
+						  d->block[col->def_block].name);
+			else if (col->def_ignored || col->type == KY_COL_GROUP)
+				rc = ky_error_set(err, KY_ERR_DATA, d->path, line, 0,
+						  "%s: column %d '%s' is %s", what.buf, c + 1,
+						  col->header, col->def_ignored ? "ignored"
+						  : "a grouping column");
+			col->def_block = b;
+			if (db->scale)
+				col->def_scale = ky_def_find_scale(d, db->scale);
+			s->def_cols[b][s->def_n[b]++] = (size_t)c;
+		}
+		ky_buf_reset(&what);
+		ky_buf_addf(&what, "[block %s] reverse", db->name);
+		line = ky_def_line(d, sect.buf, "reverse");
+		for (size_t i = 0; i < db->reverse.n && rc == 0; i++) {
+			int c = def_column(s, db->reverse.s[i], what.buf, line, err);
+			if (c < 0)
+				rc = -1;
+			else if (s->col[c].def_block != b)
+				rc = ky_error_set(err, KY_ERR_DATA, d->path, line, 0,
+						  "%s: column %d '%s' is not one of the block's items",
+						  what.buf, c + 1, s->col[c].header);
+			else
+				s->col[c].reversed = 1;
+		}
+		ky_buf_release(&sect);
+		ky_buf_release(&what);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Applies the definition to the columns before the pass: ignored columns,
+ * blocks (with their scales and reversed items) and item scales. */
+static int apply_definition(struct ky_survey *s, const struct ky_def *d, struct ky_error *err)
+{
+	unsigned long line = ky_def_line(d, "survey", "ignore");
+	for (size_t i = 0; i < d->ignore.n; i++) {
+		int c = def_column(s, d->ignore.s[i], "ignore", line, err);
+		if (c < 0)
+			return -1;
+		if (s->col[c].type == KY_COL_GROUP)
+			return ky_error_set(err, KY_ERR_DATA, d->path, line, 0, "ignore: column %d "
+					    "'%s' is a grouping column", c + 1, s->col[c].header);
+		s->col[c].def_ignored = 1;
+	}
+	if (def_blocks(s, d, err) < 0)
+		return -1;
+	for (size_t i = 0; i < d->n_items; i++) {
+		const struct ky_def_item *it = &d->item[i];
+		struct ky_buf what = KY_BUF_INIT;
+		ky_buf_addf(&what, "[item %s]", it->ref);
+		int c = def_column(s, it->ref, what.buf, it->line, err);
+		ky_buf_release(&what);
+		if (c < 0)
+			return -1;
+		if (it->scale)
+			s->col[c].def_scale = ky_def_find_scale(d, it->scale);
+	}
+	return 0;
+}
+
+/* Display texts from [item] text =, after classification (which reads the
+ * export's own headers). */
+static void apply_item_texts(struct ky_survey *s, const struct ky_def *d)
+{
+	for (size_t i = 0; i < d->n_items; i++) {
+		if (!d->item[i].text)
+			continue;
+		struct ky_error e;
+		ky_error_clear(&e);
+		int c = find_column(s, d->item[i].ref, "[item]", s->path, &e);
+		if (c < 0)
+			continue;
+		struct ky_column *col = &s->col[c];
+		free(col->header);
+		col->header = ky_xstrdup(d->item[i].text);
+		if (col->statement) {
+			free(col->statement);
+			col->statement = ky_xstrdup(d->item[i].text);
+		}
+	}
+}
+
+static int set_groupings(struct ky_survey *s, size_t n, const char *const *names,
+			 const char *flag, struct ky_error *err)
+{
+	s->grouping = ky_xcalloc(n + 1, sizeof(*s->grouping));
+	unsigned long line = s->def && !strcmp(flag, "group") ? ky_def_line(s->def, "survey", "group") : 0;
+	for (size_t g = 0; g < n; g++) {
+		int c = line ? def_column(s, names[g], "group", line, err)
+			     : find_column(s, names[g], flag, s->path, err);
+		if (c < 0)
+			return -1;
+		for (size_t h = 0; h < s->n_groupings; h++)
+			if (s->grouping[h].column == (size_t)c)
+				return ky_error_set(err, KY_ERR_USAGE, s->path, 0, 0,
+						    "column '%s' is given twice as a grouping",
+						    s->col[c].header);
+		struct ky_grouping *gr = &s->grouping[s->n_groupings++];
+		gr->column = (size_t)c;
+		gr->name = ky_xstrdup(s->col[c].header);
+		gr->values = ky_xcalloc(1, sizeof(struct ky_dict));
+		s->col[c].type = KY_COL_GROUP;
+	}
+	return 0;
+}
+
+static int read_pass(struct ky_survey *s, struct ky_reader *r, const struct ky_survey_options *opts,
+		     struct ky_error *err)
+{
+	const struct ky_def *d = s->def;
+	struct held pending[2] = {{0}};
+	int rc = read_header(s, r, d ? d->header_rows : 0, pending, err);
+	if (rc == 0 && opts && opts->n_groups)
+		rc = set_groupings(s, opts->n_groups, opts->groups, "--group", err);
+	else if (rc == 0 && d && d->groups.n)
+		rc = set_groupings(s, d->groups.n, (const char *const *)d->groups.s, "group", err);
+	if (rc == 0 && d)
+		rc = apply_definition(s, d, err);
+	if (rc == 0) {
+		ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
+		rc = scan(s, r, pending, err);
+	}
+	held_release(&pending[0]);
+	held_release(&pending[1]);
+	return rc;
+}
+
 struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_options *opts,
 				 struct ky_error *err)
 {
@@ -493,33 +837,21 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 	if (!r)
 		return NULL;
 	struct ky_survey *s = ky_xcalloc(1, sizeof(*s));
+	const struct ky_def *d = opts ? opts->def : NULL;
 	s->path = ky_xstrdup(path);
-	snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r));
+	s->def = d;
+	if (d) {
+		s->def_path = ky_xstrdup(d->path);
+		s->title = d->title ? ky_xstrdup(d->title) : NULL;
+		s->round = d->round ? ky_xstrdup(d->round) : NULL;
+	}
+	snprintf(s->format, sizeof(s->format), "%s", ky_reader_format(r));
+	if (ky_reader_sheet(r))
+		s->sheet = ky_xstrdup(ky_reader_sheet(r));
 	s->delimiter = ky_reader_delimiter(r);
 	s->bom = ky_reader_had_bom(r);
 	s->n_slots = 1;
-	int rc = read_header(s, r, err);
-	if (rc == 0 && opts && opts->n_groups) {
-		s->grouping = ky_xcalloc(opts->n_groups, sizeof(*s->grouping));
-		for (size_t g = 0; g < opts->n_groups && rc == 0; g++) {
-			int c = find_column(s, opts->groups[g], "--group", path, err);
-			if (c < 0) {
-				rc = -1;
-				break;
-			}
-			for (size_t h = 0; h < s->n_groupings; h++)
-				if (s->grouping[h].column == (size_t)c)
-					rc = ky_error_set(err, KY_ERR_USAGE, path, 0, 0,
-							  "column '%s' is given twice with --group",
-							  s->col[c].header);
-			struct ky_grouping *gr = &s->grouping[s->n_groupings++];
-			gr->column = (size_t)c;
-			gr->name = ky_xstrdup(s->col[c].header);
-			gr->values = ky_xcalloc(1, sizeof(struct ky_dict));
-		}
-	}
-	if (rc == 0)
-		rc = scan(s, r, err);
+	int rc = read_pass(s, r, opts, err);
 	snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r));
 	ky_reader_free(r);
 	if (rc == 0)
@@ -537,7 +869,12 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 			apply_min_n(s, opts->min_n);
 		ky_survey_count_choices(s);
 		ky_survey_block_scales(s);
+		if (d)
+			drop_unwanted_reliability(s, d);
 	}
+	if (rc == 0 && d)
+		apply_item_texts(s, d);
+	s->def = NULL;
 	if (rc < 0) {
 		ky_survey_free(s);
 		return NULL;
@@ -612,6 +949,14 @@ void ky_survey_free(struct ky_survey *s)
 	free(s->block);
 	ky_segments_free(s);
 	ky_choices_free(s);
+	for (size_t b = 0; s->def_cols && b < s->n_def; b++)
+		free(s->def_cols[b]);
+	free(s->def_cols);
+	free(s->def_n);
+	free(s->sheet);
+	free(s->def_path);
+	free(s->title);
+	free(s->round);
 	for (size_t i = 0; i < s->n_warnings; i++)
 		free(s->warning[i]);
 	free(s->warning);

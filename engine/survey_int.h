@@ -15,11 +15,14 @@ void ky_survey_warn(struct ky_survey *s, const char *fmt, ...)
 /* Whether a header names respondent metadata (id, timestamps, e-mail). */
 int ky_header_is_metadata(const char *header);
 
-/* Answer patterns (pattern.c): segments are set up after the header, each
+/* Answer patterns (pattern.c): segments are set up after the header (one
+ * per block of the definition, DEF_COLS[b] with DEF_N[b] columns, then the
+ * runs of one stem among the other columns), each
  * record is counted with the value id of each column (VID, (size_t)-1 for an
  * empty cell, (size_t)-2 beyond the distinct-text limit) and of each
  * grouping (GID, (size_t)-1 for none). */
-void ky_segments_init(struct ky_survey *s);
+void ky_segments_init(struct ky_survey *s, const size_t *const *def_cols, const size_t *def_n,
+		      size_t n_def);
 void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid);
 void ky_segments_free(struct ky_survey *s);
 

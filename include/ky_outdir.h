@@ -46,4 +46,9 @@ void ky_outdir_abort(struct ky_outdir *o);
  * progress using only async-signal-safe calls. */
 void ky_outdir_abort_from_signal(void);
 
+/* Writes DATA to PATH, which must not exist: staged in a temporary file
+ * beside it and linked into place, so PATH is either complete or absent and
+ * an existing file is never replaced (KY_ERR_IO "already exists"). */
+int ky_write_new_file(const char *path, const char *data, size_t len, struct ky_error *err);
+
 #endif

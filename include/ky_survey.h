@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ky_def.h"
 #include "ky_error.h"
 #include "ky_ingest.h"
 #include "ky_scale.h"
@@ -80,6 +81,12 @@ struct ky_column {
 	int reversed;                /* reverse-keyed in its scale (--reverse) */
 	int nps;                     /* a 0-10 recommendation question (Net Promoter) */
 	int pattern_lost;            /* too many distinct texts for answer patterns */
+	size_t seg, seg_pos;         /* its segment and place in the pattern key, or KY_NO_BLOCK */
+
+	/* from the survey definition */
+	int def_ignored;             /* listed in ignore = */
+	const struct ky_def_scale *def_scale;  /* its scale, or NULL: detected */
+	size_t def_block;            /* its [block], or KY_NO_BLOCK */
 };
 
 #define KY_CODE_NONE INT32_MIN
@@ -120,7 +127,8 @@ struct ky_block {
 	struct ky_block_scale *scale; /* NULL when not a multi-item scale */
 };
 
-/* Columns [first, end) that share one question stem (or have none): every
+/* Columns [first, end) that share one question stem (or have none), or the
+ * items of a block of the survey definition, wherever they stand: every
  * respondent's answers to them are counted as one answer pattern (value ids
  * per column, then the group of each grouping), which is what reliability,
  * scale scores and "answered the question" need.  Patterns merge by
@@ -130,7 +138,10 @@ struct ky_block {
 #define KY_PATTERN_OTHER 0xFE        /* of a text beyond KY_PATTERN_VALUES or not kept */
 #define KY_MAX_PATTERNS 1000000      /* distinct patterns kept per survey */
 struct ky_segment {
-	size_t first, end;
+	size_t first, end;           /* a stem run [first, end); both 0 when defined */
+	size_t *cols;                /* [n_cols] its columns, in key order */
+	size_t n_cols;
+	int defined;                 /* a block of the survey definition */
 	void *patterns;              /* struct ky_dict of pattern keys */
 	uint64_t *count;             /* [patterns] respondents */
 	size_t cap;
@@ -157,6 +168,14 @@ struct ky_choice {
 
 struct ky_survey {
 	char *path;
+	char format[8];             /* "CSV", "XLSX", "SPSS" */
+	char *sheet;                /* XLSX: the sheet read, else NULL */
+	unsigned header_rows;       /* 1, or 2-3 (two-row exports, Qualtrics) */
+	char *def_path;             /* the survey definition used, or NULL */
+	const struct ky_def *def;   /* borrowed while reading, NULL afterwards */
+	size_t **def_cols, *def_n;  /* [n_def] the columns of each [block] */
+	size_t n_def;
+	char *title, *round;        /* from the definition, or NULL */
 	char encoding[24];          /* "UTF-8", "UTF-16LE", "WINDOWS-1252", ... */
 	char delimiter;
 	int bom;
@@ -188,6 +207,7 @@ struct ky_survey_options {
 	size_t n_reverse;
 	const char *const *reverse;  /* reverse-keyed items: header, id or 1-based number */
 	uint64_t population;         /* people invited, for the response rate; 0 = unknown */
+	const struct ky_def *def;    /* a survey definition, or NULL: detection decides */
 };
 
 /* Reads and tallies PATH in one pass and classifies its columns.  Returns

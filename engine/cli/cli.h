@@ -3,6 +3,7 @@
 #define KY_CLI_H
 
 #include "ky_outdir.h"
+#include "ky_survey.h"
 
 #define KY_CLI_VERSION "0.1.0"
 
@@ -14,6 +15,16 @@ struct ky_command {
 };
 
 int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv);
+int ky_cmd_inspect(const struct ky_command *cmd, int argc, char **argv);
+
+/* Reads INPUT: an export, or a survey definition (its export, with its
+ * groups, min_n unless MIN_N_SET, population unless given, and its lang
+ * copied to LANG, else LANG is ""). */
+struct ky_survey *ky_cli_read(const char *input, struct ky_survey_options *so, int min_n_set,
+			      char lang[4], struct ky_error *err);
+
+/* TARGET's path relative to the folder of FILE (malloc'd). */
+char *ky_cli_relative(const char *target, const char *file);
 
 /* Where the gnuplot templates are: $KYSELY_PLOTS, else the compiled-in path. */
 const char *ky_cli_plots_dir(void);

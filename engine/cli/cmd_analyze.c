@@ -63,6 +63,7 @@ struct analyze_opts {
 	enum ky_lang lang;
 	unsigned min_n;
 	char delimiter;
+	int min_n_set, lang_set;
 };
 
 static int parse(const struct ky_command *cmd, int argc, char **argv, struct analyze_opts *o)
@@ -110,6 +111,7 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 				fprintf(stderr, "kysely: --lang takes fi, sv or en\n");
 				return 2;
 			}
+			o->lang_set = 1;
 			break;
 		case 'f': o->formats = optarg; break;
 		case 'l': o->list = 1; break;
@@ -134,6 +136,7 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 				return 2;
 			}
 			o->min_n = (unsigned)v;
+			o->min_n_set = 1;
 			break;
 		}
 		case 'h': help(cmd); return 0;
@@ -144,7 +147,8 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 		}
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "kysely: analyze takes exactly one export file%s\nusage: kysely %s\n",
+		fprintf(stderr, "kysely: analyze takes exactly one export file or survey "
+				"definition%s\nusage: kysely %s\n",
 			optind < argc - 1 ? " (give each --group its own flag)" : "", cmd->usage);
 		return 2;
 	}
@@ -275,7 +279,10 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		const struct ky_words *w = ky_words(o->lang);
 		const char *base = strrchr(s->path, '/');
 		struct ky_buf title = KY_BUF_INIT;
-		ky_buf_addf(&title, "%s: %s", w->title, base ? base + 1 : s->path);
+		if (s->title)
+			ky_buf_adds(&title, s->title);
+		else
+			ky_buf_addf(&title, "%s: %s", w->title, base ? base + 1 : s->path);
 		struct ky_doc d;
 		ky_doc_begin(&d, html ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, w->code, title.buf);
 		ky_buf_release(&title);
@@ -310,13 +317,16 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 	}
 	struct ky_error err;
 	ky_error_clear(&err);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct ky_survey_options so = { .reader = { .delimiter = o.delimiter },
 					.n_groups = o.n_groups, .groups = o.groups,
 					.min_n = o.min_n, .n_reverse = o.n_reverse,
 					.reverse = o.reverse, .population = o.population };
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	struct ky_survey *s = ky_survey_read(o.input, &so, &err);
+	char def_lang[4];
+	struct ky_survey *s = ky_cli_read(o.input, &so, o.min_n_set, def_lang, &err);
+	if (s && def_lang[0] && !o.lang_set)
+		ky_lang_parse(def_lang, &o.lang);
 	free(o.groups);
 	free(o.reverse);
 	if (!s)

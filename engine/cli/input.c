@@ -1,0 +1,68 @@
+/* input.c - what `analyze` and `inspect` read: an export, or a survey
+ * definition that names its export and completes the options. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "ky_buf.h"
+#include "ky_def.h"
+
+struct ky_survey *ky_cli_read(const char *input, struct ky_survey_options *so, int min_n_set,
+			      char lang[4], struct ky_error *err)
+{
+	lang[0] = 0;
+	if (!ky_def_sniff(input))
+		return ky_survey_read(input, so, err);
+	struct ky_def *d = ky_def_read(input, err);
+	if (!d)
+		return NULL;
+	if (!d->export_path) {
+		ky_error_set(err, KY_ERR_USAGE, input, ky_def_line(d, "survey", NULL), 0,
+			     "the definition names no export: add export = FILE to [survey]");
+		ky_def_free(d);
+		return NULL;
+	}
+	so->def = d;
+	if (!min_n_set && d->min_n >= 0)
+		so->min_n = (unsigned)d->min_n;
+	if (!so->population)
+		so->population = d->population;
+	if (d->lang)
+		snprintf(lang, 4, "%s", d->lang);
+	struct ky_survey *s = ky_survey_read(d->export_path, so, err);
+	so->def = NULL;
+	ky_def_free(d);
+	return s;
+}
+
+/* The path of TARGET as seen from the folder of FILE (which need not
+ * exist yet); TARGET itself when no relative path can be made. */
+char *ky_cli_relative(const char *target, const char *file)
+{
+	char *t = realpath(target, NULL);
+	const char *slash = strrchr(file, '/');
+	char *dir0 = slash ? strndup(file, (size_t)(slash - file) + (slash == file)) : strdup(".");
+	char *d = realpath(dir0, NULL);
+	free(dir0);
+	if (!t || !d) {
+		free(t);
+		free(d);
+		return strdup(target);
+	}
+	size_t common = 0;
+	for (size_t i = 0; t[i] && t[i] == d[i]; i++)
+		if (t[i] == '/')
+			common = i;
+	if (!d[strlen(d)] && !strncmp(t, d, strlen(d)) && t[strlen(d)] == '/')
+		common = strlen(d);
+	struct ky_buf b = KY_BUF_INIT;
+	for (const char *p = d + common; *p; p++)
+		if (*p == '/')
+			ky_buf_adds(&b, "../");
+	ky_buf_adds(&b, t + common + 1);
+	free(t);
+	free(d);
+	return ky_buf_detach(&b, NULL);
+}

@@ -1,0 +1,98 @@
+/* ky_def.h - survey definitions: a small INI file (read with inih) that
+ * completes or overrides what kysely detects in an export.
+ *
+ *   [survey]       export, title, round, population, lang, group, min_n,
+ *                  ignore, header_rows
+ *   [scale NAME]   kind (unipolar | bipolar), labels, codes, nonsubstantive
+ *   [block NAME]   scale, items, reverse, reliability (yes | no), title
+ *   [item ID]      text, was, scale
+ *
+ * Lists are separated by `|` (labels and question texts contain commas); a
+ * list may go on over indented continuation lines.  Unknown sections and
+ * keys, a key given twice, unknown scales and lines longer than
+ * KY_DEF_MAX_LINE are errors naming file:line.  Items are column ids (Q3,
+ * ST24Q01), header texts or 1-based column numbers, resolved against the
+ * export by ky_survey_read().
+ */
+#ifndef KY_DEF_H
+#define KY_DEF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ky_error.h"
+
+#define KY_DEF_MAX_LINE 199          /* inih's line buffer, less the newline */
+
+struct ky_def_list {
+	size_t n;
+	char **s;
+};
+
+struct ky_def_scale {
+	char *name;
+	int bipolar;
+	struct ky_def_list labels;     /* lowest / most negative level first */
+	double *codes;                 /* [labels.n]: the value of each level (default 1..k) */
+	struct ky_def_list codes_text; /* as written */
+	struct ky_def_list nonsub;     /* non-substantive answers, counted apart */
+	unsigned long line;            /* of its section header */
+};
+
+struct ky_def_block {
+	char *name, *title;
+	char *scale;                   /* a [scale] name, or NULL: detected */
+	struct ky_def_list items, reverse;
+	int reliability;               /* 1 yes, 0 no, -1 not stated */
+	unsigned long line;
+};
+
+struct ky_def_item {
+	char *ref;                     /* its column: id, header text or number */
+	char *text;                    /* display text, or NULL */
+	char *scale;                   /* a [scale] name, or NULL */
+	struct ky_def_list was;        /* its texts in earlier rounds */
+	unsigned long line;
+};
+
+struct ky_def {
+	char *path;                    /* of the definition file */
+	char *dir;                     /* its folder: relative paths start here */
+	char *export_path;             /* resolved; NULL when not given */
+	char *title, *round, *lang;
+	uint64_t population;
+	int min_n;                     /* -1: not stated */
+	unsigned header_rows;          /* 0: detect */
+	struct ky_def_list groups, ignore;
+	size_t n_scales, n_blocks, n_items;
+	struct ky_def_scale *scale;
+	struct ky_def_block *block;
+	struct ky_def_item *item;
+	char *text;                    /* the file, for finding lines of keys */
+};
+
+/* Whether PATH looks like a definition rather than an export: its first
+ * non-blank, non-comment line is an INI section header. */
+int ky_def_sniff(const char *path);
+
+/* Reads and checks the definition at PATH.  NULL with ERR set (file:line). */
+struct ky_def *ky_def_read(const char *path, struct ky_error *err);
+void ky_def_free(struct ky_def *d);
+
+/* The scale named NAME, or NULL. */
+const struct ky_def_scale *ky_def_find_scale(const struct ky_def *d, const char *name);
+
+/* The line of KEY in section SECTION ("survey", "block palvelut"), or of
+ * the section header when KEY is NULL; 0 when absent. */
+unsigned long ky_def_line(const struct ky_def *d, const char *section, const char *key);
+
+/* Writes what kysely understood of survey S as a definition to edit:
+ * [survey] with EXPORT (as the definition will name it), the groupings and
+ * min_n; a [scale] per scale the blocks use; a [block] per block; candidate
+ * scales (columns sharing one set of unknown labels) commented out, to be
+ * put in order and switched on. */
+struct ky_survey;
+struct ky_buf;
+void ky_def_write(const struct ky_survey *s, const char *export, struct ky_buf *out);
+
+#endif
