@@ -782,6 +782,28 @@ static int mixed(struct ky_survey *s, const struct ky_def_block *db, const struc
 			    a->index + 1, a->header, wa, b->index + 1, b->header, wb);
 }
 
+/* Two items of a block whose labels fit no common built-in scale. */
+static int mixed_labels(struct ky_survey *s, const struct ky_def_block *db, const size_t *cols,
+			size_t n, const struct colinfo *info, const enum kind *kind,
+			struct ky_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			if (kind[cols[i]] != K_SCALE || kind[cols[j]] != K_SCALE ||
+			    (info[cols[i]].cand & info[cols[j]].cand))
+				continue;
+			struct ky_buf a = KY_BUF_INIT, b = KY_BUF_INIT;
+			ky_buf_addf(&a, "%s labels", ky_lexicon_get(pick_scale(info[cols[i]].cand))->family);
+			ky_buf_addf(&b, "%s labels", ky_lexicon_get(pick_scale(info[cols[j]].cand))->family);
+			mixed(s, db, &s->col[cols[i]], a.buf, &s->col[cols[j]], b.buf, err);
+			ky_buf_release(&a);
+			ky_buf_release(&b);
+			return -1;
+		}
+	return mixed(s, db, &s->col[cols[0]], "scale labels", &s->col[cols[n - 1]],
+		     "labels of no common scale", err);
+}
+
 /* The blocks of the definition: their items share one scale, defined or
  * detected for the whole block; anything else is an error. */
 static int resolve_def_blocks(struct ky_survey *s, struct colinfo *info, enum kind *kind,
@@ -820,6 +842,8 @@ static int resolve_def_blocks(struct ky_survey *s, struct colinfo *info, enum ki
 			} else {
 				free(c->code_of);
 				c->code_of = NULL;
+				if (all_scale && !mask)
+					return mixed_labels(s, db, cols, n, info, kind, err);
 				for (size_t j = 0; j < n; j++)
 					if (j != i && kind[cols[j]] != kind[cols[i]])
 						return mixed(s, db, c, kind_name(kind[cols[i]], c),

@@ -288,6 +288,15 @@ static char *combine_header(const struct held *r1, const struct held *r2, unsign
 	return ky_buf_detach(&h, NULL);
 }
 
+/* Fields up to the last non-empty one (trailing separators dropped); 1 at least. */
+static size_t width(const struct held *h)
+{
+	size_t n = h->n;
+	while (n > 1 && h->len[n - 1] == 0)
+		n--;
+	return n;
+}
+
 static int next_held(struct ky_reader *r, struct held *h, struct ky_error *err)
 {
 	struct ky_record rec;
@@ -306,16 +315,16 @@ static int read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
 	int rc = next_held(r, &h[0], err);
 	if (rc == 0)
 		rc = ky_error_set(err, KY_ERR_DATA, s->path, 0, 0, "file is empty");
-	size_t n = h[0].n;
-	while (rc > 0 && n > 1 && h[0].len[n - 1] == 0)    /* trailing separators */
-		n--;
 	for (int k = 1; k < 3 && rc > 0 && (!rows || (unsigned)k < rows); k++)
 		rc = next_held(r, &h[k], err);
 	if (rc < 0)
 		goto out;
+	size_t n = width(&h[0]), n2 = n > width(&h[1]) ? n : width(&h[1]);
 	if (!rows)
-		rows = h[2].used && import_id_row(&h[2], n) ? 3
-		     : h[1].used && second_header_row(&h[0], &h[1], n) ? 2 : 1;
+		rows = h[2].used && import_id_row(&h[2], n2) ? 3
+		     : h[1].used && second_header_row(&h[0], &h[1], n2) ? 2 : 1;
+	if (rows > 1)
+		n = n2;
 	if (rows > 1 && !h[rows - 1].used) {
 		rc = ky_error_set(err, KY_ERR_DATA, s->path, 0, 0, "the file ends within its "
 				  "%u header rows", rows);
