@@ -866,19 +866,18 @@ static int resolve_def_blocks(struct ky_survey *s, struct colinfo *info, enum ki
 	return 0;
 }
 
-static const struct ky_survey *sort_s;
+/* A column is in one block at most, so first items never tie. */
 static int by_first_item(const void *a, const void *b)
 {
 	size_t x = ((const struct ky_block *)a)->items[0], y = ((const struct ky_block *)b)->items[0];
-	(void)sort_s;
 	return x < y ? -1 : x > y;
 }
 
 /* Blocks in the order of their first item in the export, numbered b1, b2... */
 static void order_blocks(struct ky_survey *s)
 {
-	sort_s = s;
-	qsort(s->block, s->n_blocks, sizeof(*s->block), by_first_item);
+	if (s->n_blocks > 1)
+		qsort(s->block, s->n_blocks, sizeof(*s->block), by_first_item);
 	for (size_t i = 0; i < s->n_blocks; i++) {
 		struct ky_block *b = &s->block[i];
 		struct ky_buf id = KY_BUF_INIT;
