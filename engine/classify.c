@@ -473,20 +473,11 @@ static void add_block_list(struct ky_survey *s, const size_t *cols, size_t n, co
 
 static void add_block(struct ky_survey *s, size_t first, size_t end, const char *title)
 {
-	s->block = ky_xrealloc(s->block, (s->n_blocks + 1) * sizeof(*s->block));
-	struct ky_block *b = &s->block[s->n_blocks];
-	struct ky_buf id = KY_BUF_INIT;
-	ky_buf_addf(&id, "b%zu", s->n_blocks + 1);
-	b->id = ky_buf_detach(&id, NULL);
-	b->title = title ? ky_xstrdup(title) : NULL;
-	b->scale = NULL;
-	b->n_items = end - first;
-	b->items = ky_xmalloc(b->n_items * sizeof(*b->items));
-	for (size_t i = first; i < end; i++) {
-		b->items[i - first] = i;
-		s->col[i].block = s->n_blocks;
-	}
-	s->n_blocks++;
+	size_t *cols = ky_xmalloc((end - first) * sizeof(*cols));
+	for (size_t i = first; i < end; i++)
+		cols[i - first] = i;
+	add_block_list(s, cols, end - first, title);
+	free(cols);
 }
 
 /* Runs of adjacent labelled-scale columns with one stem and a common scale. */
