@@ -777,7 +777,7 @@ static int apply_definition(struct ky_survey *s, const struct ky_def *d, struct 
 static void apply_item_texts(struct ky_survey *s, const struct ky_def *d)
 {
 	for (size_t i = 0; i < d->n_items; i++) {
-		if (!d->item[i].text)
+		if (!d->item[i].text && !d->item[i].was.n)
 			continue;
 		struct ky_error e;
 		ky_error_clear(&e);
@@ -785,6 +785,12 @@ static void apply_item_texts(struct ky_survey *s, const struct ky_def *d)
 		if (c < 0)
 			continue;
 		struct ky_column *col = &s->col[c];
+		for (size_t k = 0; k < d->item[i].was.n; k++) {
+			col->was = ky_xrealloc(col->was, (col->n_was + 1) * sizeof(char *));
+			col->was[col->n_was++] = ky_xstrdup(d->item[i].was.s[k]);
+		}
+		if (!d->item[i].text)
+			continue;
 		free(col->header);
 		col->header = ky_xstrdup(d->item[i].text);
 		if (col->statement) {
@@ -929,6 +935,9 @@ static void column_release(struct ky_column *c, size_t n_slots)
 		for (size_t i = 0; i < n_slots; i++)
 			free(c->nonsub_count[i]);
 	free(c->nonsub_count);
+	for (size_t k = 0; k < c->n_was; k++)
+		free(c->was[k]);
+	free(c->was);
 }
 
 void ky_survey_free(struct ky_survey *s)

@@ -87,6 +87,8 @@ struct ky_column {
 	int def_ignored;             /* listed in ignore = */
 	const struct ky_def_scale *def_scale;  /* its scale, or NULL: detected */
 	size_t def_block;            /* its [block], or KY_NO_BLOCK */
+	char **was;                  /* [n_was] its texts in earlier rounds ([item] was =) */
+	size_t n_was;
 };
 
 #define KY_CODE_NONE INT32_MIN
