@@ -7,7 +7,7 @@ CFLAGS   ?= -O2 -g
 PLOTS_DIR_DEFAULT = $(abspath plots)
 DEPS_CFLAGS := $(shell $(PKG) --cflags gsl jansson libutf8proc libzip libxml-2.0 inih 2>/dev/null)
 DEPS_LIBS   := $(shell $(PKG) --libs gsl jansson libutf8proc libzip libxml-2.0 inih 2>/dev/null)
-KY_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow -Iinclude -Iengine \
+KY_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow -Iinclude -Iengine \
             $(DEPS_CFLAGS) $(CFLAGS)
 LDLIBS    = $(DEPS_LIBS) -lreadstat -lcsv -lm   # libcsv and libreadstat ship no .pc file
 TEST_LIBS = $(shell $(PKG) --libs cmocka xlsxwriter 2>/dev/null)
