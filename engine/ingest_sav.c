@@ -418,13 +418,13 @@ static int on_value(int obs_index, readstat_variable_t *v, readstat_value_t valu
 	if (!s->dict_done && finish_dict(s) != READSTAT_HANDLER_OK)
 		return READSTAT_HANDLER_ABORT;
 	int i = readstat_variable_get_index(v);
+	if (i == 0)
+		row_start(s);
 	if (i < 0 || (size_t)i != s->n_filled || (size_t)i >= s->n_var) {
 		ky_error_set(&s->perr, KY_ERR_PARSE, s->path, s->cases + 2, s->n_filled + 1,
 			     "case %lu: values out of order (variable %d)", s->cases + 1, i + 1);
 		return READSTAT_HANDLER_ABORT;
 	}
-	if (i == 0)
-		row_start(s);
 	char buf[64];
 	size_t n;
 	const char *t = cell_text(&s->var[i], v, value, buf, sizeof(buf), &n);
