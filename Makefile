@@ -38,6 +38,15 @@ build/tests/%: tests/%.c build/libkysely.a tests/ky_test.h
 	@mkdir -p $(@D)
 	$(CC) $(KY_CFLAGS) -Itests $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(TEST_LIBS) -o $@
 
+# The sample survey in other shapes (surveys/shapes/, surveys/README.md).
+build/gen_shapes: surveys/gen_shapes.c build/libkysely.a
+	@mkdir -p $(@D)
+	$(CC) $(KY_CFLAGS) $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(TEST_LIBS) -o $@
+
+shapes: build/gen_shapes
+	@mkdir -p surveys/shapes
+	./build/gen_shapes surveys/asukas-henkilosto-2024.csv surveys/shapes
+
 # The plots directory compiled into the binary: the source tree for a build,
 # PREFIX/share/kysely/plots for `make install`.
 KY_PLOTS_DIR ?= $(PLOTS_DIR_DEFAULT)
@@ -111,4 +120,4 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: all deps run test check check-report bench-charts install clean clean-cli check-asan refs refcheck
+.PHONY: all deps run test check shapes check-report bench-charts install clean clean-cli check-asan refs refcheck
