@@ -63,7 +63,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
-check: $(TESTS) build/kysely
+check: $(TESTS) build/kysely build/gen_shapes
 	@rc=0; for t in $(TESTS); do KY_SRCDIR=$(CURDIR) ./$$t || rc=1; done; \
 	 sh tests/cli_test.sh build/kysely || rc=1; exit $$rc
 
