@@ -457,7 +457,8 @@ static void parse_error(struct ky_sav *s, readstat_error_t rc)
 		ky_error_set(&s->perr, KY_ERR_IO, s->path, 0, 0, "cannot open: %s", why);
 	} else if (!s->dict_done) {
 		ky_error_set(&s->perr, KY_ERR_PARSE, s->path, 0, 0,
-			     "not a readable SPSS system file: %s", why);
+			     "not a readable SPSS system file (%s): it is damaged, truncated "
+			     "in its dictionary, or another format; export it again from SPSS", why);
 	} else if (rc == READSTAT_ERROR_READ || rc == READSTAT_ERROR_ROW_COUNT_MISMATCH ||
 		   rc == READSTAT_ERROR_PARSE) {
 		ky_error_set(&s->perr, KY_ERR_PARSE, s->path, s->cases + 2, 0,
