@@ -8,7 +8,8 @@
  * (ky_survey_read): a scale column becomes numeric codes 1..k with the scale's
  * labels as value labels in scale order, its non-substantive answers codes
  * 9, 8, ... (labelled and declared user-missing); other columns whose every
- * answer is an integer become numbers; the rest stay strings.  Each header
+ * answer is an integer become numbers, answer times DATETIME values; the
+ * rest stay strings.  Each header
  * is the variable's label; the names are Q1, Q2, ...
  *
  * usage: gen_shapes SAMPLE.csv OUTDIR  (build with `make shapes`)
@@ -222,6 +223,22 @@ static void write_xlsx(const struct table *t, const char *dir)
 		die(path, lxw_strerror(e));
 }
 
+/* "d.m.yyyy hh:mm" (Webropol's answer time) as seconds since 1582-10-14,
+ * or -1 when S is not one. */
+static double spss_moment(const char *s)
+{
+	int d, m, y, hh, mm, n = 0;
+	if (sscanf(s, "%d.%d.%d %d:%d%n", &d, &m, &y, &hh, &mm, &n) != 5 || s[n] || m < 1 ||
+	    m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59)
+		return -1;
+	/* days from 1970-01-01 of a proleptic Gregorian date */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+	return (double)days * 86400.0 + 12219379200.0 + hh * 3600.0 + mm * 60.0;
+}
+
 /* ---- SPSS ---------------------------------------------------------------------- */
 
 static ssize_t sav_out(const void *data, size_t len, void *ctx)
@@ -253,25 +270,28 @@ static void write_sav(const struct table *t, const struct ky_survey *sv, const c
 	readstat_writer_set_file_timestamp(w, FIXED_TIME);
 	readstat_writer_set_file_label(w, "asukas-henkilosto-2024 (synthetic)");
 	readstat_writer_set_compression(w, READSTAT_COMPRESS_ROWS);
-	enum { K_STRING, K_NUMBER, K_SCALE } *kind = ky_xcalloc(t->n_cols, sizeof(*kind));
+	enum { K_STRING, K_NUMBER, K_SCALE, K_MOMENT } *kind = ky_xcalloc(t->n_cols, sizeof(*kind));
 	readstat_variable_t **var = ky_xcalloc(t->n_cols, sizeof(*var));
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const struct ky_column *col = &sv->col[c];
 		char name[32];
 		snprintf(name, sizeof(name), "Q%zu", c + 1);
-		size_t width = 1, ints = 1;
+		size_t width = 1, ints = 1, moments = 1;
 		for (size_t r = 0; r < t->n_rows; r++) {
 			size_t n = strlen(t->cell[r][c]);
 			width = n > width ? n : width;
 			ints = ints && (!n || is_int(t->cell[r][c]));
+			moments = moments && (!n || spss_moment(t->cell[r][c]) >= 0);
 		}
-		kind[c] = col->type == KY_COL_SCALE ? K_SCALE : ints ? K_NUMBER : K_STRING;
+		kind[c] = col->type == KY_COL_SCALE ? K_SCALE : ints ? K_NUMBER
+			: moments ? K_MOMENT : K_STRING;
 		if (kind[c] == K_STRING) {
 			var[c] = readstat_add_variable(w, name, READSTAT_TYPE_STRING, width);
 			readstat_variable_set_measure(var[c], READSTAT_MEASURE_NOMINAL);
 		} else {
 			var[c] = readstat_add_variable(w, name, READSTAT_TYPE_DOUBLE, 0);
-			readstat_variable_set_format(var[c], "F8.0");
+			readstat_variable_set_format(var[c], kind[c] == K_MOMENT ? "DATETIME20"
+									     : "F8.0");
 			readstat_variable_set_measure(var[c], kind[c] == K_SCALE ? READSTAT_MEASURE_ORDINAL
 								      : READSTAT_MEASURE_SCALE);
 		}
@@ -298,6 +318,8 @@ static void write_sav(const struct table *t, const struct ky_survey *sv, const c
 				readstat_insert_string_value(w, var[c], s);
 			} else if (!*s) {
 				readstat_insert_missing_value(w, var[c]);
+			} else if (kind[c] == K_MOMENT) {
+				readstat_insert_double_value(w, var[c], spss_moment(s));
 			} else if (kind[c] == K_NUMBER) {
 				readstat_insert_double_value(w, var[c], atof(s));
 			} else {
