@@ -7,7 +7,7 @@ CFLAGS   ?= -O2 -g
 PLOTS_DIR_DEFAULT = $(abspath plots)
 DEPS_CFLAGS := $(shell $(PKG) --cflags gsl jansson libutf8proc libzip libxml-2.0 inih 2>/dev/null)
 DEPS_LIBS   := $(shell $(PKG) --libs gsl jansson libutf8proc libzip libxml-2.0 inih 2>/dev/null)
-KY_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow -Iinclude -Iengine \
+KY_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow -Iinclude -Iengine \
             $(DEPS_CFLAGS) $(CFLAGS)
 LDLIBS    = $(DEPS_LIBS) -lreadstat -lcsv -lm   # libcsv and libreadstat ship no .pc file
 TEST_LIBS = $(shell $(PKG) --libs cmocka xlsxwriter 2>/dev/null)
@@ -38,6 +38,15 @@ build/tests/%: tests/%.c build/libkysely.a tests/ky_test.h
 	@mkdir -p $(@D)
 	$(CC) $(KY_CFLAGS) -Itests $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(TEST_LIBS) -o $@
 
+# The sample survey in other shapes (surveys/shapes/, surveys/README.md).
+build/gen_shapes: surveys/gen_shapes.c build/libkysely.a
+	@mkdir -p $(@D)
+	$(CC) $(KY_CFLAGS) $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(TEST_LIBS) -o $@
+
+shapes: build/gen_shapes
+	@mkdir -p surveys/shapes
+	./build/gen_shapes surveys/asukas-henkilosto-2024.csv surveys/shapes
+
 # The plots directory compiled into the binary: the source tree for a build,
 # PREFIX/share/kysely/plots for `make install`.
 KY_PLOTS_DIR ?= $(PLOTS_DIR_DEFAULT)
@@ -54,7 +63,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
-check: $(TESTS) build/kysely
+check: $(TESTS) build/kysely build/gen_shapes
 	@rc=0; for t in $(TESTS); do KY_SRCDIR=$(CURDIR) ./$$t || rc=1; done; \
 	 sh tests/cli_test.sh build/kysely || rc=1; exit $$rc
 
@@ -111,4 +120,4 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: all deps run test check check-report bench-charts install clean clean-cli check-asan refs refcheck
+.PHONY: all deps run test check shapes check-report bench-charts install clean clean-cli check-asan refs refcheck
