@@ -176,6 +176,7 @@ struct ky_survey {
 	size_t **def_cols, *def_n;  /* [n_def] the columns of each [block] */
 	size_t n_def;
 	char *title, *round;        /* from the definition, or NULL */
+	const char *summary;        /* a summary table's layout ("long", "wide", ...), or NULL: rows */
 	char encoding[24];          /* "UTF-8", "UTF-16LE", "WINDOWS-1252", ... */
 	char delimiter;
 	int bom;
