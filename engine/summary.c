@@ -261,8 +261,7 @@ static int report_shape(const struct table *t)
 		return 0;
 	for (size_t i = 1; i < t->n && i < 6; i++) {
 		const struct row *r = &t->row[i];
-		if (n_nonblank(r) >= 2 && !blank(cell(r, 0)) && is_count(cell(r, 1)) &&
-		    !is_count(cell(r, 0)))
+		if (n_nonblank(r) >= 2 && !blank(cell(r, 0)) && is_count(cell(r, 1)))
 			return 1;
 	}
 	return 0;
@@ -351,18 +350,18 @@ static int count_cell(struct build *b, const struct row *r, size_t col, int empt
 			*out = 0;
 			return 0;
 		}
-		return ky_error_set(err, KY_ERR_DATA, b->path, r->line, col + 1,
+		return ky_error_set(err, KY_ERR_PARSE, b->path, r->line, col + 1,
 				    "the count is empty (write 0 for a label nobody chose)");
 	}
 	if (!parse_num(c, 0, &x, NULL))
-		return ky_error_set(err, KY_ERR_DATA, b->path, r->line, col + 1,
+		return ky_error_set(err, KY_ERR_PARSE, b->path, r->line, col + 1,
 				    "'%s' is not a count (a summary table holds whole numbers "
 				    "of respondents here)", c);
 	if (x < 0)
-		return ky_error_set(err, KY_ERR_DATA, b->path, r->line, col + 1,
+		return ky_error_set(err, KY_ERR_PARSE, b->path, r->line, col + 1,
 				    "negative count %s", c);
 	if (x != floor(x))
-		return ky_error_set(err, KY_ERR_DATA, b->path, r->line, col + 1,
+		return ky_error_set(err, KY_ERR_PARSE, b->path, r->line, col + 1,
 				    "count %s is not a whole number", c);
 	if (x > 1e15)
 		return ky_error_set(err, KY_ERR_LIMIT, b->path, r->line, col + 1,
@@ -400,12 +399,12 @@ static int pct_check(struct build *b, const struct row *r, size_t col, uint64_t 
 	if (blank(c))
 		return 0;
 	if (!parse_num(c, 1, &p, &dec))
-		return ky_error_set(err, KY_ERR_DATA, b->path, r->line, col + 1,
+		return ky_error_set(err, KY_ERR_PARSE, b->path, r->line, col + 1,
 				    "'%s' is not a percentage", c);
 	double want = total ? 100.0 * (double)n / (double)total : 0;
 	double tol = 0.5 * pow(10, -dec) + 1e-9;
 	if (fabs(p - want) > tol)
-		return ky_error_set(err, KY_ERR_DATA, b->path, r->line, col + 1,
+		return ky_error_set(err, KY_ERR_PARSE, b->path, r->line, col + 1,
 				    "percentage %s disagrees with the count %llu of %llu "
 				    "(%.2f %%) by more than rounding", c, (unsigned long long)n,
 				    (unsigned long long)total, want);
@@ -435,7 +434,7 @@ static int read_long(struct build *b, const struct table *t, struct ky_error *er
 			continue;
 		const char *it = cell(r, (size_t)lc.item);
 		if (blank(it)) {
-			rc = ky_error_set(err, KY_ERR_DATA, b->path, r->line, (unsigned long)lc.item + 1,
+			rc = ky_error_set(err, KY_ERR_PARSE, b->path, r->line, (unsigned long)lc.item + 1,
 					  "the item is empty");
 			break;
 		}
@@ -446,7 +445,7 @@ static int read_long(struct build *b, const struct table *t, struct ky_error *er
 			if (blank(gv) || !strcmp(gv, "*"))
 				continue;
 			if (grouping != (size_t)-1)
-				rc = ky_error_set(err, KY_ERR_DATA, b->path, r->line, gcol[k] + 1,
+				rc = ky_error_set(err, KY_ERR_PARSE, b->path, r->line, gcol[k] + 1,
 						  "a row counts one group of one grouping: '%s' and "
 						  "'%s' are both given (leave the others empty or '*')",
 						  cell(r, gcol[grouping]), gv);
@@ -497,7 +496,7 @@ static int wide_rows(struct build *b, const struct table *t, size_t from, size_t
 		if (r->n > h->n)
 			for (size_t j = h->n; j < r->n; j++)
 				if (!blank(r->cell[j]))
-					return ky_error_set(err, KY_ERR_DATA, b->path, r->line, j + 1,
+					return ky_error_set(err, KY_ERR_PARSE, b->path, r->line, j + 1,
 							    "a count without a label in the header row");
 		const char *it = cell(r, first - 1);
 		struct ky_buf text = KY_BUF_INIT;
@@ -535,7 +534,7 @@ static int wide_rows(struct build *b, const struct table *t, size_t from, size_t
 			add_entry(b, item, g, group, missing ? NULL : lab, n, r->line, j + 1);
 		}
 		if (total_col >= 0 && !blank(cell(r, (size_t)total_col)) && total != sum)
-			return ky_error_set(err, KY_ERR_DATA, b->path, r->line,
+			return ky_error_set(err, KY_ERR_PARSE, b->path, r->line,
 					    (unsigned long)total_col + 1,
 					    "the total %llu is not the sum of the counts (%llu)",
 					    (unsigned long long)total, (unsigned long long)sum);
@@ -551,10 +550,10 @@ static int wide_header_ok(struct build *b, const struct row *h, size_t first, st
 	for (size_t j = first; j < h->n && rc == 0; j++) {
 		int added;
 		if (blank(h->cell[j]))
-			rc = ky_error_set(err, KY_ERR_DATA, b->path, h->line, j + 1,
+			rc = ky_error_set(err, KY_ERR_PARSE, b->path, h->line, j + 1,
 					  "a count column without a label in the header row");
 		else if (ky_dict_intern(&seen, h->cell[j], strlen(h->cell[j]), &added), !added)
-			rc = ky_error_set(err, KY_ERR_DATA, b->path, h->line, j + 1,
+			rc = ky_error_set(err, KY_ERR_PARSE, b->path, h->line, j + 1,
 					  "label '%s' is given twice", h->cell[j]);
 	}
 	ky_dict_release(&seen);
@@ -614,7 +613,7 @@ static int read_report(struct build *b, const struct table *t, struct ky_error *
 			continue;
 		}
 		if (n_nonblank(r) != 1 || blank(cell(r, 0)))
-			return ky_error_set(err, KY_ERR_DATA, b->path, r->line, 1,
+			return ky_error_set(err, KY_ERR_PARSE, b->path, r->line, 1,
 					    "expected a question title (a row with only its first "
 					    "cell) before the counts");
 		char *title = ky_xstrdup(strip_number(cell(r, 0)));
@@ -658,7 +657,7 @@ static int read_report(struct build *b, const struct table *t, struct ky_error *
 		while (i < t->n && n_nonblank(&t->row[i]) >= 2)
 			i++;
 		if (start == i) {
-			rc = ky_error_set(err, KY_ERR_DATA, b->path, t->row[title_line].line, 1,
+			rc = ky_error_set(err, KY_ERR_PARSE, b->path, t->row[title_line].line, 1,
 					  "question '%s' has no counts under it", title);
 			free(title);
 			break;
@@ -697,12 +696,12 @@ static int read_report(struct build *b, const struct table *t, struct ky_error *
 				  (unsigned long)ncol + 1);
 		}
 		if (rc == 0 && total_row >= 0 && total != sum)
-			rc = ky_error_set(err, KY_ERR_DATA, b->path, t->row[total_row].line,
+			rc = ky_error_set(err, KY_ERR_PARSE, b->path, t->row[total_row].line,
 					  (unsigned long)ncol + 1,
 					  "the total %llu is not the sum of the counts (%llu)",
 					  (unsigned long long)total, (unsigned long long)sum);
 		if (rc == 0 && has_resp && resp < sum)
-			rc = ky_error_set(err, KY_ERR_DATA, b->path, t->row[title_line].line + 1, 1,
+			rc = ky_error_set(err, KY_ERR_PARSE, b->path, t->row[title_line].line + 1, 1,
 					  "%llu respondents stated but the counts add up to %llu",
 					  (unsigned long long)resp, (unsigned long long)sum);
 		/* percentages: of the total row when given, else of the answers */
@@ -749,7 +748,7 @@ static int check_entries(const struct build *b, struct ky_error *err)
 			const struct entry *f = &b->e[k];
 			if (f->item == e->item && f->grouping == e->grouping && f->group == e->group &&
 			    (e->label ? f->label && !strcmp(f->label, e->label) : !f->label))
-				return ky_error_set(err, KY_ERR_DATA, b->path, e->line, e->col,
+				return ky_error_set(err, KY_ERR_PARSE, b->path, e->line, e->col,
 						    "this count is given twice (first on line %lu)",
 						    f->line);
 		}
@@ -768,7 +767,7 @@ static int check_entries(const struct build *b, struct ky_error *err)
 			has_all = b->e[k].item == e->item && b->e[k].grouping == (size_t)-1;
 		uint64_t of_all = all ? all->n : 0;
 		if (has_all && groups > of_all)
-			return ky_error_set(err, KY_ERR_DATA, b->path, e->line, e->col,
+			return ky_error_set(err, KY_ERR_PARSE, b->path, e->line, e->col,
 					    "the groups of '%s' count %llu for '%s', more than the "
 					    "%llu of all respondents%s%lu",
 					    b->gnames.str[e->grouping], (unsigned long long)groups,
@@ -840,15 +839,28 @@ static int build_model(struct build *b, size_t n_groups, const char *const *name
 	for (size_t i = 0; i < n_items; i++)
 		ky_survey_column_init(&s->col[n_used + i], n_used + i, b->items.str[i]);
 	ky_survey_assign_ids(s);
+	/* explicit item ids win; a derived id equal to one of them gets a suffix */
 	for (size_t i = 0; i < n_items; i++) {
 		if (!b->item_id[i])
 			continue;
-		for (size_t j = 0; j < s->n_columns; j++)
-			if (j != n_used + i && !strcmp(s->col[j].id, b->item_id[i]))
-				return ky_error_set(err, KY_ERR_DATA, b->path, 0, 0,
+		for (size_t j = 0; j < i; j++)
+			if (b->item_id[j] && !strcmp(b->item_id[j], b->item_id[i]))
+				return ky_error_set(err, KY_ERR_PARSE, b->path, 0, 0,
 						    "item id '%s' is given to two items", b->item_id[i]);
 		free(s->col[n_used + i].id);
 		s->col[n_used + i].id = ky_xstrdup(b->item_id[i]);
+	}
+	for (size_t j = 0; j < s->n_columns; j++) {
+		if (j >= n_used && b->item_id[j - n_used])
+			continue;
+		for (size_t i = 0; i < n_items; i++)
+			if (b->item_id[i] && !strcmp(s->col[j].id, b->item_id[i])) {
+				struct ky_buf id = KY_BUF_INIT;
+				ky_buf_addf(&id, "%s_%zu", s->col[j].id, j + 1);
+				free(s->col[j].id);
+				s->col[j].id = ky_buf_detach(&id, NULL);
+				break;
+			}
 	}
 	/* groupings and their slots */
 	s->grouping = ky_xcalloc(n_used + 1, sizeof(*s->grouping));

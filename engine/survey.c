@@ -526,7 +526,9 @@ static int count_record(struct ky_survey *s, const struct ky_record *rec, struct
 	s->n_respondents++;
 	size_t n = record_slots(s, rec, b->slots, b->gid);
 	for (size_t i = 0; i < s->n_columns; i++)
-		b->vid[i] = count_cell(&s->col[i], rec->field[i], rec->len[i], rec->line, b->slots, n);
+		b->vid[i] = s->col[i].dropped && s->col[i].values
+			    ? (col_slot(&s->col[i], 0)->n_missing++, (size_t)-1)
+			    : count_cell(&s->col[i], rec->field[i], rec->len[i], rec->line, b->slots, n);
 	ky_segments_count(s, b->vid, b->gid);
 	return 0;
 }
@@ -846,9 +848,12 @@ static int read_pass(struct ky_survey *s, struct ky_reader *r, const struct ky_s
 	if (rc == 0 && d)
 		rc = apply_definition(s, d, err);
 	if (rc == 0) {
+		ky_personal_by_header(s);
 		ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
 		rc = scan(s, r, pending, err);
 	}
+	if (rc == 0)
+		ky_personal_by_content(s);
 	held_release(&pending[0]);
 	held_release(&pending[1]);
 	return rc;
@@ -994,6 +999,7 @@ void ky_survey_free(struct ky_survey *s)
 		free(s->def_cols[b]);
 	free(s->def_cols);
 	free(s->def_n);
+	free(s->dropped);
 	free(s->sheet);
 	free(s->def_path);
 	free(s->title);

@@ -49,6 +49,14 @@ void ky_survey_assign_ids(struct ky_survey *s);
 void ky_survey_add_count(struct ky_column *c, size_t slot, size_t id, uint64_t n);
 void ky_survey_add_missing(struct ky_column *c, size_t slot, uint64_t n);
 
+/* Personal data (forms.c): columns named as e-mail, name, IP address or
+ * respondent id are marked before the pass and never counted; after it,
+ * Microsoft Forms' fixed block (by position and content, any language) and
+ * columns of e-mail or IP addresses are marked and what was counted of them
+ * forgotten.  Marked columns are listed in s->dropped. */
+void ky_personal_by_header(struct ky_survey *s);
+void ky_personal_by_content(struct ky_survey *s);
+
 /* Summary tables (summary.c): counts per item, label and group instead of
  * one row per respondent.  ky_summary_sniff() tells from the first records
  * of PATH whether it is one (a KY_SUMMARY_* layout) or not (0);
