@@ -173,5 +173,42 @@ printf '[survey]\nexport = %s\n\n[block shuffled]\nitems = Q21 | Q17 | Q18 | Q19
 "$K" analyze "$tmp/order.ini" --no-charts -q -o "$tmp/order"
 check "shuffled block: same alpha" sh -c "grep '^b2,,' $tmp/direct/reliability.csv | cut -d, -f4-7 >$tmp/al1; grep '^b2,,' $tmp/order/reliability.csv | cut -d, -f4-7 >$tmp/al2; test -s $tmp/al1 && cmp -s $tmp/al1 $tmp/al2"
 
+# Summary tables (tests/data/gen_summary.py writes them from the sample's
+# cells): the same tables as the raw sample, whose numbers are checked against
+# R in tests/ref/ (make refs).  Item ids are positions in each file, so the
+# wide layouts are compared without them (cut -f2-: ids are never quoted).
+"$K" analyze "$SAMPLE" --group Vastaajaryhmä --group Palvelualue --no-charts -q -o "$tmp/sraw"
+"$K" analyze "$SAMPLE" --group Vastaajaryhmä --no-charts -q -o "$tmp/sraw1"
+check "long summary table analyses" "$K" analyze tests/data/summary_long.csv --no-charts -q -o "$tmp/slong"
+for f in frequencies.csv descriptives.csv; do
+	check "long summary table: identical $f" cmp -s "$tmp/sraw/$f" "$tmp/slong/$f"
+done
+check "long summary table: comparisons identical but for the scale scores" sh -c \
+	"grep -v ',Scale score: ' $tmp/sraw/comparisons.csv | cmp -s - $tmp/slong/comparisons.csv"
+check "long summary table: reliability needs rows" grep -q '^b1,,.*,12,0,,,,,,needs respondent-level rows' "$tmp/slong/reliability.csv"
+check "summary.json names the layout" grep -q '"layout": "long"' "$tmp/slong/summary.json"
+check "summary.json says what needs rows" grep -q '"needs_respondent_rows"' "$tmp/slong/summary.json"
+subset() {   # every row of $2 (ids cut) is a row of $1 (ids cut), and $2 has some
+	cut -d, -f2- "$2" | tail -n +2 | LC_ALL=C sort >"$tmp/sub"
+	test -s "$tmp/sub" && cut -d, -f2- "$1" | grep -F -x -f "$tmp/sub" | LC_ALL=C sort | cmp -s - "$tmp/sub"
+}
+check "wide summary table analyses" "$K" analyze tests/data/summary_wide.csv --no-charts -q -o "$tmp/swide"
+check "wide grouped summary table analyses" "$K" analyze tests/data/summary_wide_groups.csv --no-charts -q -o "$tmp/swideg"
+check "report-shaped summary table analyses" "$K" analyze tests/data/summary_report.csv --no-charts -q -o "$tmp/srep"
+for f in frequencies.csv descriptives.csv; do
+	check "wide: $f rows as in the raw sample" subset "$tmp/sraw/$f" "$tmp/swide/$f"
+	check "wide grouped: $f rows as in the raw sample" subset "$tmp/sraw1/$f" "$tmp/swideg/$f"
+	check "report: $f rows as in the raw sample" subset "$tmp/sraw/$f" "$tmp/srep/$f"
+done
+check "wide grouped: comparisons as in the raw sample" subset "$tmp/sraw1/comparisons.csv" "$tmp/swideg/comparisons.csv"
+check "wide: 12 items" test "$(tail -n +2 "$tmp/swide/descriptives.csv" | wc -l)" -eq 12
+check "report: rating and a 5-statement matrix" test "$(tail -n +2 "$tmp/srep/descriptives.csv" | wc -l)" -eq 6
+check "report: the matrix statements joined to the title" grep -q '^Q[0-9]*,Mitä mieltä olet seuraavista väittämistä?:Sain apua oikeaan aikaan,\*,\*,112,8,5,' "$tmp/srep/descriptives.csv"
+"$K" analyze tests/data/summary_long.csv --group Nope --no-charts -q -o "$tmp/snope" 2>"$tmp/err"
+check "unknown grouping of a summary table is a usage error (2)" test $? -eq 2
+check "unknown grouping lists the table's" grep -q "it has 'Vastaajaryhmä', 'Palvelualue'" "$tmp/err"
+check "--group picks one grouping of a summary table" "$K" analyze tests/data/summary_long.csv --group Palvelualue --no-charts -q -o "$tmp/spick"
+check "picked grouping only" sh -c "! grep -q ',Vastaajaryhmä,' $tmp/spick/descriptives.csv && grep -q ',Palvelualue,' $tmp/spick/descriptives.csv"
+
 echo "cli: $pass passed, $failed failed"
 test "$failed" -eq 0
