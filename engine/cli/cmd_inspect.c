@@ -52,7 +52,7 @@ static const char *guess_tool(const struct ky_survey *s)
 	for (size_t i = 0; i < 5 && forms; i++)
 		forms = !strcasecmp(s->col[i].header, en[i]) ||
 			(i >= 1 && i <= 2 && s->col[i].type == KY_COL_METADATA) ||
-			(i >= 3 && s->col[i].dropped && strstr(s->col[i].dropped, "Forms"));
+			(i != 1 && i != 2 && s->col[i].dropped);
 	if (forms)
 		return "Microsoft Forms (ID, start and completion time, e-mail and name first)";
 	for (size_t i = 0; i < s->n_columns; i++)
