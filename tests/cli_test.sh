@@ -204,6 +204,14 @@ check "wide grouped: comparisons as in the raw sample" subset "$tmp/sraw1/compar
 check "wide: 12 items" test "$(tail -n +2 "$tmp/swide/descriptives.csv" | wc -l)" -eq 12
 check "report: rating and a 5-statement matrix" test "$(tail -n +2 "$tmp/srep/descriptives.csv" | wc -l)" -eq 6
 check "report: the matrix statements joined to the title" grep -q '^Q[0-9]*,Mitä mieltä olet seuraavista väittämistä?:Sain apua oikeaan aikaan,\*,\*,112,8,5,' "$tmp/srep/descriptives.csv"
+# R, from the counts of the first row of summary_wide.csv:
+#   x <- rep(1:5, c(11,20,28,23,10)); mean(x); sd(x); quantile(x, c(.25,.5,.75), type=7)
+#   -> 3.01086956521739 1.18130645889743 2 3 4
+check "wide: mean, SD and quartiles as R computes them from the counts" grep -q '^Q1,.*,\*,\*,92,31,2,3.01086956521739,1.18130645889743,3,2,4,' "$tmp/swide/descriptives.csv"
+# a report without a header row, percentages with a % sign, respondents stated
+printf '1. Palvelualue;;\r\nVastaajien määrä: 80;;\r\nIkääntyneiden palvelut;20;26,7 %%\r\nPerhepalvelut;25;33,3 %%\r\nSosiaali- ja terveyskeskus;30;40,0 %%\r\n' >"$tmp/rep_variant.csv"
+check "report variant analyses" "$K" analyze "$tmp/rep_variant.csv" --no-charts -q -o "$tmp/srepv"
+check "report variant: stated respondents beyond the counts are missing" grep -q '^Palvelualue,Palvelualue,\*,\*,75,0,5,' "$tmp/srepv/descriptives.csv"
 "$K" analyze tests/data/summary_long.csv --group Nope --no-charts -q -o "$tmp/snope" 2>"$tmp/err"
 check "unknown grouping of a summary table is a usage error (2)" test $? -eq 2
 check "unknown grouping lists the table's" grep -q "it has 'Vastaajaryhmä', 'Palvelualue'" "$tmp/err"
