@@ -89,6 +89,15 @@ install:
 clean-cli:
 	rm -rf build/obj/cli build/kysely
 
+# The sample as a Microsoft Forms workbook (Finnish tenant); the generated
+# file is committed, so only maintainers need libxlsxwriter for this.
+build/gen_forms_xlsx: tests/data/gen_forms_xlsx.c build/libkysely.a
+	@mkdir -p $(@D)
+	$(CC) $(KY_CFLAGS) $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(shell $(PKG) --libs xlsxwriter) -o $@
+
+forms-xlsx: build/gen_forms_xlsx
+	./build/gen_forms_xlsx surveys/asukas-henkilosto-2024.csv tests/data/forms_sample.xlsx
+
 # Reference tables from R for the bundled sample (tests/ref/README.md).
 REF_SAMPLE = surveys/asukas-henkilosto-2024.csv tests/ref/sample Vastaajaryhmä Palvelualue
 REF_EDGE   = tests/data/groups_edge.csv tests/ref/edge Yksikkö Rooli Kaikki
@@ -120,4 +129,4 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: all deps run test check shapes check-report bench-charts install clean clean-cli check-asan refs refcheck
+.PHONY: forms-xlsx all deps run test check shapes check-report bench-charts install clean clean-cli check-asan refs refcheck

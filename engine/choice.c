@@ -166,6 +166,8 @@ static int joined_shape(const struct ky_column *c, struct ky_dict *opts)
 
 void ky_survey_find_choices(struct ky_survey *s)
 {
+	if (s->summary)     /* who chose what together is not in a summary table */
+		return;
 	/* one column per option, within one stem */
 	for (size_t k = 0; k < s->n_segments; k++) {
 		const struct ky_segment *seg = &s->segment[k];

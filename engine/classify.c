@@ -389,6 +389,11 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 {
 	if (c->type == KY_COL_GROUP || c->type == KY_COL_CHOICE)
 		return K_NONE;
+	if (c->dropped) {
+		c->type = KY_COL_METADATA;
+		set_note(c, c->dropped);
+		return K_NONE;
+	}
 	if (c->def_ignored) {
 		c->type = KY_COL_METADATA;
 		set_note(c, "ignored (listed in ignore = of the survey definition)");

@@ -328,6 +328,26 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 						     s->delimiter == '\t' ? "tab" : delim, "bom",
 						     s->bom, "respondents", jint(s->n_respondents),
 						     "columns", (json_int_t)s->n_columns));
+	json_t *input = json_object_get(root, "input");
+	json_object_set_new(input, "format", json_string(s->format));
+	json_object_set_new(input, "sheet", jstr(s->sheet));
+	json_object_set_new(input, "header_rows", json_integer((json_int_t)s->header_rows));
+	json_object_set_new(input, "definition", jstr(s->def_path));
+	json_object_set_new(input, "title", jstr(s->title));
+	json_object_set_new(input, "round", jstr(s->round));
+	json_object_set_new(input, "summary_table", s->summary
+			    ? json_pack("{s:s,s:[s,s,s,s]}", "layout", s->summary,
+					"needs_respondent_rows", "reliability", "scale scores",
+					"multi-select questions", "ranking questions")
+			    : json_null());
+	json_t *dropped = json_array();
+	for (size_t k = 0; k < s->n_dropped; k++) {
+		const struct ky_column *c = &s->col[s->dropped[k]];
+		json_array_append_new(dropped, json_pack("{s:I,s:s,s:s}", "position",
+							 (json_int_t)(s->dropped[k] + 1), "header",
+							 c->header, "why", c->dropped));
+	}
+	json_object_set_new(input, "dropped", dropped);
 	json_object_set_new(root, "response_rate",
 			    s->population && s->population >= s->n_respondents
 			    ? json_pack("{s:o,s:o,s:o}", "population", jint(s->population),

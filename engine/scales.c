@@ -169,6 +169,10 @@ static struct ky_block_scale *block_scale(const struct ky_survey *s, const struc
 	for (size_t i = 0; i < k; i++)
 		r->r_drop[i] = r->alpha_if_deleted[i] = r->item_sd[i] = NAN;
 	const struct ky_segment *seg;
+	if (s->summary) {
+		r->note = "needs respondent-level rows (the input is a summary table)";
+		return r;
+	}
 	r->note = usable(s, b, &seg);
 	if (r->note)
 		return r;

@@ -127,7 +127,7 @@ static void split_stem(struct ky_column *c)
 	}
 }
 
-static void assign_ids(struct ky_survey *s)
+void ky_survey_assign_ids(struct ky_survey *s)
 {
 	struct ky_dict seen;
 	ky_dict_init(&seen);
@@ -149,6 +149,21 @@ static void assign_ids(struct ky_survey *s)
 	}
 	ky_buf_release(&b);
 	ky_dict_release(&seen);
+}
+
+void ky_survey_column_init(struct ky_column *c, size_t index, const char *header)
+{
+	c->index = index;
+	c->header = clean_header(header, strlen(header));
+	if (!*c->header) {
+		free(c->header);
+		struct ky_buf b = KY_BUF_INIT;
+		ky_buf_addf(&b, "Column %zu", index + 1);
+		c->header = ky_buf_detach(&b, NULL);
+	}
+	c->values = ky_xcalloc(1, sizeof(struct ky_dict));
+	c->block = c->def_block = c->seg = c->seg_pos = KY_NO_BLOCK;
+	split_stem(c);
 }
 
 static int find_column(struct ky_survey *s, const char *name, const char *flag,
@@ -338,22 +353,11 @@ static int read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
 	s->col = ky_xcalloc(n, sizeof(*s->col));
 	const char *carry = NULL;
 	for (size_t i = 0; i < n; i++) {
-		struct ky_column *c = &s->col[i];
-		c->index = i;
 		char *text = combine_header(&h[0], &h[1], rows, i, &carry);
-		c->header = clean_header(text, strlen(text));
+		ky_survey_column_init(&s->col[i], i, text);
 		free(text);
-		if (!*c->header) {
-			free(c->header);
-			struct ky_buf b = KY_BUF_INIT;
-			ky_buf_addf(&b, "Column %zu", i + 1);
-			c->header = ky_buf_detach(&b, NULL);
-		}
-		c->values = ky_xcalloc(1, sizeof(struct ky_dict));
-		c->block = c->def_block = c->seg = c->seg_pos = KY_NO_BLOCK;
-		split_stem(c);
 	}
-	assign_ids(s);
+	ky_survey_assign_ids(s);
 	rc = 0;
 out:
 	for (int k = 0; k < 3; k++)
@@ -380,6 +384,17 @@ static void count_value(struct ky_column *c, size_t slot, size_t id)
 		memset(v->count + old, 0, (v->cap - old) * sizeof(*v->count));
 	}
 	v->count[id]++;
+}
+
+void ky_survey_add_count(struct ky_column *c, size_t slot, size_t id, uint64_t n)
+{
+	count_value(c, slot, id);
+	c->slot[slot].count[id] += n - 1;
+}
+
+void ky_survey_add_missing(struct ky_column *c, size_t slot, uint64_t n)
+{
+	col_slot(c, slot)->n_missing += n;
 }
 
 /* Trims ASCII blanks (and NBSP) around a cell; returns its new length. */
@@ -511,7 +526,9 @@ static int count_record(struct ky_survey *s, const struct ky_record *rec, struct
 	s->n_respondents++;
 	size_t n = record_slots(s, rec, b->slots, b->gid);
 	for (size_t i = 0; i < s->n_columns; i++)
-		b->vid[i] = count_cell(&s->col[i], rec->field[i], rec->len[i], rec->line, b->slots, n);
+		b->vid[i] = s->col[i].dropped && s->col[i].values
+			    ? (col_slot(&s->col[i], 0)->n_missing++, (size_t)-1)
+			    : count_cell(&s->col[i], rec->field[i], rec->len[i], rec->line, b->slots, n);
 	ky_segments_count(s, b->vid, b->gid);
 	return 0;
 }
@@ -837,11 +854,30 @@ static int read_pass(struct ky_survey *s, struct ky_reader *r, const struct ky_s
 	if (rc == 0 && d)
 		rc = apply_definition(s, d, err);
 	if (rc == 0) {
+		ky_personal_by_header(s);
 		ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
 		rc = scan(s, r, pending, err);
 	}
+	if (rc == 0)
+		ky_personal_by_content(s);
 	held_release(&pending[0]);
 	held_release(&pending[1]);
+	return rc;
+}
+
+/* A summary table (summary.c) instead of rows: the columns, groupings and
+ * counts come from it; the definition applies as for an export. */
+static int summary_pass(struct ky_survey *s, struct ky_reader *r, int layout,
+			const struct ky_survey_options *opts, struct ky_error *err)
+{
+	const struct ky_def *d = s->def;
+	size_t n_groups = opts && opts->n_groups ? opts->n_groups : d ? d->groups.n : 0;
+	const char *const *groups = opts && opts->n_groups ? opts->groups
+				  : d ? (const char *const *)d->groups.s : NULL;
+	s->header_rows = 1;
+	int rc = ky_summary_read(s, r, layout, n_groups, groups, err);
+	if (rc == 0 && d)
+		rc = apply_definition(s, d, err);
 	return rc;
 }
 
@@ -866,7 +902,8 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 	s->delimiter = ky_reader_delimiter(r);
 	s->bom = ky_reader_had_bom(r);
 	s->n_slots = 1;
-	int rc = read_pass(s, r, opts, err);
+	int layout = ky_summary_sniff(path, opts ? &opts->reader : NULL);
+	int rc = layout ? summary_pass(s, r, layout, opts, err) : read_pass(s, r, opts, err);
 	snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r));
 	ky_reader_free(r);
 	if (rc == 0)
@@ -971,6 +1008,7 @@ void ky_survey_free(struct ky_survey *s)
 		free(s->def_cols[b]);
 	free(s->def_cols);
 	free(s->def_n);
+	free(s->dropped);
 	free(s->sheet);
 	free(s->def_path);
 	free(s->title);

@@ -42,4 +42,31 @@ void ky_block_scale_free(struct ky_block_scale *b, size_t n_slots);
 void ky_survey_hide_small(const struct ky_survey *s, const uint64_t *valid,
 			  const uint64_t *answered, unsigned char *hide);
 
+/* Column I of a survey set up from header text HEADER (cleaned, stem split);
+ * ids for every column; counts added without a record (summary tables). */
+void ky_survey_column_init(struct ky_column *c, size_t index, const char *header);
+void ky_survey_assign_ids(struct ky_survey *s);
+void ky_survey_add_count(struct ky_column *c, size_t slot, size_t id, uint64_t n);
+void ky_survey_add_missing(struct ky_column *c, size_t slot, uint64_t n);
+
+/* Personal data (forms.c): columns named as e-mail, name, IP address or
+ * respondent id are marked before the pass and never counted; after it,
+ * Microsoft Forms' fixed block (by position and content, any language) and
+ * columns of e-mail or IP addresses are marked and what was counted of them
+ * forgotten.  Marked columns are listed in s->dropped. */
+void ky_personal_by_header(struct ky_survey *s);
+void ky_personal_by_content(struct ky_survey *s);
+
+/* Summary tables (summary.c): counts per item, label and group instead of
+ * one row per respondent.  ky_summary_sniff() tells from the first records
+ * of PATH whether it is one (a KY_SUMMARY_* layout) or not (0);
+ * ky_summary_read() reads all of it from R and sets up the survey's columns,
+ * groupings (N_GROUPS named ones, or all the table has) and counts. */
+enum { KY_SUMMARY_LONG = 1, KY_SUMMARY_WIDE, KY_SUMMARY_WIDE_GROUPED, KY_SUMMARY_REPORT };
+int ky_summary_sniff(const char *path, const struct ky_reader_options *opts);
+int ky_summary_read(struct ky_survey *s, struct ky_reader *r, int layout, size_t n_groups,
+		    const char *const *groups, struct ky_error *err);
+/* The layout's name ("long", "wide", "wide-grouped", "webropol-report"). */
+const char *ky_summary_layout_name(int layout);
+
 #endif

@@ -83,6 +83,8 @@ struct ky_column {
 	int pattern_lost;            /* too many distinct texts for answer patterns */
 	size_t seg, seg_pos;         /* its segment and place in the pattern key, or KY_NO_BLOCK */
 
+	const char *dropped;         /* personal data dropped at ingestion: why, or NULL */
+
 	/* from the survey definition */
 	int def_ignored;             /* listed in ignore = */
 	const struct ky_def_scale *def_scale;  /* its scale, or NULL: detected */
@@ -178,6 +180,7 @@ struct ky_survey {
 	size_t **def_cols, *def_n;  /* [n_def] the columns of each [block] */
 	size_t n_def;
 	char *title, *round;        /* from the definition, or NULL */
+	const char *summary;        /* a summary table's layout ("long", "wide", ...), or NULL: rows */
 	char encoding[24];          /* "UTF-8", "UTF-16LE", "WINDOWS-1252", ... */
 	char delimiter;
 	int bom;
@@ -197,6 +200,8 @@ struct ky_survey {
 	size_t n_choices;
 	struct ky_choice *choice;
 	uint64_t population;         /* invited / target population, 0 = not stated */
+	size_t n_dropped;
+	size_t *dropped;             /* [n_dropped] columns of personal data, dropped */
 	size_t n_warnings;
 	char **warning;              /* "path:line:col: ..." lines for the user */
 };

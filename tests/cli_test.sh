@@ -199,5 +199,76 @@ if [ -x "$G" ]; then
 	done
 fi
 
+# Summary tables (tests/data/gen_summary.py writes them from the sample's
+# cells): the same tables as the raw sample, whose numbers are checked against
+# R in tests/ref/ (make refs).  Item ids are positions in each file, so the
+# wide layouts are compared without them (cut -f2-: ids are never quoted).
+"$K" analyze "$SAMPLE" --group Vastaajaryhmä --group Palvelualue --no-charts -q -o "$tmp/sraw"
+"$K" analyze "$SAMPLE" --group Vastaajaryhmä --no-charts -q -o "$tmp/sraw1"
+check "long summary table analyses" "$K" analyze tests/data/summary_long.csv --no-charts -q -o "$tmp/slong"
+for f in frequencies.csv descriptives.csv; do
+	check "long summary table: identical $f" cmp -s "$tmp/sraw/$f" "$tmp/slong/$f"
+done
+check "long summary table: comparisons identical but for the scale scores" sh -c \
+	"grep -v ',Scale score: ' $tmp/sraw/comparisons.csv | cmp -s - $tmp/slong/comparisons.csv"
+check "long summary table: reliability needs rows" grep -q '^b1,,.*,12,0,,,,,,needs respondent-level rows' "$tmp/slong/reliability.csv"
+check "summary.json names the layout" grep -q '"layout": "long"' "$tmp/slong/summary.json"
+check "summary.json says what needs rows" grep -q '"needs_respondent_rows"' "$tmp/slong/summary.json"
+subset() {   # every row of $2 (ids cut) is a row of $1 (ids cut), and $2 has some
+	cut -d, -f2- "$2" | tail -n +2 | LC_ALL=C sort >"$tmp/sub"
+	test -s "$tmp/sub" && cut -d, -f2- "$1" | grep -F -x -f "$tmp/sub" | LC_ALL=C sort | cmp -s - "$tmp/sub"
+}
+check "wide summary table analyses" "$K" analyze tests/data/summary_wide.csv --no-charts -q -o "$tmp/swide"
+check "wide grouped summary table analyses" "$K" analyze tests/data/summary_wide_groups.csv --no-charts -q -o "$tmp/swideg"
+check "report-shaped summary table analyses" "$K" analyze tests/data/summary_report.csv --no-charts -q -o "$tmp/srep"
+for f in frequencies.csv descriptives.csv; do
+	check "wide: $f rows as in the raw sample" subset "$tmp/sraw/$f" "$tmp/swide/$f"
+	check "wide grouped: $f rows as in the raw sample" subset "$tmp/sraw1/$f" "$tmp/swideg/$f"
+	check "report: $f rows as in the raw sample" subset "$tmp/sraw/$f" "$tmp/srep/$f"
+done
+check "wide grouped: comparisons as in the raw sample" subset "$tmp/sraw1/comparisons.csv" "$tmp/swideg/comparisons.csv"
+check "wide: 12 items" test "$(tail -n +2 "$tmp/swide/descriptives.csv" | wc -l)" -eq 12
+check "report: rating and a 5-statement matrix" test "$(tail -n +2 "$tmp/srep/descriptives.csv" | wc -l)" -eq 6
+check "report: the matrix statements joined to the title" grep -q '^Q[0-9]*,Mitä mieltä olet seuraavista väittämistä?:Sain apua oikeaan aikaan,\*,\*,112,8,5,' "$tmp/srep/descriptives.csv"
+# R, from the counts of the first row of summary_wide.csv:
+#   x <- rep(1:5, c(11,20,28,23,10)); mean(x); sd(x); quantile(x, c(.25,.5,.75), type=7)
+#   -> 3.01086956521739 1.18130645889743 2 3 4
+check "wide: mean, SD and quartiles as R computes them from the counts" grep -q '^Q1,.*,\*,\*,92,31,2,3.01086956521739,1.18130645889743,3,2,4,' "$tmp/swide/descriptives.csv"
+# a report without a header row, percentages with a % sign, respondents stated
+printf '1. Palvelualue;;\r\nVastaajien määrä: 80;;\r\nIkääntyneiden palvelut;20;26,7 %%\r\nPerhepalvelut;25;33,3 %%\r\nSosiaali- ja terveyskeskus;30;40,0 %%\r\n' >"$tmp/rep_variant.csv"
+check "report variant analyses" "$K" analyze "$tmp/rep_variant.csv" --no-charts -q -o "$tmp/srepv"
+check "report variant: stated respondents beyond the counts are missing" grep -q '^Palvelualue,Palvelualue,\*,\*,75,0,5,' "$tmp/srepv/descriptives.csv"
+"$K" analyze tests/data/summary_long.csv --group Nope --no-charts -q -o "$tmp/snope" 2>"$tmp/err"
+check "unknown grouping of a summary table is a usage error (2)" test $? -eq 2
+check "unknown grouping lists the table's" grep -q "it has 'Vastaajaryhmä', 'Palvelualue'" "$tmp/err"
+check "--group picks one grouping of a summary table" "$K" analyze tests/data/summary_long.csv --group Palvelualue --no-charts -q -o "$tmp/spick"
+check "picked grouping only" sh -c "! grep -q ',Vastaajaryhmä,' $tmp/spick/descriptives.csv && grep -q ',Palvelualue,' $tmp/spick/descriptives.csv"
+
+# Microsoft Forms' workbook of the sample from a Finnish tenant (make
+# forms-xlsx writes it with libxlsxwriter): the same tables for the shared
+# questions as the raw CSV (item ids and the question stems, which Forms does
+# not export, taken out; scale scores have no stem to be named by), and no
+# e-mail address or name anywhere in the output.
+FX=tests/data/forms_sample.xlsx
+check "Forms workbook analyses" "$K" analyze "$FX" --group Vastaajaryhmä --group Palvelualue --no-charts -q -o "$tmp/fx"
+stemless() {
+	cut -d, -f2- "$1" | sed -E 's/^"?(Kuinka merkittävä vaikutus seuraavilla kehitetyillä palveluilla on ollut arkeesi tai työhösi\?|Mitä mieltä olet seuraavista väittämistä\?)://' |
+		grep -v '^Scale score' | LC_ALL=C sort
+}
+for f in frequencies.csv descriptives.csv comparisons.csv multiselect.csv nps.csv; do
+	stemless "$tmp/sraw/$f" >"$tmp/fr"; stemless "$tmp/fx/$f" >"$tmp/fc"
+	check "Forms workbook: $f rows equal the raw CSV's" cmp -s "$tmp/fr" "$tmp/fc"
+done
+check "Forms workbook: ranking found with its 8 options" test "$(grep -c '^Q26,.*,\*,\*,' "$tmp/fx/ranking.csv")" -eq 8
+check "no e-mail address or name in any output" sh -c "! grep -r -l -e 'example.fi' -e 'Testi Vastaaja' -e anonymous $tmp/fx"
+check "summary.json lists Sähköposti as dropped" grep -q '"header": "Sähköposti"' "$tmp/fx/summary.json"
+check "summary.json lists Nimi as dropped" grep -q '"header": "Nimi"' "$tmp/fx/summary.json"
+check "summary.json states the format and sheet" sh -c "grep -q '\"format\": \"XLSX\"' $tmp/fx/summary.json && grep -q '\"sheet\": \"Sheet1\"' $tmp/fx/summary.json"
+# the fixed block in a language kysely has no names for: by position and content
+sed '1s/^ID,Start time,Completion time,Email,Name,/Nro,開始時刻,完了時刻,メール,名前,/' "$FORMS" >"$tmp/forms_ja.csv"
+check "localised Forms export analyses" "$K" analyze "$tmp/forms_ja.csv" --no-charts -q -o "$tmp/fja"
+check "fixed block dropped by position" sh -c "grep -q '\"why\": \"e-mail address (Microsoft Forms. fourth column)\"' $tmp/fja/summary.json && grep -q '\"why\": \"name (Microsoft Forms. fifth column)\"' $tmp/fja/summary.json"
+check "an address column found by its content" sh -c "printf 'Yhteys,Arvio\nmatti@example.org,Hyvä\nliisa@example.org,Huono\n,Hyvä\n' >$tmp/mail.csv && $K analyze $tmp/mail.csv --no-charts -q -o $tmp/mail && ! grep -r -q example.org $tmp/mail && grep -q 'by content' $tmp/mail/summary.json"
+
 echo "cli: $pass passed, $failed failed"
 test "$failed" -eq 0

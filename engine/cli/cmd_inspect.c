@@ -43,11 +43,16 @@ static const char *guess_tool(const struct ky_survey *s)
 		return "Qualtrics (three header rows)";
 	if (!strcmp(s->format, "SPSS"))
 		return "an SPSS file (Webropol's SPSS export or another tool's)";
+	if (s->summary)
+		return !strcmp(s->summary, "webropol-report")
+		       ? "a summary table: Webropol's report (counts per question, no respondent rows)"
+		       : "a summary table of counts (no respondent rows)";
 	int forms = s->n_columns >= 5;
 	static const char *const en[] = { "id", "start time", "completion time", "email", "name" };
 	for (size_t i = 0; i < 5 && forms; i++)
 		forms = !strcasecmp(s->col[i].header, en[i]) ||
-			(i >= 1 && i <= 2 && s->col[i].type == KY_COL_METADATA);
+			(i >= 1 && i <= 2 && s->col[i].type == KY_COL_METADATA) ||
+			(i != 1 && i != 2 && s->col[i].dropped);
 	if (forms)
 		return "Microsoft Forms (ID, start and completion time, e-mail and name first)";
 	for (size_t i = 0; i < s->n_columns; i++)
