@@ -157,6 +157,8 @@ static int survey_key(struct parse *p, const char *k, const char *v, int cont)
 		text_set(&d->title, v, cont);
 	} else if (!strcmp(k, "round")) {
 		text_set(&d->round, v, cont);
+	} else if (!strcmp(k, "series")) {
+		text_set(&d->series, v, cont);
 	} else if (!strcmp(k, "lang")) {
 		if (strcmp(v, "fi") && strcmp(v, "sv") && strcmp(v, "en"))
 			return fail(p, "lang = %s: expected fi, sv or en%s", v, "");
@@ -638,6 +640,7 @@ void ky_def_free(struct ky_def *d)
 	free(d->export_path);
 	free(d->title);
 	free(d->round);
+	free(d->series);
 	free(d->lang);
 	free(d->text);
 	free(d);

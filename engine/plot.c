@@ -270,6 +270,12 @@ struct ky_plotter *ky_plot_open(const char *gnuplot, const char *plots_dir, stru
 	return p;
 }
 
+/* Dot charts: means by group, and the dumbbell of rounds (dots joined). */
+static int is_dots(const struct ky_chart *c)
+{
+	return c->kind == KY_CHART_MEANS || c->kind == KY_CHART_DUMBBELL;
+}
+
 /* Dots: the height of an item's band (grows with the number of series), and
  * where series K sits in it relative to the band's middle (first on top). */
 static double means_band(const struct ky_chart *c)
@@ -289,7 +295,7 @@ static double *row_positions(const struct ky_chart *c, double *top)
 {
 	double *y = ky_xcalloc(c->n_rows + 1, sizeof(double));
 	double pos = 0;
-	if (c->kind == KY_CHART_MEANS) {
+	if (is_dots(c)) {
 		double step = means_band(c);
 		size_t i = c->n_rows;
 		while (i > 0) {
@@ -320,7 +326,7 @@ static double *row_positions(const struct ky_chart *c, double *top)
 /* The y of each item's label for dots: the middle of its band. */
 static double item_centre(const struct ky_chart *c, const double *y, size_t i)
 {
-	if (c->kind != KY_CHART_MEANS)
+	if (!is_dots(c))
 		return y[i];
 	return y[i] - series_offset(c, c->rows[i].series);
 }
@@ -388,13 +394,26 @@ static void means_data(struct ky_buf *b, const struct ky_chart *c, const double 
 			ky_buf_adds(b, "0 -1e9 -1e9 -1e9\n");
 		ky_buf_adds(b, "\n\n");
 	}
-	ky_buf_adds(b, "EOD\n$ky_ns << EOD\n0 0 0\nEOD\n");
+	/* the dumbbell's bars: per item its dots in series order */
+	ky_buf_adds(b, "EOD\n$ky_link << EOD\n");
+	for (size_t i = 0; i < c->n_rows; i++) {
+		const struct ky_chart_row *r = &c->rows[i];
+		if (i > 0 && strcmp(c->rows[i - 1].label, r->label))
+			ky_buf_adds(b, "\n");
+		if (r->suppressed || !isfinite(r->est))
+			continue;
+		add_num(b, y[i]);
+		ky_buf_addch(b, ' ');
+		add_num(b, r->est);
+		ky_buf_addch(b, '\n');
+	}
+	ky_buf_adds(b, "0 -1e9\nEOD\n$ky_ns << EOD\n0 0 0\nEOD\n");
 }
 
 static void chart_data(struct ky_buf *b, const struct ky_chart *c, const double *y,
 		       double *xmin, double *xmax)
 {
-	if (c->kind == KY_CHART_MEANS) {
+	if (is_dots(c)) {
 		*xmin = c->axis_min;
 		*xmax = c->axis_max;
 		means_data(b, c, y);
@@ -454,9 +473,9 @@ static void chart_labels(struct ky_buf *b, const struct ky_chart *c, const doubl
 		int first = i == 0 || strcmp(c->rows[i - 1].label, r->label) != 0;
 		ky_buf_addf(b, "ky_ypos[%zu] = ", i + 1);
 		/* dots: the item's label once, other rows' (empty) tics off the axis */
-		add_num(b, c->kind != KY_CHART_MEANS ? y[i] : first ? item_centre(c, y, i) : -1e6);
+		add_num(b, !is_dots(c) ? y[i] : first ? item_centre(c, y, i) : -1e6);
 		ky_buf_addf(b, "\nky_ylab[%zu] = ", i + 1);
-		if (c->kind == KY_CHART_MEANS) {   /* the item once; n is in the legend */
+		if (is_dots(c)) {   /* the item once; n is in the legend */
 			quote_wrapped(b, first ? r->label : "", WRAP_WIDTH, 1);
 			ky_buf_addch(b, '\n');
 			continue;
@@ -487,7 +506,7 @@ static void chart_labels(struct ky_buf *b, const struct ky_chart *c, const doubl
 	int any_ns = 0;
 	for (size_t i = 0; i < c->n_rows; i++)
 		any_ns |= c->rows[i].n_nonsub > 0;
-	ky_buf_addf(b, "\nky_has_ns = %d\n", c->nonsub_label && any_ns && c->kind != KY_CHART_MEANS);
+	ky_buf_addf(b, "\nky_has_ns = %d\n", c->nonsub_label && any_ns && !is_dots(c));
 	ky_buf_adds(b, "ky_xlabel = ");
 	ky_plot_quote(b, c->xlabel ? c->xlabel : "");
 	ky_buf_addf(b, "\nky_dark_first = %d\nky_xstep = ", c->dark_first);
@@ -549,8 +568,8 @@ int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *o
 	chart_labels(&b, c, y);
 	ky_buf_addf(&b, "ky_ytop = %.17g\nky_xmin = %.17g\nky_xmax = %.17g\nky_diverging = %d\n"
 			"ky_qual = %d\n", top, xmin, xmax, c->kind == KY_CHART_DIVERGING,
-		    c->kind == KY_CHART_MEANS);
-	static const char *const template[] = { "diverging", "stacked100", "means" };
+		    is_dots(c));
+	static const char *const template[] = { "diverging", "stacked100", "means", "dumbbell" };
 	static const char *const fmts[] = { "png", "svg", "pdf" };
 	int rc = 0;
 	for (size_t f = 0; f < 3 && rc == 0; f++) {

@@ -20,8 +20,10 @@ enum ky_chart_kind {
 	KY_CHART_DIVERGING,    /* bipolar scale: negative left of 0, neutral centred */
 	KY_CHART_STACKED100,   /* stacked bars on 0-100 %, levels in order (a unipolar
 				  scale; ranks; one level: plain bars of a share) */
-	KY_CHART_MEANS         /* a dot with its interval per (item, series), items
+	KY_CHART_MEANS,        /* a dot with its interval per (item, series), items
 				  as rows, series (groups) in colours and shapes */
+	KY_CHART_DUMBBELL      /* as KY_CHART_MEANS, each item's dots joined by a
+				  line: change between rounds (series = rounds) */
 };
 
 /* One bar (or, for KY_CHART_MEANS, one dot): an item, optionally for one group.

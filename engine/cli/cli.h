@@ -16,6 +16,10 @@ struct ky_command {
 
 int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv);
 int ky_cmd_inspect(const struct ky_command *cmd, int argc, char **argv);
+int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv);
+int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv);
+/* The command table, for batch's child processes. */
+void ky_batch_commands(const struct ky_command *c, size_t n);
 
 /* Reads INPUT: an export, or a survey definition (its export, with its
  * groups, min_n unless MIN_N_SET, population unless given, and its lang

@@ -21,6 +21,11 @@ static const struct ky_command commands[] = {
 	  "analyse one survey export: tables, statistics, charts and a report", ky_cmd_analyze },
 	{ "inspect", "inspect EXPORT|DEFINITION.ini [--group COLUMN]... [--write-definition F.ini]",
 	  "show what kysely understood of an export; write it as a definition", ky_cmd_inspect },
+	{ "compare", "compare ROUND_A ROUND_B [ROUND_C...] [--group COLUMN]... [-o OUTDIR]",
+	  "compare rounds of a survey: the change of every matched item", ky_cmd_compare },
+	{ "batch", "batch DIR [-o OUTDIR] [-j N]",
+	  "analyse every survey definition under DIR; compare the rounds of each series",
+	  ky_cmd_batch },
 };
 
 static void oom(size_t size)
@@ -73,6 +78,7 @@ int main(int argc, char **argv)
 		printf("kysely %s\n", KY_CLI_VERSION);
 		return 0;
 	}
+	ky_batch_commands(commands, sizeof(commands) / sizeof(commands[0]));
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(&commands[i], argc - 1, argv + 1);

@@ -1,0 +1,405 @@
+/* cmd_batch.c - `kysely batch DIR`: every survey definition under DIR is
+ * analysed into OUTDIR/<its path relative to DIR, without .ini>/, N at a time
+ * in child processes; then the rounds of each series (definitions that name
+ * a round and share a series) are compared into OUTDIR/compare/<series>/.
+ * A broken survey is reported with its error and does not stop the others. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ky_buf.h"
+#include "ky_def.h"
+
+struct job {
+	char *label;                 /* what the user sees: the definition or series */
+	char **argv;                 /* for ky_cmd_analyze / ky_cmd_compare */
+	int argc;
+	int compare;
+	pid_t pid;
+	FILE *err;                   /* the child's stderr */
+	int status;
+};
+
+struct list {
+	char **v;
+	size_t n, cap;
+};
+
+static void push(struct list *l, char *s)
+{
+	ky_xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(char *));
+	l->v[l->n++] = s;
+}
+
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.ini under DIR that is a survey definition, relative to ROOT. */
+static void find_defs(const char *root, const char *rel, struct list *out)
+{
+	char *dir;
+	if (asprintf(&dir, "%s%s%s", root, *rel ? "/" : "", rel) < 0)
+		return;
+	DIR *d = opendir(dir);
+	if (!d) {
+		free(dir);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *path, *sub;
+		if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
+			continue;
+		if (asprintf(&sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) < 0) {
+			free(path);
+			continue;
+		}
+		struct stat st;
+		size_t len = strlen(e->d_name);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			find_defs(root, sub, out);
+			free(sub);
+		} else if (len > 4 && !strcmp(e->d_name + len - 4, ".ini") && ky_def_sniff(path)) {
+			push(out, sub);
+		} else {
+			free(sub);
+		}
+		free(path);
+	}
+	closedir(d);
+	free(dir);
+}
+
+static const struct ky_command *find_cmd(const char *name);
+
+static void start(struct job *j, int quiet_children)
+{
+	(void)quiet_children;
+	j->err = tmpfile();
+	fflush(stdout);
+	fflush(stderr);
+	j->pid = fork();
+	if (j->pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0)
+			dup2(null, 1);
+		if (j->err)
+			dup2(fileno(j->err), 2);
+		const struct ky_command *c = find_cmd(j->compare ? "compare" : "analyze");
+		int rc = c->run(c, j->argc, j->argv);
+		fflush(stderr);
+		_exit(rc);
+	}
+}
+
+static const struct ky_command *cmds;
+static size_t n_cmds;
+
+static const struct ky_command *find_cmd(const char *name)
+{
+	for (size_t i = 0; i < n_cmds; i++)
+		if (!strcmp(cmds[i].name, name))
+			return &cmds[i];
+	return NULL;
+}
+
+void ky_batch_commands(const struct ky_command *c, size_t n)
+{
+	cmds = c;
+	n_cmds = n;
+}
+
+/* Runs JOBS, at most N_PAR at a time.  Returns how many failed. */
+static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, const char *what,
+		       size_t *done, size_t total, int progress, int quiet)
+{
+	size_t next = 0, running = 0, failed = 0;
+	while (next < n || running) {
+		while (running < n_par && next < n) {
+			start(&jobs[next++], quiet);
+			running++;
+		}
+		int status;
+		pid_t pid = wait(&status);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (size_t i = 0; i < next; i++) {
+			struct job *j = &jobs[i];
+			if (j->pid != pid)
+				continue;
+			running--;
+			(*done)++;
+			j->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+			if (progress)
+				fprintf(stderr, "\r\033[K[%zu/%zu] %s %s", *done, total, what, j->label);
+			if (j->status) {
+				failed++;
+				if (progress)
+					fprintf(stderr, "\r\033[K");
+				fprintf(stderr, "kysely: FAILED %s (exit %d)\n", j->label, j->status);
+			}
+			if (j->err && (j->status || !quiet)) {
+				rewind(j->err);
+				char line[2048];
+				while (fgets(line, sizeof(line), j->err))
+					fprintf(stderr, "  %s", line);
+			}
+		}
+	}
+	return failed;
+}
+
+/* The series of a definition: its series =, else its path without ".ini"
+ * with the round's text taken out (2024/asukkaat -> asukkaat,
+ * asukkaat-2024 -> asukkaat). */
+static char *series_of(const struct ky_def *d, const char *rel)
+{
+	if (d->series)
+		return ky_xstrdup(d->series);
+	struct ky_buf b = KY_BUF_INIT;
+	size_t len = strlen(rel) - 4, rl = strlen(d->round);
+	for (size_t i = 0; i < len;) {
+		if (rl && i + rl <= len && !strncmp(rel + i, d->round, rl)) {
+			i += rl;
+			continue;
+		}
+		ky_buf_addch(&b, rel[i++]);
+	}
+	/* separators left at the ends or doubled */
+	struct ky_buf c = KY_BUF_INIT;
+	for (size_t i = 0; i < b.len; i++) {
+		int sep = strchr("/-_ .", b.buf[i]) != NULL;
+		if (sep && (!c.len || strchr("/-_ .", c.buf[c.len - 1])))
+			continue;
+		ky_buf_addch(&c, sep ? (b.buf[i] == '/' ? '-' : b.buf[i]) : b.buf[i]);
+	}
+	while (c.len && strchr("/-_ .", c.buf[c.len - 1]))
+		c.buf[--c.len] = 0;
+	ky_buf_release(&b);
+	if (!c.len)
+		ky_buf_adds(&c, "survey");
+	return ky_buf_detach(&c, NULL);
+}
+
+struct member {
+	char *series, *round, *path;
+};
+
+static int by_member(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+	int c = strcmp(x->series, y->series);
+	return c ? c : strverscmp(x->round, y->round);
+}
+
+int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, 0, 'o' }, { "jobs", required_argument, 0, 'j' },
+		{ "no-charts", no_argument, 0, 'n' },    { "quiet", no_argument, 0, 'q' },
+		{ "help", no_argument, 0, 'h' },         { 0, 0, 0, 0 },
+	};
+	const char *outdir = NULL;
+	long n_par = sysconf(_SC_NPROCESSORS_ONLN);
+	int charts = 1, quiet = 0, ch;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "o:j:qh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': outdir = optarg; break;
+		case 'j': {
+			char *end;
+			n_par = strtol(optarg, &end, 10);
+			if (!*optarg || *end || n_par < 1 || n_par > 256) {
+				fprintf(stderr, "kysely: -j takes a number of jobs from 1 to 256\n");
+				return 2;
+			}
+			break;
+		}
+		case 'n': charts = 0; break;
+		case 'q': quiet = 1; break;
+		case 'h':
+			printf("usage: kysely %s\n\n"
+			       "Analyses every survey definition (*.ini) under DIR, each into\n"
+			       "OUTDIR/<its path under DIR without .ini>/, N at a time (default: the\n"
+			       "number of cores); then compares the rounds of each series into\n"
+			       "OUTDIR/compare/<series>/.  Definitions belong to one series when they\n"
+			       "name a round (round =) and share series =, or by default their path\n"
+			       "with the round taken out (2023/asukkaat.ini and 2024/asukkaat.ini;\n"
+			       "asukkaat-2023.ini and asukkaat-2024.ini).  Rounds are ordered by their\n"
+			       "names (2023 before 2024).  A broken survey is reported with its\n"
+			       "error and the others go on; the exit status is that of the first\n"
+			       "failure, 0 when all succeeded.\n\n"
+			       "options:\n"
+			       "  -o, --output OUTDIR  default: out/<name of DIR>\n"
+			       "  -j, --jobs N         surveys analysed at once\n"
+			       "      --no-charts      skip the charts\n"
+			       "  -q, --quiet          no progress line\n", cmd->usage);
+			return 0;
+		default:
+			fprintf(stderr, "usage: kysely %s\n", cmd->usage);
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "kysely: batch takes one folder\nusage: kysely %s\n", cmd->usage);
+		return 2;
+	}
+	const char *root = argv[optind];
+	struct stat st;
+	if (stat(root, &st) || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "kysely: %s: not a folder\n", root);
+		return 3;
+	}
+	char *out;
+	if (outdir)
+		out = strdup(outdir);
+	else {
+		char *copy = strdup(root);
+		size_t l = strlen(copy);
+		while (l > 1 && copy[l - 1] == '/')
+			copy[--l] = 0;
+		const char *base = strrchr(copy, '/');
+		if (asprintf(&out, "out/%s", base ? base + 1 : copy) < 0)
+			out = NULL;
+		free(copy);
+	}
+	struct list defs = { 0 };
+	find_defs(root, "", &defs);
+	if (defs.n > 1)
+		qsort(defs.v, defs.n, sizeof(char *), by_str);
+	if (!defs.n) {
+		fprintf(stderr, "kysely: %s: no survey definitions (*.ini) found\n", root);
+		free(out);
+		return 5;
+	}
+	if (mkdir(out, 0777) < 0 && errno != EEXIST) {
+		fprintf(stderr, "kysely: %s: cannot create the folder: %s\n", out, strerror(errno));
+		free(out);
+		return 3;
+	}
+	struct job *jobs = ky_xcalloc(2 * defs.n, sizeof(*jobs));
+	struct member *mem = ky_xcalloc(defs.n + 1, sizeof(*mem));
+	size_t n_mem = 0;
+	for (size_t i = 0; i < defs.n; i++) {
+		struct job *j = &jobs[i];
+		char *path, *dst;
+		if (asprintf(&path, "%s/%s", root, defs.v[i]) < 0 ||
+		    asprintf(&dst, "%s/%.*s", out, (int)(strlen(defs.v[i]) - 4), defs.v[i]) < 0)
+			return 71;
+		/* folders on the way to the output */
+		for (char *p = dst + strlen(out) + 1; (p = strchr(p, '/')); p++) {
+			*p = 0;
+			mkdir(dst, 0777);
+			*p = '/';
+		}
+		j->label = strdup(defs.v[i]);
+		j->argv = ky_xcalloc(8, sizeof(char *));
+		j->argv[j->argc++] = "analyze";
+		j->argv[j->argc++] = path;
+		j->argv[j->argc++] = "-o";
+		j->argv[j->argc++] = dst;
+		j->argv[j->argc++] = "-q";
+		if (!charts)
+			j->argv[j->argc++] = "--no-charts";
+		struct ky_error e;
+		ky_error_clear(&e);
+		struct ky_def *d = ky_def_read(path, &e);
+		if (d && d->round) {
+			mem[n_mem].series = series_of(d, defs.v[i]);
+			mem[n_mem].round = strdup(d->round);
+			mem[n_mem++].path = path;
+		}
+		ky_def_free(d);
+	}
+	int progress = !quiet && isatty(2);
+	size_t done = 0, n_cmp = 0;
+	qsort(mem, n_mem, sizeof(*mem), by_member);
+	for (size_t i = 0; i < n_mem;) {
+		size_t k = i;
+		while (k < n_mem && !strcmp(mem[k].series, mem[i].series))
+			k++;
+		if (k - i >= 2) {
+			struct job *j = &jobs[defs.n + n_cmp++];
+			j->compare = 1;
+			j->argv = ky_xcalloc(k - i + 8, sizeof(char *));
+			j->argv[j->argc++] = "compare";
+			for (size_t m = i; m < k; m++)
+				j->argv[j->argc++] = mem[m].path;
+			char *dst, *safe = strdup(mem[i].series);
+			for (char *p = safe; *p; p++)
+				if (*p == '/')
+					*p = '-';
+			if (asprintf(&dst, "%s/compare/%s", out, safe) < 0)
+				return 71;
+			free(safe);
+			j->argv[j->argc++] = "-o";
+			j->argv[j->argc++] = dst;
+			j->argv[j->argc++] = "-q";
+			if (!charts)
+				j->argv[j->argc++] = "--no-charts";
+			if (asprintf(&j->label, "compare %s (%zu rounds)", mem[i].series, k - i) < 0)
+				return 71;
+		}
+		i = k;
+	}
+	if (n_cmp) {
+		char *c;
+		if (asprintf(&c, "%s/compare", out) >= 0) {
+			mkdir(c, 0777);
+			free(c);
+		}
+	}
+	size_t total = defs.n + n_cmp;
+	size_t failed = run_jobs(jobs, defs.n, (unsigned)n_par, "analysed", &done, total,
+				 progress, quiet);
+	/* a comparison runs only when every round of it was analysed */
+	size_t ok_cmp = 0;
+	for (size_t c = 0; c < n_cmp; c++) {
+		struct job *j = &jobs[defs.n + c];
+		int ok = 1;
+		for (int a = 1; a < j->argc && strcmp(j->argv[a], "-o"); a++)
+			for (size_t i = 0; i < defs.n; i++)
+				if (!strcmp(jobs[i].argv[1], j->argv[a]) && jobs[i].status)
+					ok = 0;
+		if (ok)
+			jobs[defs.n + ok_cmp++] = *j;
+		else {
+			fprintf(stderr, "kysely: skipped %s: a round failed\n", j->label);
+			failed++;
+		}
+	}
+	failed += run_jobs(jobs + defs.n, ok_cmp, (unsigned)n_par, "compared", &done, total,
+			   progress, quiet);
+	if (progress)
+		fprintf(stderr, "\r\033[K");
+	int rc = 0;
+	for (size_t i = 0; i < defs.n + ok_cmp && !rc; i++)
+		rc = jobs[i].status;
+	if (!rc && failed)
+		rc = 1;
+	if (!quiet)
+		printf("kysely: %zu surveys analysed, %zu series compared, %zu failed\nresults: %s/\n",
+		       defs.n - (size_t)0, ok_cmp, failed, out);
+	for (size_t i = 0; i < defs.n + ok_cmp; i++) {
+		if (jobs[i].err)
+			fclose(jobs[i].err);
+	}
+	free(out);
+	return rc;
+}
