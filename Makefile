@@ -110,5 +110,7 @@ check-asan:
 clean:
 	rm -rf build
 
+include tests/fuzz/fuzz.mk
+
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 .PHONY: all deps run test check check-report bench-charts install clean clean-cli check-asan refs refcheck
