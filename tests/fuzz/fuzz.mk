@@ -35,7 +35,7 @@ fuzz-build: $(FUZZ_BIN)
 # (libFuzzer writes the input to build/fuzz/crashes/<harness>-...).
 fuzz: fuzz-build
 	@mkdir -p build/fuzz/crashes
-	@set -e; for h in $(FUZZ_HARNESS); do \
+	@rc=0; for h in $(FUZZ_HARNESS); do \
 	  mkdir -p build/fuzz/corpus/$$h; \
 	  echo "== fuzz_$$h for $(FUZZ_SECONDS) s"; \
 	  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
@@ -45,8 +45,9 @@ fuzz: fuzz-build
 	    -max_len=$(FUZZ_MAXLEN_$$h) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
 	    -artifact_prefix=build/fuzz/crashes/$$h- -print_final_stats=1 2>&1 \
 	    | tee build/fuzz/fuzz_$$h.log | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)' ; \
-	  ! grep -q 'ERROR: \|SUMMARY: \|deadly signal' build/fuzz/fuzz_$$h.log; \
-	done
+	  if grep -q 'ERROR: \|SUMMARY: \|deadly signal' build/fuzz/fuzz_$$h.log; then \
+	    rc=1; echo "fuzz_$$h FAILED: see build/fuzz/fuzz_$$h.log"; fi; \
+	done; exit $$rc
 
 # Re-runs every corpus and regression input once (fast; no fuzzing).
 fuzz-regress: fuzz-build
