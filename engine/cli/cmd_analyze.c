@@ -353,7 +353,9 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 		return 0;
 	}
 	char *outdir = o.outdir ? strdup(o.outdir) : default_outdir(o.input);
-	struct ky_outdir *od = ky_outdir_begin(outdir, &err);
+	const char *inputs[] = { o.input, s->path };
+	struct ky_outdir *od = ky_outdir_check_inputs(outdir, inputs, 2, &err) < 0 ? NULL
+			       : ky_outdir_begin(outdir, &err);
 	size_t n_charts = 0;
 	double chart_ms = 0;
 	int rc = od ? write_outputs(s, od, &o, &n_charts, &chart_ms, &err) : -1;
