@@ -436,6 +436,7 @@ struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opt
 	}
 	detect_dialect(r, opts ? opts->delimiter : 0);
 	csv_set_delim(&r->p, (unsigned char)r->delim);
+	csv_set_blk_size(&r->p, BLOCK);  /* libcsv grows a cell by 128 bytes by default */
 	csv_set_space_func(&r->p, r->delim == '\t' ? is_space_only : is_space_or_tab);
 	return r;
 }

@@ -7,7 +7,6 @@
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_JOBS    ?= 1
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer \
                 $(FUZZ_SAN) -Iinclude -Iengine $(DEPS_CFLAGS)
@@ -42,7 +41,7 @@ fuzz: fuzz-build
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  build/fuzz/fuzz_$$h build/fuzz/corpus/$$h tests/fuzz/corpus/$$h \
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	    -max_len=$(FUZZ_MAXLEN_$$h) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
+	    -max_len=$(FUZZ_MAXLEN_$$h) \
 	    -artifact_prefix=build/fuzz/crashes/$$h- -print_final_stats=1 2>&1 \
 	    | tee build/fuzz/fuzz_$$h.log | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)' ; \
 	  if grep -q 'ERROR: \|SUMMARY: \|deadly signal' build/fuzz/fuzz_$$h.log; then \
