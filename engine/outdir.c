@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "ky_buf.h"
@@ -291,6 +292,36 @@ void ky_outdir_abort(struct ky_outdir *o)
 	outdir_free(o);
 }
 
+/* Unlinks every entry of the directory DIR (not recursing) with raw
+ * getdents64 calls: async-signal-safe, unlike readdir.  Catches the charts
+ * gnuplot wrote, which nobody tracked. */
+static void unlink_all_from_signal(const char *dir)
+{
+	static char buf[8192];
+	static char path[4500];
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	size_t dn = strlen(dir);
+	long got;
+	while ((got = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < got;) {
+			unsigned short reclen;
+			memcpy(&reclen, buf + off + 16, sizeof(reclen));
+			const char *name = buf + off + 19;   /* struct linux_dirent64 d_name */
+			size_t nn = strlen(name);
+			off += reclen;
+			if (!strcmp(name, ".") || !strcmp(name, "..") || dn + nn + 2 > sizeof(path))
+				continue;
+			memcpy(path, dir, dn);
+			path[dn] = '/';
+			memcpy(path + dn + 1, name, nn + 1);
+			unlink(path);
+		}
+	}
+	close(fd);
+}
+
 void ky_outdir_abort_from_signal(void)
 {
 	if (!sig_stage[0])
@@ -302,8 +333,10 @@ void ky_outdir_abort_from_signal(void)
 	if (n + 8 < sizeof(charts)) {
 		memcpy(charts, sig_stage, n);
 		memcpy(charts + n, "/charts", 8);
+		unlink_all_from_signal(charts);
 		rmdir(charts);
 	}
+	unlink_all_from_signal(sig_stage);
 	rmdir(sig_stage);
 }
 

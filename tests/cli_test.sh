@@ -128,6 +128,13 @@ if command -v gnuplot >/dev/null 2>&1; then
 	kill -9 "$kpid" 2>/dev/null
 	wait "$kpid" 2>/dev/null
 	check "killed run: previous report unchanged" diff -r "$tmp/kref" "$tmp/k"
+	"$K" analyze "$SAMPLE" --group Vastaajaryhmä --format png,svg,pdf -q -o "$tmp/k" &
+	kpid=$!
+	sleep 0.3
+	kill -TERM "$kpid" 2>/dev/null
+	wait "$kpid" 2>/dev/null
+	check "SIGTERM: previous report unchanged" diff -r "$tmp/kref" "$tmp/k"
+	check "SIGTERM: no staging folder of that run" sh -c "! ls -d $tmp/k.tmp-$kpid 2>/dev/null"
 	check "rerun after a kill" "$K" analyze "$SAMPLE" --no-charts -q -o "$tmp/k"
 	check "killed run's staging folder removed" sh -c "! ls -d $tmp/k.tmp-* 2>/dev/null"
 fi
