@@ -122,11 +122,17 @@ refcheck: build/kysely
 # Sanitizer objects must not mix with a normal build: clean before and after.
 check-asan:
 	$(MAKE) clean
-	$(MAKE) check CC=clang CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'; \
+	KY_TEST_VMEM=unlimited $(MAKE) check CC=clang CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'; \
 	rc=$$?; $(MAKE) clean; exit $$rc
+
+# The command line end to end under valgrind memcheck (tests/valgrind.sh).
+check-valgrind: build/kysely
+	sh tests/valgrind.sh build/kysely
 
 clean:
 	rm -rf build
 
+include tests/fuzz/fuzz.mk
+
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: forms-xlsx all deps run test check shapes check-report bench-charts install clean clean-cli check-asan refs refcheck
+.PHONY: forms-xlsx all deps run test check shapes check-report bench-charts install clean clean-cli check-asan check-valgrind refs refcheck

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <utf8proc.h>
 
 #include "ky_buf.h"
@@ -481,10 +482,15 @@ static int check_export(struct ky_def *d, struct ky_error *err)
 	char *a = realpath(d->export_path, NULL);
 	int e = errno;
 	char *self = realpath(d->path, NULL);
+	struct stat st;
 	int rc = 0;
 	if (!a)
 		rc = ky_error_set(err, KY_ERR_IO, d->path, line, 0, "export = %s: %s",
 				  d->export_path, strerror(e));
+	else if (stat(a, &st) == 0 && S_ISDIR(st.st_mode))
+		rc = ky_error_set(err, KY_ERR_IO, d->path, line, 0,
+				  "export = %s is a folder; name the export file (CSV, XLSX or "
+				  ".sav)", d->export_path);
 	else if (self && !strcmp(a, self))
 		rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0,
 				  "export = names this definition itself; name the survey's "

@@ -248,6 +248,11 @@ static void on_field(void *s, size_t len, void *data)
 		return;
 	}
 	size_t bad;
+	if (len && memchr(s, 0, len)) {     /* U+0000 decoded from UTF-16 */
+		ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
+			     "NUL character in field %zu", r->n_fields + 1);
+		return;
+	}
 	if (!utf8_valid(s, len, &bad)) {
 		ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
 			     "invalid UTF-8 in field %zu (byte %zu); save the file as UTF-8",
@@ -286,8 +291,8 @@ static int feed_line(struct ky_csv *r)
 	const char *start = r->data.buf + r->pos;
 	size_t left = r->data.len - r->pos;
 	const char *nl = memchr(start, r->cr_only ? '\r' : '\n', left);
-	if (!nl && !r->eof)
-		return 0;
+	if (!nl && !r->eof && left < BLOCK)
+		return 0;   /* a long line is fed in pieces: memory stays bounded */
 	size_t n = nl ? (size_t)(nl - start) + 1 : left;
 	if (n == 0)
 		return 0;
@@ -305,6 +310,9 @@ static int feed_line(struct ky_csv *r)
 	size_t done = csv_parse(&r->p, start, n, on_field, on_record, r);
 	if (r->err->code)
 		return -1;
+	if (r->p.entry_pos > r->max_cell)   /* a cell still open, already too large */
+		return ky_error_set(r->err, KY_ERR_LIMIT, r->path, r->rec_line, r->n_fields + 1,
+				    "cell is larger than the limit of %zu bytes", r->max_cell);
 	if (done < n) {
 		size_t field = r->n_fields + 1;
 		unsigned long line = r->line;
@@ -428,6 +436,7 @@ struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opt
 	}
 	detect_dialect(r, opts ? opts->delimiter : 0);
 	csv_set_delim(&r->p, (unsigned char)r->delim);
+	csv_set_blk_size(&r->p, BLOCK);  /* libcsv grows a cell by 128 bytes by default */
 	csv_set_space_func(&r->p, r->delim == '\t' ? is_space_only : is_space_or_tab);
 	return r;
 }

@@ -1,15 +1,17 @@
 /* outdir.c - staging directory + rename: a run's outputs appear all at once
  * or not at all (PSPP replace_file_* idea, applied to a directory). */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE        /* renameat2 */
 #include "ky_outdir.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "ky_buf.h"
@@ -73,6 +75,63 @@ static void remove_tree(const char *path)
 	rmdir(path);
 }
 
+/* Whether NAME is BASE ".tmp-" or ".old-" and the pid of a process that is
+ * gone (a run killed with SIGKILL), so its leftover can go. */
+static int stale_leftover(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (strncmp(name, base, n) || (strncmp(name + n, ".tmp-", 5) && strncmp(name + n, ".old-", 5)))
+		return 0;
+	const char *d = name + n + 5;
+	char *end;
+	long pid = strtol(d, &end, 10);
+	if (*d < '1' || *d > '9' || *end || pid <= 0 || pid == (long)getpid())
+		return 0;
+	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes the leftovers of killed runs beside FINAL. */
+static void remove_stale(const char *final)
+{
+	const char *slash = strrchr(final, '/');
+	char *parent = slash ? ky_xstrndup(final, (size_t)(slash - final) + (slash == final))
+			     : ky_xstrdup(".");
+	const char *base = slash ? slash + 1 : final;
+	DIR *d = opendir(parent);
+	struct dirent *e;
+	struct ky_buf b = KY_BUF_INIT;
+	while (d && (e = readdir(d))) {
+		if (!stale_leftover(e->d_name, base))
+			continue;
+		ky_buf_reset(&b);
+		ky_buf_addf(&b, "%s/%s", parent, e->d_name);
+		remove_tree(b.buf);
+	}
+	if (d)
+		closedir(d);
+	ky_buf_release(&b);
+	free(parent);
+}
+
+int ky_outdir_check_inputs(const char *final_dir, const char *const *inputs, size_t n,
+			   struct ky_error *err)
+{
+	char *out = realpath(final_dir, NULL);
+	int rc = 0;
+	for (size_t i = 0; out && rc == 0 && i < n; i++) {
+		char *in = inputs[i] ? realpath(inputs[i], NULL) : NULL;
+		size_t k = strlen(out);
+		if (in && !strncmp(in, out, k) && (in[k] == '\0' || in[k] == '/' || k == 1))
+			rc = ky_error_set(err, KY_ERR_USAGE, final_dir, 0, 0,
+					  in[k] ? "output directory holds the input %s; kysely does not "
+					  "write over its inputs: choose another -o" : "output would "
+					  "replace the input %s: choose another -o", inputs[i]);
+		free(in);
+	}
+	free(out);
+	return rc;
+}
+
 struct ky_outdir *ky_outdir_begin(const char *final_dir, struct ky_error *err)
 {
 	struct stat st;
@@ -97,6 +156,7 @@ struct ky_outdir *ky_outdir_begin(const char *final_dir, struct ky_error *err)
 			return NULL;
 		}
 	}
+	remove_stale(final);
 	struct ky_outdir *o = ky_xcalloc(1, sizeof(*o));
 	o->final_dir = final;
 	struct ky_buf b = KY_BUF_INIT;
@@ -196,7 +256,13 @@ int ky_outdir_commit(struct ky_outdir *o, struct ky_error *err)
 	struct stat st;
 	struct ky_buf old = KY_BUF_INIT;
 	int rc = 0;
-	if (stat(o->final_dir, &st) == 0) {
+	if (stat(o->final_dir, &st) == 0 &&
+	    renameat2(AT_FDCWD, o->stage, AT_FDCWD, o->final_dir, RENAME_EXCHANGE) == 0) {
+		remove_tree(o->stage);     /* now the previous output */
+		outdir_free(o);
+		return 0;
+	}
+	if (stat(o->final_dir, &st) == 0) {   /* no atomic exchange here: two renames */
 		ky_buf_addf(&old, "%s.old-%ld", o->final_dir, (long)getpid());
 		remove_tree(old.buf);
 		if (rename(o->final_dir, old.buf) != 0)
@@ -226,6 +292,36 @@ void ky_outdir_abort(struct ky_outdir *o)
 	outdir_free(o);
 }
 
+/* Unlinks every entry of the directory DIR (not recursing) with raw
+ * getdents64 calls: async-signal-safe, unlike readdir.  Catches the charts
+ * gnuplot wrote, which nobody tracked. */
+static void unlink_all_from_signal(const char *dir)
+{
+	static char buf[8192];
+	static char path[4500];
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	size_t dn = strlen(dir);
+	long got;
+	while ((got = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < got;) {
+			unsigned short reclen;
+			memcpy(&reclen, buf + off + 16, sizeof(reclen));
+			const char *name = buf + off + 19;   /* struct linux_dirent64 d_name */
+			size_t nn = strlen(name);
+			off += reclen;
+			if (!strcmp(name, ".") || !strcmp(name, "..") || dn + nn + 2 > sizeof(path))
+				continue;
+			memcpy(path, dir, dn);
+			path[dn] = '/';
+			memcpy(path + dn + 1, name, nn + 1);
+			unlink(path);
+		}
+	}
+	close(fd);
+}
+
 void ky_outdir_abort_from_signal(void)
 {
 	if (!sig_stage[0])
@@ -237,8 +333,10 @@ void ky_outdir_abort_from_signal(void)
 	if (n + 8 < sizeof(charts)) {
 		memcpy(charts, sig_stage, n);
 		memcpy(charts + n, "/charts", 8);
+		unlink_all_from_signal(charts);
 		rmdir(charts);
 	}
+	unlink_all_from_signal(sig_stage);
 	rmdir(sig_stage);
 }
 

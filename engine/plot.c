@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,6 +24,14 @@
 #define TITLE_WIDTH 80
 #define NOTE_WIDTH 120          /* the footnote, in the small font */
 #define CHART_TIMEOUT_MS 60000
+
+static volatile pid_t sig_child;    /* the running gnuplot, for a signal handler */
+
+void ky_plot_kill_from_signal(void)
+{
+	if (sig_child > 0)
+		kill(sig_child, SIGKILL);
+}
 
 struct ky_plotter {
 	pid_t pid;
@@ -223,6 +232,10 @@ struct ky_plotter *ky_plot_open(const char *gnuplot, const char *plots_dir, stru
 		return NULL;
 	}
 	if (pid == 0) {
+		/* gnuplot must not go on writing charts once kysely is gone */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() == 1)
+			_exit(127);
 		dup2(in[0], 0);
 		dup2(er[1], 2);
 		int devnull = open("/dev/null", O_WRONLY);
@@ -251,6 +264,7 @@ struct ky_plotter *ky_plot_open(const char *gnuplot, const char *plots_dir, stru
 	}
 	struct ky_plotter *p = ky_xcalloc(1, sizeof(*p));
 	p->pid = pid;
+	sig_child = pid;
 	p->in = in[1];
 	p->err = er[0];
 	p->plots_dir = ky_xstrdup(plots_dir);
@@ -609,6 +623,7 @@ int ky_plot_close(struct ky_plotter *p, struct ky_error *err)
 	close(p->in);
 	int status = 0, rc = 0;
 	waitpid(p->pid, &status, 0);
+	sig_child = 0;
 	close(p->err);
 	sigaction(SIGPIPE, &p->old_pipe, NULL);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)

@@ -30,7 +30,9 @@ static const char *num(const struct ctx *c, char buf[48], double x, int decimals
 {
 	if (!isfinite(x))
 		return "–";
-	snprintf(buf, 48, "%.*f", decimals, x == 0 ? 0.0 : x);
+	int len = snprintf(buf, 48, "%.*f", decimals, x == 0 ? 0.0 : x);
+	if (len < 0 || len > 44)   /* a huge value: %f would be cut, and the minus needs 2 more */
+		snprintf(buf, 48, "%.6g", x);
 	if (c->o->lang != KY_LANG_EN)
 		for (char *p = buf; *p; p++)
 			if (*p == '.')

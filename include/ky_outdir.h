@@ -3,8 +3,10 @@
  * A run writes every output into a fresh staging directory beside the final
  * one ("OUT.tmp-PID"); each file is written, flushed and fsync'ed before it
  * counts.  Only ky_outdir_commit() makes the results visible, by renaming the
- * staging directory into place (a previous kysely output there is replaced in
- * one step).  A failed or interrupted run removes the staging directory and
+ * staging directory into place (a previous kysely output there is exchanged
+ * with it in one step, renameat2 RENAME_EXCHANGE, where the file system
+ * allows).  Staging directories left by runs killed with SIGKILL (their
+ * process is gone) are removed by the next run into the same folder.  A failed or interrupted run removes the staging directory and
  * never touches a previous report.
  */
 #ifndef KY_OUTDIR_H
@@ -20,6 +22,12 @@ struct ky_outdir;
  * not a previous kysely output (it has no summary.json), so kysely never
  * replaces a folder it did not write. */
 struct ky_outdir *ky_outdir_begin(const char *final_dir, struct ky_error *err);
+
+/* Refuses (KY_ERR_USAGE) a FINAL_DIR that is one of the N INPUTS or a
+ * folder holding one of them, at any depth: replacing it would destroy the
+ * input.  Call before ky_outdir_begin(). */
+int ky_outdir_check_inputs(const char *final_dir, const char *const *inputs, size_t n,
+			   struct ky_error *err);
 
 /* The staging directory (files may also be written there by other tools,
  * e.g. gnuplot writing charts). */

@@ -74,6 +74,9 @@ int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *o
 /* Ends the gnuplot process; returns -1 if it did not exit cleanly. NULL ok. */
 int ky_plot_close(struct ky_plotter *p, struct ky_error *err);
 
+/* For a signal handler: kills the running gnuplot (async-signal-safe). */
+void ky_plot_kill_from_signal(void);
+
 /* Appends S to OUT as a gnuplot string expression: single-quoted literals,
  * a quote inside S joined in as "'" (e.g. it's -> 'it'."'".'s'),
  * control bytes become spaces. */

@@ -32,17 +32,58 @@ check "descriptives header is the contract" sh -c "head -1 $tmp/a/descriptives.c
 check "frequencies header is the contract" sh -c "head -1 $tmp/a/frequencies.csv | grep -q '^item_id,item_text,grouping,group,code,label,count,percent_valid'"
 check "comparisons header is the contract" sh -c "head -1 $tmp/a/comparisons.csv | grep -q '^item_id,item_text,grouping,test,group_a,group_b,n_a,n_b,statistic,df,p,p_holm,p_bh,effect,effect_name'"
 
-# Every bad input: the exact one-line message, a non-zero exit, no output.
-for f in tests/bad/*.csv tests/bad/*.ini; do
+# Every bad input in tests/bad/: its .expected file holds the exact one-line
+# message (line 1) and the exit status ("exit N", line 2); FILE.args, when
+# present, holds extra options.  Each run is bounded in time and memory and
+# must leave no output (nor staging folder) behind.
+# (KY_TEST_VMEM: the ulimit -v in kB; `unlimited` under AddressSanitizer,
+# which reserves terabytes of address space for its shadow memory)
+VMEM=${KY_TEST_VMEM:-1000000}
+n_bad=0
+for f in tests/bad/*.csv tests/bad/*.ini tests/bad/*.xlsx tests/bad/*.xls; do
 	[ -e "$f.expected" ] || continue
+	n_bad=$((n_bad + 1))
 	name=$(basename "$f"); name=${name%.*}
-	"$K" analyze "$f" --no-charts -q -o "$tmp/bad-$name" 2>"$tmp/err" >/dev/null
+	args=$(cat "$f.args" 2>/dev/null)
+	(ulimit -v "$VMEM"; timeout 20 "$K" analyze "$f" $args --no-charts -q -o "$tmp/bad-$name") 2>"$tmp/err" >/dev/null
 	rc=$?
-	check "$f exits non-zero" test "$rc" -ne 0
-	printf 'kysely: %s\n' "$(cat "$f.expected")" >"$tmp/want"
+	want_rc=$(sed -n 's/^exit //p' "$f.expected")
+	check "$f exits $want_rc" test "$rc" -eq "$want_rc"
+	printf 'kysely: %s\n' "$(head -1 "$f.expected")" >"$tmp/want"
 	if cmp -s "$tmp/want" "$tmp/err"; then ok; else no "$f message: got '$(cat "$tmp/err")' want '$(cat "$tmp/want")'"; fi
 	check "$f leaves no output" sh -c "! ls -d $tmp/bad-$name* 2>/dev/null"
 done
+check "at least 30 bad inputs in tests/bad ($n_bad)" test "$n_bad" -ge 30
+
+# Big hostile inputs, made here rather than committed: one 10 MB cell (over
+# --max-cell 1M; under the default 16 MB it is read), 100 000 columns (over
+# the default 20 000), a 64 MB line with no line end.  Memory stays bounded.
+big() { # NAME EXPECTED-RC MESSAGE-GREP ARGS...
+	bname=$1 brc=$2 bmsg=$3; shift 3
+	(ulimit -v "$VMEM"; timeout 60 "$K" analyze "$tmp/$bname" "$@" --no-charts -q -o "$tmp/out-$bname") 2>"$tmp/err" >/dev/null
+	rc=$?
+	check "$bname exits $brc" test "$rc" -eq "$brc"
+	[ "$brc" -eq 0 ] || check "$bname message" grep -q "$bmsg" "$tmp/err"
+	[ "$brc" -eq 0 ] || check "$bname leaves no output" sh -c "! ls -d $tmp/out-$bname* 2>/dev/null"
+}
+{ printf 'Ryhmä,Avoin\nA,"'; head -c 10485760 /dev/zero | tr '\0' x; printf '"\nB,lyhyt\n'; } >"$tmp/bigcell.csv"
+big bigcell.csv 6 "^kysely: $tmp/bigcell.csv:2:2: cell is larger than the limit of 1048576 bytes$" --max-cell 1M
+big bigcell.csv 0 "" --max-cell 16M
+awk 'BEGIN { for (r = 0; r < 2; r++) for (i = 1; i <= 100000; i++) printf "%d%s", i, i < 100000 ? "," : "\n" }' >"$tmp/wide.csv"
+big wide.csv 6 "^kysely: $tmp/wide.csv:1:20001: record has more than 20000 fields (limit)$"
+big wide.csv 6 "^kysely: $tmp/wide.csv:1:101: record has more than 100 fields (limit)$" --max-columns 100
+head -c 67108864 /dev/zero | tr '\0' y >"$tmp/longline.csv"
+big longline.csv 6 "^kysely: $tmp/longline.csv:1:1: cell is larger than the limit of 16777216 bytes$"
+"$K" analyze "$SAMPLE" --max-cell 0 -q -o "$tmp/lim0" 2>/dev/null
+check "--max-cell 0 is a usage error (2)" test $? -eq 2
+"$K" inspect "$SAMPLE" --max-columns 3 >/dev/null 2>"$tmp/err"
+check "inspect takes --max-columns (6)" test $? -eq 6
+# duplicate headers are not an error: the columns keep apart by id
+# (adjacent repeated headers are read as a two-row header instead)
+printf 'Arvio,Ikä,Arvio\n1,20,2\n2,30,3\n3,40,1\n1,50,1\n2,60,2\n' >"$tmp/dup.csv"
+check "duplicate headers analyse" "$K" analyze "$tmp/dup.csv" --no-charts -q -o "$tmp/dup"
+check "duplicate headers get distinct ids" sh -c "grep -q '^Arvio,Arvio,\*,\*,5,0,0,1.8,' $tmp/dup/descriptives.csv && grep -q '^Arvio_2,Arvio,\*,\*,5,0,0,1.8,' $tmp/dup/descriptives.csv"
+
 "$K" analyze "$tmp/does-not-exist.csv" -q -o "$tmp/missing" 2>"$tmp/err"
 check "missing file exits 3" test $? -eq 3
 check "missing file is named" grep -q "does-not-exist.csv: cannot open" "$tmp/err"
@@ -57,6 +98,46 @@ cp -r "$tmp/a" "$tmp/keep"
 "$K" analyze tests/bad/ragged.csv --no-charts -q -o "$tmp/a" 2>/dev/null
 check "failed rerun exits non-zero" test $? -ne 0
 check "previous report kept" cmp -s "$tmp/a/summary.json" "$tmp/keep/summary.json"
+
+# Nothing lost: kysely never writes over its inputs ...
+mkdir -p "$tmp/in/sub" && cp "$SAMPLE" "$tmp/in/sub/s.csv"
+"$K" analyze "$tmp/in/sub/s.csv" --no-charts -q -o "$tmp/in/sub/s.csv" 2>"$tmp/err"
+check "-o equal to the input is refused (2)" test $? -eq 2
+check "refusal names the input" grep -q "output would replace the input" "$tmp/err"
+"$K" analyze "$tmp/in/sub/s.csv" --no-charts -q -o "$tmp/in" 2>"$tmp/err"
+check "-o holding the input is refused (2)" test $? -eq 2
+check "input untouched" cmp -s "$SAMPLE" "$tmp/in/sub/s.csv"
+cp "$SAMPLE" "$tmp/a/copy.csv"
+"$K" analyze "$tmp/a/copy.csv" --no-charts -q -o "$tmp/a" 2>/dev/null
+check "an earlier output holding the input is not replaced (2)" test $? -eq 2
+check "the input in it survives" cmp -s "$SAMPLE" "$tmp/a/copy.csv"
+rm -f "$tmp/a/copy.csv"
+# ... nor into the folder of its inputs: the default is out/<name> under the
+# current directory
+top=$(pwd); case $K in /*) KA=$K ;; *) KA=$top/$K ;; esac
+(mkdir -p "$tmp/cwd" && cd "$tmp/cwd" && "$KA" analyze "$top/$SAMPLE" --no-charts -q) >/dev/null
+check "default output is ./out/<name>" test -s "$tmp/cwd/out/asukas-henkilosto-2024/summary.json"
+check "nothing written beside the input" sh -c "test -z \"\$(cd surveys && git status --porcelain --ignored . 2>/dev/null)\""
+# ... and a run killed with SIGKILL leaves the previous report whole; the
+# next run removes the killed run's staging folder.
+if command -v gnuplot >/dev/null 2>&1; then
+	cp -r "$tmp/a" "$tmp/k" && cp -r "$tmp/a" "$tmp/kref"
+	"$K" analyze "$SAMPLE" --group Vastaajaryhmä --format png,svg,pdf -q -o "$tmp/k" &
+	kpid=$!
+	sleep 0.3
+	kill -9 "$kpid" 2>/dev/null
+	wait "$kpid" 2>/dev/null
+	check "killed run: previous report unchanged" diff -r "$tmp/kref" "$tmp/k"
+	"$K" analyze "$SAMPLE" --group Vastaajaryhmä --format png,svg,pdf -q -o "$tmp/k" &
+	kpid=$!
+	sleep 0.3
+	kill -TERM "$kpid" 2>/dev/null
+	wait "$kpid" 2>/dev/null
+	check "SIGTERM: previous report unchanged" diff -r "$tmp/kref" "$tmp/k"
+	check "SIGTERM: no staging folder of that run" sh -c "! ls -d $tmp/k.tmp-$kpid 2>/dev/null"
+	check "rerun after a kill" "$K" analyze "$SAMPLE" --no-charts -q -o "$tmp/k"
+	check "killed run's staging folder removed" sh -c "! ls -d $tmp/k.tmp-* 2>/dev/null"
+fi
 
 # Anonymity: on by default (5); --min-n 0 shows every group; bad values refused.
 EDGE=tests/data/groups_edge.csv

@@ -27,6 +27,12 @@ void ky_batch_commands(const struct ky_command *c, size_t n);
 struct ky_survey *ky_cli_read(const char *input, struct ky_survey_options *so, int min_n_set,
 			      char lang[4], struct ky_error *err);
 
+/* The reader limits --max-cell BYTES, --max-columns N, --max-unzipped BYTES:
+ * OPT is the option's name, ARG its value (a positive whole number, with an
+ * optional k, M or G suffix for bytes).  Returns 0, or 2 after printing a
+ * usage error. */
+int ky_cli_limit(const char *opt, const char *arg, struct ky_reader_options *ro);
+
 /* TARGET's path relative to the folder of FILE (malloc'd). */
 char *ky_cli_relative(const char *target, const char *file);
 

@@ -42,6 +42,9 @@ static void help(const struct ky_command *cmd)
 	       "      --no-charts      skip chart rendering (no gnuplot needed)\n"
 	       "      --format LIST    chart formats, comma-separated: png,svg,pdf (default png,svg)\n"
 	       "      --delimiter C    force the field separator: ';' ',' or 'tab'\n"
+	       "      --max-cell BYTES     refuse a cell larger than this (default 16M)\n"
+	       "      --max-columns N      refuse a row with more fields (default 20000)\n"
+	       "      --max-unzipped BYTES refuse an XLSX that decompresses to more (default 1G)\n"
 	       "      --list           only list the columns and what kysely made of them\n"
 	       "      --gnuplot PATH   the gnuplot program (default: gnuplot on PATH)\n"
 	       "  -q, --quiet          print only errors\n"
@@ -64,6 +67,7 @@ struct analyze_opts {
 	unsigned min_n;
 	char delimiter;
 	int min_n_set, lang_set;
+	struct ky_reader_options limits;
 };
 
 static int parse(const struct ky_command *cmd, int argc, char **argv, struct analyze_opts *o)
@@ -76,6 +80,8 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 		{ "help", no_argument, 0, 'h' },         { "min-n", required_argument, 0, 'm' },
 		{ "reverse", required_argument, 0, 'r' }, { "population", required_argument, 0, 'P' },
 		{ "lang", required_argument, 0, 'L' },   { "no-mask", no_argument, 0, 'M' },
+		{ "max-cell", required_argument, 0, 'C' }, { "max-columns", required_argument, 0, 'K' },
+		{ "max-unzipped", required_argument, 0, 'Z' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(o, 0, sizeof(*o));
@@ -104,6 +110,13 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 			break;
 		}
 		case 'o': o->outdir = optarg; break;
+		case 'C':
+		case 'K':
+		case 'Z':
+			if (ky_cli_limit(ch == 'C' ? "max-cell" : ch == 'K' ? "max-columns"
+					 : "max-unzipped", optarg, &o->limits))
+				return 2;
+			break;
 		case 'n': o->charts = 0; break;
 		case 'M': o->mask = 0; break;
 		case 'L':
@@ -319,7 +332,8 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 	ky_error_clear(&err);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	struct ky_survey_options so = { .reader = { .delimiter = o.delimiter },
+	o.limits.delimiter = o.delimiter;
+	struct ky_survey_options so = { .reader = o.limits,
 					.n_groups = o.n_groups, .groups = o.groups,
 					.min_n = o.min_n, .n_reverse = o.n_reverse,
 					.reverse = o.reverse, .population = o.population };
@@ -339,7 +353,9 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 		return 0;
 	}
 	char *outdir = o.outdir ? strdup(o.outdir) : default_outdir(o.input);
-	struct ky_outdir *od = ky_outdir_begin(outdir, &err);
+	const char *inputs[] = { o.input, s->path };
+	struct ky_outdir *od = ky_outdir_check_inputs(outdir, inputs, 2, &err) < 0 ? NULL
+			       : ky_outdir_begin(outdir, &err);
 	size_t n_charts = 0;
 	double chart_ms = 0;
 	int rc = od ? write_outputs(s, od, &o, &n_charts, &chart_ms, &err) : -1;

@@ -23,6 +23,9 @@ static void help(const struct ky_command *cmd)
 	       "  -w, --write-definition F   write the understanding as a survey definition\n"
 	       "                             (INI) to edit; F must not exist yet\n"
 	       "      --delimiter C          force the field separator: ';' ',' or 'tab'\n"
+	       "      --max-cell BYTES       refuse a cell larger than this (default 16M)\n"
+	       "      --max-columns N        refuse a row with more fields (default 20000)\n"
+	       "      --max-unzipped BYTES   refuse an XLSX that decompresses to more (1G)\n"
 	       "  -h, --help                 this text\n", cmd->usage);
 }
 
@@ -140,18 +143,30 @@ int ky_cmd_inspect(const struct ky_command *cmd, int argc, char **argv)
 		{ "write-definition", required_argument, 0, 'w' },
 		{ "delimiter", required_argument, 0, 'd' },
 		{ "help", no_argument, 0, 'h' },
+		{ "max-cell", required_argument, 0, 'C' }, { "max-columns", required_argument, 0, 'K' },
+		{ "max-unzipped", required_argument, 0, 'Z' },
 		{ 0, 0, 0, 0 },
 	};
 	const char **groups = calloc((size_t)argc + 1, sizeof(*groups));
 	size_t n_groups = 0;
 	const char *write_def = NULL;
 	char delim = 0;
+	struct ky_reader_options limits = { 0 };
 	int ch;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "g:w:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'g': groups[n_groups++] = optarg; break;
 		case 'w': write_def = optarg; break;
+		case 'C':
+		case 'K':
+		case 'Z':
+			if (ky_cli_limit(ch == 'C' ? "max-cell" : ch == 'K' ? "max-columns"
+					 : "max-unzipped", optarg, &limits)) {
+				free(groups);
+				return 2;
+			}
+			break;
 		case 'd':
 			delim = !strcmp(optarg, "tab") ? '\t' : optarg[0];
 			if (!strchr(";,|\t", delim) || !delim) {
@@ -176,7 +191,8 @@ int ky_cmd_inspect(const struct ky_command *cmd, int argc, char **argv)
 	const char *input = argv[optind];
 	struct ky_error err;
 	ky_error_clear(&err);
-	struct ky_survey_options so = { .reader = { .delimiter = delim }, .n_groups = n_groups,
+	limits.delimiter = delim;
+	struct ky_survey_options so = { .reader = limits, .n_groups = n_groups,
 					.groups = groups, .min_n = 5 };
 	char lang[4];
 	struct ky_survey *s = ky_cli_read(input, &so, 0, lang, &err);

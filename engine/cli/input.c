@@ -37,6 +37,29 @@ struct ky_survey *ky_cli_read(const char *input, struct ky_survey_options *so, i
 	return s;
 }
 
+int ky_cli_limit(const char *opt, const char *arg, struct ky_reader_options *ro)
+{
+	char *end;
+	int bytes = strcmp(opt, "max-columns") != 0;
+	unsigned long long v = strtoull(arg, &end, 10), mul = 1;
+	if (bytes && *end && !end[1])
+		mul = *end == 'k' ? 1024ull : *end == 'M' ? 1024ull * 1024 : *end == 'G'
+		      ? 1024ull * 1024 * 1024 : 0, end += mul != 0;
+	if (!*arg || arg[0] == '-' || *end || !v || !mul || v > (1ull << 40) / mul) {
+		fprintf(stderr, "kysely: --%s takes a positive whole number%s\n", opt,
+			bytes ? " of bytes (k, M or G may follow)" : "");
+		return 2;
+	}
+	v *= mul;
+	if (!strcmp(opt, "max-cell"))
+		ro->max_cell = (size_t)v;
+	else if (!strcmp(opt, "max-columns"))
+		ro->max_columns = (size_t)v;
+	else
+		ro->max_unzipped = v;
+	return 0;
+}
+
 /* The path of TARGET as seen from the folder of FILE (which need not
  * exist yet); TARGET itself when no relative path can be made. */
 char *ky_cli_relative(const char *target, const char *file)

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "ky_buf.h"
+#include "ky_plot.h"
 
 #ifndef KY_PLOTS_DIR
 #define KY_PLOTS_DIR "plots"
@@ -31,12 +32,14 @@ static const struct ky_command commands[] = {
 static void oom(size_t size)
 {
 	fprintf(stderr, "kysely: out of memory (allocating %zu bytes)\n", size);
+	ky_plot_kill_from_signal();
 	ky_outdir_abort_from_signal();
 	_exit(71);
 }
 
 static void on_signal(int sig)
 {
+	ky_plot_kill_from_signal();
 	ky_outdir_abort_from_signal();
 	signal(sig, SIG_DFL);
 	raise(sig);
