@@ -310,6 +310,7 @@ static void change(struct ky_change *x, const struct ky_column *ca, const struct
 	x->chi.statistic = x->chi.p = x->chi.effect = x->chi.df = NAN;
 	if (sa == KY_NO_COL || sb == KY_NO_COL) {
 		x->note = "the group is not in both rounds";
+		x->absent = 1;
 		return;
 	}
 	if (ky_survey_suppressed(ca, sa) || ky_survey_suppressed(cb, sb)) {
@@ -453,7 +454,7 @@ void ky_rounds_changes_csv(const struct ky_rounds *r, const struct ky_change *c,
 			ky_buf_addch(out, '\n');
 			continue;
 		}
-		int have_n = x->n_a || x->n_b || !x->note;
+		int have_n = !x->absent;
 		if (have_n) {
 			ky_csv_count(out, x->n_a);
 			ky_csv_count(out, x->n_b);

@@ -85,6 +85,7 @@ struct ky_change {
 	struct ky_test mw, chi;
 	double p_holm, p_bh;
 	int suppressed;
+	int absent;                  /* the group is missing from a round */
 	const char *note;            /* static English text, or NULL */
 };
 

@@ -3,9 +3,10 @@
 # label sets and reading of common.R).
 #
 #   Rscript tests/ref/rounds.R OUTDIR ROUND_A.csv ROUND_B.csv [...] [--group COLUMN]
+#           [--names A,B,...] [--was 'NEW HEADER|OLD HEADER']...
 #
-# Items are matched by their header text (trimmed, case-folded); rounds are
-# named by their file names.  For consecutive rounds (and first vs last with
+# Items are matched by their header text (trimmed, case-folded), an old
+# header renamed by --was; rounds are named by --names, else their file names.  For consecutive rounds (and first vs last with
 # three or more), per item, overall and per group (a group present in both):
 #   diff, diff_ci_*   mean(b) - mean(a); t.test(b, a)$conf.int (Welch)
 #   top2_*            share of the two highest codes, percent; the difference's
@@ -21,6 +22,15 @@ args <- commandArgs(trailingOnly = TRUE)
 gi <- which(args == "--group")
 grouping <- if (length(gi)) args[gi + 1] else NULL
 if (length(gi)) args <- args[-c(gi, gi + 1)]
+ni <- which(args == "--names")
+rnames <- if (length(ni)) strsplit(args[ni + 1], ",")[[1]] else NULL
+if (length(ni)) args <- args[-c(ni, ni + 1)]
+was <- list()
+while (length(wi <- which(args == "--was"))) {
+  pair <- strsplit(args[wi[1] + 1], "|", fixed = TRUE)[[1]]
+  was[[tolower(gsub("[[:space:]]+", " ", trimws(pair[2])))]] <- pair[1]
+  args <- args[-c(wi[1], wi[1] + 1)]
+}
 outdir <- args[1]
 files <- args[-1]
 here <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)))
@@ -31,11 +41,13 @@ for (f in files) {
   items <- list()
   for (col in names(d)) {
     s <- pick_scale(col)
-    if (!is.null(s)) items[[norm(col)]] <- list(text = col, codes = codes(d[[col]], s),
-                                               k = length(scales[[s]]))
+    key <- if (!is.null(was[[norm(col)]])) norm(was[[norm(col)]]) else norm(col)
+    if (!is.null(s)) items[[key]] <- list(text = col, codes = codes(d[[col]], s),
+                                          k = length(scales[[s]]))
   }
   g <- if (is.null(grouping)) NULL else d[[grouping]]
-  rounds[[length(rounds) + 1]] <- list(name = sub("\\.[^.]*$", "", basename(f)),
+  rname <- if (is.null(rnames)) sub("\\.[^.]*$", "", basename(f)) else rnames[length(rounds) + 1]
+  rounds[[length(rounds) + 1]] <- list(name = rname,
                                        items = items, group = g)
 }
 R <- length(rounds)
@@ -48,6 +60,13 @@ one <- function(text, gname, group, a, b, ra, rb, k) {
   na <- length(a); nb <- length(b)
   ci <- c(NA, NA)
   if (na >= 2 && nb >= 2) ci <- tryCatch(t.test(b, a)$conf.int, error = function(e) c(NA, NA))
+  if (!na || !nb) {   # a group that did not answer in one of the rounds
+    rows[[length(rows) + 1]] <<- data.frame(
+      item_text = text, grouping = gname, group = group, round_a = ra, round_b = rb,
+      n_a = na, n_b = nb, stem = sub(":.*", "", text), check.names = FALSE,
+      stringsAsFactors = FALSE)
+    return()
+  }
   xa <- sum(a >= k - 1); xb <- sum(b >= k - 1)
   wa <- prop.test(xa, na, correct = FALSE)$conf.int
   wb <- prop.test(xb, nb, correct = FALSE)$conf.int
@@ -84,7 +103,8 @@ for (pr in pairs) {
       }
   }
 }
-out <- do.call(rbind, rows)
+cols <- names(rows[[which.max(sapply(rows, ncol))]])
+out <- do.call(rbind, lapply(rows, function(r) { r[setdiff(cols, names(r))] <- NA; r[cols] }))
 fam <- paste(out$stem, out$round_a, out$round_b, out$grouping, out$group)
 out$p_holm <- ave(out$p, fam, FUN = function(p) p.adjust(p, "holm"))
 out$p_bh <- ave(out$p, fam, FUN = function(p) p.adjust(p, "BH"))
