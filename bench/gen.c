@@ -1,6 +1,6 @@
 /* gen.c - deterministic Webropol-style survey exports for the benchmarks.
  *
- * usage: gen [--rows N] [--items K] [--seed S] [--codes] [-o FILE]
+ * usage: gen [--rows N] [--items K] [--seed S] [--codes] [--one-line] [-o FILE]
  *
  * Writes a UTF-8 export with a BOM, ';' separators and every cell quoted:
  * a respondent number, a group column with three values, K items on the
@@ -9,7 +9,8 @@
  * column whose answers hold ';', doubled quotes and line breaks.  About 3 %
  * of the item cells are empty.  Records end in CRLF; line breaks inside
  * quoted answers are LF.  --codes writes the numeric codes 0-5 instead of
- * the option texts.  The same seed gives the same bytes on every machine
+ * the option texts; --one-line keeps every record on one line (line breaks
+ * in open answers become spaces: PSPP cannot read them).  The same seed gives the same bytes on every machine
  * (a 64-bit xorshift* generator, integer arithmetic only).
  */
 #include <stdint.h>
@@ -69,7 +70,7 @@ static const unsigned cum[3][6] = {
 int main(int argc, char **argv)
 {
 	unsigned long rows = 2000, items = 50, seed = 1;
-	int codes = 0;
+	int codes = 0, one_line = 0;
 	const char *out = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--rows") && i + 1 < argc)
@@ -80,11 +81,13 @@ int main(int argc, char **argv)
 			seed = strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--codes"))
 			codes = 1;
+		else if (!strcmp(argv[i], "--one-line"))
+			one_line = 1;
 		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			out = argv[++i];
 		else {
 			fprintf(stderr, "usage: gen [--rows N] [--items K] [--seed S] [--codes] "
-				"[-o FILE]\n");
+				"[--one-line] [-o FILE]\n");
 			return 2;
 		}
 	}
@@ -131,8 +134,12 @@ int main(int argc, char **argv)
 		unsigned t = below(10);
 		if (t < 7)
 			fputs(";\"\"\r\n", f);
-		else
-			fprintf(f, ";\"%s (%lu)\"\r\n", open_text[below(8)], r % 97);
+		else {
+			fputs(";\"", f);
+			for (const char *p = open_text[below(8)]; *p; p++)
+				fputc(one_line && *p == '\n' ? ' ' : *p, f);
+			fprintf(f, " (%lu)\"\r\n", r % 97);
+		}
 	}
 	if (fflush(f) != 0 || (out && fclose(f) != 0)) {
 		perror(out ? out : "stdout");
