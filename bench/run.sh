@@ -109,7 +109,7 @@ else
 fi
 if [ "$MODE" = full ]; then
 	rm -f "$D/L.csv" "$D/L-1line.csv"
-	bl="$D/batch/b[0-9]*[0-9].csv"
+	bl="$D/batch/b*[0-9].csv"    # b1.csv .. b200.csv, not the -1line copies
 	b1="$D/batch/*-1line.csv"
 	mkdir -p "$W/kb" "$W/rb" "$W/pb" "$W/sb"
 	each="ls $bl | xargs -P2 -I{} sh -c"
