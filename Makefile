@@ -78,6 +78,24 @@ check-report: build/kysely
 bench-charts: build/kysely
 	sh bench/charts.sh build/kysely
 
+# Throughput and memory against peers and floors (bench/run.sh ->
+# bench/RESULTS.md; needs hyperfine, time, r-base-core, r-cran-data.table,
+# python3-pandas, python3-scipy, pspp).  Data goes to /tmp/kysely-bench-data.
+BENCH_TOOLS = build/bench/gen build/bench/csvcount build/bench/memchr
+build/bench/gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra $< -o $@
+build/bench/csvcount: bench/floors/csvcount.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra $< -lcsv -o $@
+build/bench/memchr: bench/floors/memchr.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra $< -o $@
+bench: build/kysely $(BENCH_TOOLS)
+	sh bench/run.sh full
+bench-quick: build/kysely $(BENCH_TOOLS)
+	sh bench/run.sh quick
+
 install:
 	$(MAKE) clean-cli KY_PLOTS_DIR=$(PREFIX)/share/kysely/plots
 	$(MAKE) all KY_PLOTS_DIR=$(PREFIX)/share/kysely/plots
@@ -135,4 +153,4 @@ clean:
 include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: forms-xlsx all deps run test check shapes check-report bench-charts install clean clean-cli check-asan check-valgrind refs refcheck
+.PHONY: forms-xlsx all deps run test check shapes check-report bench-charts bench bench-quick install clean clean-cli check-asan check-valgrind refs refcheck

@@ -10,6 +10,7 @@
 
 #include "dict_int.h"
 #include "ky_buf.h"
+#include "lexmask_int.h"
 #include "survey_int.h"
 
 _Static_assert(sizeof(uint64_t) * 8 >= 40, "lexicon mask width");
@@ -78,14 +79,8 @@ static int looks_like_date(const char *s)
 
 static uint64_t lex_mask(const char *norm)
 {
-	uint64_t m = 0;
 	const char *stripped = ky_label_strip_number(norm);
-	for (size_t L = 0; L < ky_lexicon_size(); L++) {
-		const struct ky_lex_scale *sc = ky_lexicon_get(L);
-		if (ky_lex_level_of(sc, norm) >= 0 || (stripped && ky_lex_level_of(sc, stripped) >= 0))
-			m |= 1ull << L;
-	}
-	return m;
+	return ky_lex_mask(norm) | (stripped ? ky_lex_mask(stripped) : 0);
 }
 
 static int is_nonsub(const char *norm)

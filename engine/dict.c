@@ -1,4 +1,4 @@
-/* dict.c - open-addressing hash of strings to dense first-seen ids (FNV-1a). */
+/* dict.c - open-addressing hash of strings to dense first-seen ids. */
 #include "dict_int.h"
 
 #include <stdlib.h>
@@ -6,14 +6,26 @@
 
 #include "ky_buf.h"
 
+/* Eight bytes at a time, multiply-xorshift mixed; only the probe order
+ * depends on it (ids are first-seen order), so outputs do not. */
 static uint64_t hash(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
+	const uint64_t k = 0x9E3779B97F4A7C15ull;
+	uint64_t h = (uint64_t)len * k, w;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
 	}
-	return h;
+	if (i < len) {
+		w = 0;
+		memcpy(&w, s + i, len - i);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
+	}
+	h *= 0xBF58476D1CE4E5B9ull;
+	return h ^ (h >> 31);
 }
 
 void ky_dict_init(struct ky_dict *d)

@@ -1,0 +1,88 @@
+"""report.py - bench/RESULTS.md from the rows bench/run.sh measured.
+
+usage: report.py RESULTS.tsv COMPARE.txt MODE NPROC
+Every number in the output comes from this one run.
+"""
+import platform
+import sys
+import time
+
+PEERS = ("R data.table", "Python pandas", "PSPP")
+res, cmp_txt, mode, nproc = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+rows = []
+for line in open(res, encoding="utf-8"):
+    tool, size, mean, sd, rss, nbytes, runs = line.rstrip("\n").split("\t")
+    rows.append(dict(tool=tool, size=size, mean=float(mean), sd=float(sd), rss=int(rss),
+                     bytes=int(nbytes), runs=int(runs)))
+get = {(r["tool"], r["size"]): r for r in rows}
+sizes = [s for s in ("S", "M", "L", "batch") if any(r["size"] == s for r in rows)]
+cpu = "?"
+try:
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+except OSError:
+    pass
+
+
+def t(x):
+    return f"{x * 1000:.1f} ms" if x < 1 else f"{x:.2f} s"
+
+
+out = ["# Benchmark results (bench/run.sh)", "",
+       f"`make bench{'-quick' if mode == 'quick' else ''}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+       f"{nproc} cores ({cpu}), {platform.system()} {platform.release()}. The machine was shared "
+       "with other builds, so times are noisy; the ratios below come from this one run.", "",
+       "Job: labels to codes, per item and group (and all) the frequencies, n, mean, SD, "
+       "median and quartiles, Mann–Whitney U (two groups) and Kruskal–Wallis (three), as CSV. "
+       "kysely: `kysely analyze FILE --group Vastaajaryhmä --no-charts` (it also writes every "
+       "other table, summary.json and the reports). Peers: `bench/peers/`. Wall time is "
+       "hyperfine's mean (± SD) over the runs shown; peak RSS from `/usr/bin/time -v`; "
+       "MB/s = file bytes / mean wall time. PSPP reads `gen --one-line` files (it cannot "
+       "read line breaks inside quoted cells).", "",
+       "Agreement on S (bench/compare.py):", ""]
+out += ["    " + l.rstrip() for l in open(cmp_txt, encoding="utf-8")]
+out.append("")
+for s in sizes:
+    rs = [r for r in rows if r["size"] == s]
+    mb = rs[0]["bytes"] / 1e6
+    out += [f"## {s} ({mb:.1f} MB)", "", "| tool | wall time | runs | peak RSS | MB/s |",
+            "|---|---:|---:|---:|---:|"]
+    for r in rs:
+        out.append(f"| {r['tool']} | {t(r['mean'])} ± {t(r['sd'])} | {r['runs']} | "
+                   f"{r['rss'] / 1024:.1f} MB | {r['bytes'] / 1e6 / r['mean']:.0f} |")
+    out.append("")
+
+out += ["## Targets", "", "| target | size | measured | met |", "|---|---|---:|---|"]
+
+
+def row(name, size, value, ok):
+    out.append(f"| {name} | {size} | {value} | {'yes' if ok else '**no**'} |")
+
+
+for s in sizes:
+    k = get.get(("kysely", s))
+    peers = [get[(p, s)] for p in PEERS if (p, s) in get]
+    if k and peers:
+        best = min(peers, key=lambda r: r["mean"])
+        x = best["mean"] / k["mean"]
+        row(f"≥ 30× faster than the fastest peer ({best['tool']})", s, f"{x:.1f}×", x >= 30)
+for s in ("M", "L"):
+    k, c, m = get.get(("kysely", s)), get.get(("libcsv parse", s)), get.get(("memchr scan", s))
+    if k and c:
+        x = c["mean"] / k["mean"]
+        row("at least as fast as the libcsv-only parse", s, f"{x:.2f}× its speed", x >= 1)
+    if k and m:
+        x = m["mean"] / k["mean"]
+        row("≥ 1/4 of the memchr scan's throughput", s, f"{x:.2f}", x >= 0.25)
+km, kl = get.get(("kysely", "M")), get.get(("kysely", "L"))
+if km and kl:
+    g = kl["rss"] / km["rss"] - 1
+    row("peak RSS within 10 % M vs L", "M, L", f"{g * 100:+.0f} %", abs(g) <= 0.10)
+    row("peak RSS under 64 MB", "L", f"{kl['rss'] / 1024:.1f} MB", kl["rss"] < 64 * 1024)
+ks = get.get(("kysely", "S"))
+if ks:
+    row("S `analyze --no-charts` under 20 ms", "S", t(ks["mean"]), ks["mean"] < 0.020)
+out.append("")
+print("\n".join(out))

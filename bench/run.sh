@@ -1,0 +1,127 @@
+#!/bin/sh
+# run.sh - the benchmarks behind `make bench` and `make bench-quick`.
+# usage: sh bench/run.sh [quick|full]
+#
+# Generates the exports with bench/gen under $BENCH_DATA (default
+# /tmp/kysely-bench-data; never in the repository), checks on S that the
+# peers' numbers agree with kysely's (bench/compare.py), times every tool
+# with hyperfine (a tool run once: the wall time of /usr/bin/time -v), measures
+# peak RSS with /usr/bin/time -v, and writes
+# bench/RESULTS.md.  quick: S and M (PSPP on S only).  full: S, M, L (about 1 GB, deleted
+# afterwards) and the batch of 200 small files.
+set -eu
+MODE=${1:-quick}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+D=${BENCH_DATA:-/tmp/kysely-bench-data}
+W=$(mktemp -d /tmp/kysely-bench-run.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+PY=/usr/bin/python3
+K=${KYSELY:-$ROOT/build/kysely}
+B="$ROOT/build/bench"
+for t in hyperfine /usr/bin/time Rscript pspp; do
+	command -v "$t" >/dev/null || { echo "bench: needs $t (see bench/README.md)" >&2; exit 1; }
+done
+$PY -c 'import pandas, scipy' || { echo "bench: /usr/bin/python3 needs pandas and scipy" >&2; exit 1; }
+mkdir -p "$D"
+
+gen() { # name rows items [extra]
+	[ -s "$D/$1.csv" ] || "$B/gen" --rows "$2" --items "$3" --seed 7 -o "$D/$1.csv"
+	[ -s "$D/$1-1line.csv" ] || "$B/gen" --rows "$2" --items "$3" --seed 7 --one-line -o "$D/$1-1line.csv"
+}
+
+# one row of the results: tool, size, runs, command (run by sh -c)
+RES="$W/results.tsv"
+: >"$RES"
+measure() {
+	tool=$1 size=$2 runs=$3 file=$4 cmd=$5
+	printf '%s\n' "$cmd" >"$W/cmd.sh"
+	if [ "$runs" -gt 1 ]; then
+		hyperfine -N --style none --warmup "$( [ "$runs" -gt 2 ] && echo 1 || echo 0)" \
+			--runs "$runs" --export-json "$W/h.json" "sh $W/cmd.sh" >/dev/null 2>&1 ||
+			{ echo "bench: $tool on $size failed: $cmd" >&2; exit 1; }
+	fi
+	/usr/bin/time -v sh "$W/cmd.sh" >/dev/null 2>"$W/time.txt" ||
+		{ echo "bench: $tool on $size failed: $cmd" >&2; exit 1; }
+	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$W/time.txt")
+	wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$W/time.txt")
+	bytes=$(cat $file | wc -c)
+	$PY - "$W/h.json" "$tool" "$size" "$rss" "$bytes" "$runs" "$wall" >>"$RES" <<'EOF'
+import json, sys
+if int(sys.argv[6]) > 1:
+    r = json.load(open(sys.argv[1]))["results"][0]
+    mean, sd = r["mean"], r["stddev"] or 0
+else:                   # one run: the wall time /usr/bin/time measured
+    mean, sd = sum(float(x) * 60 ** i for i, x in enumerate(reversed(sys.argv[7].split(":")))), 0
+print("\t".join([sys.argv[2], sys.argv[3], "%.6f" % mean, "%.6f" % sd,
+                 sys.argv[4], sys.argv[5], sys.argv[6]]))
+EOF
+	echo "  $tool $size: $(tail -1 "$RES" | cut -f3) s" >&2
+}
+
+G="--group Vastaajaryhmä --no-charts -q"
+one_file() { # size runs peer_runs pspp(yes|no)
+	s=$1 n=$2 p=$3 f="$D/$1.csv" f1="$D/$1-1line.csv"
+	measure cat "$s" "$n" "$f" "cat $f >/dev/null"
+	measure "wc -l" "$s" "$n" "$f" "wc -l $f >/dev/null"
+	measure "libcsv parse" "$s" "$n" "$f" "$B/csvcount $f >/dev/null"
+	measure "memchr scan" "$s" "$n" "$f" "$B/memchr $f >/dev/null"
+	measure kysely "$s" "$n" "$f" "$K analyze $f $G -o $W/k-$s"
+	measure "R data.table" "$s" "$p" "$f" "Rscript bench/peers/job.R $f $W/r-$s"
+	measure "Python pandas" "$s" "$p" "$f" "$PY bench/peers/job.py $f $W/py-$s"
+	[ "$4" = yes ] || return 0
+	measure "PSPP" "$s" 1 "$f1" "sh bench/peers/pspp.sh $f1 $W/pspp-$s >/dev/null"
+}
+
+echo "bench: generating under $D" >&2
+gen S 2000 50
+gen M 100000 50
+if [ "$MODE" = full ]; then
+	gen L 1000000 50
+	if [ ! -s "$D/batch/b200-1line.csv" ]; then
+		mkdir -p "$D/batch"
+		i=1
+		while [ $i -le 200 ]; do
+			"$B/gen" --rows 2000 --items 30 --seed $i -o "$D/batch/b$i.csv"
+			"$B/gen" --rows 2000 --items 30 --seed $i --one-line -o "$D/batch/b$i-1line.csv"
+			i=$((i + 1))
+		done
+	fi
+fi
+
+echo "bench: checking the peers' numbers on S" >&2
+"$K" analyze "$D/S.csv" $G -o "$W/cmp-k"
+Rscript bench/peers/job.R "$D/S.csv" "$W/cmp-r"
+$PY bench/peers/job.py "$D/S.csv" "$W/cmp-py"
+sh bench/peers/pspp.sh "$D/S-1line.csv" "$W/cmp-pspp" >/dev/null
+$PY bench/compare.py "$W/cmp-k" --r "$W/cmp-r" --py "$W/cmp-py" --pspp "$W/cmp-pspp" >"$W/compare.txt" ||
+	{ cat "$W/compare.txt" >&2; echo "bench: the peers disagree with kysely" >&2; exit 1; }
+
+echo "bench: timing" >&2
+# PSPP takes minutes on M (over 3 min per run here): run on S and the batch only.
+if [ "$MODE" = full ]; then
+	one_file S 10 3 yes
+	one_file M 5 2 no
+	one_file L 3 1 no
+else
+	one_file S 10 3 yes
+	one_file M 5 1 no
+fi
+if [ "$MODE" = full ]; then
+	rm -f "$D/L.csv" "$D/L-1line.csv"
+	bl="$D/batch/b*[0-9].csv"    # b1.csv .. b200.csv, not the -1line copies
+	b1="$D/batch/*-1line.csv"
+	mkdir -p "$W/kb" "$W/rb" "$W/pb" "$W/sb"
+	each="ls $bl | xargs -P2 -I{} sh -c"
+	if "$K" batch --help >/dev/null 2>&1; then
+		measure kysely batch 3 "$bl" "$K batch $G -o $W/kb $bl"
+	else
+		measure kysely batch 3 "$bl" "$each '$K analyze {} $G -o $W/kb/\$(basename {})'"
+	fi
+	measure "R data.table" batch 1 "$bl" "$each 'Rscript bench/peers/job.R {} $W/rb/\$(basename {})'"
+	measure "Python pandas" batch 1 "$bl" "$each '$PY bench/peers/job.py {} $W/pb/\$(basename {})'"
+	measure "PSPP" batch 1 "$b1" "$each 'sh bench/peers/pspp.sh {} $W/sb/\$(basename {}) 30 >/dev/null'"
+fi
+
+$PY bench/report.py "$RES" "$W/compare.txt" "$MODE" "$(nproc)" >bench/RESULTS.md
+echo "bench: wrote bench/RESULTS.md" >&2
