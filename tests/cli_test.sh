@@ -351,5 +351,40 @@ check "localised Forms export analyses" "$K" analyze "$tmp/forms_ja.csv" --no-ch
 check "fixed block dropped by position" sh -c "grep -q '\"why\": \"e-mail address (Microsoft Forms. fourth column)\"' $tmp/fja/summary.json && grep -q '\"why\": \"name (Microsoft Forms. fifth column)\"' $tmp/fja/summary.json"
 check "an address column found by its content" sh -c "printf 'Yhteys,Arvio\nmatti@example.org,Hyvä\nliisa@example.org,Huono\n,Hyvä\n' >$tmp/mail.csv && $K analyze $tmp/mail.csv --no-charts -q -o $tmp/mail && ! grep -r -q example.org $tmp/mail && grep -q 'by content' $tmp/mail/summary.json"
 
+
+# kysely compare: the sample's three rounds (their definitions name the
+# rounds and map the renamed statement); the numbers themselves are checked
+# against R in tests/test_rounds.c.
+R23=surveys/asukas-henkilosto-2023.ini R24=surveys/asukas-henkilosto-2024.ini R25=surveys/asukas-henkilosto-2025.ini
+check "compare runs on three rounds" "$K" compare "$R23" "$R24" "$R25" --group Vastaajaryhmä --no-charts -q -o "$tmp/cmp"
+check "changes.csv header is the contract" sh -c "head -1 $tmp/cmp/changes.csv | grep -q '^item_id,item_text,grouping,group,round_a,round_b,n_a,n_b,mean_a,mean_b,diff,diff_ci_low,diff_ci_high,top2_a,top2_b,top2_diff,top2_diff_ci_low,top2_diff_ci_high,p,p_holm,p_bh,effect'"
+check "rounds named by their definitions, pairs 23-24, 24-25, 23-25" sh -c "grep -q '^Q5,.*,\*,\*,2023,2024,' $tmp/cmp/changes.csv && grep -q '^Q5,.*,\*,\*,2024,2025,' $tmp/cmp/changes.csv && grep -q '^Q5,.*,\*,\*,2023,2025,' $tmp/cmp/changes.csv && ! grep -q ',2024,2023,' $tmp/cmp/changes.csv"
+check "renamed statement matched by was =" sh -c "grep -q '\"matched_by\": \"definition\"' $tmp/cmp/summary.json && grep -c 'Suora puhelinlinja ja chat,\*,\*,2023,2024' $tmp/cmp/changes.csv | grep -qx 1"
+check "added and removed items listed, not compared" sh -c "grep -A3 '\"unmatched\"' $tmp/cmp/summary.json | grep -q Terveys && ! grep -q 'Talousneuvola.*,2024,2025,' $tmp/cmp/changes.csv && grep -q Talousneuvola $tmp/cmp/report.md"
+check "compare rerun is byte-identical" sh -c "$K compare $R23 $R24 $R25 --group Vastaajaryhmä --no-charts -q -o $tmp/cmp2 && cmp -s $tmp/cmp/changes.csv $tmp/cmp2/changes.csv && cmp -s $tmp/cmp/summary.json $tmp/cmp2/summary.json && cmp -s $tmp/cmp/report.html $tmp/cmp2/report.html"
+check "compare needs two rounds (2)" sh -c "$K compare $R24 -o $tmp/cmp1 2>/dev/null; test \$? -eq 2 && test ! -e $tmp/cmp1"
+check "a round given twice is refused" sh -c "! $K compare $R24 $R24 -q -o $tmp/cmpd 2>$tmp/err && grep -q 'given twice' $tmp/err && test ! -e $tmp/cmpd"
+# a rescaled item: the 2025 export with the agreement scale cut to 4 points
+sed 's/Ei samaa eikä eri mieltä/Jokseenkin samaa mieltä/g' surveys/asukas-henkilosto-2025.csv >"$tmp/r25.csv"
+check "a changed scale is reported and not compared" sh -c "$K compare surveys/asukas-henkilosto-2024.csv $tmp/r25.csv -q --no-charts -o $tmp/cmps && grep -q '\"rescaled\"' $tmp/cmps/summary.json && grep -q 'scale changed: agreement-5-fi' $tmp/cmps/summary.json && ! grep -q 'Sain apua oikeaan aikaan,\*' $tmp/cmps/changes.csv"
+# hidden for anonymity: a group below min_n in a round gives a row without numbers
+check "small groups hidden in changes" sh -c "$K compare $R23 $R24 --group Vastaajaryhmä --min-n 60 --no-charts -q -o $tmp/cmpn && grep 'Vastaajaryhmä,Henkilöstö,2023,2024' $tmp/cmpn/changes.csv | head -1 | grep -q ',,,,,,,,,,,,,,,,,,,,'"
+
+# kysely batch: every definition under a folder, one broken among good ones
+mkdir -p "$tmp/proj/2023" "$tmp/proj/2024" "$tmp/proj/muut"
+cp surveys/asukas-henkilosto-2023.csv "$tmp/proj/2023/asukkaat.csv"
+cp surveys/asukas-henkilosto-2024.csv "$tmp/proj/2024/asukkaat.csv"
+printf '[survey]\nexport = asukkaat.csv\nround = 2023\ngroup = Vastaajaryhmä\n' >"$tmp/proj/2023/asukkaat.ini"
+printf '[survey]\nexport = asukkaat.csv\nround = 2024\ngroup = Vastaajaryhmä\n' >"$tmp/proj/2024/asukkaat.ini"
+printf '[survey]\nexport = puuttuu.csv\n' >"$tmp/proj/muut/rikki.ini"
+"$K" batch "$tmp/proj" -o "$tmp/bout" -j 2 --no-charts -q 2>"$tmp/berr"
+check "batch with a broken survey exits non-zero" test $? -ne 0
+check "the broken survey is named with its error" sh -c "grep -q 'FAILED muut/rikki.ini' $tmp/berr && grep -q 'puuttuu.csv' $tmp/berr"
+check "the good surveys are analysed into their own folders" sh -c "test -s $tmp/bout/2023/asukkaat/summary.json && test -s $tmp/bout/2024/asukkaat/descriptives.csv && test ! -e $tmp/bout/muut/rikki/summary.json"
+check "the rounds of the series are compared" test -s "$tmp/bout/compare/asukkaat/changes.csv"
+rm "$tmp/proj/muut/rikki.ini"
+check "batch of good surveys exits 0" "$K" batch "$tmp/proj" -o "$tmp/bout2" -j 2 --no-charts -q
+check "batch rerun is byte-identical" sh -c "$K batch $tmp/proj -o $tmp/bout2 -j 1 --no-charts -q && $K batch $tmp/proj -o $tmp/bout3 -j 2 --no-charts -q && diff -r $tmp/bout2 $tmp/bout3 >/dev/null"
+
 echo "cli: $pass passed, $failed failed"
 test "$failed" -eq 0
