@@ -59,6 +59,7 @@ deps:
 run: deps
 	@$(MAKE) --no-print-directory all
 	./build/kysely analyze surveys/asukas-henkilosto-2024.csv --group "Vastaajaryhmä" --reverse "Asiointi on muuttunut hankalammaksi" -o out/sample
+	./build/kysely compare surveys/asukas-henkilosto-2023.ini surveys/asukas-henkilosto-2024.ini surveys/asukas-henkilosto-2025.ini --group "Vastaajaryhmä" -o out/sample-rounds
 
 test: deps
 	@$(MAKE) --no-print-directory check
@@ -119,7 +120,11 @@ forms-xlsx: build/gen_forms_xlsx
 # Reference tables from R for the bundled sample (tests/ref/README.md).
 REF_SAMPLE = surveys/asukas-henkilosto-2024.csv tests/ref/sample Vastaajaryhmä Palvelualue
 REF_EDGE   = tests/data/groups_edge.csv tests/ref/edge Yksikkö Rooli Kaikki
+ROUNDS_STEM = Kuinka merkittävä vaikutus seuraavilla kehitetyillä palveluilla on ollut arkeesi tai työhösi?:
 refs:
+	Rscript tests/ref/rounds.R tests/ref/rounds surveys/asukas-henkilosto-2023.csv \
+	  surveys/asukas-henkilosto-2024.csv surveys/asukas-henkilosto-2025.csv --group Vastaajaryhmä \
+	  --names 2023,2024,2025 --was "$(ROUNDS_STEM)Suora puhelinlinja ja chat|$(ROUNDS_STEM)Puhelinpalvelu ja chat"
 	Rscript tests/ref/describe.R $(REF_SAMPLE)
 	Rscript tests/ref/groups.R $(REF_SAMPLE)
 	Rscript tests/ref/describe.R $(REF_EDGE)
@@ -133,6 +138,15 @@ refs:
 
 # Any export against R: make refcheck EXPORT=file.csv [GROUP=column]
 # [REVERSE='header|header'] (reverse-keyed items by header text)
+# kysely compare against R on any rounds (CSV exports, earliest first):
+# make refcheck-rounds ROUNDS='a.csv b.csv' [GROUP=column]
+refcheck-rounds: build/kysely
+	@test -n "$(ROUNDS)" || { echo "usage: make refcheck-rounds ROUNDS='a.csv b.csv [c.csv]' [GROUP=column]"; exit 2; }
+	rm -rf build/refcheck-rounds
+	./build/kysely compare $(ROUNDS) $(if $(GROUP),--group "$(GROUP)") --min-n 0 --no-charts -q -o build/refcheck-rounds/kysely
+	Rscript tests/ref/rounds.R build/refcheck-rounds/r $(ROUNDS) $(if $(GROUP),--group "$(GROUP)")
+	Rscript tests/ref/check_changes.R build/refcheck-rounds/kysely/changes.csv build/refcheck-rounds/r/changes.csv
+
 refcheck: build/kysely
 	@test -n "$(EXPORT)" || { echo "usage: make refcheck EXPORT=file.csv [GROUP=column] [REVERSE='h1|h2']"; exit 2; }
 	sh tests/ref/refcheck.sh build/kysely "$(EXPORT)" "$(GROUP)" "$(REVERSE)"
@@ -153,4 +167,4 @@ clean:
 include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: forms-xlsx all deps run test check shapes check-report bench-charts bench bench-quick install clean clean-cli check-asan check-valgrind refs refcheck
+.PHONY: refcheck-rounds forms-xlsx all deps run test check shapes check-report bench-charts bench bench-quick install clean clean-cli check-asan check-valgrind refs refcheck

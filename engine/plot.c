@@ -569,21 +569,85 @@ static int fix_pdf_date(const char *path, struct ky_error *err)
 	return rc;
 }
 
+/* Trend lines: one datablock index per item, "x mean low high" with x the
+ * round's position 1..n_levels; the items' labels and the rounds' names. */
+static void trend_data(struct ky_buf *b, const struct ky_chart *c)
+{
+	ky_buf_adds(b, "$ky_data << EOD\n");
+	size_t n_items = 0;
+	for (size_t i = 0; i < c->n_rows;) {
+		size_t j = i;
+		while (j < c->n_rows && !strcmp(c->rows[j].label, c->rows[i].label))
+			j++;
+		int any = 0;
+		for (size_t k = i; k < j; k++) {
+			const struct ky_chart_row *r = &c->rows[k];
+			if (r->suppressed || !isfinite(r->est))
+				continue;
+			ky_buf_addf(b, "%zu ", r->series + 1);
+			add_num(b, r->est);
+			ky_buf_addch(b, ' ');
+			add_num(b, isfinite(r->est_lo) ? r->est_lo : r->est);
+			ky_buf_addch(b, ' ');
+			add_num(b, isfinite(r->est_hi) ? r->est_hi : r->est);
+			ky_buf_addch(b, '\n');
+			any = 1;
+		}
+		if (!any)
+			ky_buf_adds(b, "0 -1e9 -1e9 -1e9\n");
+		ky_buf_adds(b, "\n\n");
+		n_items++;
+		i = j;
+	}
+	ky_buf_addf(b, "EOD\nky_nitems = %zu\narray ky_item[%zu]\n", n_items, n_items);
+	size_t it = 0;
+	for (size_t i = 0; i < c->n_rows; i++)
+		if (i == 0 || strcmp(c->rows[i - 1].label, c->rows[i].label)) {
+			ky_buf_addf(b, "ky_item[%zu] = ", ++it);
+			ky_plot_quote(b, c->rows[i].label);
+			ky_buf_addch(b, '\n');
+		}
+	ky_buf_addf(b, "ky_nlev = %zu\narray ky_lev[%zu]\n", c->n_levels, c->n_levels);
+	for (size_t k = 0; k < c->n_levels; k++) {
+		ky_buf_addf(b, "ky_lev[%zu] = ", k + 1);
+		quote(b, c->level_label[k], 1);
+		ky_buf_addch(b, '\n');
+	}
+	ky_buf_adds(b, "ky_title = ");
+	quote_wrapped(b, c->title ? c->title : "", TITLE_WIDTH, 0);
+	ky_buf_adds(b, "\nky_note = ");
+	quote_wrapped(b, c->note ? c->note : "", NOTE_WIDTH, 0);
+	ky_buf_adds(b, "\nky_xlabel = ");
+	ky_plot_quote(b, c->xlabel ? c->xlabel : "");
+	ky_buf_adds(b, "\nky_ymin = ");
+	add_num(b, c->axis_min);
+	ky_buf_adds(b, "\nky_ymax = ");
+	add_num(b, c->axis_max);
+	ky_buf_adds(b, "\nky_ystep = ");
+	add_num(b, c->axis_step > 0 ? c->axis_step : 1);
+	ky_buf_addch(b, '\n');
+}
+
 int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *out_dir,
 		   const char *formats, struct ky_error *err)
 {
 	if (!c->n_rows || !c->n_levels)
 		return 0;
 	double top, xmin, xmax;
-	double *y = row_positions(c, &top);
+	double *y = NULL;
 	struct ky_buf b = KY_BUF_INIT, stem = KY_BUF_INIT, path = KY_BUF_INIT;
 	ky_plot_sanitize_id(&stem, c->id);
-	chart_data(&b, c, y, &xmin, &xmax);
-	chart_labels(&b, c, y);
-	ky_buf_addf(&b, "ky_ytop = %.17g\nky_xmin = %.17g\nky_xmax = %.17g\nky_diverging = %d\n"
-			"ky_qual = %d\n", top, xmin, xmax, c->kind == KY_CHART_DIVERGING,
-		    is_dots(c));
-	static const char *const template[] = { "diverging", "stacked100", "means", "dumbbell" };
+	if (c->kind == KY_CHART_TREND) {
+		trend_data(&b, c);
+	} else {
+		y = row_positions(c, &top);
+		chart_data(&b, c, y, &xmin, &xmax);
+		chart_labels(&b, c, y);
+		ky_buf_addf(&b, "ky_ytop = %.17g\nky_xmin = %.17g\nky_xmax = %.17g\nky_diverging = %d\n"
+				"ky_qual = %d\n", top, xmin, xmax, c->kind == KY_CHART_DIVERGING,
+			    is_dots(c));
+	}
+	static const char *const template[] = { "diverging", "stacked100", "means", "dumbbell", "trend" };
 	static const char *const fmts[] = { "png", "svg", "pdf" };
 	int rc = 0;
 	for (size_t f = 0; f < 3 && rc == 0; f++) {

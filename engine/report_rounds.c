@@ -91,7 +91,7 @@ static const char *label_of(const struct ky_column *c)
 
 static int dumbbell(const struct ky_rounds *r, size_t b, struct ky_plotter *p, const char *dir,
 		    const char *formats, const struct ky_words *w, struct ky_chart_file *f,
-		    struct ky_error *err)
+		    int trend, struct ky_error *err)
 {
 	const struct ky_survey *s = r->round[r->n_rounds - 1].s;
 	size_t *lines = ky_xcalloc(s->block[b].n_items + 1, sizeof(size_t));
@@ -148,12 +148,26 @@ static int dumbbell(const struct ky_rounds *r, size_t b, struct ky_plotter *p, c
 		ky_buf_adds(&note, "; ");
 		ky_buf_addf(&note, w->note_suppressed, s->min_n);
 	}
-	ky_buf_addf(&id, "%s-change", s->block[b].id);
+	ky_buf_addf(&id, "%s-%s", s->block[b].id, trend ? "trend" : "change");
 	ky_buf_addf(&title, rwords_of(w)->change_title,
 		    s->block[b].title ? s->block[b].title : first->scale.family);
 	double a = first->scale.value[0], z = first->scale.value[L - 1];
+	if (trend) {       /* the x axis names the rounds; n is in the note */
+		ky_buf_reset(&note);
+		ky_buf_adds(&note, w->note_means);
+		for (size_t k = 0; k < R; k++)
+			ky_buf_addf(&note, "; %s", series[k]);
+		ky_buf_addf(&note, "; %g = %s … %g = %s", first->scale.value[0],
+			    first->scale.label[0], first->scale.value[L - 1],
+			    first->scale.label[L - 1]);
+		for (size_t k = 0; k < R; k++) {
+			free(series[k]);
+			series[k] = ky_xstrdup(r->round[k].name);
+		}
+	}
 	struct ky_chart chart = {
-		.kind = KY_CHART_DUMBBELL, .id = id.buf, .title = title.buf, .note = note.buf,
+		.kind = trend ? KY_CHART_TREND : KY_CHART_DUMBBELL, .id = id.buf,
+		.title = title.buf, .note = note.buf,
 		.n_levels = R, .level_label = (const char *const *)series, .n_rows = n_rows,
 		.rows = rows, .xlabel = w->x_mean_ci, .suppressed_text = w->suppressed,
 		.axis_min = a, .axis_max = z,
@@ -259,12 +273,16 @@ int ky_rounds_charts(const struct ky_rounds *r, struct ky_plotter *p, const char
 {
 	const struct ky_survey *s = r->round[r->n_rounds - 1].s;
 	const struct ky_words *w = ky_words(lang);
-	struct ky_chart_file *f = ky_xcalloc(2 * s->n_blocks + 1, sizeof(*f));
+	struct ky_chart_file *f = ky_xcalloc(3 * s->n_blocks + 1, sizeof(*f));
 	size_t n = 0;
 	int rc = 0;
 	for (size_t b = 0; b < s->n_blocks && rc >= 0; b++) {
-		rc = dumbbell(r, b, p, dir, formats, w, &f[n], err);
+		rc = dumbbell(r, b, p, dir, formats, w, &f[n], 0, err);
 		n += rc > 0;
+		if (rc >= 0 && r->n_rounds >= 3) {
+			rc = dumbbell(r, b, p, dir, formats, w, &f[n], 1, err);
+			n += rc > 0;
+		}
 		if (rc >= 0) {
 			rc = distributions(r, b, p, dir, formats, w, &f[n], err);
 			n += rc > 0;

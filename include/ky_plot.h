@@ -22,8 +22,11 @@ enum ky_chart_kind {
 				  scale; ranks; one level: plain bars of a share) */
 	KY_CHART_MEANS,        /* a dot with its interval per (item, series), items
 				  as rows, series (groups) in colours and shapes */
-	KY_CHART_DUMBBELL      /* as KY_CHART_MEANS, each item's dots joined by a
+	KY_CHART_DUMBBELL,     /* as KY_CHART_MEANS, each item's dots joined by a
 				  line: change between rounds (series = rounds) */
+	KY_CHART_TREND         /* one line per item over the rounds (x: series =
+				  round, LEVEL_LABEL the round names) with its
+				  95 % band; AXIS_* the y axis, XLABEL its title */
 };
 
 /* One bar (or, for KY_CHART_MEANS, one dot): an item, optionally for one group.

@@ -362,6 +362,7 @@ check "rounds named by their definitions, pairs 23-24, 24-25, 23-25" sh -c "grep
 check "renamed statement matched by was =" sh -c "grep -q '\"matched_by\": \"definition\"' $tmp/cmp/summary.json && grep -c 'Suora puhelinlinja ja chat,\*,\*,2023,2024' $tmp/cmp/changes.csv | grep -qx 1"
 check "added and removed items listed, not compared" sh -c "grep -A3 '\"unmatched\"' $tmp/cmp/summary.json | grep -q Terveys && ! grep -q 'Talousneuvola.*,2024,2025,' $tmp/cmp/changes.csv && grep -q Talousneuvola $tmp/cmp/report.md"
 check "compare rerun is byte-identical" sh -c "$K compare $R23 $R24 $R25 --group Vastaajaryhmä --no-charts -q -o $tmp/cmp2 && cmp -s $tmp/cmp/changes.csv $tmp/cmp2/changes.csv && cmp -s $tmp/cmp/summary.json $tmp/cmp2/summary.json && cmp -s $tmp/cmp/report.html $tmp/cmp2/report.html"
+check "compare draws the change, trend and distribution charts" sh -c "$K compare $R23 $R24 $R25 --format svg -q -o $tmp/cmpc && for c in b1-change b1-trend b1-rounds b2-change b2-trend b2-rounds; do test -s $tmp/cmpc/charts/\$c.svg || exit 1; done && test \$(grep -o 'data:image/svg+xml;base64' $tmp/cmpc/report.html | wc -l) -eq 6"
 check "compare needs two rounds (2)" sh -c "$K compare $R24 -o $tmp/cmp1 2>/dev/null; test \$? -eq 2 && test ! -e $tmp/cmp1"
 check "a round given twice is refused" sh -c "! $K compare $R24 $R24 -q -o $tmp/cmpd 2>$tmp/err && grep -q 'given twice' $tmp/err && test ! -e $tmp/cmpd"
 # a rescaled item: the 2025 export with the agreement scale cut to 4 points
