@@ -239,3 +239,25 @@ void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out)
 	ky_buf_release(&text);
 	free(cmp);
 }
+
+void ky_grouping_hidden(const struct ky_survey *s, size_t g, unsigned char *hide)
+{
+	const struct ky_grouping *gr = &s->grouping[g];
+	size_t n = gr->n_groups, hidden = 0, smallest = (size_t)-1;
+	for (size_t i = 0; i <= n; i++) {
+		uint64_t c = i < n ? gr->n_respondents[gr->order[i]] : gr->n_empty;
+		hide[i] = c > 0 && c < s->min_n;
+		hidden += hide[i];
+	}
+	if (hidden != 1)
+		return;
+	for (size_t i = 0; i <= n; i++) {
+		uint64_t c = i < n ? gr->n_respondents[gr->order[i]] : gr->n_empty;
+		if (!hide[i] && c > 0 &&
+		    (smallest == (size_t)-1 ||
+		     c < (smallest < n ? gr->n_respondents[gr->order[smallest]] : gr->n_empty)))
+			smallest = i;
+	}
+	if (smallest != (size_t)-1)
+		hide[smallest] = 1;
+}

@@ -590,12 +590,21 @@ static void front(struct ctx *c)
 		ky_doc_textf(c->d, "%s ", w->groups_by);
 		ky_doc_em(c->d, gr->name);
 		ky_doc_text(c->d, ": ");
-		for (size_t i = 0; i < gr->n_groups; i++)
-			ky_doc_textf(c->d, "%s%s %llu", i ? ", " : "",
-				     ky_survey_group_name(s, g, gr->order[i]),
-				     (unsigned long long)gr->n_respondents[gr->order[i]]);
-		if (gr->n_empty)
+		unsigned char *hide = ky_xcalloc(gr->n_groups + 1, 1);
+		ky_grouping_hidden(s, g, hide);
+		for (size_t i = 0; i < gr->n_groups; i++) {
+			ky_doc_textf(c->d, "%s%s ", i ? ", " : "",
+				     ky_survey_group_name(s, g, gr->order[i]));
+			if (hide[i])
+				ky_doc_text(c->d, w->suppressed);
+			else
+				ky_doc_textf(c->d, "%llu", (unsigned long long)gr->n_respondents[gr->order[i]]);
+		}
+		if (gr->n_empty && hide[gr->n_groups])
+			ky_doc_textf(c->d, "; %s: %s", w->no_group, w->suppressed);
+		else if (gr->n_empty)
 			ky_doc_textf(c->d, "; %s: %llu", w->no_group, (unsigned long long)gr->n_empty);
+		free(hide);
 		ky_doc_text(c->d, ".");
 		ky_doc_para_end(c->d);
 	}

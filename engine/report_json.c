@@ -149,13 +149,21 @@ static json_t *groupings_json(const struct ky_survey *s)
 	for (size_t g = 0; g < s->n_groupings; g++) {
 		const struct ky_grouping *gr = &s->grouping[g];
 		json_t *groups = json_array();
-		for (size_t i = 0; i < gr->n_groups; i++)
-			json_array_append_new(groups, json_pack(
-				"{s:s,s:o}", "group", ky_survey_group_name(s, g, gr->order[i]),
-				"respondents", jint(gr->n_respondents[gr->order[i]])));
+		unsigned char *hide = ky_xcalloc(gr->n_groups + 1, 1);
+		ky_grouping_hidden(s, g, hide);
+		for (size_t i = 0; i < gr->n_groups; i++) {
+			json_t *o = json_pack("{s:s,s:o}", "group",
+					      ky_survey_group_name(s, g, gr->order[i]), "respondents",
+					      hide[i] ? json_null() : jint(gr->n_respondents[gr->order[i]]));
+			if (hide[i])
+				json_object_set_new(o, "suppressed", json_true());
+			json_array_append_new(groups, o);
+		}
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:o,s:o}", "column", gr->name, "id",
 						     s->col[gr->column].id, "groups", groups,
-						     "respondents_without_group", jint(gr->n_empty)));
+						     "respondents_without_group",
+						     hide[gr->n_groups] ? json_null() : jint(gr->n_empty)));
+		free(hide);
 	}
 	return arr;
 }

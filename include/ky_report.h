@@ -32,6 +32,12 @@ size_t ky_report_slots(const struct ky_survey *s, struct ky_slotref **out);
  * run as a formula (starting with = + - @, tab or CR) is prefixed with '. */
 void ky_csv_text(struct ky_buf *out, const char *s);
 
+/* Which respondent counts of grouping G may not be shown: HIDE[i] for the
+ * group at report position i, HIDE[n_groups] for those without a group.  A
+ * count below min_n is hidden, and when only one is, the smallest other one
+ * too, so that none can be recovered from the total. */
+void ky_grouping_hidden(const struct ky_survey *s, size_t g, unsigned char *hide);
+
 /* The note of a row hidden for anonymity (one text for every output). */
 void ky_report_suppressed_note(const struct ky_survey *s, struct ky_buf *out);
 /* CSV cells with their leading comma: a number (15 significant digits,

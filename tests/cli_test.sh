@@ -387,5 +387,12 @@ rm "$tmp/proj/muut/rikki.ini"
 check "batch of good surveys exits 0" "$K" batch "$tmp/proj" -o "$tmp/bout2" -j 2 --no-charts -q
 check "batch rerun is byte-identical" sh -c "$K batch $tmp/proj -o $tmp/bout2 -j 1 --no-charts -q && $K batch $tmp/proj -o $tmp/bout3 -j 2 --no-charts -q && diff -r $tmp/bout2 $tmp/bout3 >/dev/null"
 
+
+# group sizes in the report header and summary.json: the group of two is hidden,
+# and so is the next smallest (else it follows from the total)
+"$K" analyze tests/data/forms_export.csv --group Unit --no-charts -q -o "$tmp/gsz"
+check "a group below min_n has no size in the report" sh -c "grep -q 'Islands piilotettu' $tmp/gsz/report.md && grep -q 'East piilotettu' $tmp/gsz/report.md && grep -q 'North 16' $tmp/gsz/report.md"
+check "nor in summary.json" sh -c "grep -A2 '\"group\": \"Islands\"' $tmp/gsz/summary.json | grep -q '\"respondents\": null'"
+
 echo "cli: $pass passed, $failed failed"
 test "$failed" -eq 0
