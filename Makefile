@@ -34,7 +34,7 @@ build/libkysely.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && $(AR) rcs $@ $^
 
-build/tests/%: tests/%.c build/libkysely.a tests/ky_test.h
+build/tests/%: tests/%.c build/libkysely.a tests/ky_test.h tests/ky_table.h
 	@mkdir -p $(@D)
 	$(CC) $(KY_CFLAGS) -Itests $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(TEST_LIBS) -o $@
 

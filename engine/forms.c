@@ -29,7 +29,7 @@ static const char *const ID_W[] = { "id", "respondent id", "respondentid", "resp
 				    "vastaus id", "vastaustunnus", "tunnus", "tunniste", "svars-id",
 				    NULL };
 
-static int header_in(const char *header, const char *const *words)
+int ky_word_in(const char *header, const char *const *words)
 {
 	struct ky_buf b = KY_BUF_INIT;
 	const char *n = ky_label_normalize(&b, header);
@@ -59,13 +59,13 @@ void ky_personal_by_header(struct ky_survey *s)
 		const char *h = s->col[i].header;
 		if (s->col[i].type == KY_COL_GROUP)
 			continue;
-		if (header_in(h, EMAIL_W))
+		if (ky_word_in(h, EMAIL_W))
 			drop(s, i, "e-mail address (personal data, by its header)");
-		else if (header_in(h, NAME_W))
+		else if (ky_word_in(h, NAME_W))
 			drop(s, i, "name (personal data, by its header)");
-		else if (header_in(h, IP_W))
+		else if (ky_word_in(h, IP_W))
 			drop(s, i, "IP address (personal data, by its header)");
-		else if (header_in(h, ID_W))
+		else if (ky_word_in(h, ID_W))
 			drop(s, i, "respondent id (personal data, by its header)");
 	}
 }

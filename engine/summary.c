@@ -47,20 +47,6 @@ const char *ky_summary_layout_name(int layout)
 
 /* ---- words ---- */
 
-static int word_in(const char *cell, const char *const *words)
-{
-	struct ky_buf b = KY_BUF_INIT;
-	const char *n = ky_label_normalize(&b, cell);
-	size_t len = strlen(n);
-	while (len && (n[len - 1] == ':' || n[len - 1] == '.'))
-		len--;
-	int hit = 0;
-	for (size_t i = 0; words[i] && !hit; i++)
-		hit = strlen(words[i]) == len && memcmp(words[i], n, len) == 0;
-	ky_buf_release(&b);
-	return hit;
-}
-
 static const char *const ITEM_W[] = { "item", "kysymys", "question", "väittämä", "statement",
 				      "muuttuja", "variable", "fråga", "påstående", NULL };
 static const char *const LABEL_W[] = { "label", "vastaus", "answer", "option", "vaihtoehto",
@@ -219,15 +205,15 @@ static int long_header(const struct row *h, struct long_cols *lc)
 	lc->item = lc->label = lc->n = lc->id = lc->pct = -1;
 	for (size_t i = 0; i < h->n; i++) {
 		const char *c = h->cell[i];
-		if (lc->item < 0 && word_in(c, ITEM_W))
+		if (lc->item < 0 && ky_word_in(c, ITEM_W))
 			lc->item = (long)i;
-		else if (lc->label < 0 && word_in(c, LABEL_W))
+		else if (lc->label < 0 && ky_word_in(c, LABEL_W))
 			lc->label = (long)i;
-		else if (lc->n < 0 && word_in(c, N_W))
+		else if (lc->n < 0 && ky_word_in(c, N_W))
 			lc->n = (long)i;
-		else if (lc->id < 0 && word_in(c, ID_W))
+		else if (lc->id < 0 && ky_word_in(c, ID_W))
 			lc->id = (long)i;
-		else if (lc->pct < 0 && word_in(c, PCT_W))
+		else if (lc->pct < 0 && ky_word_in(c, PCT_W))
 			lc->pct = (long)i;
 	}
 	return lc->item >= 0 && lc->label >= 0 && lc->n >= 0;
@@ -281,9 +267,9 @@ int ky_summary_sniff(const char *path, const struct ky_reader_options *opts)
 		const struct row *h = &t.row[0];
 		if (long_header(h, &lc) && is_count(cell(&t.row[1], (size_t)lc.n)))
 			layout = KY_SUMMARY_LONG;
-		else if (word_in(cell(h, 0), ITEM_W) && counts_from(&t, 1))
+		else if (ky_word_in(cell(h, 0), ITEM_W) && counts_from(&t, 1))
 			layout = KY_SUMMARY_WIDE;
-		else if (!blank(cell(h, 0)) && word_in(cell(h, 1), ITEM_W) && counts_from(&t, 2))
+		else if (!blank(cell(h, 0)) && ky_word_in(cell(h, 1), ITEM_W) && counts_from(&t, 2))
 			layout = KY_SUMMARY_WIDE_GROUPED;
 		else if (report_shape(&t))
 			layout = KY_SUMMARY_REPORT;
@@ -458,7 +444,7 @@ static int read_long(struct build *b, const struct table *t, struct ky_error *er
 		if (rc == 0) {
 			const char *lab = cell(r, (size_t)lc.label);
 			add_entry(b, item, grouping == (size_t)-1 ? (size_t)-1 : gidx[grouping], group,
-				  blank(lab) || word_in(lab, MISSING_W) ? NULL : lab, n, r->line,
+				  blank(lab) || ky_word_in(lab, MISSING_W) ? NULL : lab, n, r->line,
 				  (unsigned long)lc.n + 1);
 		}
 	}
@@ -518,17 +504,17 @@ static int wide_rows(struct build *b, const struct table *t, size_t from, size_t
 		long total_col = -1;
 		for (size_t j = first; j < h->n; j++) {
 			const char *lab = h->cell[j];
-			if (word_in(lab, STAT_W) || word_in(lab, PCT_W))
+			if (ky_word_in(lab, STAT_W) || ky_word_in(lab, PCT_W))
 				continue;
 			uint64_t n;
 			if (count_cell(b, r, j, 1, &n, err) < 0)
 				return -1;
-			if (word_in(lab, TOTAL_W)) {
+			if (ky_word_in(lab, TOTAL_W)) {
 				total = n;
 				total_col = (long)j;
 				continue;
 			}
-			int missing = word_in(lab, MISSING_W);
+			int missing = ky_word_in(lab, MISSING_W);
 			if (!missing)
 				sum += n;
 			add_entry(b, item, g, group, missing ? NULL : lab, n, r->line, j + 1);
@@ -590,10 +576,10 @@ static int respondents_row(const struct row *r, uint64_t *n)
 	char *word = colon ? ky_xstrndup(c, (size_t)(colon - c)) : NULL;
 	double x;
 	int ok = 0;
-	if (word && word_in(word, RESP_W) && parse_num(num, 0, &x, NULL)) {
+	if (word && ky_word_in(word, RESP_W) && parse_num(num, 0, &x, NULL)) {
 		*n = (uint64_t)x;
 		ok = 1;
-	} else if (!colon && word_in(c, RESP_W) && n_nonblank(r) == 2) {
+	} else if (!colon && ky_word_in(c, RESP_W) && n_nonblank(r) == 2) {
 		for (size_t j = 1; j < r->n && !ok; j++)
 			if (!blank(r->cell[j]) && parse_num(r->cell[j], 0, &x, NULL))
 				*n = (uint64_t)x, ok = 1;
@@ -631,18 +617,18 @@ static int read_report(struct build *b, const struct table *t, struct ky_error *
 		int matrix = 0;
 		const struct row *h = NULL;
 		if (i < t->n && n_nonblank(&t->row[i]) >= 2 &&
-		    (blank(cell(&t->row[i], 0)) || word_in(cell(&t->row[i], 0), LABEL_W)) &&
+		    (blank(cell(&t->row[i], 0)) || ky_word_in(cell(&t->row[i], 0), LABEL_W)) &&
 		    !is_count(cell(&t->row[i], 1))) {
 			h = &t->row[i];
 			long nn = -1, pp = -1, other = 0;
 			for (size_t j = 1; j < h->n; j++) {
 				if (blank(h->cell[j]))
 					continue;
-				if (nn < 0 && word_in(h->cell[j], N_W))
+				if (nn < 0 && ky_word_in(h->cell[j], N_W))
 					nn = (long)j;
-				else if (pp < 0 && word_in(h->cell[j], PCT_W))
+				else if (pp < 0 && ky_word_in(h->cell[j], PCT_W))
 					pp = (long)j;
-				else if (!word_in(h->cell[j], TOTAL_W) && !word_in(h->cell[j], STAT_W))
+				else if (!ky_word_in(h->cell[j], TOTAL_W) && !ky_word_in(h->cell[j], STAT_W))
 					other++;
 			}
 			if (other >= 2) {
@@ -682,14 +668,14 @@ static int read_report(struct build *b, const struct table *t, struct ky_error *
 				rc = -1;
 				break;
 			}
-			if (word_in(cell(o, 0), TOTAL_W)) {
+			if (ky_word_in(cell(o, 0), TOTAL_W)) {
 				total_row = (long)k;
 				total = n;
 				continue;
 			}
-			if (word_in(cell(o, 0), STAT_W))
+			if (ky_word_in(cell(o, 0), STAT_W))
 				continue;
-			int missing = word_in(cell(o, 0), MISSING_W);
+			int missing = ky_word_in(cell(o, 0), MISSING_W);
 			if (!missing)
 				sum += n;
 			add_entry(b, item, (size_t)-1, 0, missing ? NULL : cell(o, 0), n, o->line,
@@ -713,7 +699,7 @@ static int read_report(struct build *b, const struct table *t, struct ky_error *
 		}
 		for (size_t k = start; k < i && rc == 0 && pcol >= 0; k++) {
 			const struct row *o = &t->row[k];
-			if (word_in(cell(o, 0), STAT_W) || word_in(cell(o, 0), MISSING_W))
+			if (ky_word_in(cell(o, 0), STAT_W) || ky_word_in(cell(o, 0), MISSING_W))
 				continue;
 			uint64_t n = 0;
 			count_cell(b, o, (size_t)ncol, 0, &n, err);

@@ -69,4 +69,8 @@ int ky_summary_read(struct ky_survey *s, struct ky_reader *r, int layout, size_t
 /* The layout's name ("long", "wide", "wide-grouped", "webropol-report"). */
 const char *ky_summary_layout_name(int layout);
 
+/* Whether TEXT, normalised and without trailing ':' or '.', is one of WORDS
+ * (normalised, NULL-terminated). */
+int ky_word_in(const char *text, const char *const *words);
+
 #endif

@@ -20,6 +20,7 @@
 #include "ky_stats.h"
 #include "ky_rounds.h"
 #include "ky_survey.h"
+#include "ky_table.h"
 #include "ky_test.h"
 
 static const char *srcdir(void)
@@ -201,61 +202,6 @@ static void test_matching(void **state)
 	rmdir(dir);
 }
 
-/* A CSV table read whole (header + rows). */
-struct table {
-	size_t n_cols, n_rows;
-	char **head, ***cell;
-};
-
-static void table_read(const char *path, struct table *t)
-{
-	struct ky_error err;
-	ky_error_clear(&err);
-	struct ky_reader_options o = { .delimiter = ',' };
-	struct ky_reader *rd = ky_reader_open(path, &o, &err);
-	if (!rd)
-		fail_msg("%s: %s", path, err.msg);
-	memset(t, 0, sizeof(*t));
-	struct ky_record rec;
-	int rc;
-	while ((rc = ky_reader_next(rd, &rec, &err)) > 0) {
-		char **row = calloc(rec.n_fields, sizeof(char *));
-		for (size_t i = 0; i < rec.n_fields; i++)
-			row[i] = strdup(rec.field[i]);
-		if (!t->head) {
-			t->head = row;
-			t->n_cols = rec.n_fields;
-			continue;
-		}
-		t->cell = realloc(t->cell, (t->n_rows + 1) * sizeof(*t->cell));
-		t->cell[t->n_rows++] = row;
-	}
-	if (rc < 0)
-		fail_msg("%s: %s", path, err.msg);
-	ky_reader_free(rd);
-}
-
-static void table_free(struct table *t)
-{
-	for (size_t r = 0; r < t->n_rows; r++) {
-		for (size_t c = 0; c < t->n_cols; c++)
-			free(t->cell[r][c]);
-		free(t->cell[r]);
-	}
-	for (size_t c = 0; c < t->n_cols; c++)
-		free(t->head[c]);
-	free(t->cell);
-	free(t->head);
-}
-
-static int col_of(const struct table *t, const char *name)
-{
-	for (size_t c = 0; c < t->n_cols; c++)
-		if (!strcmp(t->head[c], name))
-			return (int)c;
-	return -1;
-}
-
 static void test_sample_against_r(void **state)
 {
 	(void)state;
@@ -301,8 +247,8 @@ static void test_sample_against_r(void **state)
 		for (size_t j = 0; j < ours.n_rows && hit == (size_t)-1; j++) {
 			int same = 1;
 			for (int k = 0; k < 5 && same; k++)
-				same = !strcmp(theirs.cell[i][col_of(&theirs, keys[k])],
-					       ours.cell[j][col_of(&ours, keys[k])]);
+				same = !strcmp(theirs.cell[i][col_index(&theirs, keys[k])],
+					       ours.cell[j][col_index(&ours, keys[k])]);
 			if (same)
 				hit = j;
 		}
@@ -311,7 +257,7 @@ static void test_sample_against_r(void **state)
 				 theirs.cell[i][0], theirs.cell[i][2], theirs.cell[i][4]);
 		matched++;
 		for (size_t k = 5; k < theirs.n_cols; k++) {
-			int oc = col_of(&ours, theirs.head[k]);
+			int oc = col_index(&ours, theirs.head[k]);
 			assert_true(oc >= 0);
 			const char *x = ours.cell[hit][oc], *y = theirs.cell[i][k];
 			if (!*y) {
