@@ -266,6 +266,17 @@ for f in surveys/shapes/asukas-henkilosto-2024-utf16.txt surveys/shapes/asukas-h
 		check "$name gives the same $t.csv" cmp -s "$tmp/shape-orig/$t.csv" "$tmp/shape-$name/$t.csv"
 	done
 done
+# one definition (written by inspect from the CSV) pointed at each shape
+"$K" inspect "$SAMPLE" --group Vastaajaryhmä --write-definition "$tmp/shape-def.ini" >/dev/null
+for f in "$SAMPLE" surveys/shapes/asukas-henkilosto-2024-utf16.txt surveys/shapes/asukas-henkilosto-2024-cp1252.csv \
+	 surveys/shapes/asukas-henkilosto-2024.xlsx surveys/shapes/asukas-henkilosto-2024.sav; do
+	name=$(basename "$f")
+	sed "s|^export = .*|export = $(pwd)/$f|" "$tmp/shape-def.ini" >"$tmp/def-$name.ini"
+	check "the definition reads $name" "$K" analyze "$tmp/def-$name.ini" --no-charts -q -o "$tmp/defshape-$name"
+	for t in frequencies descriptives comparisons reliability scales multiselect ranking nps; do
+		check "definition on $name: same $t.csv as on the CSV" cmp -s "$tmp/defshape-$(basename "$SAMPLE")/$t.csv" "$tmp/defshape-$name/$t.csv"
+	done
+done
 "$K" inspect surveys/shapes/asukas-henkilosto-2024.sav >"$tmp/inspect-sav.txt"
 check "inspect names the SPSS format" grep -q "format:      SPSS system file (UTF-8)" "$tmp/inspect-sav.txt"
 check "SPSS labels read as a scale" grep -q "non-substantive: 'En ole käyttänyt' 31" "$tmp/inspect-sav.txt"
