@@ -24,6 +24,7 @@ struct job {
 	char **argv;                 /* for ky_cmd_analyze / ky_cmd_compare */
 	int argc;
 	int compare;
+	char *path, *dst;            /* owned: the definition (analyze) and the output */
 	pid_t pid;
 	FILE *err;                   /* the child's stderr */
 	int status;
@@ -309,6 +310,8 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 			*p = '/';
 		}
 		j->label = strdup(defs.v[i]);
+		j->path = path;
+		j->dst = dst;
 		j->argv = ky_xcalloc(8, sizeof(char *));
 		j->argv[j->argc++] = "analyze";
 		j->argv[j->argc++] = path;
@@ -348,6 +351,7 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 			if (asprintf(&dst, "%s/compare/%s", out, safe) < 0)
 				return 71;
 			free(safe);
+			j->dst = dst;
 			j->argv[j->argc++] = "-o";
 			j->argv[j->argc++] = dst;
 			j->argv[j->argc++] = "-q";
@@ -365,9 +369,11 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 			free(c);
 		}
 	}
+	struct job *all_cmp = ky_xcalloc(n_cmp + 1, sizeof(*all_cmp));
+	memcpy(all_cmp, jobs + defs.n, n_cmp * sizeof(*all_cmp));
 	size_t total = defs.n + n_cmp;
 	size_t failed = run_jobs(jobs, defs.n, (unsigned)n_par, "analysed", &done, total,
-				 progress, quiet);
+				 progress, quiet), failed_analyses = failed;
 	/* a comparison runs only when every round of it was analysed */
 	size_t ok_cmp = 0;
 	for (size_t c = 0; c < n_cmp; c++) {
@@ -394,12 +400,28 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 	if (!rc && failed)
 		rc = 1;
 	if (!quiet)
-		printf("kysely: %zu surveys analysed, %zu series compared, %zu failed\nresults: %s/\n",
-		       defs.n - (size_t)0, ok_cmp, failed, out);
-	for (size_t i = 0; i < defs.n + ok_cmp; i++) {
+		printf("kysely: %zu of %zu surveys analysed, %zu series compared, %zu failed\n"
+		       "results: %s/\n", defs.n - failed_analyses, defs.n, ok_cmp, failed, out);
+	for (size_t i = 0; i < defs.n + ok_cmp; i++)
 		if (jobs[i].err)
 			fclose(jobs[i].err);
+	for (size_t i = 0; i < defs.n + n_cmp; i++) {
+		struct job *j = i < defs.n ? &jobs[i] : &all_cmp[i - defs.n];
+		free(j->path);                  /* the members' paths too */
+		free(j->dst);
+		free(j->argv);
+		free(j->label);
 	}
+	free(all_cmp);
+	for (size_t i = 0; i < n_mem; i++) {
+		free(mem[i].series);
+		free(mem[i].round);
+	}
+	free(mem);
+	free(jobs);
+	for (size_t i = 0; i < defs.n; i++)
+		free(defs.v[i]);
+	free(defs.v);
 	free(out);
 	return rc;
 }
