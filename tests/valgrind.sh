@@ -31,6 +31,16 @@ run 0 analyze tests/data/forms_export.csv --group Unit --no-charts -q -o "$tmp/f
 run 0 analyze tests/data/hostile.csv --group Vastaajaryhmä --no-charts -q -o "$tmp/h"
 run 0 inspect tests/fuzz/corpus/reader/book.xlsx
 run 2 analyze "$S" --no-charts -q -o "$S"
+run 0 compare surveys/asukas-henkilosto-2023.ini surveys/asukas-henkilosto-2024.ini \
+	surveys/asukas-henkilosto-2025.ini --group Vastaajaryhmä --no-charts -q -o "$tmp/c"
+run 2 compare surveys/asukas-henkilosto-2024.ini -q -o "$tmp/c1"
+mkdir -p "$tmp/p/2023" "$tmp/p/2024"
+for y in 2023 2024; do
+	cp surveys/asukas-henkilosto-$y.csv "$tmp/p/$y/a.csv"
+	printf '[survey]\nexport = a.csv\nround = %s\n' $y >"$tmp/p/$y/a.ini"
+done
+printf '[survey]\nexport = missing.csv\n' >"$tmp/p/broken.ini"
+run 3 batch "$tmp/p" -o "$tmp/b" -j 2 --no-charts -q
 for f in ragged.csv unbalanced_quote.csv utf16_nul_char.csv xlsx_bad_xml.xlsx \
 	 xlsx_no_shared_strings.xlsx def_unknown_label.ini def_export_dir.ini; do
 	want=$(sed -n 's/^exit //p' "tests/bad/$f.expected")
