@@ -407,11 +407,18 @@ static void num(struct ky_buf *b, double x, int decimals, enum ky_lang lang, int
 	}
 	if (fabs(x) < 0.5 * pow(10, -decimals))
 		x = 0;
-	ky_buf_addf(b, sign ? "%+.*f" : "%.*f", decimals, x);
-	if (lang != KY_LANG_EN)
-		for (size_t i = at; i < b->len; i++)
-			if (b->buf[i] == '.')
-				b->buf[i] = ',';
+	struct ky_buf t = KY_BUF_INIT;
+	ky_buf_addf(&t, sign ? "%+.*f" : "%.*f", decimals, x);
+	for (const char *p = t.buf; *p; p++) {
+		if (*p == '.' && lang != KY_LANG_EN)
+			ky_buf_addch(b, ',');
+		else if (*p == '-' && lang != KY_LANG_EN)
+			ky_buf_adds(b, "−");     /* typographic minus in fi and sv */
+		else
+			ky_buf_addch(b, *p);
+	}
+	ky_buf_release(&t);
+	(void)at;
 }
 
 static void interval(struct ky_buf *b, double d, double lo, double hi, int dec, enum ky_lang l)
@@ -432,6 +439,7 @@ void ky_rounds_document(const struct ky_rounds *r, const struct ky_change *c, si
 	const struct rwords *rw = rwords(o->lang);
 	const struct ky_words *w = ky_words(o->lang);
 	const struct ky_survey *last = r->round[r->n_rounds - 1].s;
+	ky_doc_headingf(d, 1, "%s: %s", rw->title, last->title ? last->title : r->round[r->n_rounds - 1].name);
 	ky_doc_heading(d, 2, rw->rounds);
 	ky_doc_item_begin(d);
 	for (size_t k = 0; k < r->n_rounds; k++) {
@@ -463,8 +471,8 @@ void ky_rounds_document(const struct ky_rounds *r, const struct ky_change *c, si
 			       rw->p_holm, rw->effect };
 	for (size_t i = 0; i < n; i++) {
 		const struct ky_change *x = &c[i];
-		if (x->grouping != (size_t)-1)
-			continue;
+		if (x->grouping != (size_t)-1 || !ky_rounds_latest(r, x->line)->scale.ordinal)
+			continue;     /* the table: all respondents, ordinal items */
 		if (!any++)
 			ky_doc_table_begin(d, 8, head, "llrrrrrr");
 		const struct ky_column *lc = ky_rounds_latest(r, x->line);
