@@ -11,6 +11,7 @@
 
 #include "dict_int.h"
 #include "ky_buf.h"
+#include "ky_scale.h"
 #include "survey_int.h"
 
 const char *ky_coltype_name(enum ky_coltype t)
@@ -249,16 +250,43 @@ static int plain_response(const char *s)
 /* Whether row 2 continues the header of row 1: row 1 leaves cells empty
  * (or repeats a merged question text) where row 2 names the statements or
  * options, and row 2 has text under every such gap. */
+/* Whether a cell reads as an answer: a number, a label of a known scale or a
+ * non-substantive answer ("En osaa sanoa"). */
+static int looks_like_answer(const char *cell)
+{
+	char *end;
+	strtod(cell, &end);
+	if (*cell && !*end)
+		return 1;
+	struct ky_buf b = KY_BUF_INIT;
+	const char *norm = ky_label_normalize(&b, cell);
+	int hit = ky_label_is_nonsubstantive(norm);
+	for (size_t i = 0; i < ky_lexicon_size() && !hit; i++)
+		hit = ky_lex_level_of(ky_lexicon_get(i), norm) >= 0;
+	ky_buf_release(&b);
+	return hit;
+}
+
 static int second_header_row(const struct held *r1, const struct held *r2, size_t n)
 {
+	/* a header repeated over answers is a duplicate header, not a question
+	 * over its statements: the cells under it read as answers */
+	size_t repeats = 0, answers = 0;
+	for (size_t i = 1; i < n; i++)
+		if (!blank(held_cell(r1, i)) && !strcmp(held_cell(r1, i), held_cell(r1, i - 1))) {
+			repeats++;
+			answers += looks_like_answer(held_cell(r2, i)) &&
+				   looks_like_answer(held_cell(r2, i - 1));
+		}
+	int dup_only = repeats && answers == repeats;
 	size_t gaps = 0, last = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!blank(held_cell(r1, i)))
 			last = i;
 	for (size_t i = 1; i <= last; i++) {
 		const char *a = held_cell(r1, i), *prev = held_cell(r1, i - 1);
-		int gap = blank(a) || (!strcmp(a, prev) && strcmp(held_cell(r2, i),
-								   held_cell(r2, i - 1)));
+		int gap = blank(a) || (!dup_only && !strcmp(a, prev) &&
+				       strcmp(held_cell(r2, i), held_cell(r2, i - 1)));
 		if (!gap)
 			continue;
 		if (blank(held_cell(r2, i)))

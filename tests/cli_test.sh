@@ -405,5 +405,11 @@ check "batch rerun is byte-identical" sh -c "$K batch $tmp/proj -o $tmp/bout2 -j
 check "a group below min_n has no size in the report" sh -c "grep -q 'Islands piilotettu' $tmp/gsz/report.md && grep -q 'East piilotettu' $tmp/gsz/report.md && grep -q 'North 16' $tmp/gsz/report.md"
 check "nor in summary.json" sh -c "grep -A2 '\"group\": \"Islands\"' $tmp/gsz/summary.json | grep -q '\"respondents\": null'"
 
+
+# a header repeated next to itself over answers is a duplicate header, not a
+# two-row header: every row is a respondent
+printf 'Ryhmä;Arvio;Arvio\nA;Hyvä;Huono\nB;Huono;Hyvä\nA;Hyvä;Hyvä\n' >"$tmp/dup.csv"
+check "adjacent duplicate headers keep every respondent" sh -c "$K analyze $tmp/dup.csv --list | head -1 | grep -q ': 3 respondents' && $K analyze $tmp/dup.csv --list | grep -q 'Arvio_2'"
+
 echo "cli: $pass passed, $failed failed"
 test "$failed" -eq 0
