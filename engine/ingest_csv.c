@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,14 +50,42 @@ struct ky_csv {
 
 /* ---- decoding ---------------------------------------------------------- */
 
-static int utf8_valid(const unsigned char *s, size_t n, size_t *bad)
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Checks S for a NUL byte and for invalid UTF-8 in one pass, eight ASCII
+ * bytes at a time: 0 if neither, 1 if S has a NUL byte anywhere (which
+ * takes precedence), 2 if it is invalid UTF-8 from byte *BAD on. */
+static int cell_check(const unsigned char *s, size_t n, int want_nul, size_t *bad)
 {
 	size_t i = 0;
 	while (i < n) {
+		if (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			uint64_t hi = w & HIGHS;
+			uint64_t zero = want_nul ? (w - ONES) & ~w & HIGHS : 0;
+			if (!hi && !zero) {
+				i += 8;
+				continue;
+			}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* the lowest flagged byte is exact for both: skip the
+			 * ASCII bytes before the first NUL or non-ASCII byte */
+			uint64_t lh = hi & -hi, lz = zero & -zero;
+			uint64_t first = !lh ? lz : !lz ? lh : lh < lz ? lh : lz;
+			i += (size_t)__builtin_ctzll(first) / 8;
+#endif
+		}
 		unsigned char c = s[i];
 		size_t k;
 		if (c < 0x80) {
+			if (c == 0 && want_nul)
+				return 1;
 			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+			i += 2;      /* the common case: a two-byte character (ä, ö) */
 			continue;
 		} else if (c >= 0xC2 && c <= 0xDF) {
 			k = 1;
@@ -80,11 +109,18 @@ static int utf8_valid(const unsigned char *s, size_t n, size_t *bad)
 			goto invalid;
 		i += k + 1;
 	}
-	return 1;
+	return 0;
 invalid:
+	if (want_nul && memchr(s + i, 0, n - i))
+		return 1;
 	if (bad)
 		*bad = i;
-	return 0;
+	return 2;
+}
+
+static int utf8_valid(const unsigned char *s, size_t n, size_t *bad)
+{
+	return cell_check(s, n, 0, bad) == 0;
 }
 
 /* Whether the sample is UTF-8: valid, damaged after real UTF-8 characters,
@@ -249,12 +285,13 @@ static void on_field(void *s, size_t len, void *data)
 		return;
 	}
 	size_t bad;
-	if (len && memchr(s, 0, len)) {     /* U+0000 decoded from UTF-16 */
+	int check = cell_check(s, len, 1, &bad);
+	if (check == 1) {     /* U+0000 decoded from UTF-16 */
 		ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
 			     "NUL character in field %zu", r->n_fields + 1);
 		return;
 	}
-	if (!utf8_valid(s, len, &bad)) {
+	if (check == 2) {
 		ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
 			     "invalid UTF-8 in field %zu (byte %zu); save the file as UTF-8",
 			     r->n_fields + 1, bad + 1);
@@ -267,8 +304,12 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	r->off[r->n_fields] = r->fields.len;
 	r->len[r->n_fields] = len;
-	ky_buf_add(&r->fields, s ? s : "", len);
-	ky_buf_addch(&r->fields, '\0');
+	ky_buf_grow(&r->fields, len + 1);  /* the text and its NUL, one copy */
+	if (len)
+		memcpy(r->fields.buf + r->fields.len, s, len);
+	r->fields.len += len;
+	r->fields.buf[r->fields.len++] = '\0';
+	r->fields.buf[r->fields.len] = '\0';
 	r->n_fields++;
 }
 
