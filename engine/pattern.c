@@ -113,7 +113,8 @@ void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid
 		if (id == (size_t)-1) {
 			size_t cost = len + 1 + KY_PATTERN_COST;
 			if (s->n_patterns >= KY_MAX_PATTERNS ||
-			    s->pattern_bytes + cost > KY_MAX_PATTERN_BYTES) {
+			    s->pattern_bytes + cost > (s->max_pattern_bytes ? s->max_pattern_bytes
+								     : KY_MAX_PATTERN_BYTES)) {
 				seg->full = 1;
 				if (key != stackkey)
 					free(key);

@@ -203,7 +203,8 @@ struct ky_survey {
 	size_t n_segments;
 	struct ky_segment *segment;
 	size_t n_patterns;           /* over all segments */
-	size_t pattern_bytes;        /* their estimated memory (KY_MAX_PATTERN_BYTES) */
+	size_t pattern_bytes;        /* their estimated memory */
+	size_t max_pattern_bytes;    /* its bound (0 = KY_MAX_PATTERN_BYTES) */
 	size_t n_choices;
 	struct ky_choice *choice;
 	uint64_t population;         /* invited / target population, 0 = not stated */
@@ -222,6 +223,7 @@ struct ky_survey_options {
 	const char *const *reverse;  /* reverse-keyed items: header, id or 1-based number */
 	uint64_t population;         /* people invited, for the response rate; 0 = unknown */
 	const struct ky_def *def;    /* a survey definition, or NULL: detection decides */
+	size_t max_pattern_bytes;    /* answer-pattern memory; 0 = KY_MAX_PATTERN_BYTES */
 };
 
 /* Reads and tallies PATH in one pass and classifies its columns.  Returns
