@@ -68,10 +68,18 @@ static void rehash(struct ky_dict *d)
 	}
 }
 
+/* Up to this many strings a scan by length then bytes is cheaper than
+ * hashing the text (an item column has about six distinct answers). */
+#define SCAN_MAX 8
+
 size_t ky_dict_find(const struct ky_dict *d, const char *s, size_t len)
 {
-	if (!d->n_slots)
+	if (d->n <= SCAN_MAX) {
+		for (size_t i = 0; i < d->n; i++)
+			if (d->len[i] == len && memcmp(d->str[i], s, len) == 0)
+				return i;
 		return (size_t)-1;
+	}
 	uint32_t id = d->slot[probe(d, s, len, hash(s, len))];
 	return id ? id - 1 : (size_t)-1;
 }

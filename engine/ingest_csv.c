@@ -2,19 +2,21 @@
  *
  * Bytes are read in large blocks, decoded to UTF-8 when the file is UTF-16
  * (by its BOM) or Windows-1252 (no BOM and not valid UTF-8), split into
- * physical lines, and each line is fed to libcsv, so that the current line
- * number is known in every callback (libcsv reports no positions).  A record
- * can only end at a line end, so one line completes at most one record.
+ * physical lines, and each line is fed to the tokenizer (csvtok.c, libcsv's
+ * semantics, checked against libcsv by tests/test_csvtok.c), so that the
+ * current line number is known in every callback.  A record can only end at
+ * a line end, so one line completes at most one record.
  */
 #include "ingest_int.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvtok_int.h"
 #include "ky_buf.h"
 
 #define BLOCK (256 * 1024)
@@ -29,7 +31,7 @@ struct ky_csv {
 	struct ky_buf raw;             /* undecoded bytes not yet converted */
 	struct ky_buf data;            /* decoded UTF-8 not yet fed */
 	size_t pos;                    /* next byte of data to feed */
-	struct csv_parser p;
+	struct ky_csvtok tok;
 	size_t max_cell, max_columns;
 
 	unsigned long line;            /* physical line being fed (1-based) */
@@ -48,14 +50,42 @@ struct ky_csv {
 
 /* ---- decoding ---------------------------------------------------------- */
 
-static int utf8_valid(const unsigned char *s, size_t n, size_t *bad)
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Checks S for a NUL byte and for invalid UTF-8 in one pass, eight ASCII
+ * bytes at a time: 0 if neither, 1 if S has a NUL byte anywhere (which
+ * takes precedence), 2 if it is invalid UTF-8 from byte *BAD on. */
+static int cell_check(const unsigned char *s, size_t n, int want_nul, size_t *bad)
 {
 	size_t i = 0;
 	while (i < n) {
+		if (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			uint64_t hi = w & HIGHS;
+			uint64_t zero = want_nul ? (w - ONES) & ~w & HIGHS : 0;
+			if (!hi && !zero) {
+				i += 8;
+				continue;
+			}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* the lowest flagged byte is exact for both: skip the
+			 * ASCII bytes before the first NUL or non-ASCII byte */
+			uint64_t lh = hi & -hi, lz = zero & -zero;
+			uint64_t first = !lh ? lz : !lz ? lh : lh < lz ? lh : lz;
+			i += (size_t)__builtin_ctzll(first) / 8;
+#endif
+		}
 		unsigned char c = s[i];
 		size_t k;
 		if (c < 0x80) {
+			if (c == 0 && want_nul)
+				return 1;
 			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+			i += 2;      /* the common case: a two-byte character (ä, ö) */
 			continue;
 		} else if (c >= 0xC2 && c <= 0xDF) {
 			k = 1;
@@ -79,11 +109,18 @@ static int utf8_valid(const unsigned char *s, size_t n, size_t *bad)
 			goto invalid;
 		i += k + 1;
 	}
-	return 1;
+	return 0;
 invalid:
+	if (want_nul && memchr(s + i, 0, n - i))
+		return 1;
 	if (bad)
 		*bad = i;
-	return 0;
+	return 2;
+}
+
+static int utf8_valid(const unsigned char *s, size_t n, size_t *bad)
+{
+	return cell_check(s, n, 0, bad) == 0;
 }
 
 /* Whether the sample is UTF-8: valid, damaged after real UTF-8 characters,
@@ -230,7 +267,7 @@ static void detect_dialect(struct ky_csv *r, char forced)
 		r->delim = '\t';
 }
 
-/* ---- libcsv callbacks ---------------------------------------------------- */
+/* ---- tokenizer callbacks ------------------------------------------------ */
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -248,12 +285,13 @@ static void on_field(void *s, size_t len, void *data)
 		return;
 	}
 	size_t bad;
-	if (len && memchr(s, 0, len)) {     /* U+0000 decoded from UTF-16 */
+	int check = cell_check(s, len, 1, &bad);
+	if (check == 1) {     /* U+0000 decoded from UTF-16 */
 		ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
 			     "NUL character in field %zu", r->n_fields + 1);
 		return;
 	}
-	if (!utf8_valid(s, len, &bad)) {
+	if (check == 2) {
 		ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
 			     "invalid UTF-8 in field %zu (byte %zu); save the file as UTF-8",
 			     r->n_fields + 1, bad + 1);
@@ -266,8 +304,12 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	r->off[r->n_fields] = r->fields.len;
 	r->len[r->n_fields] = len;
-	ky_buf_add(&r->fields, s ? s : "", len);
-	ky_buf_addch(&r->fields, '\0');
+	ky_buf_grow(&r->fields, len + 1);  /* the text and its NUL, one copy */
+	if (len)
+		memcpy(r->fields.buf + r->fields.len, s, len);
+	r->fields.len += len;
+	r->fields.buf[r->fields.len++] = '\0';
+	r->fields.buf[r->fields.len] = '\0';
 	r->n_fields++;
 }
 
@@ -284,8 +326,8 @@ static void on_record(int c, void *data)
 
 /* ---- feeding ------------------------------------------------------------- */
 
-/* Feeds the next physical line to libcsv.  Returns 1 if a line was fed, 0 if
- * no complete line is buffered (more input needed), -1 on error. */
+/* Feeds the next physical line to the tokenizer.  Returns 1 if a line was
+ * fed, 0 if no complete line is buffered (more input needed), -1 on error. */
 static int feed_line(struct ky_csv *r)
 {
 	const char *start = r->data.buf + r->pos;
@@ -307,16 +349,16 @@ static int feed_line(struct ky_csv *r)
 			ky_buf_reset(&r->fields);
 		}
 	}
-	size_t done = csv_parse(&r->p, start, n, on_field, on_record, r);
+	size_t done = ky_csvtok_parse(&r->tok, start, n, on_field, on_record, r);
 	if (r->err->code)
 		return -1;
-	if (r->p.entry_pos > r->max_cell)   /* a cell still open, already too large */
+	if (r->tok.entry_pos > r->max_cell)   /* a cell still open, already too large */
 		return ky_error_set(r->err, KY_ERR_LIMIT, r->path, r->rec_line, r->n_fields + 1,
 				    "cell is larger than the limit of %zu bytes", r->max_cell);
 	if (done < n) {
 		size_t field = r->n_fields + 1;
 		unsigned long line = r->line;
-		if (csv_error(&r->p) == CSV_ETOOBIG)
+		if (r->tok.status == KY_CSVTOK_ENOMEM)
 			return ky_error_set(r->err, KY_ERR_LIMIT, r->path, line, field,
 					    "field too large to hold in memory");
 		return ky_error_set(r->err, KY_ERR_PARSE, r->path, line, field,
@@ -332,7 +374,7 @@ static int feed_line(struct ky_csv *r)
 static int finish(struct ky_csv *r)
 {
 	r->fini_done = 1;
-	if (csv_fini(&r->p, on_field, on_record, r) != 0) {
+	if (ky_csvtok_fini(&r->tok, on_field, on_record, r) != 0) {
 		r->have_record = 0;
 		return ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
 				    "quoted field opened here is never closed");
@@ -391,16 +433,6 @@ int ky_csv_next(struct ky_csv *r, struct ky_record *rec, struct ky_error *err)
 	return 1;
 }
 
-static int is_space_only(unsigned char c)
-{
-	return c == ' ' ? CSV_SPACE : 0;
-}
-
-static int is_space_or_tab(unsigned char c)
-{
-	return c == ' ' || c == '\t' ? CSV_SPACE : 0;
-}
-
 struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opts,
 				 struct ky_error *err)
 {
@@ -420,11 +452,6 @@ struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opt
 	ky_buf_init(&r->raw);
 	ky_buf_init(&r->data);
 	ky_buf_init(&r->fields);
-	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		ky_error_set(err, KY_ERR_INTERNAL, path, 0, 0, "cannot initialise the CSV parser");
-		ky_csv_free(r);
-		return NULL;
-	}
 	if (sniff(r) < 0) {
 		ky_csv_free(r);
 		return NULL;
@@ -435,9 +462,9 @@ struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opt
 		return NULL;
 	}
 	detect_dialect(r, opts ? opts->delimiter : 0);
-	csv_set_delim(&r->p, (unsigned char)r->delim);
-	csv_set_blk_size(&r->p, BLOCK);  /* libcsv grows a cell by 128 bytes by default */
-	csv_set_space_func(&r->p, r->delim == '\t' ? is_space_only : is_space_or_tab);
+	/* space and tab are trimmed around unquoted cells, only space in
+	 * tab-separated files */
+	ky_csvtok_init(&r->tok, (unsigned char)r->delim, r->delim != '\t', BLOCK);
 	return r;
 }
 
@@ -469,7 +496,7 @@ void ky_csv_free(struct ky_csv *r)
 		fclose(r->f);
 	if (r->cd != (iconv_t)-1)
 		iconv_close(r->cd);
-	csv_free(&r->p);
+	ky_csvtok_free(&r->tok);
 	ky_buf_release(&r->raw);
 	ky_buf_release(&r->data);
 	ky_buf_release(&r->fields);

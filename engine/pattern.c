@@ -6,7 +6,10 @@
  * pattern in each segment, the pattern being the value ids of the segment's
  * columns plus the respondent's groups.  Patterns are counts, so they merge
  * by addition; how many distinct patterns exist is bounded by the
- * respondents and by KY_MAX_PATTERNS for the whole survey. */
+ * respondents and, for the whole survey, by KY_MAX_PATTERNS and by
+ * KY_MAX_PATTERN_BYTES of memory (a key of n_cols + 4 bytes per grouping, its
+ * NUL, and KY_PATTERN_COST for the malloc header, the dict's pointer, length
+ * and hash slots and the count), so peak memory stops growing with the rows. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,7 +111,10 @@ void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid
 		struct ky_dict *d = seg->patterns;
 		size_t id = ky_dict_find(d, (const char *)key, len);
 		if (id == (size_t)-1) {
-			if (s->n_patterns >= KY_MAX_PATTERNS) {
+			size_t cost = len + 1 + KY_PATTERN_COST;
+			if (s->n_patterns >= KY_MAX_PATTERNS ||
+			    s->pattern_bytes + cost > (s->max_pattern_bytes ? s->max_pattern_bytes
+								     : KY_MAX_PATTERN_BYTES)) {
 				seg->full = 1;
 				if (key != stackkey)
 					free(key);
@@ -116,6 +122,7 @@ void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid
 			}
 			id = ky_dict_intern(d, (const char *)key, len, NULL);
 			s->n_patterns++;
+			s->pattern_bytes += cost;
 			if (id >= seg->cap) {
 				size_t old = seg->cap;
 				ky_xgrow((void **)&seg->count, &seg->cap, id + 1, sizeof(*seg->count));

@@ -930,6 +930,7 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 	s->delimiter = ky_reader_delimiter(r);
 	s->bom = ky_reader_had_bom(r);
 	s->n_slots = 1;
+	s->max_pattern_bytes = opts ? opts->max_pattern_bytes : 0;
 	int layout = ky_summary_sniff(path, opts ? &opts->reader : NULL);
 	int rc = layout ? summary_pass(s, r, layout, opts, err) : read_pass(s, r, opts, err);
 	snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r));

@@ -136,11 +136,17 @@ struct ky_block {
  * respondent's answers to them are counted as one answer pattern (value ids
  * per column, then the group of each grouping), which is what reliability,
  * scale scores and "answered the question" need.  Patterns merge by
- * addition like tallies; their number is bounded by KY_MAX_PATTERNS. */
+ * addition like tallies; their number is bounded by KY_MAX_PATTERNS and
+ * their memory by KY_MAX_PATTERN_BYTES. */
 #define KY_PATTERN_VALUES 64         /* distinct texts a column may have in patterns */
 #define KY_PATTERN_EMPTY 0xFF        /* pattern byte of an empty cell */
 #define KY_PATTERN_OTHER 0xFE        /* of a text beyond KY_PATTERN_VALUES or not kept */
 #define KY_MAX_PATTERNS 1000000      /* distinct patterns kept per survey */
+/* and at most this much memory for them (each counted as its key plus
+ * KY_PATTERN_COST bytes of bookkeeping), so that peak memory does not grow
+ * with the rows: with a 50-item block about 290 000 respondents */
+#define KY_MAX_PATTERN_BYTES (32u * 1024u * 1024u)
+#define KY_PATTERN_COST 56
 struct ky_segment {
 	size_t first, end;           /* a stem run [first, end); both 0 when defined */
 	size_t *cols;                /* [n_cols] its columns, in key order */
@@ -197,6 +203,8 @@ struct ky_survey {
 	size_t n_segments;
 	struct ky_segment *segment;
 	size_t n_patterns;           /* over all segments */
+	size_t pattern_bytes;        /* their estimated memory */
+	size_t max_pattern_bytes;    /* its bound (0 = KY_MAX_PATTERN_BYTES) */
 	size_t n_choices;
 	struct ky_choice *choice;
 	uint64_t population;         /* invited / target population, 0 = not stated */
@@ -215,6 +223,7 @@ struct ky_survey_options {
 	const char *const *reverse;  /* reverse-keyed items: header, id or 1-based number */
 	uint64_t population;         /* people invited, for the response rate; 0 = unknown */
 	const struct ky_def *def;    /* a survey definition, or NULL: detection decides */
+	size_t max_pattern_bytes;    /* answer-pattern memory; 0 = KY_MAX_PATTERN_BYTES */
 };
 
 /* Reads and tallies PATH in one pass and classifies its columns.  Returns

@@ -162,6 +162,26 @@ static void test_errors(void **state)
 	assert_non_null(strstr(g_err.msg, "cannot open"));
 }
 
+/* Cells are checked eight ASCII bytes at a time: invalid UTF-8 and NUL
+ * characters after, inside and across such runs, with the byte reported. */
+static void test_cell_check(void **state)
+{
+	(void)state;
+	READS("a;b\n1;Erittäin merkittävä vaikutus € \xF0\x9D\x84\x9E ok\n", ';',
+	      "1:a|b\n2:1|Erittäin merkittävä vaikutus € \xF0\x9D\x84\x9E ok\n");
+	static const char late[] = "a;b\n\xC3\xA4;\xC3\xB6\n1;abcdefghijk\xC3\x28\n";
+	expect_error(late, sizeof(late) - 1, KY_ERR_PARSE, 3, 2, "(byte 12)");
+	static const char surrogate[] = "a;b\n\xC3\xA4;\xC3\xB6\n1;abcdefgh\xED\xA0\x80\n";
+	expect_error(surrogate, sizeof(surrogate) - 1, KY_ERR_PARSE, 3, 2, "(byte 9)");
+	static const char cut[] = "a;b\n\xC3\xA4;\xC3\xB6\n1;abcdefg\xC3\n";
+	expect_error(cut, sizeof(cut) - 1, KY_ERR_PARSE, 3, 2, "(byte 8)");
+	/* with a UTF-8 BOM the first block reaches the cells unchecked for NUL */
+	static const char nul[] = "\xEF\xBB\xBF" "a;b\n1;abcdefghij\0k\n";
+	expect_error(nul, sizeof(nul) - 1, KY_ERR_PARSE, 2, 2, "NUL character in field 2");
+	static const char nul_late[] = "\xEF\xBB\xBF" "a;b\n1;\xC3\x28zzzzzzzzz\0\n";
+	expect_error(nul_late, sizeof(nul_late) - 1, KY_ERR_PARSE, 2, 2, "NUL character");
+}
+
 static void test_limits(void **state)
 {
 	(void)state;
@@ -218,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_cell_check),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_big_quoted_field),
 	};

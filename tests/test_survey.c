@@ -243,6 +243,50 @@ static void test_trailing_separator(void **state)
 	ky_survey_free(s);
 }
 
+/* The answer patterns stop at their memory bound: each pattern of a
+ * three-item block without groupings costs its 3-byte key, its NUL and
+ * KY_PATTERN_COST bytes, so a bound of 10 such costs keeps 10 of the 30
+ * distinct patterns, the segment is full and the block's reliability says
+ * why it is missing; without the bound all 30 are kept and alpha is given. */
+static void test_pattern_memory_bound(void **state)
+{
+	(void)state;
+	static const char *lv[] = { "Täysin eri mieltä", "Jokseenkin eri mieltä",
+				    "Ei samaa eikä eri mieltä", "Jokseenkin samaa mieltä",
+				    "Täysin samaa mieltä" };
+	char text[8192];
+	size_t n = (size_t)snprintf(text, sizeof(text), "Vastaajanumero;Q?:a;Q?:b;Q?:c\n");
+	for (int r = 0; r < 30; r++)   /* 30 distinct (a, b, c): r in base 5 */
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%d;%s;%s;%s\n", r + 1,
+				      lv[r % 5], lv[(r / 5 + r % 5) % 5], lv[r / 25]);
+	struct ky_error err;
+	size_t bounds[] = { 0, 10 * (3 + 1 + KY_PATTERN_COST) };
+	for (int i = 0; i < 2; i++) {
+		ky_error_clear(&err);
+		struct ky_survey_options o = { .max_pattern_bytes = bounds[i] };
+		struct ky_survey *s = ky_survey_read(write_file("p.csv", text), &o, &err);
+		if (!s)
+			fail_msg("unexpected error: %s", err.msg);
+		assert_int_equal(s->n_respondents, 30);
+		const struct ky_segment *seg = ky_survey_segment_of(s, 1);
+		assert_non_null(seg);
+		assert_int_equal(seg->n_cols, 3);
+		assert_int_equal(ky_segment_n(seg), i ? 10 : 30);
+		assert_int_equal(seg->full, i);
+		assert_int_equal(s->pattern_bytes, (i ? 10 : 30) * (3 + 1 + KY_PATTERN_COST));
+		assert_int_equal(s->n_blocks, 1);
+		const struct ky_block_scale *bs = s->block[0].scale;
+		assert_non_null(bs);
+		if (i) {
+			assert_non_null(bs->note);
+			assert_non_null(strstr(bs->note, "incomplete"));
+		} else {
+			assert_null(bs->note);
+		}
+		ky_survey_free(s);
+	}
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -257,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_label_warns),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_trailing_separator),
+		cmocka_unit_test(test_pattern_memory_bound),
 	};
 	int rc = cmocka_run_group_tests_name("survey", tests, NULL, NULL);
 	char cmd[600];

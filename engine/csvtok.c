@@ -1,0 +1,233 @@
+/* csvtok.c - CSV tokenizer with libcsv's semantics (see csvtok_int.h).
+ *
+ * The state machine is libcsv's, transition for transition; what differs is
+ * that the entry buffer is grown once per call (to hold everything the call
+ * could add) instead of being checked before every byte, that a quoted
+ * field's text up to the next quote is found with memchr and copied in one
+ * piece, and that an unquoted field's run of ordinary bytes (not the
+ * delimiter, quote, CR, LF or a space character) is copied in one piece. */
+#include "csvtok_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ROW_NOT_BEGUN 0
+#define FIELD_NOT_BEGUN 1
+#define FIELD_BEGUN 2
+#define FIELD_MIGHT_HAVE_ENDED 3
+
+#define QUOTE '"'
+
+void ky_csvtok_init(struct ky_csvtok *t, unsigned char delim, int tab_is_space,
+		    size_t blk_size)
+{
+	memset(t, 0, sizeof(*t));
+	t->delim = delim;
+	t->tab_is_space = tab_is_space;
+	t->blk_size = blk_size ? blk_size : 128;
+	for (int c = 0; c < 256; c++)
+		t->plain[c] = 1;
+	t->plain[delim] = t->plain[QUOTE] = t->plain['\r'] = t->plain['\n'] = 0;
+	t->plain[' '] = t->plain['\t'] = 0;
+}
+
+void ky_csvtok_free(struct ky_csvtok *t)
+{
+	free(t->buf);
+	t->buf = NULL;
+	t->entry_size = 0;
+}
+
+/* The entry buffer holds at least NEED bytes (grown in blk_size steps). */
+static int reserve(struct ky_csvtok *t, size_t need)
+{
+	if (need <= t->entry_size)
+		return 0;
+	size_t steps = (need - t->entry_size + t->blk_size - 1) / t->blk_size;
+	if (steps > (SIZE_MAX - t->entry_size) / t->blk_size) {
+		t->status = KY_CSVTOK_ENOMEM;
+		return -1;
+	}
+	size_t size = t->entry_size + steps * t->blk_size;
+	unsigned char *b = realloc(t->buf, size);
+	if (!b) {
+		t->status = KY_CSVTOK_ENOMEM;
+		return -1;
+	}
+	t->buf = b;
+	t->entry_size = size;
+	return 0;
+}
+
+#define IS_SPACE(c) ((c) == ' ' || ((c) == '\t' && tab_is_space))
+#define IS_TERM(c) ((c) == '\r' || (c) == '\n')
+
+#define SUBMIT_FIELD()                                   \
+	do {                                             \
+		if (!quoted)                             \
+			entry_pos -= spaces;             \
+		if (on_field)                            \
+			on_field(buf, entry_pos, data);  \
+		pstate = FIELD_NOT_BEGUN;                \
+		entry_pos = spaces = 0;                  \
+		quoted = 0;                              \
+	} while (0)
+
+#define SUBMIT_ROW(c)                                    \
+	do {                                             \
+		if (on_record)                           \
+			on_record((c), data);            \
+		pstate = ROW_NOT_BEGUN;                  \
+		entry_pos = spaces = 0;                  \
+		quoted = 0;                              \
+	} while (0)
+
+#define SAVE()                                                            \
+	(t->quoted = quoted, t->pstate = pstate, t->spaces = spaces,      \
+	 t->entry_pos = entry_pos)
+
+size_t ky_csvtok_parse(struct ky_csvtok *t, const void *s, size_t len,
+		       ky_csvtok_field_fn on_field, ky_csvtok_record_fn on_record, void *data)
+{
+	const unsigned char *us = s;
+	const unsigned char *plain = t->plain;
+	const unsigned char delim = t->delim;
+	const int tab_is_space = t->tab_is_space;
+	int quoted = t->quoted, pstate = t->pstate;
+	size_t spaces = t->spaces, entry_pos = t->entry_pos;
+	size_t pos = 0;
+
+	if (len == 0)
+		return 0;
+	/* at most one byte of input adds one byte to the entry */
+	if (entry_pos > SIZE_MAX - len || reserve(t, entry_pos + len) < 0)
+		return 0;
+	unsigned char *buf = t->buf;
+
+	while (pos < len) {
+		unsigned char c;
+		switch (pstate) {
+		case ROW_NOT_BEGUN:
+		case FIELD_NOT_BEGUN:
+			c = us[pos++];
+			if (IS_SPACE(c) && c != delim) {
+				continue;
+			} else if (IS_TERM(c)) {
+				if (pstate == FIELD_NOT_BEGUN) {
+					SUBMIT_FIELD();
+					SUBMIT_ROW(c);
+				}
+				continue;
+			} else if (c == delim) {
+				SUBMIT_FIELD();
+			} else if (c == QUOTE) {
+				pstate = FIELD_BEGUN;
+				quoted = 1;
+			} else {
+				pstate = FIELD_BEGUN;
+				quoted = 0;
+				buf[entry_pos++] = c;
+			}
+			break;
+		case FIELD_BEGUN:
+			if (quoted) {
+				/* everything up to the next quote is text */
+				const unsigned char *q = memchr(us + pos, QUOTE, len - pos);
+				size_t n = q ? (size_t)(q - (us + pos)) : len - pos;
+				memcpy(buf + entry_pos, us + pos, n);
+				entry_pos += n;
+				pos += n;
+				if (!q)
+					break;
+				buf[entry_pos++] = QUOTE;
+				pos++;
+				pstate = FIELD_MIGHT_HAVE_ENDED;
+				break;
+			}
+			{
+				size_t start = pos;
+				while (pos < len && plain[us[pos]])
+					pos++;
+				if (pos > start) {
+					memcpy(buf + entry_pos, us + start, pos - start);
+					entry_pos += pos - start;
+					spaces = 0;
+				}
+				if (pos == len)
+					break;
+			}
+			c = us[pos++];
+			if (c == QUOTE) {
+				t->status = KY_CSVTOK_EPARSE;
+				SAVE();
+				return pos - 1;
+			} else if (c == delim) {
+				SUBMIT_FIELD();
+			} else if (IS_TERM(c)) {
+				SUBMIT_FIELD();
+				SUBMIT_ROW(c);
+			} else if (IS_SPACE(c)) {
+				buf[entry_pos++] = c;
+				spaces++;
+			} else {
+				buf[entry_pos++] = c;
+				spaces = 0;
+			}
+			break;
+		case FIELD_MIGHT_HAVE_ENDED:
+			c = us[pos++];
+			if (c == delim) {
+				entry_pos -= spaces + 1;
+				SUBMIT_FIELD();
+			} else if (IS_TERM(c)) {
+				entry_pos -= spaces + 1;
+				SUBMIT_FIELD();
+				SUBMIT_ROW(c);
+			} else if (IS_SPACE(c)) {
+				buf[entry_pos++] = c;
+				spaces++;
+			} else if (c == QUOTE && !spaces) {
+				pstate = FIELD_BEGUN;   /* a doubled quote */
+			} else {
+				t->status = KY_CSVTOK_EPARSE;
+				SAVE();
+				return pos - 1;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	SAVE();
+	return pos;
+}
+
+int ky_csvtok_fini(struct ky_csvtok *t, ky_csvtok_field_fn on_field,
+		   ky_csvtok_record_fn on_record, void *data)
+{
+	int quoted = t->quoted, pstate = t->pstate;
+	size_t spaces = t->spaces, entry_pos = t->entry_pos;
+	unsigned char *buf = t->buf;
+	if (pstate == FIELD_BEGUN && quoted) {
+		t->status = KY_CSVTOK_EPARSE;
+		return -1;
+	}
+	switch (pstate) {
+	case FIELD_MIGHT_HAVE_ENDED:
+		entry_pos -= spaces + 1;
+		/* fall through */
+	case FIELD_NOT_BEGUN:
+	case FIELD_BEGUN:
+		SUBMIT_FIELD();
+		SUBMIT_ROW(-1);
+		break;
+	default:
+		break;
+	}
+	(void)pstate;
+	t->spaces = t->entry_pos = 0;
+	t->quoted = t->status = 0;
+	t->pstate = ROW_NOT_BEGUN;
+	return 0;
+}
