@@ -1,11 +1,15 @@
-/* ky_table.h - a CSV table read whole (header + rows) through kysely's own
- * reader, for the tests that compare tables with R's. */
+/* ky_table.h - files read whole through kysely's own reader: a CSV table
+ * (header + rows) for the tests that compare tables with R's, and any
+ * export's records as text for the reader tests. */
 #ifndef KY_TABLE_H
 #define KY_TABLE_H
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "ky_buf.h"
 #include "ky_ingest.h"
 #include "ky_test.h"
 
@@ -63,6 +67,47 @@ static inline int col_index(const struct table *t, const char *name)
 		if (!strcmp(t->head[c], name))
 			return (int)c;
 	return -1;
+}
+
+/* Every record of PATH as "line:f1|f2|...\n", checking record numbers and
+ * field lengths, or NULL with ERR set.  The reader must report FORMAT; INFO
+ * (ky_reader_sheet, ky_reader_encoding, ...) is copied into OUT.  PATH is
+ * removed afterwards. */
+static inline char *ky_test_records(const char *path, const struct ky_reader_options *o,
+				    const char *format,
+				    const char *(*info)(const struct ky_reader *), char *out,
+				    size_t out_n, struct ky_error *err)
+{
+	ky_error_clear(err);
+	out[0] = '\0';
+	struct ky_reader *r = ky_reader_open(path, o, err);
+	if (!r) {
+		unlink(path);
+		return NULL;
+	}
+	assert_string_equal(ky_reader_format(r), format);
+	snprintf(out, out_n, "%s", info(r) ? info(r) : "");
+	struct ky_buf b = KY_BUF_INIT;
+	struct ky_record rec;
+	unsigned long number = 0;
+	int rc;
+	while ((rc = ky_reader_next(r, &rec, err)) > 0) {
+		assert_int_equal(rec.number, ++number);
+		ky_buf_addf(&b, "%lu:", rec.line);
+		for (size_t i = 0; i < rec.n_fields; i++) {
+			assert_int_equal(strlen(rec.field[i]), rec.len[i]);
+			ky_buf_addf(&b, "%s%s", i ? "|" : "", rec.field[i]);
+		}
+		ky_buf_addch(&b, '\n');
+	}
+	ky_reader_free(r);
+	unlink(path);
+	if (rc < 0) {
+		ky_buf_release(&b);
+		return NULL;
+	}
+	ky_buf_addch(&b, '\0');
+	return b.buf;
 }
 
 #endif

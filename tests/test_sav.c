@@ -11,6 +11,7 @@
 
 #include "ky_buf.h"
 #include "ky_ingest.h"
+#include "ky_table.h"
 #include "ky_test.h"
 
 static char g_dir[64];
@@ -33,36 +34,7 @@ static ssize_t write_bytes(const void *data, size_t len, void *ctx)
  * (g_err set).  The declared encoding goes to g_enc.  Removes the file. */
 static char *read_all(const struct ky_reader_options *o)
 {
-	ky_error_clear(&g_err);
-	g_enc[0] = '\0';
-	struct ky_reader *r = ky_reader_open(g_path, o, &g_err);
-	if (!r) {
-		unlink(g_path);
-		return NULL;
-	}
-	assert_string_equal(ky_reader_format(r), "SPSS");
-	snprintf(g_enc, sizeof(g_enc), "%s", ky_reader_encoding(r));
-	struct ky_buf b = KY_BUF_INIT;
-	struct ky_record rec;
-	unsigned long number = 0;
-	int rc;
-	while ((rc = ky_reader_next(r, &rec, &g_err)) > 0) {
-		assert_int_equal(rec.number, ++number);
-		ky_buf_addf(&b, "%lu:", rec.line);
-		for (size_t i = 0; i < rec.n_fields; i++) {
-			assert_int_equal(strlen(rec.field[i]), rec.len[i]);
-			ky_buf_addf(&b, "%s%s", i ? "|" : "", rec.field[i]);
-		}
-		ky_buf_addch(&b, '\n');
-	}
-	ky_reader_free(r);
-	unlink(g_path);
-	if (rc < 0) {
-		ky_buf_release(&b);
-		return NULL;
-	}
-	ky_buf_addch(&b, '\0');
-	return b.buf;
+	return ky_test_records(g_path, o, "SPSS", ky_reader_encoding, g_enc, sizeof(g_enc), &g_err);
 }
 
 static void expect_error(const struct ky_reader_options *o, enum ky_code code,

@@ -13,6 +13,7 @@
 
 #include "ky_buf.h"
 #include "ky_ingest.h"
+#include "ky_table.h"
 #include "ky_test.h"
 
 static char g_dir[64];
@@ -31,36 +32,7 @@ static const char *tmp_path(const char *name)
  * on error (g_err set).  The sheet name goes to g_sheet.  Removes the file. */
 static char *read_all(const struct ky_reader_options *o)
 {
-	ky_error_clear(&g_err);
-	g_sheet[0] = '\0';
-	struct ky_reader *r = ky_reader_open(g_path, o, &g_err);
-	if (!r) {
-		unlink(g_path);
-		return NULL;
-	}
-	assert_string_equal(ky_reader_format(r), "XLSX");
-	snprintf(g_sheet, sizeof(g_sheet), "%s", ky_reader_sheet(r));
-	struct ky_buf b = KY_BUF_INIT;
-	struct ky_record rec;
-	unsigned long number = 0;
-	int rc;
-	while ((rc = ky_reader_next(r, &rec, &g_err)) > 0) {
-		assert_int_equal(rec.number, ++number);
-		ky_buf_addf(&b, "%lu:", rec.line);
-		for (size_t i = 0; i < rec.n_fields; i++) {
-			assert_int_equal(strlen(rec.field[i]), rec.len[i]);
-			ky_buf_addf(&b, "%s%s", i ? "|" : "", rec.field[i]);
-		}
-		ky_buf_addch(&b, '\n');
-	}
-	ky_reader_free(r);
-	unlink(g_path);
-	if (rc < 0) {
-		ky_buf_release(&b);
-		return NULL;
-	}
-	ky_buf_addch(&b, '\0');
-	return b.buf;
+	return ky_test_records(g_path, o, "XLSX", ky_reader_sheet, g_sheet, sizeof(g_sheet), &g_err);
 }
 
 static void expect_records(const struct ky_reader_options *o, const char *sheet,
