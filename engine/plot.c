@@ -383,6 +383,20 @@ static void add_num(struct ky_buf *b, double x)
 	ky_buf_addf(b, "%.17g", x == 0 ? 0.0 : x);
 }
 
+/* One dot of a datablock: "POS est low high" (an interval not known is the
+ * dot itself). */
+static void dot_line(struct ky_buf *b, double pos, const struct ky_chart_row *r)
+{
+	add_num(b, pos);
+	ky_buf_addch(b, ' ');
+	add_num(b, r->est);
+	ky_buf_addch(b, ' ');
+	add_num(b, isfinite(r->est_lo) ? r->est_lo : r->est);
+	ky_buf_addch(b, ' ');
+	add_num(b, isfinite(r->est_hi) ? r->est_hi : r->est);
+	ky_buf_addch(b, '\n');
+}
+
 /* Dots: one datablock index per series, "y est lo hi"; a series without any
  * dot gets one far outside the axis (gnuplot warns about empty indexes). */
 static void means_data(struct ky_buf *b, const struct ky_chart *c, const double *y)
@@ -394,14 +408,7 @@ static void means_data(struct ky_buf *b, const struct ky_chart *c, const double 
 			const struct ky_chart_row *r = &c->rows[i];
 			if (r->series != k || r->suppressed || !isfinite(r->est))
 				continue;
-			add_num(b, y[i]);
-			ky_buf_addch(b, ' ');
-			add_num(b, r->est);
-			ky_buf_addch(b, ' ');
-			add_num(b, isfinite(r->est_lo) ? r->est_lo : r->est);
-			ky_buf_addch(b, ' ');
-			add_num(b, isfinite(r->est_hi) ? r->est_hi : r->est);
-			ky_buf_addch(b, '\n');
+			dot_line(b, y[i], r);
 			any = 1;
 		}
 		if (!any)
@@ -584,13 +591,7 @@ static void trend_data(struct ky_buf *b, const struct ky_chart *c)
 			const struct ky_chart_row *r = &c->rows[k];
 			if (r->suppressed || !isfinite(r->est))
 				continue;
-			ky_buf_addf(b, "%zu ", r->series + 1);
-			add_num(b, r->est);
-			ky_buf_addch(b, ' ');
-			add_num(b, isfinite(r->est_lo) ? r->est_lo : r->est);
-			ky_buf_addch(b, ' ');
-			add_num(b, isfinite(r->est_hi) ? r->est_hi : r->est);
-			ky_buf_addch(b, '\n');
+			dot_line(b, (double)(r->series + 1), r);
 			any = 1;
 		}
 		if (!any)
