@@ -46,6 +46,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dict_int.h"
 #include "ingest_int.h"
@@ -69,7 +72,8 @@ static unsigned long long min_bytes(void)
 	return *end || errno ? DEFAULT_MIN : v;
 }
 
-/* Whether S[0..N) holds an odd number of '"', eight bytes at a time: a
+/* Whether S[0..N) holds an odd number of '"': with SSE2 sixteen bytes at a
+ * time, else (and for the rest) eight bytes at a time: a
  * byte of x = w ^ "..." is zero exactly where w has a quote, and
  * ((x & 0x7F..) + 0x7F..) | x has its high bit clear exactly in the zero
  * bytes of x; the flags of all words are XORed, and their parity is the
@@ -79,6 +83,16 @@ static unsigned odd_quotes(const unsigned char *s, size_t n)
 	const uint64_t q = 0x2222222222222222ull, low7 = 0x7F7F7F7F7F7F7F7Full;
 	uint64_t acc = 0;
 	size_t i = 0;
+#ifdef __SSE2__
+	/* sixteen bytes at a time: one bit per quote from the byte compare */
+	const __m128i qq = _mm_set1_epi8('"');
+	unsigned bits = 0;
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		bits ^= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, qq));
+	}
+	acc = bits;
+#endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
 		memcpy(&w, s + i, 8);
