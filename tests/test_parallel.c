@@ -14,6 +14,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "dict_int.h"
+#include "ingest_int.h"
 #include "ky_buf.h"
 #include "ky_survey.h"
 
@@ -326,6 +327,61 @@ static void test_not_split(void **state)
 	both_ways(write_file("o.csv", one, sizeof(one) - 1), 0, NULL, 0, 0);
 }
 
+/* The check that makes a wrong guess harmless: a reader stopped inside a
+ * quoted cell (after a line end with an odd number of quotes before it, or
+ * an even one when a stray quote came first) is not between records; one
+ * stopped at a record's end is, and reads on to the same records. */
+static void test_boundary_check(void **state)
+{
+	(void)state;
+	static const char text[] = "G;Vapaa\nA;\"x\ny\"\nB;\"\"\"q\"\"\n\"\nC;z\n";
+	const char *p = write_file("b.csv", text, sizeof(text) - 1);
+	/* offsets after each line end: 8 (header), 13 (in a cell), 16 (record
+	 * end), 25 (in a cell), 27 (record end), 31 (end) */
+	unsigned long long stops[] = { 13, 16, 25, 27 };
+	int between[] = { 0, 1, 0, 1 };
+	for (int i = 0; i < 4; i++) {
+		struct ky_error e;
+		ky_error_clear(&e);
+		struct ky_reader *r = ky_reader_open(p, NULL, &e);
+		assert_non_null(r);
+		struct ky_csv *csv = ky_reader_csv(r);
+		assert_non_null(csv);
+		assert_true(ky_csv_splittable(csv));
+		struct ky_record rec;
+		assert_int_equal(ky_reader_next(r, &rec, &e), 1);   /* the header */
+		assert_int_equal(ky_csv_offset(csv), 8);
+		ky_csv_stop_at(csv, stops[i]);
+		int n = 0;
+		while (ky_reader_next(r, &rec, &e) > 0)
+			n++;
+		assert_int_equal(e.code, KY_OK);
+		assert_int_equal(ky_csv_between_records(csv), between[i]);
+		if (between[i]) {
+			assert_int_equal(n, i == 1 ? 1 : 2);
+			unsigned long off = ky_csv_line(csv) - 1;
+			assert_int_equal(off, i == 1 ? 3 : 5);
+			/* a reader opened there reads what the stopped one reads on */
+			struct ky_csv *c2 = ky_csv_open_at(p, NULL, ';', stops[i], &e);
+			assert_non_null(c2);
+			ky_csv_stop_at(csv, 0);
+			struct ky_record r2;
+			int k;
+			while ((k = ky_csv_next(c2, &r2, &e)) > 0) {
+				assert_int_equal(ky_reader_next(r, &rec, &e), 1);
+				assert_int_equal(rec.n_fields, r2.n_fields);
+				for (size_t f = 0; f < rec.n_fields; f++)
+					assert_string_equal(rec.field[f], r2.field[f]);
+				assert_int_equal(rec.line, r2.line + off);
+			}
+			assert_int_equal(k, 0);
+			assert_int_equal(ky_reader_next(r, &rec, &e), 0);
+			ky_csv_free(c2);
+		}
+		ky_reader_free(r);
+	}
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -339,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_not_split),
+		cmocka_unit_test(test_boundary_check),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	char cmd[600];
