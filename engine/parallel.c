@@ -153,6 +153,7 @@ struct chunk {
 	char delim;
 	unsigned long long offset;
 	struct ky_error err;
+	unsigned char *lost0;             /* [column] pattern_lost when chunk 2 began */
 	int rc;                           /* 0: read to the end, -1: an error or cancelled */
 	atomic_int cancel;
 };
@@ -264,9 +265,14 @@ struct plan {
 	size_t *slot_g, *slot_v;          /* [chunk 2 slot] its grouping and group id */
 	size_t *smap;                     /* [chunk 2 slot] merged slot */
 	size_t **vmap;                    /* [column][chunk 2 value id] merged id or OVER */
-	size_t **pmap;                    /* [segment][chunk 2 pattern] merged id; NULL: full */
-	struct ky_dict *fresh;            /* [segment] new patterns, first-seen order */
+	size_t **pmap;                    /* [segment][chunk 2 pattern] merged id, or NEW;
+					   * NULL: the segment is full */
+	size_t *n_new;                    /* [segment] patterns new to S */
+	struct ky_dict *fresh;            /* [segment] new patterns in first-seen order, when
+					   * re-keying can map two of chunk 2's to one */
 };
+
+#define NEW ((size_t)-1)
 
 static void plan_free(struct plan *p, const struct ky_survey *s)
 {
@@ -282,6 +288,7 @@ static void plan_free(struct plan *p, const struct ky_survey *s)
 	for (size_t k = 0; p->pmap && k < s->n_segments; k++)
 		free(p->pmap[k]);
 	free(p->pmap);
+	free(p->n_new);
 	for (size_t k = 0; p->fresh && k < s->n_segments; k++)
 		ky_dict_release(&p->fresh[k]);
 	free(p->fresh);
@@ -292,20 +299,31 @@ static size_t key_len(const struct ky_segment *seg, size_t n_groupings)
 	return seg->n_cols + 4 * n_groupings;
 }
 
-/* Chunk 2's pattern KEY of segment K in merged ids, into OUT. */
+/* Per column of segment K, chunk 2's key byte -> the merged one. */
+static unsigned char *byte_maps(const struct ky_survey *s, const struct ky_survey *t,
+				const struct plan *p, size_t k)
+{
+	const struct ky_segment *seg = &s->segment[k];
+	unsigned char *m = ky_xmalloc(seg->n_cols * 256 + 1);
+	for (size_t i = 0; i < seg->n_cols; i++) {
+		size_t c = seg->cols[i], n = ((const struct ky_dict *)t->col[c].values)->n;
+		for (size_t v = 0; v < 256; v++)
+			m[i * 256 + v] = v == KY_PATTERN_EMPTY ? KY_PATTERN_EMPTY
+				       : v < n && !s->col[c].pattern_lost
+				       ? (unsigned char)p->vmap[c][v] : KY_PATTERN_OTHER;
+	}
+	return m;
+}
+
+/* Chunk 2's pattern KEY of segment K in merged ids, into OUT (BMAP from
+ * byte_maps). */
 static void recode_key(const struct ky_survey *s, const struct plan *p, size_t k,
-		       const unsigned char *key, unsigned char *out)
+		       const unsigned char *bmap, const unsigned char *key, unsigned char *out)
 {
 	const struct ky_segment *seg = &s->segment[k];
 	size_t q = 0;
-	for (size_t i = 0; i < seg->n_cols; i++, q++) {
-		size_t c = seg->cols[i];
-		unsigned char v = key[q];
-		if (v == KY_PATTERN_EMPTY || v == KY_PATTERN_OTHER || s->col[c].pattern_lost)
-			out[q] = v == KY_PATTERN_EMPTY ? KY_PATTERN_EMPTY : KY_PATTERN_OTHER;
-		else
-			out[q] = (unsigned char)p->vmap[c][v];
-	}
+	for (; q < seg->n_cols; q++)
+		out[q] = bmap[q * 256 + key[q]];
 	for (size_t g = 0; g < s->n_groupings; g++, q += 4) {
 		uint32_t x = (uint32_t)key[q] | (uint32_t)key[q + 1] << 8 |
 			     (uint32_t)key[q + 2] << 16 | (uint32_t)key[q + 3] << 24;
@@ -316,8 +334,10 @@ static void recode_key(const struct ky_survey *s, const struct plan *p, size_t k
 	}
 }
 
-/* Whether chunk 2's state T merges into S exactly; fills P. */
-static int plan_merge(const struct ky_survey *s, const struct ky_survey *t, struct plan *p)
+/* Whether chunk 2's state T merges into S exactly; fills P.  LOST0: each
+ * column's pattern_lost when chunk 2 began. */
+static int plan_merge(const struct ky_survey *s, const struct ky_survey *t,
+		      const unsigned char *lost0, struct plan *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->gmap = ky_xcalloc(s->n_groupings + 1, sizeof(*p->gmap));
@@ -362,6 +382,7 @@ static int plan_merge(const struct ky_survey *s, const struct ky_survey *t, stru
 	}
 	p->pmap = ky_xcalloc(s->n_segments + 1, sizeof(*p->pmap));
 	p->fresh = ky_xcalloc(s->n_segments + 1, sizeof(*p->fresh));
+	p->n_new = ky_xcalloc(s->n_segments + 1, sizeof(*p->n_new));
 	size_t n_new = 0, bytes_new = 0;
 	for (size_t k = 0; k < s->n_segments; k++) {
 		const struct ky_segment *seg = &s->segment[k], *lseg = &t->segment[k];
@@ -371,18 +392,32 @@ static int plan_merge(const struct ky_survey *s, const struct ky_survey *t, stru
 			return 0;
 		const struct ky_dict *ld = lseg->patterns, *gd = seg->patterns;
 		size_t len = key_len(seg, s->n_groupings);
-		unsigned char *key = ky_xmalloc(len + 1);
+		unsigned char *key = ky_xmalloc(len + 1), *bmap = byte_maps(s, t, p, k);
 		p->pmap[k] = ky_xcalloc(ld->n + 1, sizeof(**p->pmap));
+		/* a column that became pattern_lost during chunk 1 had its value ids
+		 * in chunk 2's keys and KY_PATTERN_OTHER in the merged ones: two
+		 * keys may become one.  Otherwise re-keying is one-to-one (value and
+		 * group ids map one-to-one, below KY_PATTERN_VALUES), and every key
+		 * not in S is a distinct new one. */
+		int one_to_one = 1;
+		for (size_t i = 0; i < seg->n_cols; i++)
+			if (s->col[seg->cols[i]].pattern_lost && !lost0[seg->cols[i]])
+				one_to_one = 0;
 		for (size_t i = 0; i < ld->n; i++) {
-			recode_key(s, p, k, (const unsigned char *)ld->str[i], key);
+			recode_key(s, p, k, bmap, (const unsigned char *)ld->str[i], key);
 			size_t id = ky_dict_find(gd, (const char *)key, len);
-			if (id == (size_t)-1)
+			if (id == (size_t)-1 && one_to_one)
+				id = NEW, p->n_new[k]++;
+			else if (id == (size_t)-1)
 				id = gd->n + ky_dict_intern(&p->fresh[k], (const char *)key, len, NULL);
 			p->pmap[k][i] = id;
 		}
 		free(key);
-		n_new += p->fresh[k].n;
-		bytes_new += p->fresh[k].n * (len + 1 + KY_PATTERN_COST);
+		free(bmap);
+		if (!one_to_one)
+			p->n_new[k] = p->fresh[k].n;
+		n_new += p->n_new[k];
+		bytes_new += p->n_new[k] * (len + 1 + KY_PATTERN_COST);
 	}
 	size_t max = s->max_pattern_bytes ? s->max_pattern_bytes : KY_MAX_PATTERN_BYTES;
 	/* no new pattern of chunk 2 would have found the bound reached */
@@ -446,20 +481,29 @@ static void apply_merge(struct ky_survey *s, const struct ky_survey *t, const st
 		if (!p->pmap[k])
 			continue;
 		struct ky_dict *gd = seg->patterns;
-		const struct ky_dict *fd = &p->fresh[k];
+		const struct ky_dict *fd = &p->fresh[k], *ld = lseg->patterns;
 		size_t len = key_len(seg, s->n_groupings);
-		for (size_t f = 0; f < fd->n; f++) {
-			ky_dict_intern(gd, fd->str[f], fd->len[f], NULL);
-			s->n_patterns++;
-			s->pattern_bytes += len + 1 + KY_PATTERN_COST;
-		}
-		if (gd->n > seg->cap) {
+		size_t n = gd->n + p->n_new[k];
+		if (n > seg->cap) {
 			size_t old = seg->cap;
-			ky_xgrow((void **)&seg->count, &seg->cap, gd->n, sizeof(*seg->count));
+			ky_xgrow((void **)&seg->count, &seg->cap, n, sizeof(*seg->count));
 			memset(seg->count + old, 0, (seg->cap - old) * sizeof(*seg->count));
 		}
-		for (size_t i = 0; i < ((const struct ky_dict *)lseg->patterns)->n; i++)
-			seg->count[p->pmap[k][i]] += lseg->count[i];
+		s->n_patterns += p->n_new[k];
+		s->pattern_bytes += p->n_new[k] * (len + 1 + KY_PATTERN_COST);
+		for (size_t f = 0; f < fd->n; f++)
+			ky_dict_intern(gd, fd->str[f], fd->len[f], NULL);
+		unsigned char *key = ky_xmalloc(len + 1), *bmap = byte_maps(s, t, p, k);
+		for (size_t i = 0; i < ld->n; i++) {
+			size_t id = p->pmap[k][i];
+			if (id == NEW) {     /* appended in chunk 2's first-seen order */
+				recode_key(s, p, k, bmap, (const unsigned char *)ld->str[i], key);
+				id = ky_dict_intern(gd, (const char *)key, len, NULL);
+			}
+			seg->count[id] += lseg->count[i];
+		}
+		free(key);
+		free(bmap);
 	}
 	s->n_records += t->n_records;
 	s->n_respondents += t->n_respondents;
@@ -484,6 +528,9 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 
 	struct chunk *c = ky_xcalloc(1, sizeof(*c));
 	shadow_init(&c->t, s);
+	c->lost0 = ky_xcalloc(s->n_columns + 1, 1);
+	for (size_t i = 0; i < s->n_columns; i++)
+		c->lost0[i] = (unsigned char)s->col[i].pattern_lost;
 	c->path = s->path;
 	c->ropts = ropts;
 	c->delim = ky_reader_delimiter(r);
@@ -493,6 +540,7 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 	pthread_t th;
 	if (pthread_create(&th, NULL, chunk_main, c) != 0) {
 		shadow_free(&c->t);
+		free(c->lost0);
 		free(c);
 		return 0;
 	}
@@ -517,13 +565,14 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 		done = -1;
 	} else if (at && c->rc == 0) {
 		struct plan p;
-		if (plan_merge(s, &c->t, &p)) {
+		if (plan_merge(s, &c->t, c->lost0, &p)) {
 			apply_merge(s, &c->t, &p, line_off);
 			s->parallel = done = 1;
 		}
 		plan_free(&p, s);
 	}
 	shadow_free(&c->t);
+	free(c->lost0);
 	free(c);
 	return done;
 }
