@@ -17,7 +17,13 @@ LIB_OBJ  := $(patsubst engine/%.c,build/obj/%.o,$(LIB_SRC))
 CLI_OBJ  := $(patsubst engine/%.c,build/obj/%.o,$(wildcard engine/cli/*.c))
 TESTS    := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-all: build/kysely
+all: build/kysely build/kysely-png.so
+
+# Preloaded into kysely's gnuplot: PNGs written without libpng's filter
+# search (plots/kysely-png.c).  Plain flags: it must load into any gnuplot.
+build/kysely-png.so: plots/kysely-png.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra -shared -fPIC $< -o $@ -ldl
 
 build/kysely: $(CLI_OBJ) build/libkysely.a
 	$(CC) $(KY_CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
@@ -64,7 +70,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
-check: $(TESTS) build/kysely build/gen_shapes
+check: $(TESTS) build/kysely build/kysely-png.so build/gen_shapes
 	@rc=0; for t in $(TESTS); do KY_SRCDIR=$(CURDIR) ./$$t || rc=1; done; \
 	 sh tests/cli_test.sh build/kysely || rc=1; exit $$rc
 
@@ -76,7 +82,7 @@ check-report: build/kysely
 
 # Time per chart: one gnuplot process for the run vs one per chart
 # (bench/charts.sh -> bench/CHARTS.md; needs hyperfine).
-bench-charts: build/kysely
+bench-charts: build/kysely build/kysely-png.so
 	sh bench/charts.sh build/kysely
 
 # Throughput and memory against peers and floors (bench/run.sh ->
@@ -102,6 +108,8 @@ install:
 	$(MAKE) all KY_PLOTS_DIR=$(PREFIX)/share/kysely/plots
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kysely/plots
 	install -m 755 build/kysely $(DESTDIR)$(PREFIX)/bin/kysely
+	install -d $(DESTDIR)$(PREFIX)/lib/kysely
+	install -m 644 build/kysely-png.so $(DESTDIR)$(PREFIX)/lib/kysely/kysely-png.so
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/kysely/plots/
 	$(MAKE) clean-cli
 
