@@ -6,10 +6,15 @@ PKG      ?= pkg-config
 CFLAGS   ?= -O2 -g
 PLOTS_DIR_DEFAULT = $(abspath plots)
 DEPS_CFLAGS := $(shell $(PKG) --cflags gsl jansson libutf8proc libzip libxml-2.0 inih 2>/dev/null)
-DEPS_LIBS   := $(shell $(PKG) --libs gsl jansson libutf8proc libzip libxml-2.0 inih 2>/dev/null)
+DEPS_LIBS   := $(shell $(PKG) --libs gsl jansson libutf8proc inih 2>/dev/null)
+# libxml2, libzip (XLSX) and ReadStat (.sav) are not linked into kysely: the
+# readers dlopen() them on the first workbook or SPSS file, so a run on CSV
+# does not pay for loading them and what they pull in (ICU, libstdc++,
+# libcrypto).  Programs that call them directly link them (IO_LIBS).
+IO_LIBS     := $(shell $(PKG) --libs libzip libxml-2.0 2>/dev/null) -lreadstat
 KY_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow -Iinclude -Iengine \
             $(DEPS_CFLAGS) $(CFLAGS)
-LDLIBS    = $(DEPS_LIBS) -lreadstat -lcsv -lm   # libcsv and libreadstat ship no .pc file
+LDLIBS    = $(DEPS_LIBS) -lcsv -lm   # libcsv ships no .pc file (nor does libreadstat)
 TEST_LIBS = $(shell $(PKG) --libs cmocka xlsxwriter 2>/dev/null)
 
 LIB_SRC  := $(wildcard engine/*.c)
@@ -36,12 +41,12 @@ build/libkysely.a: $(LIB_OBJ)
 
 build/tests/%: tests/%.c build/libkysely.a tests/ky_test.h tests/ky_table.h
 	@mkdir -p $(@D)
-	$(CC) $(KY_CFLAGS) -Itests $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(TEST_LIBS) -o $@
+	$(CC) $(KY_CFLAGS) -Itests $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(IO_LIBS) $(TEST_LIBS) -o $@
 
 # The sample survey in other shapes (surveys/shapes/, surveys/README.md).
 build/gen_shapes: surveys/gen_shapes.c build/libkysely.a
 	@mkdir -p $(@D)
-	$(CC) $(KY_CFLAGS) $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(TEST_LIBS) -o $@
+	$(CC) $(KY_CFLAGS) $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(IO_LIBS) $(TEST_LIBS) -o $@
 
 shapes: build/gen_shapes
 	@mkdir -p surveys/shapes
@@ -112,7 +117,7 @@ clean-cli:
 # file is committed, so only maintainers need libxlsxwriter for this.
 build/gen_forms_xlsx: tests/data/gen_forms_xlsx.c build/libkysely.a
 	@mkdir -p $(@D)
-	$(CC) $(KY_CFLAGS) $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(shell $(PKG) --libs xlsxwriter) -o $@
+	$(CC) $(KY_CFLAGS) $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(IO_LIBS) $(shell $(PKG) --libs xlsxwriter) -o $@
 
 forms-xlsx: build/gen_forms_xlsx
 	./build/gen_forms_xlsx surveys/asukas-henkilosto-2024.csv tests/data/forms_sample.xlsx
