@@ -203,19 +203,21 @@ struct long_cols {
 static int long_header(const struct row *h, struct long_cols *lc)
 {
 	lc->item = lc->label = lc->n = lc->id = lc->pct = -1;
+	struct ky_buf b = KY_BUF_INIT;
 	for (size_t i = 0; i < h->n; i++) {
-		const char *c = h->cell[i];
-		if (lc->item < 0 && ky_word_in(c, ITEM_W))
+		size_t len = ky_word_key(&b, h->cell[i]);
+		if (lc->item < 0 && ky_word_is(b.buf, len, ITEM_W))
 			lc->item = (long)i;
-		else if (lc->label < 0 && ky_word_in(c, LABEL_W))
+		else if (lc->label < 0 && ky_word_is(b.buf, len, LABEL_W))
 			lc->label = (long)i;
-		else if (lc->n < 0 && ky_word_in(c, N_W))
+		else if (lc->n < 0 && ky_word_is(b.buf, len, N_W))
 			lc->n = (long)i;
-		else if (lc->id < 0 && ky_word_in(c, ID_W))
+		else if (lc->id < 0 && ky_word_is(b.buf, len, ID_W))
 			lc->id = (long)i;
-		else if (lc->pct < 0 && ky_word_in(c, PCT_W))
+		else if (lc->pct < 0 && ky_word_is(b.buf, len, PCT_W))
 			lc->pct = (long)i;
 	}
+	ky_buf_release(&b);
 	return lc->item >= 0 && lc->label >= 0 && lc->n >= 0;
 }
 
