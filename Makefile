@@ -12,6 +12,14 @@ DEPS_LIBS   := $(shell $(PKG) --libs gsl jansson libutf8proc inih 2>/dev/null)
 # does not pay for loading them and what they pull in (ICU, libstdc++,
 # libcrypto).  Programs that call them directly link them (IO_LIBS).
 IO_LIBS     := $(shell $(PKG) --libs libzip libxml-2.0 2>/dev/null) -lreadstat
+# The names the readers dlopen() first: the sonames of the libraries whose
+# headers they are compiled against (each reader falls back on the Debian 12
+# soname, then the unversioned name).
+soname_of   = $(shell objdump -p $(shell $(CC) -print-file-name=lib$(1).so) 2>/dev/null | sed -n 's/^ *SONAME *//p')
+soname_def  = $(if $(2),-D$(1)='"$(2)"')
+build/obj/ingest_xlsx.o: KY_CFLAGS += $(call soname_def,KY_SONAME_XML2,$(call soname_of,xml2)) \
+                                      $(call soname_def,KY_SONAME_ZIP,$(call soname_of,zip))
+build/obj/ingest_sav.o: KY_CFLAGS += $(call soname_def,KY_SONAME_READSTAT,$(call soname_of,readstat))
 KY_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow -Iinclude -Iengine \
             $(DEPS_CFLAGS) $(CFLAGS)
 LDLIBS    = $(DEPS_LIBS) -lcsv -lm   # libcsv ships no .pc file (nor does libreadstat)

@@ -57,7 +57,11 @@ static struct {
 #define SYM(f) { #f, (void **)&rs.f },
 static const struct ky_dynsym rs_syms[] = { RS_FUNCS(SYM) };
 #undef SYM
-static const char *const rs_names[] = { "libreadstat.so.1", "libreadstat.so", NULL };
+#ifndef KY_SONAME_READSTAT            /* the Makefile passes the build's soname */
+#define KY_SONAME_READSTAT "libreadstat.so.1"
+#endif
+static const char *const rs_names[] = { KY_SONAME_READSTAT, "libreadstat.so.1", "libreadstat.so",
+					NULL };
 static struct ky_dynlib rs_lib = { "ReadStat", "libreadstat1", rs_names, rs_syms,
 				   sizeof(rs_syms) / sizeof(rs_syms[0]), 0, "" };
 

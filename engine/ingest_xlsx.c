@@ -72,8 +72,14 @@ static struct {
 static const struct ky_dynsym xml_syms[] = { XML_FUNCS(SYM) };
 static const struct ky_dynsym zip_syms[] = { ZIP_FUNCS(SYM) };
 #undef SYM
-static const char *const xml_names[] = { "libxml2.so.2", "libxml2.so", NULL };
-static const char *const zip_names[] = { "libzip.so.4", "libzip.so", NULL };
+#ifndef KY_SONAME_XML2                /* the Makefile passes the build's sonames */
+#define KY_SONAME_XML2 "libxml2.so.2"
+#endif
+#ifndef KY_SONAME_ZIP
+#define KY_SONAME_ZIP "libzip.so.4"
+#endif
+static const char *const xml_names[] = { KY_SONAME_XML2, "libxml2.so.2", "libxml2.so", NULL };
+static const char *const zip_names[] = { KY_SONAME_ZIP, "libzip.so.4", "libzip.so", NULL };
 static struct ky_dynlib xml_lib = { "libxml2", "libxml2", xml_names, xml_syms,
 				    sizeof(xml_syms) / sizeof(xml_syms[0]), 0, "" };
 static struct ky_dynlib zip_lib = { "libzip", "libzip4", zip_names, zip_syms,
