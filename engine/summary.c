@@ -255,6 +255,16 @@ static int report_shape(const struct table *t)
 	return 0;
 }
 
+/* Whether header row H allows one of the layouts ky_summary_sniff tells
+ * (each of them tests the header first; see there). */
+static int header_may_fit(const struct row *h)
+{
+	struct long_cols lc;
+	return long_header(h, &lc) || ky_word_in(cell(h, 0), ITEM_W) ||
+	       (!blank(cell(h, 0)) && ky_word_in(cell(h, 1), ITEM_W)) ||
+	       (n_nonblank(h) == 1 && !blank(cell(h, 0)));
+}
+
 int ky_summary_sniff(const char *path, const struct ky_reader_options *opts)
 {
 	struct ky_error e;
@@ -264,7 +274,10 @@ int ky_summary_sniff(const char *path, const struct ky_reader_options *opts)
 		return 0;
 	struct table t = {0};
 	int layout = 0;
-	if (read_rows(r, &t, SNIFF_ROWS, &e) >= 0 && t.n >= 2) {
+	/* the header alone rules out every layout for most exports: the other
+	 * rows are read only when it does not */
+	if (read_rows(r, &t, 1, &e) > 0 && header_may_fit(&t.row[0]) &&
+	    read_rows(r, &t, SNIFF_ROWS, &e) >= 0 && t.n >= 2) {
 		struct long_cols lc;
 		const struct row *h = &t.row[0];
 		if (long_header(h, &lc) && is_count(cell(&t.row[1], (size_t)lc.n)))
