@@ -15,11 +15,13 @@ IO_LIBS     := $(shell $(PKG) --libs libzip libxml-2.0 2>/dev/null) -lreadstat
 # The names the readers dlopen() first: the sonames of the libraries whose
 # headers they are compiled against (each reader falls back on the Debian 12
 # soname, then the unversioned name).
-soname_of   = $(shell objdump -p $(shell $(CC) -print-file-name=lib$(1).so) 2>/dev/null | sed -n 's/^ *SONAME *//p')
+soname_of   = $(shell objdump -p $(shell $(CC) -print-file-name=lib$(1).so) 2>/dev/null | \
+                sed -n 's/^ *SONAME *//p')
 soname_def  = $(if $(2),-D$(1)='"$(2)"')
 build/obj/ingest_xlsx.o: KY_CFLAGS += $(call soname_def,KY_SONAME_XML2,$(call soname_of,xml2)) \
                                       $(call soname_def,KY_SONAME_ZIP,$(call soname_of,zip))
-build/obj/ingest_sav.o: KY_CFLAGS += $(call soname_def,KY_SONAME_READSTAT,$(call soname_of,readstat))
+build/obj/ingest_sav.o: KY_CFLAGS += \
+	$(call soname_def,KY_SONAME_READSTAT,$(call soname_of,readstat))
 KY_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow -Iinclude -Iengine \
             $(DEPS_CFLAGS) $(CFLAGS)
 LDLIBS    = $(DEPS_LIBS) -lcsv -lm   # libcsv ships no .pc file (nor does libreadstat)
@@ -29,7 +31,9 @@ TEST_LIBS = $(shell $(PKG) --libs cmocka xlsxwriter 2>/dev/null)
 # object is loaded and relocated at every start, about 0.6 ms for the four.
 KY_STATIC   = gsl gslcblas jansson utf8proc inih
 archive_of  = $(firstword $(filter /%,$(shell $(CC) -print-file-name=lib$(1).a)) -l$(1))
-KY_LDLIBS  := $(foreach l,$(DEPS_LIBS),$(if $(filter $(patsubst -l%,%,$(l)),$(KY_STATIC)),$(call archive_of,$(patsubst -l%,%,$(l))),$(l))) -lcsv -lm
+lib_for     = $(if $(filter $(1),$(KY_STATIC)),$(call archive_of,$(1)),-l$(1))
+KY_LDLIBS  := $(foreach l,$(DEPS_LIBS),$(if $(filter -l%,$(l)),$(call lib_for,$(l:-l%=%)),$(l))) \
+              -lcsv -lm
 
 LIB_SRC  := $(wildcard engine/*.c)
 LIB_OBJ  := $(patsubst engine/%.c,build/obj/%.o,$(LIB_SRC))

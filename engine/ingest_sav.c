@@ -360,7 +360,8 @@ static int on_variable(int index, readstat_variable_t *v, const char *val_labels
 	}
 	ky_xgrow((void **)&s->var, &s->cap_var, s->n_var + 1, sizeof(*s->var));
 	struct var *x = &s->var[s->n_var++];
-	const char *name = rs.readstat_variable_get_name(v), *label = rs.readstat_variable_get_label(v);
+	const char *name = rs.readstat_variable_get_name(v);
+	const char *label = rs.readstat_variable_get_label(v);
 	x->name = ky_xstrdup(name ? name : "");
 	x->label = ky_xstrdup(label ? label : "");
 	x->string = rs.readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_STRING;

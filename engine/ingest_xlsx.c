@@ -1222,7 +1222,8 @@ static int open_zip(struct ky_xlsx *x)
 	lib.zip_error_init_with_code(&ze, code);
 	int io = code == ZIP_ER_OPEN || code == ZIP_ER_READ;
 	ky_error_set(x->err, io ? KY_ERR_IO : KY_ERR_PARSE, x->path, 0, 0,
-		     io ? "cannot open: %s" : "not an XLSX workbook: %s", lib.zip_error_strerror(&ze));
+		     io ? "cannot open: %s" : "not an XLSX workbook: %s",
+		     lib.zip_error_strerror(&ze));
 	lib.zip_error_fini(&ze);
 	return -1;
 }
