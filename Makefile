@@ -6,21 +6,50 @@ PKG      ?= pkg-config
 CFLAGS   ?= -O2 -g
 PLOTS_DIR_DEFAULT = $(abspath plots)
 DEPS_CFLAGS := $(shell $(PKG) --cflags gsl jansson libutf8proc libzip libxml-2.0 inih 2>/dev/null)
-DEPS_LIBS   := $(shell $(PKG) --libs gsl jansson libutf8proc libzip libxml-2.0 inih 2>/dev/null)
+DEPS_LIBS   := $(shell $(PKG) --libs gsl jansson libutf8proc inih 2>/dev/null)
+# libxml2, libzip (XLSX) and ReadStat (.sav) are not linked into kysely: the
+# readers dlopen() them on the first workbook or SPSS file, so a run on CSV
+# does not pay for loading them and what they pull in (ICU, libstdc++,
+# libcrypto).  Programs that call them directly link them (IO_LIBS).
+IO_LIBS     := $(shell $(PKG) --libs libzip libxml-2.0 2>/dev/null) -lreadstat
+# The names the readers dlopen() first: the sonames of the libraries whose
+# headers they are compiled against (each reader falls back on the Debian 12
+# soname, then the unversioned name).
+soname_of   = $(shell objdump -p $(shell $(CC) -print-file-name=lib$(1).so) 2>/dev/null | \
+                sed -n 's/^ *SONAME *//p')
+soname_def  = $(if $(2),-D$(1)='"$(2)"')
+build/obj/ingest_xlsx.o: KY_CFLAGS += $(call soname_def,KY_SONAME_XML2,$(call soname_of,xml2)) \
+                                      $(call soname_def,KY_SONAME_ZIP,$(call soname_of,zip))
+build/obj/ingest_sav.o: KY_CFLAGS += \
+	$(call soname_def,KY_SONAME_READSTAT,$(call soname_of,readstat))
 KY_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow -Iinclude -Iengine \
             $(DEPS_CFLAGS) $(CFLAGS)
-LDLIBS    = $(DEPS_LIBS) -lreadstat -lcsv -lm   # libcsv and libreadstat ship no .pc file
+LDLIBS    = $(DEPS_LIBS) -lcsv -lm   # libcsv ships no .pc file (nor does libreadstat)
 TEST_LIBS = $(shell $(PKG) --libs cmocka xlsxwriter 2>/dev/null)
+# build/kysely takes these libraries from their .a archives when the -dev
+# packages ship them (Debian's do), else links them as usual: each shared
+# object is loaded and relocated at every start, about 0.6 ms for the four.
+KY_STATIC   = gsl gslcblas jansson utf8proc inih
+archive_of  = $(firstword $(filter /%,$(shell $(CC) -print-file-name=lib$(1).a)) -l$(1))
+lib_for     = $(if $(filter $(1),$(KY_STATIC)),$(call archive_of,$(1)),-l$(1))
+KY_LDLIBS  := $(foreach l,$(DEPS_LIBS),$(if $(filter -l%,$(l)),$(call lib_for,$(l:-l%=%)),$(l))) \
+              -lcsv -lm
 
 LIB_SRC  := $(wildcard engine/*.c)
 LIB_OBJ  := $(patsubst engine/%.c,build/obj/%.o,$(LIB_SRC))
 CLI_OBJ  := $(patsubst engine/%.c,build/obj/%.o,$(wildcard engine/cli/*.c))
 TESTS    := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-all: build/kysely
+all: build/kysely build/kysely-png.so
+
+# Preloaded into kysely's gnuplot: PNGs written without libpng's filter
+# search (plots/kysely-png.c).  Plain flags: it must load into any gnuplot.
+build/kysely-png.so: plots/kysely-png.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra -shared -fPIC $< -o $@ -ldl
 
 build/kysely: $(CLI_OBJ) build/libkysely.a
-	$(CC) $(KY_CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(CC) $(KY_CFLAGS) $(LDFLAGS) $^ $(KY_LDLIBS) -o $@
 
 build/obj/cli/%.o: engine/cli/%.c
 	@mkdir -p $(@D)
@@ -36,12 +65,12 @@ build/libkysely.a: $(LIB_OBJ)
 
 build/tests/%: tests/%.c build/libkysely.a tests/ky_test.h tests/ky_table.h
 	@mkdir -p $(@D)
-	$(CC) $(KY_CFLAGS) -Itests $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(TEST_LIBS) -o $@
+	$(CC) $(KY_CFLAGS) -Itests $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(IO_LIBS) $(TEST_LIBS) -o $@
 
 # The sample survey in other shapes (surveys/shapes/, surveys/README.md).
 build/gen_shapes: surveys/gen_shapes.c build/libkysely.a
 	@mkdir -p $(@D)
-	$(CC) $(KY_CFLAGS) $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(TEST_LIBS) -o $@
+	$(CC) $(KY_CFLAGS) $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(IO_LIBS) $(TEST_LIBS) -o $@
 
 shapes: build/gen_shapes
 	@mkdir -p surveys/shapes
@@ -64,7 +93,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
-check: $(TESTS) build/kysely build/gen_shapes
+check: $(TESTS) build/kysely build/kysely-png.so build/gen_shapes
 	@rc=0; for t in $(TESTS); do KY_SRCDIR=$(CURDIR) ./$$t || rc=1; done; \
 	 sh tests/cli_test.sh build/kysely || rc=1; exit $$rc
 
@@ -76,7 +105,7 @@ check-report: build/kysely
 
 # Time per chart: one gnuplot process for the run vs one per chart
 # (bench/charts.sh -> bench/CHARTS.md; needs hyperfine).
-bench-charts: build/kysely
+bench-charts: build/kysely build/kysely-png.so
 	sh bench/charts.sh build/kysely
 
 # Throughput and memory against peers and floors (bench/run.sh ->
@@ -102,6 +131,8 @@ install:
 	$(MAKE) all KY_PLOTS_DIR=$(PREFIX)/share/kysely/plots
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kysely/plots
 	install -m 755 build/kysely $(DESTDIR)$(PREFIX)/bin/kysely
+	install -d $(DESTDIR)$(PREFIX)/lib/kysely
+	install -m 644 build/kysely-png.so $(DESTDIR)$(PREFIX)/lib/kysely/kysely-png.so
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/kysely/plots/
 	$(MAKE) clean-cli
 
@@ -112,7 +143,7 @@ clean-cli:
 # file is committed, so only maintainers need libxlsxwriter for this.
 build/gen_forms_xlsx: tests/data/gen_forms_xlsx.c build/libkysely.a
 	@mkdir -p $(@D)
-	$(CC) $(KY_CFLAGS) $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(shell $(PKG) --libs xlsxwriter) -o $@
+	$(CC) $(KY_CFLAGS) $(LDFLAGS) $< build/libkysely.a $(LDLIBS) $(IO_LIBS) $(shell $(PKG) --libs xlsxwriter) -o $@
 
 forms-xlsx: build/gen_forms_xlsx
 	./build/gen_forms_xlsx surveys/asukas-henkilosto-2024.csv tests/data/forms_sample.xlsx

@@ -1,6 +1,6 @@
 """report.py - bench/RESULTS.md from the rows bench/run.sh measured.
 
-usage: report.py RESULTS.tsv COMPARE.txt MODE NPROC
+usage: report.py RESULTS.tsv COMPARE.txt MODE NPROC [CHARTS.md]
 Every number in the output comes from this one run.
 """
 import platform
@@ -9,13 +9,14 @@ import time
 
 PEERS = ("R data.table", "Python pandas", "PSPP")
 res, cmp_txt, mode, nproc = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+chart_md = sys.argv[5] if len(sys.argv) > 5 else None
 rows = []
 for line in open(res, encoding="utf-8"):
-    tool, size, mean, sd, rss, nbytes, runs = line.rstrip("\n").split("\t")
+    tool, size, mean, sd, rss, nbytes, runs, cores = line.rstrip("\n").split("\t")
     rows.append(dict(tool=tool, size=size, mean=float(mean), sd=float(sd), rss=int(rss),
-                     bytes=int(nbytes), runs=int(runs)))
+                     bytes=int(nbytes), runs=int(runs), cores=float(cores)))
 get = {(r["tool"], r["size"]): r for r in rows}
-sizes = [s for s in ("S", "M", "L", "batch") if any(r["size"] == s for r in rows)]
+sizes = [s for s in ("sample", "S", "M", "L", "batch") if any(r["size"] == s for r in rows)]
 cpu = "?"
 try:
     for line in open("/proc/cpuinfo"):
@@ -39,7 +40,8 @@ out = ["# Benchmark results (bench/run.sh)", "",
        "kysely: `kysely analyze FILE --group Vastaajaryhmä --no-charts` (it also writes every "
        "other table, summary.json and the reports). Peers: `bench/peers/`. Wall time is "
        "hyperfine's mean (± SD) over the runs shown; peak RSS from `/usr/bin/time -v`; "
-       "MB/s = file bytes / mean wall time. PSPP reads `gen --one-line` files (it cannot "
+       "MB/s = file bytes / mean wall time; cores = CPU time (user + system) / wall time of "
+       "the `/usr/bin/time -v` run. PSPP reads `gen --one-line` files (it cannot "
        "read line breaks inside quoted cells).", "",
        "Agreement on S (bench/compare.py):", ""]
 out += ["    " + l.rstrip() for l in open(cmp_txt, encoding="utf-8")]
@@ -47,11 +49,12 @@ out.append("")
 for s in sizes:
     rs = [r for r in rows if r["size"] == s]
     mb = rs[0]["bytes"] / 1e6
-    out += [f"## {s} ({mb:.1f} MB)", "", "| tool | wall time | runs | peak RSS | MB/s |",
-            "|---|---:|---:|---:|---:|"]
+    title = "the bundled sample (surveys/asukas-henkilosto-2024.csv)" if s == "sample" else s
+    out += [f"## {title} ({mb:.1f} MB)", "", "| tool | wall time | runs | peak RSS | MB/s | cores |",
+            "|---|---:|---:|---:|---:|---:|"]
     for r in rs:
         out.append(f"| {r['tool']} | {t(r['mean'])} ± {t(r['sd'])} | {r['runs']} | "
-                   f"{r['rss'] / 1024:.1f} MB | {r['bytes'] / 1e6 / r['mean']:.0f} |")
+                   f"{r['rss'] / 1024:.1f} MB | {r['bytes'] / 1e6 / r['mean']:.0f} | {r['cores']:.2f} |")
     out.append("")
 
 out += ["## Targets", "", "| target | size | measured | met |", "|---|---|---:|---|"]
@@ -81,8 +84,36 @@ if km and kl:
     g = kl["rss"] / km["rss"] - 1
     row("peak RSS within 10 % M vs L", "M, L", f"{g * 100:+.0f} %", abs(g) <= 0.10)
     row("peak RSS under 64 MB", "L", f"{kl['rss'] / 1024:.1f} MB", kl["rss"] < 64 * 1024)
-ks = get.get(("kysely", "S"))
+for s in ("M", "L"):
+    k = get.get(("kysely", s))
+    if k:
+        row("both cores used on one large file (CPU time / wall time)", s, f"{k['cores']:.2f}",
+            k["cores"] >= 0.9 * int(nproc))
+kb = get.get(("kysely", "batch"))
+if kb:
+    row(f"`kysely batch -j {nproc}` uses {nproc} cores (CPU time / wall time)", "batch",
+        f"{kb['cores']:.2f}", kb["cores"] >= 0.9 * int(nproc))
+ks = get.get(("kysely", "sample"))
 if ks:
-    row("S `analyze --no-charts` under 20 ms", "S", t(ks["mean"]), ks["mean"] < 0.020)
+    row("the bundled sample, `analyze --no-charts` under 20 ms", "sample", t(ks["mean"]),
+        ks["mean"] < 0.020)
+# charts: bench/charts.sh writes bench/CHARTS.md (one process for every chart against one
+# process per chart); its ratios are copied here when it ran in this `make bench`
+try:
+    import re
+    fmt = None
+    if not chart_md:
+        raise OSError("no charts run")
+    for line in open(chart_md, encoding="utf-8"):
+        m = re.match(r"## (\w+):", line)
+        if m:
+            fmt = m.group(1)
+        m = re.match(r"One process takes ([0-9.]+) of the time", line)
+        if m and fmt:
+            x = float(m.group(1))
+            row("time per chart ≤ 1/3 of a gnuplot process per chart", f"{fmt} charts",
+                f"{x:.2f} of it", x <= 1 / 3)
+except (OSError, NameError):
+    pass
 out.append("")
 print("\n".join(out))

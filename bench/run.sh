@@ -8,7 +8,8 @@
 # with hyperfine (a tool run once: the wall time of /usr/bin/time -v), measures
 # peak RSS with /usr/bin/time -v, and writes
 # bench/RESULTS.md.  quick: S and M (PSPP on S only).  full: S, M, L (about 1 GB, deleted
-# afterwards) and the batch of 200 small files.
+# afterwards), the batch of 200 small files and the time per chart
+# (bench/charts.sh).  Both also time the bundled sample.
 set -eu
 MODE=${1:-quick}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,17 +45,21 @@ measure() {
 	/usr/bin/time -v sh "$W/cmd.sh" >/dev/null 2>"$W/time.txt" ||
 		{ echo "bench: $tool on $size failed: $cmd" >&2; exit 1; }
 	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$W/time.txt")
+	cpu=$(awk '/(User|System) time \(seconds\)/ { s += $NF } END { print s + 0 }' "$W/time.txt")
 	wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$W/time.txt")
 	bytes=$(cat $file | wc -c)
-	$PY - "$W/h.json" "$tool" "$size" "$rss" "$bytes" "$runs" "$wall" >>"$RES" <<'EOF'
+	$PY - "$W/h.json" "$tool" "$size" "$rss" "$bytes" "$runs" "$wall" "$cpu" >>"$RES" <<'EOF'
 import json, sys
 if int(sys.argv[6]) > 1:
     r = json.load(open(sys.argv[1]))["results"][0]
     mean, sd = r["mean"], r["stddev"] or 0
 else:                   # one run: the wall time /usr/bin/time measured
     mean, sd = sum(float(x) * 60 ** i for i, x in enumerate(reversed(sys.argv[7].split(":")))), 0
+# cores used: CPU seconds (user + system) over wall seconds, from the /usr/bin/time run
+wall1 = sum(float(x) * 60 ** i for i, x in enumerate(reversed(sys.argv[7].split(":"))))
+cores = float(sys.argv[8]) / wall1 if wall1 > 0 else 0
 print("\t".join([sys.argv[2], sys.argv[3], "%.6f" % mean, "%.6f" % sd,
-                 sys.argv[4], sys.argv[5], sys.argv[6]]))
+                 sys.argv[4], sys.argv[5], sys.argv[6], "%.2f" % cores]))
 EOF
 	echo "  $tool $size: $(tail -1 "$RES" | cut -f3) s" >&2
 }
@@ -78,12 +83,14 @@ gen S 2000 50
 gen M 100000 50
 if [ "$MODE" = full ]; then
 	gen L 1000000 50
-	if [ ! -s "$D/batch/b200-1line.csv" ]; then
+	if [ ! -s "$D/batch/b200.ini" ]; then
 		mkdir -p "$D/batch"
 		i=1
 		while [ $i -le 200 ]; do
 			"$B/gen" --rows 2000 --items 30 --seed $i -o "$D/batch/b$i.csv"
 			"$B/gen" --rows 2000 --items 30 --seed $i --one-line -o "$D/batch/b$i-1line.csv"
+			# kysely batch analyses survey definitions: one per export, naming its grouping
+			printf '[survey]\nexport = b%s.csv\ngroup = Vastaajaryhmä\n' $i >"$D/batch/b$i.ini"
 			i=$((i + 1))
 		done
 	fi
@@ -99,6 +106,9 @@ $PY bench/compare.py "$W/cmp-k" --r "$W/cmp-r" --py "$W/cmp-py" --pspp "$W/cmp-p
 
 echo "bench: timing" >&2
 # PSPP takes minutes on M (over 3 min per run here): run on S and the batch only.
+# the bundled sample, the size most surveys are
+SAMPLE=surveys/asukas-henkilosto-2024.csv
+measure kysely sample 20 "$SAMPLE" "$K analyze $SAMPLE --group Vastaajaryhmä --no-charts -q -o $W/k-sample"
 if [ "$MODE" = full ]; then
 	one_file S 10 3 yes
 	one_file M 5 2 no
@@ -113,15 +123,16 @@ if [ "$MODE" = full ]; then
 	b1="$D/batch/*-1line.csv"
 	mkdir -p "$W/kb" "$W/rb" "$W/pb" "$W/sb"
 	each="ls $bl | xargs -P2 -I{} sh -c"
-	if "$K" batch --help >/dev/null 2>&1; then
-		measure kysely batch 3 "$bl" "$K batch $G -o $W/kb $bl"
-	else
-		measure kysely batch 3 "$bl" "$each '$K analyze {} $G -o $W/kb/\$(basename {})'"
-	fi
+	measure kysely batch 3 "$bl" "$K batch $D/batch --no-charts -q -j $(nproc) -o $W/kb"
 	measure "R data.table" batch 1 "$bl" "$each 'Rscript bench/peers/job.R {} $W/rb/\$(basename {})'"
 	measure "Python pandas" batch 1 "$bl" "$each '$PY bench/peers/job.py {} $W/pb/\$(basename {})'"
 	measure "PSPP" batch 1 "$b1" "$each 'sh bench/peers/pspp.sh {} $W/sb/\$(basename {}) 30 >/dev/null'"
 fi
 
-$PY bench/report.py "$RES" "$W/compare.txt" "$MODE" "$(nproc)" >bench/RESULTS.md
+CH=""
+if [ "$MODE" = full ]; then
+	echo "bench: time per chart (bench/charts.sh)" >&2
+	sh bench/charts.sh "$K" && CH=bench/CHARTS.md
+fi
+$PY bench/report.py "$RES" "$W/compare.txt" "$MODE" "$(nproc)" $CH >bench/RESULTS.md
 echo "bench: wrote bench/RESULTS.md" >&2

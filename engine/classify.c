@@ -20,6 +20,7 @@ struct colinfo {
 	size_t n;                 /* distinct texts */
 	char **norm;              /* [n] normalised texts */
 	int *nonsub;              /* [n] non-substantive answer */
+	uint64_t *mask;           /* [n] lex_mask of a substantive text, else 0 */
 	double *num;              /* [n] numeric value or NaN */
 	uint64_t cand;            /* lexicon scales accepting every substantive text */
 	int has_subst, numeric, integer, n_dates;
@@ -95,6 +96,7 @@ static void info_build(const struct ky_column *c, struct colinfo *in)
 	in->n = ky_column_n_values(c);
 	in->norm = ky_xcalloc(in->n, sizeof(*in->norm));
 	in->nonsub = ky_xcalloc(in->n, sizeof(*in->nonsub));
+	in->mask = ky_xcalloc(in->n, sizeof(*in->mask));
 	in->num = ky_xcalloc(in->n, sizeof(*in->num));
 	in->cand = ~0ull;
 	in->numeric = in->integer = 1;
@@ -117,7 +119,8 @@ static void info_build(const struct ky_column *c, struct colinfo *in)
 			continue;
 		}
 		in->has_subst = 1;
-		in->cand &= lex_mask(in->norm[v]);
+		in->mask[v] = lex_mask(in->norm[v]);
+		in->cand &= in->mask[v];
 		double x;
 		if (parse_number(in->norm[v], &x)) {
 			in->num[v] = x;
@@ -144,6 +147,7 @@ static void info_release(struct colinfo *in)
 		free(in->norm[v]);
 	free(in->norm);
 	free(in->nonsub);
+	free(in->mask);
 	free(in->num);
 }
 
@@ -351,7 +355,7 @@ static long best_partial_scale(const struct colinfo *in)
 	for (size_t L = 0; L < ky_lexicon_size(); L++) {
 		size_t hits = 0;
 		for (size_t v = 0; v < in->n; v++)
-			if (!in->nonsub[v] && ((lex_mask(in->norm[v]) >> L) & 1))
+			if (!in->nonsub[v] && ((in->mask[v] >> L) & 1))
 				hits++;
 		if (hits > best_hits)
 			best = (long)L, best_hits = hits;
@@ -365,7 +369,7 @@ static void warn_unknown_labels(struct ky_survey *s, struct ky_column *c, struct
 {
 	const struct ky_lex_scale *lx = ky_lexicon_get(best);
 	for (size_t v = 0; v < in->n; v++) {
-		if (in->nonsub[v] || ((lex_mask(in->norm[v]) >> best) & 1))
+		if (in->nonsub[v] || ((in->mask[v] >> best) & 1))
 			continue;
 		struct ky_buf exp = KY_BUF_INIT;
 		for (size_t k = 0; k < lx->n_levels; k++)

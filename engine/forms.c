@@ -29,16 +29,28 @@ static const char *const ID_W[] = { "id", "respondent id", "respondentid", "resp
 				    "vastaus id", "vastaustunnus", "tunnus", "tunniste", "svars-id",
 				    NULL };
 
-int ky_word_in(const char *header, const char *const *words)
+size_t ky_word_key(struct ky_buf *b, const char *header)
 {
-	struct ky_buf b = KY_BUF_INIT;
-	const char *n = ky_label_normalize(&b, header);
+	const char *n = ky_label_normalize(b, header);
 	size_t len = strlen(n);
 	while (len && (n[len - 1] == ':' || n[len - 1] == '.'))
 		len--;
-	int hit = 0;
-	for (size_t i = 0; words[i] && !hit; i++)
-		hit = strlen(words[i]) == len && memcmp(words[i], n, len) == 0;
+	return len;
+}
+
+int ky_word_is(const char *key, size_t len, const char *const *words)
+{
+	for (size_t i = 0; words[i]; i++)
+		if (strlen(words[i]) == len && memcmp(words[i], key, len) == 0)
+			return 1;
+	return 0;
+}
+
+int ky_word_in(const char *header, const char *const *words)
+{
+	struct ky_buf b = KY_BUF_INIT;
+	size_t len = ky_word_key(&b, header);
+	int hit = ky_word_is(b.buf, len, words);
 	ky_buf_release(&b);
 	return hit;
 }
@@ -55,19 +67,21 @@ static void drop(struct ky_survey *s, size_t col, const char *why)
 
 void ky_personal_by_header(struct ky_survey *s)
 {
+	struct ky_buf b = KY_BUF_INIT;
 	for (size_t i = 0; i < s->n_columns; i++) {
-		const char *h = s->col[i].header;
 		if (s->col[i].type == KY_COL_GROUP)
 			continue;
-		if (ky_word_in(h, EMAIL_W))
+		size_t len = ky_word_key(&b, s->col[i].header);
+		if (ky_word_is(b.buf, len, EMAIL_W))
 			drop(s, i, "e-mail address (personal data, by its header)");
-		else if (ky_word_in(h, NAME_W))
+		else if (ky_word_is(b.buf, len, NAME_W))
 			drop(s, i, "name (personal data, by its header)");
-		else if (ky_word_in(h, IP_W))
+		else if (ky_word_is(b.buf, len, IP_W))
 			drop(s, i, "IP address (personal data, by its header)");
-		else if (ky_word_in(h, ID_W))
+		else if (ky_word_is(b.buf, len, ID_W))
 			drop(s, i, "respondent id (personal data, by its header)");
 	}
+	ky_buf_release(&b);
 }
 
 static int is_email(const char *v)

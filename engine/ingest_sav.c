@@ -32,6 +32,39 @@
 
 #include "ky_buf.h"
 
+/* ReadStat is opened on the first SPSS file (ky_dynlib_load), not linked:
+ * a run on CSV files then never loads it nor what it pulls in.  Every
+ * function used is called through RS. */
+#define RS_FUNCS(F) \
+	F(readstat_parser_init) F(readstat_set_metadata_handler) \
+	F(readstat_set_variable_handler) F(readstat_set_value_label_handler) \
+	F(readstat_set_value_handler) F(readstat_set_error_handler) \
+	F(readstat_set_handler_character_encoding) F(readstat_parse_sav) \
+	F(readstat_parser_free) F(readstat_error_message) F(readstat_get_file_encoding) \
+	F(readstat_get_row_count) F(readstat_get_var_count) \
+	F(readstat_variable_get_name) F(readstat_variable_get_label) \
+	F(readstat_variable_get_type_class) F(readstat_variable_get_format) \
+	F(readstat_variable_get_index) F(readstat_value_type_class) \
+	F(readstat_string_value) F(readstat_double_value) \
+	F(readstat_value_is_system_missing) F(readstat_value_is_tagged_missing) \
+	F(readstat_value_is_defined_missing)
+static struct {
+#define SLOT(f) __typeof__(f) *f;
+	RS_FUNCS(SLOT)
+#undef SLOT
+} rs;
+
+#define SYM(f) { #f, (void **)&rs.f },
+static const struct ky_dynsym rs_syms[] = { RS_FUNCS(SYM) };
+#undef SYM
+#ifndef KY_SONAME_READSTAT            /* the Makefile passes the build's soname */
+#define KY_SONAME_READSTAT "libreadstat.so.1"
+#endif
+static const char *const rs_names[] = { KY_SONAME_READSTAT, "libreadstat.so.1", "libreadstat.so",
+					NULL };
+static struct ky_dynlib rs_lib = { "ReadStat", "libreadstat1", rs_names, rs_syms,
+				   sizeof(rs_syms) / sizeof(rs_syms[0]), 0, "" };
+
 /* Seconds from 1582-10-14 (the SPSS epoch) to 1970-01-01. */
 #define SPSS_EPOCH_TO_UNIX 12219379200.0
 
@@ -303,10 +336,10 @@ static int finish_dict(struct ky_sav *s)
 static int on_metadata(readstat_metadata_t *md, void *ctx)
 {
 	struct ky_sav *s = ctx;
-	const char *enc = readstat_get_file_encoding(md);
+	const char *enc = rs.readstat_get_file_encoding(md);
 	snprintf(s->encoding, sizeof(s->encoding), "%s", enc && enc[0] ? enc : "undeclared");
-	s->row_count = readstat_get_row_count(md);
-	long nv = readstat_get_var_count(md);
+	s->row_count = rs.readstat_get_row_count(md);
+	long nv = rs.readstat_get_var_count(md);
 	if (nv > 0 && (size_t)nv > s->max_columns) {
 		ky_error_set(&s->perr, KY_ERR_LIMIT, s->path, 1, s->max_columns + 1,
 			     "the file has %ld variables: over the limit of %zu columns", nv,
@@ -327,11 +360,12 @@ static int on_variable(int index, readstat_variable_t *v, const char *val_labels
 	}
 	ky_xgrow((void **)&s->var, &s->cap_var, s->n_var + 1, sizeof(*s->var));
 	struct var *x = &s->var[s->n_var++];
-	const char *name = readstat_variable_get_name(v), *label = readstat_variable_get_label(v);
+	const char *name = rs.readstat_variable_get_name(v);
+	const char *label = rs.readstat_variable_get_label(v);
 	x->name = ky_xstrdup(name ? name : "");
 	x->label = ky_xstrdup(label ? label : "");
-	x->string = readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_STRING;
-	x->date = x->string ? D_NONE : date_kind(readstat_variable_get_format(v));
+	x->string = rs.readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_STRING;
+	x->date = x->string ? D_NONE : date_kind(rs.readstat_variable_get_format(v));
 	x->set_name = val_labels && val_labels[0] ? ky_xstrdup(val_labels) : NULL;
 	x->set = NULL;
 	return READSTAT_HANDLER_OK;
@@ -342,7 +376,7 @@ static int on_value_label(const char *val_labels, readstat_value_t value, const 
 {
 	struct ky_sav *s = ctx;
 	struct lset *set = find_set(s, val_labels);
-	int string = readstat_value_type_class(value) == READSTAT_TYPE_CLASS_STRING;
+	int string = rs.readstat_value_type_class(value) == READSTAT_TYPE_CLASS_STRING;
 	if (!set) {
 		ky_xgrow((void **)&s->set, &s->cap_set, s->n_set + 1, sizeof(*s->set));
 		set = &s->set[s->n_set++];
@@ -356,10 +390,10 @@ static int on_value_label(const char *val_labels, readstat_value_t value, const 
 	struct vlabel *l = &set->v[set->n++];
 	memset(l, 0, sizeof(*l));
 	if (string) {
-		const char *k = readstat_string_value(value);
+		const char *k = rs.readstat_string_value(value);
 		l->skey = ky_xstrndup(k ? k : "", rtrim_len(k ? k : "", k ? strlen(k) : 0));
 	} else {
-		l->key = readstat_double_value(value);
+		l->key = rs.readstat_double_value(value);
 	}
 	l->text = ky_xstrdup(label ? label : "");
 	l->len = strlen(l->text);
@@ -373,7 +407,7 @@ static const char *cell_text(const struct var *x, readstat_variable_t *v,
 {
 	*n = 0;
 	if (x->string) {
-		const char *t = readstat_string_value(value);
+		const char *t = rs.readstat_string_value(value);
 		size_t len = t ? rtrim_len(t, strlen(t)) : 0;
 		if (!len)
 			return "";
@@ -386,14 +420,14 @@ static const char *cell_text(const struct var *x, readstat_variable_t *v,
 				return l->text;
 			}
 		}
-		if (readstat_value_is_defined_missing(value, v))
+		if (rs.readstat_value_is_defined_missing(value, v))
 			return "";
 		*n = len;
 		return t;
 	}
-	if (readstat_value_is_system_missing(value) || readstat_value_is_tagged_missing(value))
+	if (rs.readstat_value_is_system_missing(value) || rs.readstat_value_is_tagged_missing(value))
 		return "";
-	double d = readstat_double_value(value);
+	double d = rs.readstat_double_value(value);
 	if (!isfinite(d))
 		return "";
 	const struct vlabel *l = find_label(x->set, d, NULL);
@@ -401,7 +435,7 @@ static const char *cell_text(const struct var *x, readstat_variable_t *v,
 		*n = l->len;
 		return l->text;
 	}
-	if (readstat_value_is_defined_missing(value, v))
+	if (rs.readstat_value_is_defined_missing(value, v))
 		return "";
 	if (d == 0)
 		d = 0;          /* no "-0" */
@@ -417,7 +451,7 @@ static int on_value(int obs_index, readstat_variable_t *v, readstat_value_t valu
 	(void)obs_index;
 	if (!s->dict_done && finish_dict(s) != READSTAT_HANDLER_OK)
 		return READSTAT_HANDLER_ABORT;
-	int i = readstat_variable_get_index(v);
+	int i = rs.readstat_variable_get_index(v);
 	if (i == 0)
 		row_start(s);
 	if (i < 0 || (size_t)i != s->n_filled || (size_t)i >= s->n_var) {
@@ -452,7 +486,7 @@ static void on_error(const char *msg, void *ctx)
 /* Turns ReadStat's result RC into perr (unless a callback already set it). */
 static void parse_error(struct ky_sav *s, readstat_error_t rc)
 {
-	const char *why = s->rs_msg[0] ? s->rs_msg : readstat_error_message(rc);
+	const char *why = s->rs_msg[0] ? s->rs_msg : rs.readstat_error_message(rc);
 	if (rc == READSTAT_ERROR_OPEN) {
 		ky_error_set(&s->perr, KY_ERR_IO, s->path, 0, 0, "cannot open: %s", why);
 	} else if (!s->dict_done) {
@@ -473,20 +507,20 @@ static void parse_error(struct ky_sav *s, readstat_error_t rc)
 static void *producer(void *arg)
 {
 	struct ky_sav *s = arg;
-	readstat_parser_t *p = readstat_parser_init();
+	readstat_parser_t *p = rs.readstat_parser_init();
 	enum state st = S_ERROR;
 	if (!p) {
 		ky_error_set(&s->perr, KY_ERR_INTERNAL, s->path, 0, 0, "cannot start ReadStat");
 		goto out;
 	}
-	readstat_set_metadata_handler(p, on_metadata);
-	readstat_set_variable_handler(p, on_variable);
-	readstat_set_value_label_handler(p, on_value_label);
-	readstat_set_value_handler(p, on_value);
-	readstat_set_error_handler(p, on_error);
-	readstat_set_handler_character_encoding(p, "UTF-8");
-	readstat_error_t rc = readstat_parse_sav(p, s->path, s);
-	readstat_parser_free(p);
+	rs.readstat_set_metadata_handler(p, on_metadata);
+	rs.readstat_set_variable_handler(p, on_variable);
+	rs.readstat_set_value_label_handler(p, on_value_label);
+	rs.readstat_set_value_handler(p, on_value);
+	rs.readstat_set_error_handler(p, on_error);
+	rs.readstat_set_handler_character_encoding(p, "UTF-8");
+	readstat_error_t rc = rs.readstat_parse_sav(p, s->path, s);
+	rs.readstat_parser_free(p);
 	pthread_mutex_lock(&s->mu);
 	int cancelled = s->cancel;
 	pthread_mutex_unlock(&s->mu);
@@ -549,6 +583,8 @@ static enum state first(struct ky_sav *s)
 struct ky_sav *ky_sav_open(const char *path, const struct ky_reader_options *opts,
 			   struct ky_error *err)
 {
+	if (ky_dynlib_load(&rs_lib, path, "SPSS files", err) < 0)
+		return NULL;
 	struct ky_sav *s = ky_xcalloc(1, sizeof(*s));
 	s->path = ky_xstrdup(path);
 	s->max_cell = opts && opts->max_cell ? opts->max_cell : KY_DEFAULT_MAX_CELL;

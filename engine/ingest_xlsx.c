@@ -43,6 +43,48 @@ typedef const xmlError *xml_error_ptr;
 typedef xmlErrorPtr xml_error_ptr;
 #endif
 
+/* libxml2 and libzip are opened on the first workbook (ky_dynlib_load),
+ * not linked: a run on CSV files then never loads them nor what they pull in
+ * (ICU, libstdc++, libcrypto).  Every function used is called through LIB;
+ * xmlFree is a variable (a function pointer), so its slot points to it. */
+#define XML_FUNCS(F) \
+	F(xmlGetProp) F(xmlFree) F(xmlTextReaderCurrentDoc) F(xmlDocGetRootElement) \
+	F(xmlLastElementChild) F(xmlReaderForIO) \
+	F(xmlTextReaderSetStructuredErrorHandler) F(xmlFreeTextReader) F(xmlFreeDoc) \
+	F(xmlTextReaderRead) F(xmlTextReaderConstLocalName) F(xmlTextReaderNodeType) \
+	F(xmlTextReaderIsEmptyElement) F(xmlTextReaderConstValue) \
+	F(xmlTextReaderMoveToNextAttribute) F(xmlTextReaderIsNamespaceDecl) \
+	F(xmlTextReaderMoveToElement) F(xmlParseChunk) F(xmlCreatePushParserCtxt) \
+	F(xmlCtxtUseOptions) F(xmlFreeParserCtxt) F(xmlInitParser)
+#define ZIP_FUNCS(F) \
+	F(zip_fread) F(zip_file_strerror) F(zip_name_locate) F(zip_stat_init) \
+	F(zip_stat_index) F(zip_fopen_index) F(zip_strerror) F(zip_fclose) F(zip_open) \
+	F(zip_error_init_with_code) F(zip_error_strerror) F(zip_error_fini) \
+	F(zip_discard)
+static struct {
+#define SLOT(f) __typeof__(f) *f;
+	XML_FUNCS(SLOT)
+	ZIP_FUNCS(SLOT)
+#undef SLOT
+} lib;
+
+#define SYM(f) { #f, (void **)&lib.f },
+static const struct ky_dynsym xml_syms[] = { XML_FUNCS(SYM) };
+static const struct ky_dynsym zip_syms[] = { ZIP_FUNCS(SYM) };
+#undef SYM
+#ifndef KY_SONAME_XML2                /* the Makefile passes the build's sonames */
+#define KY_SONAME_XML2 "libxml2.so.2"
+#endif
+#ifndef KY_SONAME_ZIP
+#define KY_SONAME_ZIP "libzip.so.4"
+#endif
+static const char *const xml_names[] = { KY_SONAME_XML2, "libxml2.so.2", "libxml2.so", NULL };
+static const char *const zip_names[] = { KY_SONAME_ZIP, "libzip.so.4", "libzip.so", NULL };
+static struct ky_dynlib xml_lib = { "libxml2", "libxml2", xml_names, xml_syms,
+				    sizeof(xml_syms) / sizeof(xml_syms[0]), 0, "" };
+static struct ky_dynlib zip_lib = { "libzip", "libzip4", zip_names, zip_syms,
+				    sizeof(zip_syms) / sizeof(zip_syms[0]), 0, "" };
+
 /* A zip entry being decompressed into an XML parser. */
 struct part {
 	struct ky_xlsx *x;
@@ -140,14 +182,14 @@ static size_t ref_column(const char **s, size_t limit);
  * there is none. */
 static unsigned long node_ref(xmlNodePtr node, int column, size_t limit)
 {
-	xmlChar *r = xmlGetProp(node, (const xmlChar *)"r");
+	xmlChar *r = lib.xmlGetProp(node, (const xmlChar *)"r");
 	const char *s = (const char *)r;
 	unsigned long n = 0;
 	if (s && column)
 		n = ref_column(&s, limit);
 	else if (s)
 		n = strtoul(s, NULL, 10);
-	xmlFree(r);
+	(*lib.xmlFree)(r);
 	return n;
 }
 
@@ -157,10 +199,10 @@ static unsigned long node_ref(xmlNodePtr node, int column, size_t limit)
 static void parser_position(struct ky_xlsx *x, struct part *p, unsigned long *line,
 			    unsigned long *col)
 {
-	p->doc = xmlTextReaderCurrentDoc(p->rd);   /* freed by part_close() */
+	p->doc = lib.xmlTextReaderCurrentDoc(p->rd);   /* freed by part_close() */
 	xmlNodePtr row = NULL, c = NULL;
-	for (xmlNodePtr n = p->doc ? xmlDocGetRootElement(p->doc) : NULL; n;
-	     n = xmlLastElementChild(n)) {
+	for (xmlNodePtr n = p->doc ? lib.xmlDocGetRootElement(p->doc) : NULL; n;
+	     n = lib.xmlLastElementChild(n)) {
 		if (!strcmp((const char *)n->name, "row"))
 			row = n;
 		else if (row && !strcmp((const char *)n->name, "c"))
@@ -229,10 +271,10 @@ static int part_read(void *ctx, char *buf, int len)
 	struct ky_xlsx *x = p->x;
 	if (x->over_limit || x->zip_failed)
 		return -1;
-	zip_int64_t n = zip_fread(p->zf, buf, (zip_uint64_t)len);
+	zip_int64_t n = lib.zip_fread(p->zf, buf, (zip_uint64_t)len);
 	if (n < 0) {
 		x->zip_failed = 1;
-		snprintf(x->zip_msg, sizeof(x->zip_msg), "%s", zip_file_strerror(p->zf));
+		snprintf(x->zip_msg, sizeof(x->zip_msg), "%s", lib.zip_file_strerror(p->zf));
 		return -1;
 	}
 	zip_uint64_t end = p->pos + (zip_uint64_t)n;
@@ -259,12 +301,12 @@ static int part_open(struct ky_xlsx *x, struct part *p, const char *name,
 	p->x = x;
 	p->name = name;
 	p->counted = counted;
-	zip_int64_t idx = zip_name_locate(x->zip, name, ZIP_FL_NOCASE);
+	zip_int64_t idx = lib.zip_name_locate(x->zip, name, ZIP_FL_NOCASE);
 	if (idx < 0)
 		return 0;
 	zip_stat_t st;
-	zip_stat_init(&st);
-	if (!counted && zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) == 0 &&
+	lib.zip_stat_init(&st);
+	if (!counted && lib.zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) == 0 &&
 	    (st.valid & ZIP_STAT_SIZE) && st.size > x->max_unzipped - x->unzipped) {
 		char pre[300];
 		return ky_error_set(x->err, KY_ERR_LIMIT, x->path, 0, 0,
@@ -272,33 +314,33 @@ static int part_open(struct ky_xlsx *x, struct part *p, const char *name,
 				    "for the whole workbook", sheet_prefix(x, pre, sizeof(pre)), name,
 				    (unsigned long long)st.size, x->max_unzipped);
 	}
-	p->zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0);
+	p->zf = lib.zip_fopen_index(x->zip, (zip_uint64_t)idx, 0);
 	if (!p->zf)
 		return ky_error_set(x->err, KY_ERR_PARSE, x->path, 0, 0,
 				    "not an XLSX workbook: cannot open %s: %s", name,
-				    zip_strerror(x->zip));
+				    lib.zip_strerror(x->zip));
 	return 1;
 }
 
 /* Puts an xmlTextReader on the opened part P.  Returns 0 or -1. */
 static int part_reader(struct ky_xlsx *x, struct part *p)
 {
-	p->rd = xmlReaderForIO(part_read, NULL, p, p->name, NULL, XML_PARSE_NONET);
+	p->rd = lib.xmlReaderForIO(part_read, NULL, p, p->name, NULL, XML_PARSE_NONET);
 	if (!p->rd)
 		return ky_error_set(x->err, KY_ERR_INTERNAL, x->path, 0, 0,
 				    "cannot start the XML parser for %s", p->name);
-	xmlTextReaderSetStructuredErrorHandler(p->rd, on_xml_error, x);
+	lib.xmlTextReaderSetStructuredErrorHandler(p->rd, on_xml_error, x);
 	return 0;
 }
 
 static void part_close(struct part *p)
 {
 	if (p->rd)
-		xmlFreeTextReader(p->rd);
+		lib.xmlFreeTextReader(p->rd);
 	if (p->doc)
-		xmlFreeDoc(p->doc);
+		lib.xmlFreeDoc(p->doc);
 	if (p->zf)
-		zip_fclose(p->zf);
+		lib.zip_fclose(p->zf);
 	p->rd = NULL;
 	p->doc = NULL;
 	p->zf = NULL;
@@ -310,17 +352,17 @@ static void part_close(struct part *p)
 static int part_step(struct ky_xlsx *x, struct part *p, node_fn fn, void *ctx,
 		     unsigned long line, unsigned long col)
 {
-	int rc = xmlTextReaderRead(p->rd);
+	int rc = lib.xmlTextReaderRead(p->rd);
 	if (rc < 0 || x->over_limit || x->zip_failed)
 		return part_error(x, p, line, col);
 	if (rc == 0)
 		return 0;
-	const char *name = (const char *)xmlTextReaderConstLocalName(p->rd);
+	const char *name = (const char *)lib.xmlTextReaderConstLocalName(p->rd);
 	int r = 0;
-	switch (xmlTextReaderNodeType(p->rd)) {
+	switch (lib.xmlTextReaderNodeType(p->rd)) {
 	case XML_READER_TYPE_ELEMENT:
 		r = fn(x, EV_START, name, 0, p->rd, ctx);
-		if (!r && xmlTextReaderIsEmptyElement(p->rd))
+		if (!r && lib.xmlTextReaderIsEmptyElement(p->rd))
 			r = fn(x, EV_END, name, 0, p->rd, ctx);
 		break;
 	case XML_READER_TYPE_END_ELEMENT:
@@ -330,7 +372,7 @@ static int part_step(struct ky_xlsx *x, struct part *p, node_fn fn, void *ctx,
 	case XML_READER_TYPE_CDATA:
 	case XML_READER_TYPE_WHITESPACE:
 	case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: {
-		const char *v = (const char *)xmlTextReaderConstValue(p->rd);
+		const char *v = (const char *)lib.xmlTextReaderConstValue(p->rd);
 		if (v)
 			r = fn(x, EV_TEXT, v, strlen(v), p->rd, ctx);
 		break;
@@ -365,15 +407,15 @@ static int get_attr(xmlTextReaderPtr rd, const char *local, char *buf, size_t n)
 {
 	int found = 0;
 	buf[0] = '\0';
-	while (!found && xmlTextReaderMoveToNextAttribute(rd) == 1) {
-		if (xmlTextReaderIsNamespaceDecl(rd) == 1 ||
-		    strcmp((const char *)xmlTextReaderConstLocalName(rd), local))
+	while (!found && lib.xmlTextReaderMoveToNextAttribute(rd) == 1) {
+		if (lib.xmlTextReaderIsNamespaceDecl(rd) == 1 ||
+		    strcmp((const char *)lib.xmlTextReaderConstLocalName(rd), local))
 			continue;
-		const char *v = (const char *)xmlTextReaderConstValue(rd);
+		const char *v = (const char *)lib.xmlTextReaderConstValue(rd);
 		snprintf(buf, n, "%s", v ? v : "");
 		found = 1;
 	}
-	xmlTextReaderMoveToElement(rd);
+	lib.xmlTextReaderMoveToElement(rd);
 	return found;
 }
 
@@ -381,14 +423,14 @@ static int get_attr(xmlTextReaderPtr rd, const char *local, char *buf, size_t n)
 static char *dup_attr(xmlTextReaderPtr rd, const char *local)
 {
 	char *s = NULL;
-	while (!s && xmlTextReaderMoveToNextAttribute(rd) == 1) {
-		if (xmlTextReaderIsNamespaceDecl(rd) == 1 ||
-		    strcmp((const char *)xmlTextReaderConstLocalName(rd), local))
+	while (!s && lib.xmlTextReaderMoveToNextAttribute(rd) == 1) {
+		if (lib.xmlTextReaderIsNamespaceDecl(rd) == 1 ||
+		    strcmp((const char *)lib.xmlTextReaderConstLocalName(rd), local))
 			continue;
-		const char *v = (const char *)xmlTextReaderConstValue(rd);
+		const char *v = (const char *)lib.xmlTextReaderConstValue(rd);
 		s = ky_xstrdup(v ? v : "");
 	}
-	xmlTextReaderMoveToElement(rd);
+	lib.xmlTextReaderMoveToElement(rd);
 	return s;
 }
 
@@ -557,7 +599,7 @@ static int find_sheet(struct ky_xlsx *x)
 		rc = walk_part(x, "xl/_rels/workbook.xml.rels", on_rels, &b);
 	if (rc >= 0 && b.target) {
 		x->part_name = resolve_target(b.target);
-		if (zip_name_locate(x->zip, x->part_name, ZIP_FL_NOCASE) < 0) {
+		if (lib.zip_name_locate(x->zip, x->part_name, ZIP_FL_NOCASE) < 0) {
 			free(x->part_name);
 			x->part_name = NULL;
 		}
@@ -566,7 +608,7 @@ static int find_sheet(struct ky_xlsx *x)
 	free(b.target);
 	if (rc < 0)
 		return -1;
-	if (!x->part_name && zip_name_locate(x->zip, FALLBACK_SHEET, ZIP_FL_NOCASE) >= 0)
+	if (!x->part_name && lib.zip_name_locate(x->zip, FALLBACK_SHEET, ZIP_FL_NOCASE) >= 0)
 		x->part_name = ky_xstrdup(FALLBACK_SHEET);
 	if (!x->part_name)
 		return ky_error_set(x->err, KY_ERR_PARSE, x->path, 0, 0,
@@ -802,9 +844,9 @@ static int push_part(struct ky_xlsx *x, struct part *p, xmlParserCtxtPtr ctxt)
 	char *buf = ky_xmalloc(CHUNK);
 	int n, rc = 0;
 	while (!rc && (n = part_read(p, buf, CHUNK)) > 0)
-		rc = xmlParseChunk(ctxt, buf, n, 0);
+		rc = lib.xmlParseChunk(ctxt, buf, n, 0);
 	if (!rc && n == 0)
-		xmlParseChunk(ctxt, NULL, 0, 1);
+		lib.xmlParseChunk(ctxt, NULL, 0, 1);
 	free(buf);
 	return x->over_limit || x->zip_failed ? part_error(x, p, 0, 0) : 0;
 }
@@ -823,15 +865,15 @@ static int load_merges(struct ky_xlsx *x)
 	sax.initialized = XML_SAX2_MAGIC;
 	sax.startElementNs = merge_start;
 	sax.serror = on_xml_error;
-	xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&sax, x, NULL, 0, p.name);
+	xmlParserCtxtPtr ctxt = lib.xmlCreatePushParserCtxt(&sax, x, NULL, 0, p.name);
 	if (!ctxt) {
 		part_close(&p);
 		return ky_error_set(x->err, KY_ERR_INTERNAL, x->path, 0, 0,
 				    "cannot start the XML parser");
 	}
-	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
+	lib.xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
 	rc = push_part(x, &p, ctxt);
-	xmlFreeParserCtxt(ctxt);
+	lib.xmlFreeParserCtxt(ctxt);
 	x->sheet_counted = p.pos;
 	part_close(&p);
 	return rc;
@@ -1173,15 +1215,16 @@ static int read_row(struct ky_xlsx *x)
 static int open_zip(struct ky_xlsx *x)
 {
 	int code = 0;
-	x->zip = zip_open(x->path, ZIP_RDONLY, &code);
+	x->zip = lib.zip_open(x->path, ZIP_RDONLY, &code);
 	if (x->zip)
 		return 0;
 	zip_error_t ze;
-	zip_error_init_with_code(&ze, code);
+	lib.zip_error_init_with_code(&ze, code);
 	int io = code == ZIP_ER_OPEN || code == ZIP_ER_READ;
 	ky_error_set(x->err, io ? KY_ERR_IO : KY_ERR_PARSE, x->path, 0, 0,
-		     io ? "cannot open: %s" : "not an XLSX workbook: %s", zip_error_strerror(&ze));
-	zip_error_fini(&ze);
+		     io ? "cannot open: %s" : "not an XLSX workbook: %s",
+		     lib.zip_error_strerror(&ze));
+	lib.zip_error_fini(&ze);
 	return -1;
 }
 
@@ -1210,6 +1253,9 @@ static int open_parts(struct ky_xlsx *x)
 struct ky_xlsx *ky_xlsx_open(const char *path, const struct ky_reader_options *opts,
 			     struct ky_error *err)
 {
+	if (ky_dynlib_load(&xml_lib, path, "XLSX workbooks", err) < 0 ||
+	    ky_dynlib_load(&zip_lib, path, "XLSX workbooks", err) < 0)
+		return NULL;
 	struct ky_xlsx *x = ky_xcalloc(1, sizeof(*x));
 	x->path = ky_xstrdup(path);
 	x->err = err;
@@ -1220,7 +1266,7 @@ struct ky_xlsx *ky_xlsx_open(const char *path, const struct ky_reader_options *o
 	ky_buf_init(&x->sst);
 	ky_buf_init(&x->raw);
 	ky_buf_init(&x->row_text);
-	xmlInitParser();
+	lib.xmlInitParser();
 	if (open_parts(x) < 0) {
 		ky_xlsx_free(x);
 		return NULL;
@@ -1263,7 +1309,7 @@ void ky_xlsx_free(struct ky_xlsx *x)
 		return;
 	part_close(&x->sp);
 	if (x->zip)
-		zip_discard(x->zip);
+		lib.zip_discard(x->zip);
 	for (size_t i = 0; i < x->n_merge; i++)
 		free(x->merge[i].text);
 	free(x->merge);

@@ -217,6 +217,66 @@ static int wait_sentinel(struct ky_plotter *p, const char *what, struct ky_error
 	return rc;
 }
 
+/* The PNG encoder setting for gnuplot (plots/kysely-png.c): the library
+ * named by KYSELY_PNG_SHIM (empty: none), else kysely-png.so next to the
+ * kysely binary (the build tree) or in ../lib/kysely from it (an install).
+ * NULL if there is none, or its path would not survive LD_PRELOAD's
+ * splitting at spaces and colons; gnuplot then writes PNGs with libpng's
+ * defaults (the same pixels, slower). */
+static char *png_shim(void)
+{
+	const char *env = getenv("KYSELY_PNG_SHIM");
+	struct ky_buf b = KY_BUF_INIT;
+	if (env) {
+		ky_buf_adds(&b, env);
+	} else {
+		char exe[4096];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n <= 0)
+			return NULL;
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (!slash)
+			return NULL;
+		*slash = '\0';
+		ky_buf_addf(&b, "%s/kysely-png.so", exe);
+		if (access(b.buf, R_OK)) {
+			ky_buf_reset(&b);
+			ky_buf_addf(&b, "%s/../lib/kysely/kysely-png.so", exe);
+		}
+	}
+	if (!b.len || strpbrk(b.buf, " \t\n:") || access(b.buf, R_OK)) {
+		ky_buf_release(&b);
+		return NULL;
+	}
+	return ky_buf_detach(&b, NULL);
+}
+
+/* The environment for gnuplot: kysely's, with SHIM put first in LD_PRELOAD.
+ * Built before fork (the child only execs). */
+static char **child_env(const char *shim, char **keep)
+{
+	extern char **environ;
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	char **env = ky_xcalloc(n + 2, sizeof(*env));
+	const char *old = NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!strncmp(environ[i], "LD_PRELOAD=", 11))
+			old = environ[i] + 11;
+		else
+			env[k++] = environ[i];
+	}
+	struct ky_buf b = KY_BUF_INIT;
+	ky_buf_addf(&b, "LD_PRELOAD=%s%s%s", shim, old && *old ? ":" : "", old ? old : "");
+	*keep = NULL;
+	env[k++] = *keep = ky_buf_detach(&b, NULL);
+	env[k] = NULL;
+	return env;
+}
+
 struct ky_plotter *ky_plot_open(const char *gnuplot, const char *plots_dir, struct ky_error *err)
 {
 	int in[2], er[2], ex[2];
@@ -226,9 +286,15 @@ struct ky_plotter *ky_plot_open(const char *gnuplot, const char *plots_dir, stru
 		ky_error_set(err, KY_ERR_TOOL, NULL, 0, 0, "cannot create pipes: %s", strerror(errno));
 		return NULL;
 	}
+	char *shim = png_shim(), *preload = NULL;
+	char **env = shim ? child_env(shim, &preload) : NULL;
+	char *const argv[] = { (char *)gnuplot, NULL };
 	pid_t pid = fork();
 	if (pid < 0) {
 		ky_error_set(err, KY_ERR_TOOL, NULL, 0, 0, "cannot start gnuplot: %s", strerror(errno));
+		free(shim);
+		free(preload);
+		free(env);
 		return NULL;
 	}
 	if (pid == 0) {
@@ -241,12 +307,18 @@ struct ky_plotter *ky_plot_open(const char *gnuplot, const char *plots_dir, stru
 		int devnull = open("/dev/null", O_WRONLY);
 		if (devnull >= 0)
 			dup2(devnull, 1);
-		execlp(gnuplot, gnuplot, (char *)NULL);
+		if (env)
+			execvpe(gnuplot, argv, env);
+		else
+			execvp(gnuplot, argv);
 		int e = errno;
 		if (write(ex[1], &e, sizeof(e)) < 0)
 			_exit(127);
 		_exit(127);
 	}
+	free(shim);
+	free(preload);
+	free(env);
 	close(in[0]);
 	close(er[1]);
 	close(ex[1]);

@@ -211,9 +211,52 @@ const struct ky_lex_scale *ky_lexicon_get(size_t i)
 	return i < ky_lexicon_size() ? &lexicon[i] : NULL;
 }
 
+/* ky_label_normalize without utf8proc for text made only of ASCII and of
+ * U+00C0..U+00FF other than U+00DF (which folds to "ss"): what NFKC + case
+ * folding does to these is exactly ASCII A-Z and U+00C0..U+00DE (but the
+ * sign U+00D7) to lower case, and no two of them compose (tests/
+ * test_normalize.c checks every one of them and every pair against
+ * utf8proc).  Returns 0 on any other byte. */
+static int normalize_latin(struct ky_buf *out, const char *s)
+{
+	/* the result is never longer than S: one byte out per byte in, one
+	 * space for a run of white space */
+	ky_buf_grow(out, strlen(s));
+	char *o = out->buf;
+	int space = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p, d = 0;
+		if (c >= 0x80) {
+			d = p[1];
+			if (c != 0xC3 || d < 0x80 || d > 0xBF || d == 0x9F)
+				return 0;
+			if (d <= 0x9E && d != 0x97)
+				d += 0x20;
+			p++;
+		} else if (isspace(c)) {
+			space = o > out->buf;
+			continue;
+		} else if (c >= 'A' && c <= 'Z') {
+			c += 'a' - 'A';
+		}
+		if (space)
+			*o++ = ' ';
+		space = 0;
+		*o++ = (char)c;
+		if (d)
+			*o++ = (char)d;
+	}
+	*o = 0;
+	out->len = (size_t)(o - out->buf);
+	return 1;
+}
+
 const char *ky_label_normalize(struct ky_buf *out, const char *s)
 {
 	utf8proc_uint8_t *mapped = NULL;
+	ky_buf_reset(out);
+	if (normalize_latin(out, s))
+		return out->buf;
 	ky_buf_reset(out);
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped,
 					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |

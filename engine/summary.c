@@ -203,19 +203,21 @@ struct long_cols {
 static int long_header(const struct row *h, struct long_cols *lc)
 {
 	lc->item = lc->label = lc->n = lc->id = lc->pct = -1;
+	struct ky_buf b = KY_BUF_INIT;
 	for (size_t i = 0; i < h->n; i++) {
-		const char *c = h->cell[i];
-		if (lc->item < 0 && ky_word_in(c, ITEM_W))
+		size_t len = ky_word_key(&b, h->cell[i]);
+		if (lc->item < 0 && ky_word_is(b.buf, len, ITEM_W))
 			lc->item = (long)i;
-		else if (lc->label < 0 && ky_word_in(c, LABEL_W))
+		else if (lc->label < 0 && ky_word_is(b.buf, len, LABEL_W))
 			lc->label = (long)i;
-		else if (lc->n < 0 && ky_word_in(c, N_W))
+		else if (lc->n < 0 && ky_word_is(b.buf, len, N_W))
 			lc->n = (long)i;
-		else if (lc->id < 0 && ky_word_in(c, ID_W))
+		else if (lc->id < 0 && ky_word_is(b.buf, len, ID_W))
 			lc->id = (long)i;
-		else if (lc->pct < 0 && ky_word_in(c, PCT_W))
+		else if (lc->pct < 0 && ky_word_is(b.buf, len, PCT_W))
 			lc->pct = (long)i;
 	}
+	ky_buf_release(&b);
 	return lc->item >= 0 && lc->label >= 0 && lc->n >= 0;
 }
 
@@ -253,6 +255,16 @@ static int report_shape(const struct table *t)
 	return 0;
 }
 
+/* Whether header row H allows one of the layouts ky_summary_sniff tells
+ * (each of them tests the header first; see there). */
+static int header_may_fit(const struct row *h)
+{
+	struct long_cols lc;
+	return long_header(h, &lc) || ky_word_in(cell(h, 0), ITEM_W) ||
+	       (!blank(cell(h, 0)) && ky_word_in(cell(h, 1), ITEM_W)) ||
+	       (n_nonblank(h) == 1 && !blank(cell(h, 0)));
+}
+
 int ky_summary_sniff(const char *path, const struct ky_reader_options *opts)
 {
 	struct ky_error e;
@@ -262,7 +274,10 @@ int ky_summary_sniff(const char *path, const struct ky_reader_options *opts)
 		return 0;
 	struct table t = {0};
 	int layout = 0;
-	if (read_rows(r, &t, SNIFF_ROWS, &e) >= 0 && t.n >= 2) {
+	/* the header alone rules out every layout for most exports: the other
+	 * rows are read only when it does not */
+	if (read_rows(r, &t, 1, &e) > 0 && header_may_fit(&t.row[0]) &&
+	    read_rows(r, &t, SNIFF_ROWS, &e) >= 0 && t.n >= 2) {
 		struct long_cols lc;
 		const struct row *h = &t.row[0];
 		if (long_header(h, &lc) && is_count(cell(&t.row[1], (size_t)lc.n)))

@@ -72,6 +72,12 @@ const char *ky_summary_layout_name(int layout);
 /* Whether TEXT, normalised and without trailing ':' or '.', is one of WORDS
  * (normalised, NULL-terminated). */
 int ky_word_in(const char *text, const char *const *words);
+/* The same in two steps, for a text tested against several lists: its key
+ * (normalised into B, trailing ':' and '.' left out: the first LEN bytes of
+ * B->buf), then whether the key is one of WORDS. */
+struct ky_buf;
+size_t ky_word_key(struct ky_buf *b, const char *text);
+int ky_word_is(const char *key, size_t len, const char *const *words);
 
 /* One data record counted into S (the streaming pass): B holds scratch
  * space for n_groupings + 1 slots and group ids and n_columns value ids. */

@@ -196,6 +196,9 @@ if command -v gnuplot >/dev/null 2>&1; then
 	check "charts in three formats" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --format png,svg,pdf -q -o "$tmp/d1"
 	check "rerun with charts" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --format png,svg,pdf -q -o "$tmp/d2"
 	check "reruns byte-identical, charts and report.html included" diff -r "$tmp/d1" "$tmp/d2"
+	# build/kysely-png.so (PNGs without libpng's filter search) is optional
+	check "charts without kysely-png.so" env KYSELY_PNG_SHIM=/nonexistent "$K" analyze "$SAMPLE" --group Vastaajaryhmä --format png -q -o "$tmp/d3"
+	check "kysely-png.so in effect (smaller PNGs)" test "$(wc -c <"$tmp/d1/charts/b1-impact.png")" -lt "$(wc -c <"$tmp/d3/charts/b1-impact.png")"
 	check "report.html fetches nothing" sh -c "! grep -Eq '(src|href)=\"(https?:|//|file:)' $tmp/c/report.html"
 
 	# Hostile texts in headers, labels, group names and open answers: charts
