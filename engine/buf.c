@@ -3,6 +3,7 @@
 #include "ky_buf.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,12 +118,6 @@ void ky_buf_adds(struct ky_buf *b, const char *s)
 	ky_buf_add(b, s, strlen(s));
 }
 
-void ky_buf_addch(struct ky_buf *b, char c)
-{
-	ky_buf_grow(b, 1);
-	b->buf[b->len++] = c;
-	b->buf[b->len] = '\0';
-}
 
 void ky_buf_vaddf(struct ky_buf *b, const char *fmt, va_list ap)
 {
@@ -145,13 +140,140 @@ void ky_buf_addf(struct ky_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Writes the decimal digits of V (at most 20) at P; returns their number. */
+static size_t put_u64(char *p, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		p[i] = tmp[n - 1 - i];
+	return n;
+}
+
+size_t ky_fmt_u64(char *out, uint64_t v)
+{
+	size_t n = put_u64(out, v);
+	out[n] = '\0';
+	return n;
+}
+
+static const uint64_t pow10_u64[20] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+	10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL
+};
+
+/* "%.15g" without printf, where it can be done exactly; 0 where not (the
+ * caller then uses snprintf).  X = M * 2^E exactly.  With the decimal
+ * exponent D (10^D <= |X| < 10^(D+1)), floor(|X| * 10^(14-D)) has 15
+ * digits and the remainder tells how to round; both are computed exactly in
+ * 128-bit integers (M < 2^53, 10^(14-D) < 2^64), so the digits are the
+ * correctly rounded ones that glibc prints (ties to even, as glibc rounds
+ * in the default rounding mode).  Then %g's rules: the exponent X of the
+ * rounded value picks the style (fixed for -4 <= X < 15, else exponent:
+ * left to snprintf), trailing zeros of the fraction and a bare point go. */
+static size_t fmt_g15_fast(char *out, double x)
+{
+	uint64_t bits;
+	memcpy(&bits, &x, sizeof(bits));
+	double ax = fabs(x);
+	if (!(ax >= 1e-5 && ax < 1e15))   /* also NaN, inf, 0 and subnormals */
+		return 0;
+	char *p = out;
+	if (bits >> 63)
+		*p++ = '-';
+	uint64_t m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
+	int sh = 1075 - (int)((bits >> 52) & 0x7ff);   /* |X| = M / 2^SH, SH > 0 here */
+	if (sh <= 52 && !(m & ((1ULL << sh) - 1))) {     /* an integer below 10^15 */
+		p += put_u64(p, m >> sh);
+		*p = '\0';
+		return (size_t)(p - out);
+	}
+	int d = 0;   /* a first guess of the decimal exponent, corrected exactly below */
+	if (ax >= 1) {
+		while (d < 14 && ax >= (double)pow10_u64[d + 1])
+			d++;
+	} else {
+		d = -1;
+		while (d > -5 && ax * (double)pow10_u64[-d] < 1)
+			d--;
+	}
+	unsigned __int128 mask = ((unsigned __int128)1 << sh) - 1, prod;
+	uint64_t q;
+	for (;;) {
+		prod = (unsigned __int128)m * pow10_u64[14 - d];
+		q = (uint64_t)(prod >> sh);
+		if (q < pow10_u64[14] && d > -5)
+			d--;
+		else if (q >= pow10_u64[15] && d < 14)
+			d++;
+		else
+			break;
+	}
+	if (q < pow10_u64[14] || q >= pow10_u64[15])
+		return 0;   /* cannot happen for 1e-5 <= |X| < 1e15 */
+	unsigned __int128 rem = prod & mask, half = (unsigned __int128)1 << (sh - 1);
+	if (rem > half || (rem == half && (q & 1)))
+		q++;
+	if (q == pow10_u64[15]) {
+		q = pow10_u64[14];
+		d++;
+	}
+	if (d < -4 || d >= 15)
+		return 0;   /* exponent style */
+	char dig[16];
+	put_u64(dig, q);   /* exactly 15 digits */
+	size_t nd = 15;
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;
+	if (d >= 0) {
+		memcpy(p, dig, (size_t)d + 1);
+		p += d + 1;
+		if (nd > (size_t)d + 1) {
+			*p++ = '.';
+			memcpy(p, dig + d + 1, nd - (size_t)d - 1);
+			p += nd - (size_t)d - 1;
+		}
+	} else {
+		*p++ = '0';
+		*p++ = '.';
+		for (int z = -1; z > d; z--)
+			*p++ = '0';
+		memcpy(p, dig, nd);
+		p += nd;
+	}
+	*p = '\0';
+	return (size_t)(p - out);
+}
+
+size_t ky_fmt_g15(char *out, double x)
+{
+	size_t n = fmt_g15_fast(out, x);
+	if (n)
+		return n;
+	int k = snprintf(out, 32, "%.15g", x);
+	return k > 0 ? (size_t)k : 0;
+}
+
 void ky_buf_add_double(struct ky_buf *b, double x)
 {
 	if (!isfinite(x))
 		return;
 	if (x == 0)
 		x = 0; /* no "-0" */
-	ky_buf_addf(b, "%.15g", x);
+	ky_buf_grow(b, 32);
+	b->len += ky_fmt_g15(b->buf + b->len, x);
+}
+
+void ky_buf_add_u64(struct ky_buf *b, uint64_t v)
+{
+	ky_buf_grow(b, 20);
+	b->len += ky_fmt_u64(b->buf + b->len, v);
 }
 
 char *ky_buf_detach(struct ky_buf *b, size_t *len)

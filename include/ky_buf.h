@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Out-of-memory hook: called with the failed size; must not return.
  * The default hook aborts.  The CLI installs one that prints and exits. */
@@ -40,14 +41,30 @@ void ky_buf_reset(struct ky_buf *b);
 void ky_buf_grow(struct ky_buf *b, size_t extra);
 void ky_buf_add(struct ky_buf *b, const void *data, size_t n);
 void ky_buf_adds(struct ky_buf *b, const char *s);
-void ky_buf_addch(struct ky_buf *b, char c);
+/* Inline: the writers call it for most bytes they write. */
+static inline void ky_buf_addch(struct ky_buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		ky_buf_grow(b, 1);
+	b->buf[b->len++] = c;
+	b->buf[b->len] = '\0';
+}
 /* printf into B, always in the C locale's number format (kysely never calls
  * setlocale(LC_NUMERIC)). */
 void ky_buf_addf(struct ky_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ky_buf_vaddf(struct ky_buf *b, const char *fmt, va_list ap);
-/* Appends a double with 15 significant digits ("%.15g"); NaN/inf append nothing. */
+/* Appends a double with 15 significant digits ("%.15g"); NaN/inf append
+ * nothing, -0 is "0". */
 void ky_buf_add_double(struct ky_buf *b, double x);
+/* Appends V in decimal ("%llu"). */
+void ky_buf_add_u64(struct ky_buf *b, uint64_t v);
+/* Writes "%.15g" of X into OUT (32 bytes), NUL-terminated, byte for byte as
+ * snprintf in the C locale does (most values without printf); returns the
+ * length. */
+size_t ky_fmt_g15(char *out, double x);
+/* Writes V in decimal into OUT (21 bytes), NUL-terminated; returns the length. */
+size_t ky_fmt_u64(char *out, uint64_t v);
 /* Hands the string over to the caller (who frees it); B becomes empty. */
 char *ky_buf_detach(struct ky_buf *b, size_t *len);
 
