@@ -260,6 +260,27 @@ size_t ky_fmt_g15(char *out, double x)
 	return k > 0 ? (size_t)k : 0;
 }
 
+size_t ky_fmt_json_real(char *out, double x)
+{
+	size_t n = ky_fmt_g15(out, x);
+	char *e = memchr(out, 'e', n);
+	if (!e && !memchr(out, '.', n)) {
+		memcpy(out + n, ".0", 3);
+		n += 2;
+	} else if (e) {   /* "e+05" -> "e5", "e-05" -> "e-5" */
+		char *from = e + 1, *to = e + 1;
+		if (*from == '-')
+			*to++ = *from++;
+		else if (*from == '+')
+			from++;
+		while (*from == '0' && from[1])
+			from++;
+		memmove(to, from, (size_t)(out + n - from) + 1);
+		n = strlen(out);
+	}
+	return n;
+}
+
 void ky_buf_add_double(struct ky_buf *b, double x)
 {
 	if (!isfinite(x))
@@ -274,6 +295,86 @@ void ky_buf_add_u64(struct ky_buf *b, uint64_t v)
 {
 	ky_buf_grow(b, 20);
 	b->len += ky_fmt_u64(b->buf + b->len, v);
+}
+
+int ky_utf8_strict(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		while (i + 8 <= n) {
+			uint64_t v;
+			memcpy(&v, s + i, 8);
+			if (v & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t k;
+		unsigned lo = 0x80, hi = 0xBF;
+		if (c >= 0xC2 && c <= 0xDF)
+			k = 1;
+		else if (c >= 0xE0 && c <= 0xEF) {
+			k = 2;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			k = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else
+			return 0;
+		if (n - i <= k || s[i + 1] < lo || s[i + 1] > hi)
+			return 0;
+		for (size_t j = 2; j <= k; j++)
+			if (s[i + j] < 0x80 || s[i + j] > 0xBF)
+				return 0;
+		i += k + 1;
+	}
+	return 1;
+}
+
+void ky_buf_add_json_string(struct ky_buf *b, const char *s, size_t n)
+{
+	ky_buf_grow(b, n + 2);
+	b->buf[b->len++] = '"';
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		ky_buf_add(b, s + from, i - from);
+		char esc[8] = { '\\', 0 };
+		size_t k = 2;
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = "0123456789ABCDEF"[c >> 4];
+			esc[5] = "0123456789ABCDEF"[c & 15];
+			k = 6;
+		}
+		ky_buf_add(b, esc, k);
+		from = i + 1;
+	}
+	ky_buf_add(b, s + from, n - from);
+	ky_buf_addch(b, '"');
 }
 
 char *ky_buf_detach(struct ky_buf *b, size_t *len)

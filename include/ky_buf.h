@@ -63,6 +63,17 @@ void ky_buf_add_u64(struct ky_buf *b, uint64_t v);
  * snprintf in the C locale does (most values without printf); returns the
  * length. */
 size_t ky_fmt_g15(char *out, double x);
+/* Writes a real as jansson 2.14 dumps it with JSON_REAL_PRECISION(15):
+ * "%.15g", ".0" added when that has neither '.' nor 'e', the exponent
+ * without '+' and leading zeros.  OUT: 40 bytes. */
+size_t ky_fmt_json_real(char *out, double x);
+/* Whether S[0..N) is strict UTF-8 (no overlong forms, surrogates or code
+ * points above U+10FFFF): what jansson accepts as a string. */
+int ky_utf8_strict(const char *s, size_t n);
+/* Appends S[0..N) (UTF-8) as a JSON string the way jansson's json_dumps
+ * writes it without escaping flags: quotes, \" \\ \b \f \n \r \t, other
+ * bytes below 0x20 as \u00XX, everything else as is. */
+void ky_buf_add_json_string(struct ky_buf *b, const char *s, size_t n);
 /* Writes V in decimal into OUT (21 bytes), NUL-terminated; returns the length. */
 size_t ky_fmt_u64(char *out, uint64_t v);
 /* Hands the string over to the caller (who frees it); B becomes empty. */
