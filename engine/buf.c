@@ -260,6 +260,74 @@ size_t ky_fmt_g15(char *out, double x)
 	return k > 0 ? (size_t)k : 0;
 }
 
+/* "%.*f" for 0 <= DEC <= 6 and |X| < 10^12 without printf: |X| * 10^DEC =
+ * M * 10^DEC / 2^SH exactly in 128 bits, rounded to an integer with ties to
+ * even (as glibc does), printed with DEC decimals; the sign of a negative X
+ * stays even when it rounds to zero ("-0.00", as printf). */
+static size_t fmt_fixed_fast(char *out, double x, int dec)
+{
+	uint64_t bits;
+	memcpy(&bits, &x, sizeof(bits));
+	double ax = fabs(x);
+	if (dec < 0 || dec > 6 || !(ax < 1e12))   /* also NaN and inf; X * 10^6 < 2^64 */
+		return 0;
+	char *p = out;
+	if (bits >> 63)
+		*p++ = '-';
+	int be = (int)((bits >> 52) & 0x7ff);
+	uint64_t m = bits & ((1ULL << 52) - 1);
+	if (be)
+		m |= 1ULL << 52;
+	else
+		be = 1;   /* subnormal (or zero) */
+	int sh = 1075 - be;   /* |X| = M / 2^SH; SH >= 13 below 10^12 */
+	unsigned __int128 prod = (unsigned __int128)m * pow10_u64[dec];
+	uint64_t q;
+	if (sh >= 128) {
+		q = 0;   /* far below one half of the last decimal */
+	} else {
+		q = (uint64_t)(prod >> sh);
+		unsigned __int128 rem = prod & (((unsigned __int128)1 << sh) - 1),
+				  half = (unsigned __int128)1 << (sh - 1);
+		if (rem > half || (rem == half && (q & 1)))
+			q++;
+	}
+	char dig[24];
+	size_t nd = put_u64(dig, q);
+	size_t d = (size_t)dec;
+	if (nd <= d) {   /* 0.00ddd */
+		*p++ = '0';
+		if (d) {
+			*p++ = '.';
+			for (size_t z = nd; z < d; z++)
+				*p++ = '0';
+			memcpy(p, dig, nd);
+			p += nd;
+		}
+	} else {
+		memcpy(p, dig, nd - d);
+		p += nd - d;
+		if (d) {
+			*p++ = '.';
+			memcpy(p, dig + nd - d, d);
+			p += d;
+		}
+	}
+	*p = '\0';
+	return (size_t)(p - out);
+}
+
+size_t ky_fmt_fixed(char *out, size_t size, double x, int decimals)
+{
+	if (size >= 40) {
+		size_t n = fmt_fixed_fast(out, x, decimals);
+		if (n)
+			return n;
+	}
+	int k = snprintf(out, size, "%.*f", decimals, x);
+	return k > 0 ? (size_t)k : 0;
+}
+
 size_t ky_fmt_json_real(char *out, double x)
 {
 	size_t n = ky_fmt_g15(out, x);

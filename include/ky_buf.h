@@ -63,6 +63,10 @@ void ky_buf_add_u64(struct ky_buf *b, uint64_t v);
  * snprintf in the C locale does (most values without printf); returns the
  * length. */
 size_t ky_fmt_g15(char *out, double x);
+/* snprintf(OUT, SIZE, "%.*f", DECIMALS, X), byte for byte, without printf
+ * for 0 <= DECIMALS <= 6 and |X| < 10^12 (SIZE >= 40); returns what snprintf
+ * returns (the length it needed). */
+size_t ky_fmt_fixed(char *out, size_t size, double x, int decimals);
 /* Writes a real as jansson 2.14 dumps it with JSON_REAL_PRECISION(15):
  * "%.15g", ".0" added when that has neither '.' nor 'e', the exponent
  * without '+' and leading zeros.  OUT: 40 bytes. */

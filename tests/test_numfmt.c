@@ -3,7 +3,8 @@
  * values that round up to the next power, exact ties, the ends of the fixed
  * style, integers near 10^15), the kinds of numbers the reports print
  * (percentages a/b, means, p-values) and millions of random doubles, both
- * uniformly in the exponent range the fast path covers and as random bits. */
+ * uniformly in the exponent range the fast path covers and as random bits.
+ * ky_fmt_fixed likewise against "%.*f". */
 #include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +79,7 @@ static void test_edges(void **state)
 		check((double)v);
 	/* exact ties at the 16th significant digit: N + 0.5 with 15 digits,
 	 * N/4 and N/8 with 16 or 17 digits */
-	for (int i = 0; i < 50000; i++) {
+	for (int i = 0; i < 30000; i++) {
 		uint64_t n = 100000000000000ULL + next() % 900000000000000ULL;
 		check_both((double)n + 0.5);
 		check_both((double)(n / 10) + 0.25);
@@ -113,24 +114,63 @@ static void test_report_numbers(void **state)
 static void test_random(void **state)
 {
 	(void)state;
-	for (int i = 0; i < 1000000; i++) {   /* uniform over the exponents -20 .. 20 */
+	for (int i = 0; i < 500000; i++) {   /* uniform over the exponents -20 .. 20 */
 		uint64_t bits = next();
 		int e = (int)(next() % 140) - 70;
 		double x = ldexp((double)((bits >> 11) | (1ULL << 52)) / 9007199254740992.0, e);
 		check(x);
 		check(-x);
 	}
-	for (int i = 0; i < 1000000; i++) {   /* random bit patterns */
+	for (int i = 0; i < 500000; i++) {   /* random bit patterns */
 		uint64_t bits = next();
 		double x;
 		memcpy(&x, &bits, sizeof(x));
 		check(x);
 	}
-	for (int i = 0; i < 1000000; i++) {   /* short decimals: k / 10^j */
+	for (int i = 0; i < 500000; i++) {   /* short decimals: k / 10^j */
 		double x = (double)(next() % 100000000) / pow(10, (double)(next() % 12));
 		check(x);
 	}
 	print_message("ky_fmt_g15: %lu values compared with snprintf\n", n_checked);
+}
+
+static void check_fixed(double x, int dec)
+{
+	char want[400], got[400];
+	int k = snprintf(want, sizeof(want), "%.*f", dec, x);
+	size_t n = ky_fmt_fixed(got, sizeof(got), x, dec);
+	if (n != (size_t)k || strcmp(got, want) != 0)
+		fail_msg("%a (%.17g) with %d decimals: ky_fmt_fixed gave \"%s\", snprintf \"%s\"", x, x,
+			 dec, got, want);
+}
+
+static void test_fixed(void **state)
+{
+	(void)state;
+	static const double special[] = { 0.0, -0.0, 0.5, 1.5, 2.5, -0.5, -2.5, 0.125, 0.375,
+					  0.0005, 0.0015, 0.0025, 1.005, 2.675, 1e-300, -1e-300,
+					  DBL_TRUE_MIN, 1e12, 1e12 - 0.5, 999999999999.5, 1e15, 1e22,
+					  DBL_MAX, INFINITY, -INFINITY, NAN, 0.001, 0.0049999999999999999,
+					  99.5, 100.0 / 3, -0.004, -0.0004 };
+	for (int dec = 0; dec <= 8; dec++)
+		for (size_t i = 0; i < sizeof(special) / sizeof(special[0]); i++) {
+			check_fixed(special[i], dec);
+			check_fixed(nextafter(special[i], 0), dec);
+			check_fixed(nextafter(special[i], INFINITY), dec);
+		}
+	for (int i = 0; i < 150000; i++) {
+		int dec = (int)(next() % 7);
+		uint64_t n = next() % 100000000;
+		check_fixed((double)n / 1000, dec);   /* ties at 3 decimals and beyond */
+		check_fixed((double)n / 8 / pow(10, (double)(next() % 6)), dec);
+		check_fixed(-(double)n / 16, dec);
+		check_fixed(ldexp((double)(next() >> 11), (int)(next() % 100) - 100), dec);
+		uint64_t bits = next();
+		double x;
+		memcpy(&x, &bits, sizeof(x));
+		check_fixed(x, dec);
+		check_fixed(100.0 * (double)(next() % 5000) / (double)(1 + next() % 5000), dec);
+	}
 }
 
 static void test_u64(void **state)
@@ -165,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_report_numbers),
 		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_fixed),
 		cmocka_unit_test(test_u64),
 	};
 	return cmocka_run_group_tests_name("numfmt", tests, NULL, NULL);
