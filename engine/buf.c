@@ -168,47 +168,66 @@ static const uint64_t pow10_u64[20] = {
 	100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL
 };
 
+/* floor(M * 10^K / 2^SH) for K <= 38, 1 <= SH < 192, when it is below
+ * 2^64; *HALF says how the remainder compares with 2^(SH-1): -1, 0 or 1.
+ * M * 10^K (M < 2^53, 10^K < 2^127) is held exactly in three 64-bit limbs. */
+static uint64_t scaled(uint64_t m, int k, int sh, int *half)
+{
+	unsigned __int128 t = k <= 19 ? pow10_u64[k]
+			    : (unsigned __int128)pow10_u64[19] * pow10_u64[k - 19];
+	unsigned __int128 a = (unsigned __int128)m * (uint64_t)t,
+			  b = (unsigned __int128)m * (uint64_t)(t >> 64);
+	unsigned __int128 mid = (a >> 64) + (uint64_t)b;
+	uint64_t l[4] = { (uint64_t)a, (uint64_t)mid, (uint64_t)(b >> 64) + (uint64_t)(mid >> 64),
+			  0 };
+	int i = sh / 64, off = sh % 64;
+	uint64_t q = off ? (l[i] >> off) | (l[i + 1] << (64 - off)) : l[i];
+	int hb = sh - 1, hi = hb / 64, ho = hb % 64;   /* the one-half bit */
+	int below = (l[hi] & ((1ULL << ho) - 1)) != 0;
+	for (int j = 0; j < hi && !below; j++)
+		below = l[j] != 0;
+	*half = !((l[hi] >> ho) & 1) ? -1 : below ? 1 : 0;
+	return q;
+}
+
 /* "%.15g" without printf, where it can be done exactly; 0 where not (the
- * caller then uses snprintf).  X = M * 2^E exactly.  With the decimal
+ * caller then uses snprintf).  |X| = M / 2^SH exactly.  With the decimal
  * exponent D (10^D <= |X| < 10^(D+1)), floor(|X| * 10^(14-D)) has 15
- * digits and the remainder tells how to round; both are computed exactly in
- * 128-bit integers (M < 2^53, 10^(14-D) < 2^64), so the digits are the
- * correctly rounded ones that glibc prints (ties to even, as glibc rounds
- * in the default rounding mode).  Then %g's rules: the exponent X of the
- * rounded value picks the style (fixed for -4 <= X < 15, else exponent:
- * left to snprintf), trailing zeros of the fraction and a bare point go. */
+ * digits and the remainder tells how to round; both are computed exactly
+ * in integers (M < 2^53, 10^(14-D) < 2^127 for 10^-24 <= |X| < 10^15), so
+ * the digits are the correctly rounded ones that glibc prints (ties to
+ * even, as glibc rounds in the default rounding mode).  Then %g's rules:
+ * the exponent X of the rounded value picks the style (fixed for
+ * -4 <= X < 15, else d.ddde-XX with at least two exponent digits), and
+ * trailing zeros of the fraction and a bare point go. */
 static size_t fmt_g15_fast(char *out, double x)
 {
 	uint64_t bits;
 	memcpy(&bits, &x, sizeof(bits));
 	double ax = fabs(x);
-	if (!(ax >= 1e-5 && ax < 1e15))   /* also NaN, inf, 0 and subnormals */
+	if (!(ax >= 1e-24 && ax < 1e15))   /* also NaN, inf, 0 and subnormals */
 		return 0;
 	char *p = out;
 	if (bits >> 63)
 		*p++ = '-';
 	uint64_t m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
-	int sh = 1075 - (int)((bits >> 52) & 0x7ff);   /* |X| = M / 2^SH, SH > 0 here */
+	int be = (int)((bits >> 52) & 0x7ff);
+	int sh = 1075 - be;   /* |X| = M / 2^SH, 3 <= SH <= 132 here */
 	if (sh <= 52 && !(m & ((1ULL << sh) - 1))) {     /* an integer below 10^15 */
 		p += put_u64(p, m >> sh);
 		*p = '\0';
 		return (size_t)(p - out);
 	}
-	int d = 0;   /* a first guess of the decimal exponent, corrected exactly below */
-	if (ax >= 1) {
-		while (d < 14 && ax >= (double)pow10_u64[d + 1])
-			d++;
-	} else {
-		d = -1;
-		while (d > -5 && ax * (double)pow10_u64[-d] < 1)
-			d--;
-	}
-	unsigned __int128 mask = ((unsigned __int128)1 << sh) - 1, prod;
+	/* floor(log10(2^(BE-1023))), off by at most one; corrected exactly below */
+	int d = ((be - 1023) * 1233) >> 12, half;
+	if (d > 14)
+		d = 14;
+	if (d < -24)
+		d = -24;
 	uint64_t q;
 	for (;;) {
-		prod = (unsigned __int128)m * pow10_u64[14 - d];
-		q = (uint64_t)(prod >> sh);
-		if (q < pow10_u64[14] && d > -5)
+		q = scaled(m, 14 - d, sh, &half);
+		if (q < pow10_u64[14] && d > -24)
 			d--;
 		else if (q >= pow10_u64[15] && d < 14)
 			d++;
@@ -216,22 +235,32 @@ static size_t fmt_g15_fast(char *out, double x)
 			break;
 	}
 	if (q < pow10_u64[14] || q >= pow10_u64[15])
-		return 0;   /* cannot happen for 1e-5 <= |X| < 1e15 */
-	unsigned __int128 rem = prod & mask, half = (unsigned __int128)1 << (sh - 1);
-	if (rem > half || (rem == half && (q & 1)))
+		return 0;   /* below 10^-24 after all */
+	if (half > 0 || (half == 0 && (q & 1)))
 		q++;
 	if (q == pow10_u64[15]) {
 		q = pow10_u64[14];
 		d++;
 	}
-	if (d < -4 || d >= 15)
-		return 0;   /* exponent style */
+	if (d >= 15)
+		return 0;   /* exponent style for large values: left to snprintf */
 	char dig[16];
 	put_u64(dig, q);   /* exactly 15 digits */
 	size_t nd = 15;
 	while (nd > 1 && dig[nd - 1] == '0')
 		nd--;
-	if (d >= 0) {
+	if (d < -4) {   /* d.ddd e-XX */
+		*p++ = dig[0];
+		if (nd > 1) {
+			*p++ = '.';
+			memcpy(p, dig + 1, nd - 1);
+			p += nd - 1;
+		}
+		*p++ = 'e';
+		*p++ = '-';
+		*p++ = (char)('0' + -d / 10);
+		*p++ = (char)('0' + -d % 10);
+	} else if (d >= 0) {
 		memcpy(p, dig, (size_t)d + 1);
 		p += d + 1;
 		if (nd > (size_t)d + 1) {
