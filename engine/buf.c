@@ -105,14 +105,6 @@ void ky_buf_grow(struct ky_buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void ky_buf_add(struct ky_buf *b, const void *data, size_t n)
-{
-	ky_buf_grow(b, n);
-	memcpy(b->buf + b->len, data, n);
-	b->len += n;
-	b->buf[b->len] = '\0';
-}
-
 void ky_buf_adds(struct ky_buf *b, const char *s)
 {
 	ky_buf_add(b, s, strlen(s));

@@ -44,10 +44,14 @@ void ky_csv_text(struct ky_buf *out, const char *s)
 	*p++ = '"';
 	if (formula)
 		*p++ = '\'';
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
+	for (const char *q = s, *end = s + n; q < end;) {   /* each '"' doubled */
+		const char *dq = memchr(q, '"', (size_t)(end - q));
+		size_t k = dq ? (size_t)(dq - q) + 1 : (size_t)(end - q);
+		memcpy(p, q, k);
+		p += k;
+		if (dq)
 			*p++ = '"';
-		*p++ = s[i];
+		q += k;
 	}
 	*p++ = '"';
 	*p = '\0';

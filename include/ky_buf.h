@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Out-of-memory hook: called with the failed size; must not return.
  * The default hook aborts.  The CLI installs one that prints and exits. */
@@ -39,9 +40,17 @@ void ky_buf_release(struct ky_buf *b);
 /* Empties B, keeping its memory. */
 void ky_buf_reset(struct ky_buf *b);
 void ky_buf_grow(struct ky_buf *b, size_t extra);
-void ky_buf_add(struct ky_buf *b, const void *data, size_t n);
 void ky_buf_adds(struct ky_buf *b, const char *s);
-/* Inline: the writers call it for most bytes they write. */
+/* Inline, as the writers call these for most bytes they write. */
+static inline void ky_buf_add(struct ky_buf *b, const void *data, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		ky_buf_grow(b, n);
+	memcpy(b->buf + b->len, data, n);
+	b->len += n;
+	b->buf[b->len] = '\0';
+}
+
 static inline void ky_buf_addch(struct ky_buf *b, char c)
 {
 	if (b->len + 2 > b->cap)
