@@ -132,17 +132,38 @@ void ky_buf_addf(struct ky_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Writes the decimal digits of V (at most 20) at P; returns their number. */
+static const uint64_t pow10_u64[20] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+	10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL
+};
+
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* Writes the decimal digits of V (at most 20) at P, two at a time from the
+ * end; returns their number. */
 static size_t put_u64(char *p, uint64_t v)
 {
-	char tmp[20];
-	size_t n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (size_t i = 0; i < n; i++)
-		p[i] = tmp[n - 1 - i];
+	size_t n = 1;
+	while (n < 20 && v >= pow10_u64[n])
+		n++;
+	char *e = p + n;
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		e -= 2;
+		memcpy(e, digit_pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		e -= 2;
+		memcpy(e, digit_pairs + 2 * v, 2);
+	} else {
+		*--e = (char)('0' + v);
+	}
 	return n;
 }
 
@@ -152,13 +173,6 @@ size_t ky_fmt_u64(char *out, uint64_t v)
 	out[n] = '\0';
 	return n;
 }
-
-static const uint64_t pow10_u64[20] = {
-	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
-	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
-	10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-	100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL
-};
 
 /* floor(M * 10^K / 2^SH) for K <= 38, 1 <= SH < 192, when it is below
  * 2^64; *HALF says how the remainder compares with 2^(SH-1): -1, 0 or 1.
