@@ -39,6 +39,8 @@ struct ky_csv {
 	unsigned long number;          /* records completed */
 	int in_record, have_record;
 
+	int defer;                     /* cells are checked by the caller (ky_csv_defer_checks) */
+
 	struct ky_buf fields;          /* NUL-separated contents of the record */
 	size_t *off, *len;
 	size_t n_fields, cap_fields;
@@ -269,34 +271,77 @@ static void detect_dialect(struct ky_csv *r, char forced)
 
 /* ---- tokenizer callbacks ------------------------------------------------ */
 
+/* Sets ERR for field I (0-based) of the record at LINE if its text has a
+ * NUL character or invalid UTF-8; returns 0 or -1. */
+static int check_cell(const char *path, unsigned long line, size_t i, const char *s, size_t len,
+		      struct ky_error *err)
+{
+	size_t bad;
+	int check = cell_check((const unsigned char *)s, len, 1, &bad);
+	if (check == 1)      /* U+0000 decoded from UTF-16 */
+		return ky_error_set(err, KY_ERR_PARSE, path, line, i + 1,
+				    "NUL character in field %zu", i + 1);
+	if (check == 2)
+		return ky_error_set(err, KY_ERR_PARSE, path, line, i + 1,
+				    "invalid UTF-8 in field %zu (byte %zu); save the file as UTF-8",
+				    i + 1, bad + 1);
+	return 0;
+}
+
+int ky_cell_valid(const char *s, size_t len)
+{
+	return cell_check((const unsigned char *)s, len, 1, NULL) == 0;
+}
+
+int ky_record_check_cells(const char *path, const struct ky_record *rec, size_t from, size_t to,
+			  struct ky_error *err)
+{
+	for (size_t i = from; i < to && i < rec->n_fields; i++)
+		if (check_cell(path, rec->line, i, rec->field[i], rec->len[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+/* With deferred checks: the cells of the record being read that the
+ * caller has not seen yet are checked before any later error is reported,
+ * so that the first bad cell in file order is the one reported. */
+static int check_pending(struct ky_csv *r)
+{
+	if (!r->defer || !r->in_record)
+		return 0;
+	for (size_t i = 0; i < r->n_fields; i++)
+		if (check_cell(r->path, r->rec_line, i, r->fields.buf + r->off[i], r->len[i],
+			       r->err) < 0)
+			return -1;
+	return 0;
+}
+
+void ky_csv_defer_checks(struct ky_csv *r)
+{
+	r->defer = 1;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct ky_csv *r = data;
 	if (r->err->code)
 		return;
 	if (len > r->max_cell) {
+		if (check_pending(r) < 0)
+			return;
 		ky_error_set(r->err, KY_ERR_LIMIT, r->path, r->rec_line, r->n_fields + 1,
 			     "cell is larger than the limit of %zu bytes", r->max_cell);
 		return;
 	}
 	if (r->n_fields >= r->max_columns) {
+		if (check_pending(r) < 0)
+			return;
 		ky_error_set(r->err, KY_ERR_LIMIT, r->path, r->rec_line, r->n_fields + 1,
 			     "record has more than %zu fields (limit)", r->max_columns);
 		return;
 	}
-	size_t bad;
-	int check = cell_check(s, len, 1, &bad);
-	if (check == 1) {     /* U+0000 decoded from UTF-16 */
-		ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
-			     "NUL character in field %zu", r->n_fields + 1);
+	if (!r->defer && check_cell(r->path, r->rec_line, r->n_fields, s, len, r->err) < 0)
 		return;
-	}
-	if (check == 2) {
-		ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
-			     "invalid UTF-8 in field %zu (byte %zu); save the file as UTF-8",
-			     r->n_fields + 1, bad + 1);
-		return;
-	}
 	if (r->n_fields == r->cap_fields) {
 		size_t cap = r->cap_fields;
 		ky_xgrow((void **)&r->off, &cap, r->n_fields + 1, sizeof(*r->off));
@@ -352,10 +397,15 @@ static int feed_line(struct ky_csv *r)
 	size_t done = ky_csvtok_parse(&r->tok, start, n, on_field, on_record, r);
 	if (r->err->code)
 		return -1;
-	if (r->tok.entry_pos > r->max_cell)   /* a cell still open, already too large */
+	if (r->tok.entry_pos > r->max_cell) { /* a cell still open, already too large */
+		if (check_pending(r) < 0)
+			return -1;
 		return ky_error_set(r->err, KY_ERR_LIMIT, r->path, r->rec_line, r->n_fields + 1,
 				    "cell is larger than the limit of %zu bytes", r->max_cell);
+	}
 	if (done < n) {
+		if (check_pending(r) < 0)
+			return -1;
 		size_t field = r->n_fields + 1;
 		unsigned long line = r->line;
 		if (r->tok.status == KY_CSVTOK_ENOMEM)
@@ -376,6 +426,8 @@ static int finish(struct ky_csv *r)
 	r->fini_done = 1;
 	if (ky_csvtok_fini(&r->tok, on_field, on_record, r) != 0) {
 		r->have_record = 0;
+		if (check_pending(r) < 0)
+			return -1;
 		return ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
 				    "quoted field opened here is never closed");
 	}
@@ -410,6 +462,8 @@ int ky_csv_next(struct ky_csv *r, struct ky_record *rec, struct ky_error *err)
 			break;
 		}
 		compact(r);
+		if (check_pending(r) < 0)    /* before any error of the next block */
+			return -1;
 		if (read_raw(r) < 0 || decode(r) < 0)
 			return -1;
 		if (r->eof && r->raw.len)

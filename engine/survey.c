@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dict_int.h"
+#include "ingest_int.h"
 #include "ky_buf.h"
 #include "ky_scale.h"
 #include "survey_int.h"
@@ -452,10 +453,25 @@ static size_t trim_cell(const char **s, size_t len)
 	return len;
 }
 
+struct scanbuf {
+	size_t *slots, *gid, *vid;
+	int unchecked;       /* cells not yet checked by the reader (deferred checks) */
+};
+
+/* A cell of an unchecked record failed the check (or is the one the width
+ * check failed at): reports the first bad cell of the record before field
+ * TO, as the reader would have. */
+static int first_bad(struct ky_survey *s, const struct ky_record *rec, size_t to,
+		     struct ky_error *err)
+{
+	return ky_record_check_cells(s->path, rec, 0, to, err);
+}
+
 /* Group slots of this record: slots[0] = 0 (all), then one per grouping
- * whose cell is non-empty.  Returns how many. */
+ * whose cell is non-empty.  Returns how many, 0 if a new group's text is
+ * not valid (ERR set). */
 static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, size_t *slots,
-			   size_t *gid)
+			   size_t *gid, int unchecked, struct ky_error *err)
 {
 	size_t n = 0;
 	slots[n++] = 0;
@@ -470,6 +486,11 @@ static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, siz
 		}
 		int added;
 		struct ky_dict *d = gr->values;
+		if (unchecked && ky_dict_find(d, cell, len) == (size_t)-1 &&
+		    !ky_cell_valid(rec->field[gr->column], rec->len[gr->column])) {
+			first_bad(s, rec, gr->column + 1, err);
+			return 0;
+		}
 		size_t id = ky_dict_intern(d, cell, len, &added);
 		if (added) {
 			gr->slot_of = ky_xrealloc(gr->slot_of, d->n * sizeof(*gr->slot_of));
@@ -486,11 +507,17 @@ static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, siz
 	return n;
 }
 
+#define CELL_BAD ((size_t)-3)
+
 /* Counts one cell; returns its value id, (size_t)-1 when empty, (size_t)-2
- * beyond the distinct-text limit. */
+ * beyond the distinct-text limit, CELL_BAD if UNCHECKED and a text not seen
+ * before is not valid (a text equal to a value, after trimming blanks, was
+ * checked when the value was added). */
 static size_t count_cell(struct ky_column *c, const char *cell, size_t len, unsigned long line,
-			 const size_t *slots, size_t n_slots)
+			 const size_t *slots, size_t n_slots, int unchecked)
 {
+	const char *raw = cell;
+	size_t raw_len = len;
 	len = trim_cell(&cell, len);
 	if (!len) {
 		for (size_t i = 0; i < n_slots; i++)
@@ -500,6 +527,8 @@ static size_t count_cell(struct ky_column *c, const char *cell, size_t len, unsi
 	struct ky_dict *d = c->values;
 	size_t id = ky_dict_find(d, cell, len);
 	if (id == (size_t)-1) {
+		if (unchecked && !ky_cell_valid(raw, raw_len))
+			return CELL_BAD;
 		if (d->n >= KY_MAX_DISTINCT) {
 			c->n_overflow++;
 			return (size_t)-2;
@@ -539,24 +568,35 @@ static int check_width(struct ky_survey *s, const struct ky_record *rec, struct 
 	return 0;
 }
 
-struct scanbuf {
-	size_t *slots, *gid, *vid;
-};
-
 static int count_record(struct ky_survey *s, const struct ky_record *rec, struct scanbuf *b,
 			struct ky_error *err)
 {
-	if (all_empty(rec))
+	if (all_empty(rec))     /* blanks only: valid */
 		return 0;
-	if (check_width(s, rec, err) < 0)
-		return -1;
+	if (check_width(s, rec, NULL) < 0) {
+		if (b->unchecked && first_bad(s, rec, rec->n_fields, err) < 0)
+			return -1;
+		return check_width(s, rec, err);
+	}
 	s->n_records++;
 	s->n_respondents++;
-	size_t n = record_slots(s, rec, b->slots, b->gid);
-	for (size_t i = 0; i < s->n_columns; i++)
-		b->vid[i] = s->col[i].dropped && s->col[i].values
-			    ? (col_slot(&s->col[i], 0)->n_missing++, (size_t)-1)
-			    : count_cell(&s->col[i], rec->field[i], rec->len[i], rec->line, b->slots, n);
+	size_t n = record_slots(s, rec, b->slots, b->gid, b->unchecked, err);
+	if (!n)
+		return -1;
+	for (size_t i = 0; i < s->n_columns; i++) {
+		struct ky_column *c = &s->col[i];
+		if (c->dropped && c->values) {
+			if (b->unchecked && !ky_cell_valid(rec->field[i], rec->len[i]))
+				return first_bad(s, rec, i + 1, err);
+			col_slot(c, 0)->n_missing++;
+			b->vid[i] = (size_t)-1;
+			continue;
+		}
+		b->vid[i] = count_cell(c, rec->field[i], rec->len[i], rec->line, b->slots, n,
+				       b->unchecked);
+		if (b->vid[i] == CELL_BAD)
+			return first_bad(s, rec, i + 1, err);
+	}
 	ky_segments_count(s, b->vid, b->gid);
 	return 0;
 }
@@ -568,6 +608,7 @@ static int scan(struct ky_survey *s, struct ky_reader *r, struct held *pending,
 	b.slots = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.slots));
 	b.gid = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.gid));
 	b.vid = ky_xmalloc(s->n_columns * sizeof(*b.vid));
+	b.unchecked = 0;       /* the held records were checked by the reader */
 	struct ky_record rec;
 	int rc = 0;
 	for (int k = 0; k < 2 && rc == 0 && pending[k].used; k++) {
@@ -578,6 +619,7 @@ static int scan(struct ky_survey *s, struct ky_reader *r, struct held *pending,
 		rec.number = pending[k].number;
 		rc = count_record(s, &rec, &b, err);
 	}
+	b.unchecked = ky_reader_defer_checks(r);
 	while (rc == 0 && (rc = ky_reader_next(r, &rec, err)) > 0)
 		rc = count_record(s, &rec, &b, err);
 	free(b.slots);
