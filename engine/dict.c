@@ -68,18 +68,12 @@ static void rehash(struct ky_dict *d)
 	}
 }
 
-/* Up to this many strings a scan by length then bytes is cheaper than
+/* Up to KY_DICT_SCAN strings a scan by length and words is cheaper than
  * hashing the text (an item column has about six distinct answers). */
-#define SCAN_MAX 8
-
 size_t ky_dict_find(const struct ky_dict *d, const char *s, size_t len)
 {
-	if (d->n <= SCAN_MAX) {
-		for (size_t i = 0; i < d->n; i++)
-			if (d->len[i] == len && memcmp(d->str[i], s, len) == 0)
-				return i;
-		return (size_t)-1;
-	}
+	if (d->n <= KY_DICT_SCAN)
+		return ky_dict_find_small(d, s, len);
 	uint32_t id = d->slot[probe(d, s, len, hash(s, len))];
 	return id ? id - 1 : (size_t)-1;
 }
@@ -99,6 +93,8 @@ size_t ky_dict_intern(struct ky_dict *d, const char *s, size_t len, int *added)
 	ky_xgrow((void **)&d->len, &d->cap, d->n + 1, sizeof(*d->len));
 	d->str[d->n] = ky_xstrndup(s, len);
 	d->len[d->n] = len;
+	if (d->n < KY_DICT_SCAN)
+		ky_dict_words(s, len, &d->head[d->n], &d->tail[d->n]);
 	d->slot[i] = (uint32_t)(d->n + 1);
 	if (added)
 		*added = 1;

@@ -404,7 +404,7 @@ static struct ky_vslot *col_slot(struct ky_column *c, size_t slot)
 	return &c->slot[slot];
 }
 
-static void count_value(struct ky_column *c, size_t slot, size_t id)
+static void count_value_grow(struct ky_column *c, size_t slot, size_t id)
 {
 	struct ky_vslot *v = col_slot(c, slot);
 	if (id >= v->cap) {
@@ -413,6 +413,15 @@ static void count_value(struct ky_column *c, size_t slot, size_t id)
 		memset(v->count + old, 0, (v->cap - old) * sizeof(*v->count));
 	}
 	v->count[id]++;
+}
+
+/* The counter of value ID in SLOT + 1; the common case (both exist) inline. */
+static inline void count_value(struct ky_column *c, size_t slot, size_t id)
+{
+	if (slot < c->slot_cap && id < c->slot[slot].cap)
+		c->slot[slot].count[id]++;
+	else
+		count_value_grow(c, slot, id);
 }
 
 void ky_survey_add_count(struct ky_column *c, size_t slot, size_t id, uint64_t n)
@@ -426,8 +435,23 @@ void ky_survey_add_missing(struct ky_column *c, size_t slot, uint64_t n)
 	col_slot(c, slot)->n_missing += n;
 }
 
-/* Trims ASCII blanks (and NBSP) around a cell; returns its new length. */
-static size_t trim_cell(const char **s, size_t len)
+/* Whether byte C may start (FIRST) or end a blank that trim_cell removes
+ * (every ASCII blank is at most ' '; NBSP is C2 A0). */
+#define TRIM_EDGE(c, first) \
+	((unsigned char)(c) <= ' ' || (unsigned char)(c) == ((first) ? 0xC2 : 0xA0))
+
+static size_t trim_cell_slow(const char **s, size_t len);
+
+/* Trims ASCII blanks (and NBSP) around a cell; returns its new length.
+ * Most cells start and end with neither: one test of each end byte. */
+static inline size_t trim_cell(const char **s, size_t len)
+{
+	if (len && !TRIM_EDGE((*s)[0], 1) && !TRIM_EDGE((*s)[len - 1], 0))
+		return len;
+	return trim_cell_slow(s, len);
+}
+
+static size_t trim_cell_slow(const char **s, size_t len)
 {
 	const char *p = *s;
 	for (;;) {
@@ -525,7 +549,8 @@ static size_t count_cell(struct ky_column *c, const char *cell, size_t len, unsi
 		return (size_t)-1;
 	}
 	struct ky_dict *d = c->values;
-	size_t id = ky_dict_find(d, cell, len);
+	size_t id = d->n <= KY_DICT_SCAN ? ky_dict_find_small(d, cell, len)
+					 : ky_dict_find(d, cell, len);
 	if (id == (size_t)-1) {
 		if (unchecked && !ky_cell_valid(raw, raw_len))
 			return CELL_BAD;
