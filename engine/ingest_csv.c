@@ -41,8 +41,7 @@ struct ky_csv {
 
 	int defer;                     /* cells are checked by the caller (ky_csv_defer_checks) */
 
-	struct ky_buf fields;          /* NUL-separated contents of the record */
-	size_t *off, *len;
+	size_t *off, *len;             /* the record's fields in tok.buf */
 	size_t n_fields, cap_fields;
 	const char **ptr;
 	size_t cap_ptr;
@@ -310,7 +309,7 @@ static int check_pending(struct ky_csv *r)
 	if (!r->defer || !r->in_record)
 		return 0;
 	for (size_t i = 0; i < r->n_fields; i++)
-		if (check_cell(r->path, r->rec_line, i, r->fields.buf + r->off[i], r->len[i],
+		if (check_cell(r->path, r->rec_line, i, (char *)r->tok.buf + r->off[i], r->len[i],
 			       r->err) < 0)
 			return -1;
 	return 0;
@@ -347,14 +346,10 @@ static void on_field(void *s, size_t len, void *data)
 		ky_xgrow((void **)&r->off, &cap, r->n_fields + 1, sizeof(*r->off));
 		ky_xgrow((void **)&r->len, &r->cap_fields, r->n_fields + 1, sizeof(*r->len));
 	}
-	r->off[r->n_fields] = r->fields.len;
+	/* the text and its NUL stay in the tokenizer's buffer until the record
+	 * ends; it may move while a record spans lines: keep the offset */
+	r->off[r->n_fields] = (size_t)((unsigned char *)s - r->tok.buf);
 	r->len[r->n_fields] = len;
-	ky_buf_grow(&r->fields, len + 1);  /* the text and its NUL, one copy */
-	if (len)
-		memcpy(r->fields.buf + r->fields.len, s, len);
-	r->fields.len += len;
-	r->fields.buf[r->fields.len++] = '\0';
-	r->fields.buf[r->fields.len] = '\0';
 	r->n_fields++;
 }
 
@@ -391,7 +386,6 @@ static int feed_line(struct ky_csv *r)
 			r->in_record = 1;
 			r->rec_line = r->line;
 			r->n_fields = 0;
-			ky_buf_reset(&r->fields);
 		}
 	}
 	size_t done = ky_csvtok_parse(&r->tok, start, n, on_field, on_record, r);
@@ -478,7 +472,7 @@ int ky_csv_next(struct ky_csv *r, struct ky_record *rec, struct ky_error *err)
 		ky_xgrow((void **)&r->ptr, &r->cap_ptr, r->n_fields, sizeof(*r->ptr));
 	}
 	for (size_t i = 0; i < r->n_fields; i++)
-		r->ptr[i] = r->fields.buf + r->off[i];
+		r->ptr[i] = (const char *)r->tok.buf + r->off[i];
 	rec->n_fields = r->n_fields;
 	rec->field = r->ptr;
 	rec->len = r->len;
@@ -505,7 +499,6 @@ struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opt
 	r->max_columns = opts && opts->max_columns ? opts->max_columns : KY_DEFAULT_MAX_COLUMNS;
 	ky_buf_init(&r->raw);
 	ky_buf_init(&r->data);
-	ky_buf_init(&r->fields);
 	if (sniff(r) < 0) {
 		ky_csv_free(r);
 		return NULL;
@@ -553,7 +546,6 @@ void ky_csv_free(struct ky_csv *r)
 	ky_csvtok_free(&r->tok);
 	ky_buf_release(&r->raw);
 	ky_buf_release(&r->data);
-	ky_buf_release(&r->fields);
 	free(r->off);
 	free(r->len);
 	free(r->ptr);
