@@ -93,8 +93,13 @@ size_t ky_dict_intern(struct ky_dict *d, const char *s, size_t len, int *added)
 	ky_xgrow((void **)&d->len, &d->cap, d->n + 1, sizeof(*d->len));
 	d->str[d->n] = ky_xstrndup(s, len);
 	d->len[d->n] = len;
-	if (d->n < KY_DICT_SCAN)
-		ky_dict_words(s, len, &d->head[d->n], &d->tail[d->n]);
+	if (d->n < KY_DICT_SCAN) {
+		struct ky_dict_small *e = &d->small[d->n];
+		ky_dict_words(s, len, e->w);
+		e->len = len;
+		unsigned char *b = &d->bucket[ky_dict_bucket(e->w, len)];
+		*b = *b ? KY_DICT_SHARED : (unsigned char)(d->n + 1);
+	}
 	d->slot[i] = (uint32_t)(d->n + 1);
 	if (added)
 		*added = 1;
