@@ -11,7 +11,7 @@ struct ky_dict {
 	char **str;          /* [n] owned copies, NUL-terminated */
 	size_t *len;         /* [n] */
 	size_t n, cap;
-	uint32_t *slot;      /* open addressing: id + 1, 0 = empty */
+	uint32_t *slot;      /* open addressing: id + 1 and hash bits (dict.c), 0 = empty */
 	size_t n_slots;      /* power of two */
 	/* The first KY_DICT_SCAN strings in words (ky_dict_words), so that a
 	 * lookup among them (ky_dict_find_small) reads one entry and, for a
