@@ -164,6 +164,13 @@ static int read_raw(struct ky_csv *r)
 static int decode(struct ky_csv *r)
 {
 	if (r->cd == (iconv_t)-1) {
+		if (r->data.len == 0) {     /* compact() moved what was left to raw */
+			struct ky_buf t = r->data;
+			r->data = r->raw;
+			r->raw = t;
+			ky_buf_reset(&r->raw);
+			return 0;
+		}
 		ky_buf_add(&r->data, r->raw.buf, r->raw.len);
 		r->raw.len = 0;
 		return 0;
@@ -430,6 +437,14 @@ static int finish(struct ky_csv *r)
 
 static void compact(struct ky_csv *r)
 {
+	if (r->cd == (iconv_t)-1 && r->raw.len == 0) {
+		/* UTF-8: the unfed rest goes to raw, the next block is read after
+		 * it, and decode() swaps the buffers instead of copying the block */
+		ky_buf_add(&r->raw, r->data.buf + r->pos, r->data.len - r->pos);
+		ky_buf_reset(&r->data);
+		r->pos = 0;
+		return;
+	}
 	memmove(r->data.buf, r->data.buf + r->pos, r->data.len - r->pos);
 	r->data.len -= r->pos;
 	r->data.buf[r->data.len] = '\0';
