@@ -96,17 +96,22 @@ size_t ky_dict_find(const struct ky_dict *d, const char *s, size_t len)
 	return v ? slot_id(d, v) : (size_t)-1;
 }
 
-size_t ky_dict_intern(struct ky_dict *d, const char *s, size_t len, int *added)
+size_t ky_dict_lookup(const struct ky_dict *d, const char *s, size_t len,
+		      struct ky_dict_hint *hint)
 {
-	if ((d->n + 1) * 2 > d->n_slots)
-		rehash(d);
-	uint64_t h = hash(s, len);
-	size_t i = probe(d, s, len, h);
-	if (d->slot[i]) {
-		if (added)
-			*added = 0;
-		return slot_id(d, d->slot[i]);
-	}
+	hint->hashed = 0;
+	if (d->n <= KY_DICT_SCAN)
+		return ky_dict_find_small(d, s, len);
+	hint->hash = hash(s, len);
+	hint->slot = probe(d, s, len, hint->hash);
+	hint->hashed = 1;
+	uint32_t v = d->slot[hint->slot];
+	return v ? slot_id(d, v) : (size_t)-1;
+}
+
+/* Adds S, not in D, at slot I (of a table with room) with hash H. */
+static size_t add_at(struct ky_dict *d, const char *s, size_t len, size_t i, uint64_t h)
+{
 	size_t cap = d->cap;
 	ky_xgrow((void **)&d->str, &cap, d->n + 1, sizeof(*d->str));
 	ky_xgrow((void **)&d->len, &d->cap, d->n + 1, sizeof(*d->len));
@@ -120,7 +125,28 @@ size_t ky_dict_intern(struct ky_dict *d, const char *s, size_t len, int *added)
 		*b = *b ? KY_DICT_SHARED : (unsigned char)(d->n + 1);
 	}
 	d->slot[i] = (uint32_t)(d->n + 1) | tag_bits(d, h);
+	return d->n++;
+}
+
+size_t ky_dict_add(struct ky_dict *d, const char *s, size_t len, const struct ky_dict_hint *hint)
+{
+	if (!hint->hashed || (d->n + 1) * 2 > d->n_slots)
+		return ky_dict_intern(d, s, len, NULL);
+	return add_at(d, s, len, hint->slot, hint->hash);
+}
+
+size_t ky_dict_intern(struct ky_dict *d, const char *s, size_t len, int *added)
+{
+	if ((d->n + 1) * 2 > d->n_slots)
+		rehash(d);
+	uint64_t h = hash(s, len);
+	size_t i = probe(d, s, len, h);
+	if (d->slot[i]) {
+		if (added)
+			*added = 0;
+		return slot_id(d, d->slot[i]);
+	}
 	if (added)
 		*added = 1;
-	return d->n++;
+	return add_at(d, s, len, i, h);
 }

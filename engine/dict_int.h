@@ -36,6 +36,18 @@ size_t ky_dict_intern(struct ky_dict *d, const char *s, size_t len, int *added);
 /* Returns the id of S or (size_t)-1. */
 size_t ky_dict_find(const struct ky_dict *d, const char *s, size_t len);
 
+/* ky_dict_find that remembers where S would go in HINT; ky_dict_add then
+ * adds S (which must not be in D) without hashing and probing again,
+ * provided D did not change in between. */
+struct ky_dict_hint {
+	uint64_t hash;
+	size_t slot;
+	int hashed;
+};
+size_t ky_dict_lookup(const struct ky_dict *d, const char *s, size_t len,
+		      struct ky_dict_hint *hint);
+size_t ky_dict_add(struct ky_dict *d, const char *s, size_t len, const struct ky_dict_hint *hint);
+
 /* Four words that, with LEN, determine a string of up to 32 bytes: its
  * first 8 bytes, the next 8 and the 8 after (0 unless the string extends
  * past them), and its last 8 (overlapping the others when shorter); below

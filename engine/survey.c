@@ -508,15 +508,14 @@ static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, siz
 			gr->n_empty++;
 			continue;
 		}
-		int added;
 		struct ky_dict *d = gr->values;
-		if (unchecked && ky_dict_find(d, cell, len) == (size_t)-1 &&
-		    !ky_cell_valid(rec->field[gr->column], rec->len[gr->column])) {
-			first_bad(s, rec, gr->column + 1, err);
-			return 0;
-		}
-		size_t id = ky_dict_intern(d, cell, len, &added);
-		if (added) {
+		size_t id = ky_dict_find(d, cell, len);
+		if (id == (size_t)-1) {
+			if (unchecked && !ky_cell_valid(rec->field[gr->column], rec->len[gr->column])) {
+				first_bad(s, rec, gr->column + 1, err);
+				return 0;
+			}
+			id = ky_dict_intern(d, cell, len, NULL);
 			gr->slot_of = ky_xrealloc(gr->slot_of, d->n * sizeof(*gr->slot_of));
 			gr->n_respondents = ky_xrealloc(gr->n_respondents,
 							d->n * sizeof(*gr->n_respondents));

@@ -97,11 +97,36 @@ static void test_small_words(void **state)
 	}
 }
 
+/* ky_dict_lookup + ky_dict_add: the same ids as ky_dict_intern, through
+ * the small dict, the table's growth steps and after. */
+static void test_lookup_add(void **state)
+{
+	(void)state;
+	struct ky_dict d;
+	ky_dict_init(&d);
+	char buf[32];
+	for (size_t i = 0; i < 3000; i++) {
+		int n = snprintf(buf, sizeof(buf), "key-%zu", i * 7919);
+		struct ky_dict_hint hint;
+		assert_int_equal(ky_dict_lookup(&d, buf, (size_t)n, &hint), (size_t)-1);
+		assert_int_equal(ky_dict_add(&d, buf, (size_t)n, &hint), i);
+		assert_int_equal(ky_dict_lookup(&d, buf, (size_t)n, &hint), i);
+		if (i % 101 == 0)
+			for (size_t j = 0; j <= i; j++) {
+				int m = snprintf(buf, sizeof(buf), "key-%zu", j * 7919);
+				assert_int_equal(ky_dict_find(&d, buf, (size_t)m), j);
+			}
+	}
+	assert_int_equal(ky_dict_intern(&d, "key-0", 5, NULL), 0);
+	ky_dict_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_small_and_large),
 		cmocka_unit_test(test_small_words),
+		cmocka_unit_test(test_lookup_add),
 	};
 	return cmocka_run_group_tests_name("dict", tests, NULL, NULL);
 }
