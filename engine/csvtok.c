@@ -269,8 +269,9 @@ int ky_csvtok_fini(struct ky_csvtok *t, ky_csvtok_field_fn on_field,
 		t->status = KY_CSVTOK_EPARSE;
 		return -1;
 	}
-	/* a field is open only after a parse call, which left room for its NUL */
-	unsigned char *buf = t->buf + t->base;
+	/* a field is open only after a parse call, which left room for its NUL
+	 * (with no call yet there is no buffer, and nothing to submit) */
+	unsigned char *buf = t->buf ? t->buf + t->base : NULL;
 	switch (pstate) {
 	case FIELD_MIGHT_HAVE_ENDED:
 		entry_pos -= spaces + 1;
