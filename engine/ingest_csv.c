@@ -327,9 +327,9 @@ void ky_csv_defer_checks(struct ky_csv *r)
 	r->defer = 1;
 }
 
-static void on_field(void *s, size_t len, void *data)
+/* on_field, all of it: limits, the cell check unless deferred, growth. */
+static __attribute__((noinline)) void on_field_slow(struct ky_csv *r, void *s, size_t len)
 {
-	struct ky_csv *r = data;
 	if (r->err->code)
 		return;
 	if (len > r->max_cell) {
@@ -358,6 +358,22 @@ static void on_field(void *s, size_t len, void *data)
 	r->off[r->n_fields] = (size_t)((unsigned char *)s - r->tok.buf);
 	r->len[r->n_fields] = len;
 	r->n_fields++;
+}
+
+/* A field: with deferred checks, no error and room, just its offset and
+ * length; anything else in on_field_slow. */
+static void on_field(void *s, size_t len, void *data)
+{
+	struct ky_csv *r = data;
+	size_t n = r->n_fields;
+	if (__builtin_expect(!r->defer || r->err->code || len > r->max_cell ||
+			     n >= r->max_columns || n == r->cap_fields, 0)) {
+		on_field_slow(r, s, len);
+		return;
+	}
+	r->off[n] = (size_t)((unsigned char *)s - r->tok.buf);
+	r->len[n] = len;
+	r->n_fields = n + 1;
 }
 
 static void on_record(int c, void *data)
