@@ -17,7 +17,8 @@ typedef void (*ky_csvtok_record_fn)(int c, void *data);
 struct ky_csvtok {
 	int pstate, quoted, status;
 	size_t spaces, entry_pos, entry_size, blk_size;
-	unsigned char *buf;
+	size_t base;                /* where the current field starts in buf */
+	unsigned char *buf;         /* the record's fields so far, each + NUL */
 	unsigned char delim;
 	int tab_is_space;
 	unsigned char plain[256];   /* 1: a byte with no meaning to the grammar */
@@ -26,7 +27,10 @@ struct ky_csvtok {
 void ky_csvtok_init(struct ky_csvtok *t, unsigned char delim, int tab_is_space,
 		    size_t blk_size);
 /* As csv_parse: returns the bytes consumed; fewer than LEN on an error
- * (status set), the position of the offending byte. */
+ * (status set), the position of the offending byte.  A field's bytes are
+ * NUL-terminated and stay where they are, with the record's other fields,
+ * until the record ends or the next parse call (which may move the buffer:
+ * keep offsets from t->buf, not pointers, across calls). */
 size_t ky_csvtok_parse(struct ky_csvtok *t, const void *s, size_t len,
 		       ky_csvtok_field_fn on_field, ky_csvtok_record_fn on_record, void *data);
 /* As csv_fini: 0, or -1 if a quoted field is still open. */

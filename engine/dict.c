@@ -43,17 +43,34 @@ void ky_dict_release(struct ky_dict *d)
 	ky_dict_init(d);
 }
 
+/* A slot holds id + 1 in its low bits (below n_slots, as ids stay under
+ * n_slots / 2) and the hash's top bits above them: a probe that meets
+ * another string rejects it by those bits, mostly without reading the
+ * string (which in a big dict is a cache miss or three). */
+static inline uint32_t tag_bits(const struct ky_dict *d, uint64_t h)
+{
+	return (uint32_t)(h >> 32) & ~(uint32_t)(d->n_slots - 1);
+}
+
 static size_t probe(const struct ky_dict *d, const char *s, size_t len, uint64_t h)
 {
 	size_t mask = d->n_slots - 1;
+	uint32_t tag = tag_bits(d, h);
 	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-		uint32_t id = d->slot[i];
-		if (!id)
+		uint32_t v = d->slot[i];
+		if (!v)
 			return i;
-		id--;
+		if ((v & ~(uint32_t)mask) != tag)
+			continue;
+		size_t id = (v & (uint32_t)mask) - 1;
 		if (d->len[id] == len && memcmp(d->str[id], s, len) == 0)
 			return i;
 	}
+}
+
+static inline size_t slot_id(const struct ky_dict *d, uint32_t v)
+{
+	return (size_t)(v & (uint32_t)(d->n_slots - 1)) - 1;
 }
 
 static void rehash(struct ky_dict *d)
@@ -63,44 +80,73 @@ static void rehash(struct ky_dict *d)
 	d->slot = ky_xcalloc(n, sizeof(*d->slot));
 	d->n_slots = n;
 	for (size_t id = 0; id < d->n; id++) {
-		size_t i = probe(d, d->str[id], d->len[id], hash(d->str[id], d->len[id]));
-		d->slot[i] = (uint32_t)(id + 1);
+		uint64_t h = hash(d->str[id], d->len[id]);
+		size_t i = probe(d, d->str[id], d->len[id], h);
+		d->slot[i] = (uint32_t)(id + 1) | tag_bits(d, h);
 	}
 }
 
-/* Up to this many strings a scan by length then bytes is cheaper than
+/* Up to KY_DICT_SCAN strings a scan by length and words is cheaper than
  * hashing the text (an item column has about six distinct answers). */
-#define SCAN_MAX 8
-
 size_t ky_dict_find(const struct ky_dict *d, const char *s, size_t len)
 {
-	if (d->n <= SCAN_MAX) {
-		for (size_t i = 0; i < d->n; i++)
-			if (d->len[i] == len && memcmp(d->str[i], s, len) == 0)
-				return i;
-		return (size_t)-1;
+	if (d->n <= KY_DICT_SCAN)
+		return ky_dict_find_small(d, s, len);
+	uint32_t v = d->slot[probe(d, s, len, hash(s, len))];
+	return v ? slot_id(d, v) : (size_t)-1;
+}
+
+size_t ky_dict_lookup(const struct ky_dict *d, const char *s, size_t len,
+		      struct ky_dict_hint *hint)
+{
+	hint->hashed = 0;
+	if (d->n <= KY_DICT_SCAN)
+		return ky_dict_find_small(d, s, len);
+	hint->hash = hash(s, len);
+	hint->slot = probe(d, s, len, hint->hash);
+	hint->hashed = 1;
+	uint32_t v = d->slot[hint->slot];
+	return v ? slot_id(d, v) : (size_t)-1;
+}
+
+/* Adds S, not in D, at slot I (of a table with room) with hash H. */
+static size_t add_at(struct ky_dict *d, const char *s, size_t len, size_t i, uint64_t h)
+{
+	size_t cap = d->cap;
+	ky_xgrow((void **)&d->str, &cap, d->n + 1, sizeof(*d->str));
+	ky_xgrow((void **)&d->len, &d->cap, d->n + 1, sizeof(*d->len));
+	d->str[d->n] = ky_xstrndup(s, len);
+	d->len[d->n] = len;
+	if (d->n < KY_DICT_SCAN) {
+		struct ky_dict_small *e = &d->small[d->n];
+		ky_dict_words(s, len, e->w);
+		e->len = len;
+		unsigned char *b = &d->bucket[ky_dict_bucket(e->w, len)];
+		*b = *b ? KY_DICT_SHARED : (unsigned char)(d->n + 1);
 	}
-	uint32_t id = d->slot[probe(d, s, len, hash(s, len))];
-	return id ? id - 1 : (size_t)-1;
+	d->slot[i] = (uint32_t)(d->n + 1) | tag_bits(d, h);
+	return d->n++;
+}
+
+size_t ky_dict_add(struct ky_dict *d, const char *s, size_t len, const struct ky_dict_hint *hint)
+{
+	if (!hint->hashed || (d->n + 1) * 2 > d->n_slots)
+		return ky_dict_intern(d, s, len, NULL);
+	return add_at(d, s, len, hint->slot, hint->hash);
 }
 
 size_t ky_dict_intern(struct ky_dict *d, const char *s, size_t len, int *added)
 {
 	if ((d->n + 1) * 2 > d->n_slots)
 		rehash(d);
-	size_t i = probe(d, s, len, hash(s, len));
+	uint64_t h = hash(s, len);
+	size_t i = probe(d, s, len, h);
 	if (d->slot[i]) {
 		if (added)
 			*added = 0;
-		return d->slot[i] - 1;
+		return slot_id(d, d->slot[i]);
 	}
-	size_t cap = d->cap;
-	ky_xgrow((void **)&d->str, &cap, d->n + 1, sizeof(*d->str));
-	ky_xgrow((void **)&d->len, &d->cap, d->n + 1, sizeof(*d->len));
-	d->str[d->n] = ky_xstrndup(s, len);
-	d->len[d->n] = len;
-	d->slot[i] = (uint32_t)(d->n + 1);
 	if (added)
 		*added = 1;
-	return d->n++;
+	return add_at(d, s, len, i, h);
 }

@@ -120,6 +120,14 @@ int ky_reader_next(struct ky_reader *r, struct ky_record *rec, struct ky_error *
 	return -1;
 }
 
+int ky_reader_defer_checks(struct ky_reader *r)
+{
+	if (r->format != F_CSV)
+		return 0;
+	ky_csv_defer_checks(r->csv);
+	return 1;
+}
+
 const char *ky_reader_format(const struct ky_reader *r)
 {
 	static const char *const name[] = {"CSV", "XLSX", "SPSS"};

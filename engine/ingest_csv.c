@@ -42,8 +42,9 @@ struct ky_csv {
 	unsigned long number;          /* records completed */
 	int in_record, have_record;
 
-	struct ky_buf fields;          /* NUL-separated contents of the record */
-	size_t *off, *len;
+	int defer;                     /* cells are checked by the caller (ky_csv_defer_checks) */
+
+	size_t *off, *len;             /* the record's fields in tok.buf */
 	size_t n_fields, cap_fields;
 	const char **ptr;
 	size_t cap_ptr;
@@ -166,6 +167,13 @@ static int read_raw(struct ky_csv *r)
 static int decode(struct ky_csv *r)
 {
 	if (r->cd == (iconv_t)-1) {
+		if (r->data.len == 0) {     /* compact() moved what was left to raw */
+			struct ky_buf t = r->data;
+			r->data = r->raw;
+			r->raw = t;
+			ky_buf_reset(&r->raw);
+			return 0;
+		}
 		ky_buf_add(&r->data, r->raw.buf, r->raw.len);
 		r->raw.len = 0;
 		return 0;
@@ -273,48 +281,103 @@ static void detect_dialect(struct ky_csv *r, char forced)
 
 /* ---- tokenizer callbacks ------------------------------------------------ */
 
-static void on_field(void *s, size_t len, void *data)
+/* Sets ERR for field I (0-based) of the record at LINE if its text has a
+ * NUL character or invalid UTF-8; returns 0 or -1. */
+static int check_cell(const char *path, unsigned long line, size_t i, const char *s, size_t len,
+		      struct ky_error *err)
 {
-	struct ky_csv *r = data;
+	size_t bad;
+	int check = cell_check((const unsigned char *)s, len, 1, &bad);
+	if (check == 1)      /* U+0000 decoded from UTF-16 */
+		return ky_error_set(err, KY_ERR_PARSE, path, line, i + 1,
+				    "NUL character in field %zu", i + 1);
+	if (check == 2)
+		return ky_error_set(err, KY_ERR_PARSE, path, line, i + 1,
+				    "invalid UTF-8 in field %zu (byte %zu); save the file as UTF-8",
+				    i + 1, bad + 1);
+	return 0;
+}
+
+int ky_cell_valid(const char *s, size_t len)
+{
+	return cell_check((const unsigned char *)s, len, 1, NULL) == 0;
+}
+
+int ky_record_check_cells(const char *path, const struct ky_record *rec, size_t from, size_t to,
+			  struct ky_error *err)
+{
+	for (size_t i = from; i < to && i < rec->n_fields; i++)
+		if (check_cell(path, rec->line, i, rec->field[i], rec->len[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+/* With deferred checks: the cells of the record being read that the
+ * caller has not seen yet are checked before any later error is reported,
+ * so that the first bad cell in file order is the one reported. */
+static int check_pending(struct ky_csv *r)
+{
+	if (!r->defer || !r->in_record)
+		return 0;
+	for (size_t i = 0; i < r->n_fields; i++)
+		if (check_cell(r->path, r->rec_line, i, (char *)r->tok.buf + r->off[i], r->len[i],
+			       r->err) < 0)
+			return -1;
+	return 0;
+}
+
+void ky_csv_defer_checks(struct ky_csv *r)
+{
+	r->defer = 1;
+}
+
+/* on_field, all of it: limits, the cell check unless deferred, growth. */
+static __attribute__((noinline)) void on_field_slow(struct ky_csv *r, void *s, size_t len)
+{
 	if (r->err->code)
 		return;
 	if (len > r->max_cell) {
+		if (check_pending(r) < 0)
+			return;
 		ky_error_set(r->err, KY_ERR_LIMIT, r->path, r->rec_line, r->n_fields + 1,
 			     "cell is larger than the limit of %zu bytes", r->max_cell);
 		return;
 	}
 	if (r->n_fields >= r->max_columns) {
+		if (check_pending(r) < 0)
+			return;
 		ky_error_set(r->err, KY_ERR_LIMIT, r->path, r->rec_line, r->n_fields + 1,
 			     "record has more than %zu fields (limit)", r->max_columns);
 		return;
 	}
-	size_t bad;
-	int check = cell_check(s, len, 1, &bad);
-	if (check == 1) {     /* U+0000 decoded from UTF-16 */
-		ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
-			     "NUL character in field %zu", r->n_fields + 1);
+	if (!r->defer && check_cell(r->path, r->rec_line, r->n_fields, s, len, r->err) < 0)
 		return;
-	}
-	if (check == 2) {
-		ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
-			     "invalid UTF-8 in field %zu (byte %zu); save the file as UTF-8",
-			     r->n_fields + 1, bad + 1);
-		return;
-	}
 	if (r->n_fields == r->cap_fields) {
 		size_t cap = r->cap_fields;
 		ky_xgrow((void **)&r->off, &cap, r->n_fields + 1, sizeof(*r->off));
 		ky_xgrow((void **)&r->len, &r->cap_fields, r->n_fields + 1, sizeof(*r->len));
 	}
-	r->off[r->n_fields] = r->fields.len;
+	/* the text and its NUL stay in the tokenizer's buffer until the record
+	 * ends; it may move while a record spans lines: keep the offset */
+	r->off[r->n_fields] = (size_t)((unsigned char *)s - r->tok.buf);
 	r->len[r->n_fields] = len;
-	ky_buf_grow(&r->fields, len + 1);  /* the text and its NUL, one copy */
-	if (len)
-		memcpy(r->fields.buf + r->fields.len, s, len);
-	r->fields.len += len;
-	r->fields.buf[r->fields.len++] = '\0';
-	r->fields.buf[r->fields.len] = '\0';
 	r->n_fields++;
+}
+
+/* A field: with deferred checks, no error and room, just its offset and
+ * length; anything else in on_field_slow. */
+static void on_field(void *s, size_t len, void *data)
+{
+	struct ky_csv *r = data;
+	size_t n = r->n_fields;
+	if (__builtin_expect(!r->defer || r->err->code || len > r->max_cell ||
+			     n >= r->max_columns || n == r->cap_fields, 0)) {
+		on_field_slow(r, s, len);
+		return;
+	}
+	r->off[n] = (size_t)((unsigned char *)s - r->tok.buf);
+	r->len[n] = len;
+	r->n_fields = n + 1;
 }
 
 static void on_record(int c, void *data)
@@ -352,16 +415,20 @@ static int feed_line(struct ky_csv *r)
 			r->in_record = 1;
 			r->rec_line = r->line;
 			r->n_fields = 0;
-			ky_buf_reset(&r->fields);
 		}
 	}
 	size_t done = ky_csvtok_parse(&r->tok, start, n, on_field, on_record, r);
 	if (r->err->code)
 		return -1;
-	if (r->tok.entry_pos > r->max_cell)   /* a cell still open, already too large */
+	if (r->tok.entry_pos > r->max_cell) { /* a cell still open, already too large */
+		if (check_pending(r) < 0)
+			return -1;
 		return ky_error_set(r->err, KY_ERR_LIMIT, r->path, r->rec_line, r->n_fields + 1,
 				    "cell is larger than the limit of %zu bytes", r->max_cell);
+	}
 	if (done < n) {
+		if (check_pending(r) < 0)
+			return -1;
 		size_t field = r->n_fields + 1;
 		unsigned long line = r->line;
 		if (r->tok.status == KY_CSVTOK_ENOMEM)
@@ -382,6 +449,8 @@ static int finish(struct ky_csv *r)
 	r->fini_done = 1;
 	if (ky_csvtok_fini(&r->tok, on_field, on_record, r) != 0) {
 		r->have_record = 0;
+		if (check_pending(r) < 0)
+			return -1;
 		return ky_error_set(r->err, KY_ERR_PARSE, r->path, r->rec_line, r->n_fields + 1,
 				    "quoted field opened here is never closed");
 	}
@@ -390,6 +459,15 @@ static int finish(struct ky_csv *r)
 
 static void compact(struct ky_csv *r)
 {
+	if (r->cd == (iconv_t)-1 && r->raw.len == 0) {
+		/* UTF-8: the unfed rest goes to raw, the next block is read after
+		 * it, and decode() swaps the buffers instead of copying the block */
+		ky_buf_add(&r->raw, r->data.buf + r->pos, r->data.len - r->pos);
+		ky_buf_reset(&r->data);
+		r->base += r->pos;
+		r->pos = 0;
+		return;
+	}
 	memmove(r->data.buf, r->data.buf + r->pos, r->data.len - r->pos);
 	r->data.len -= r->pos;
 	r->base += r->pos;
@@ -422,6 +500,8 @@ int ky_csv_next(struct ky_csv *r, struct ky_record *rec, struct ky_error *err)
 			break;
 		}
 		compact(r);
+		if (check_pending(r) < 0)    /* before any error of the next block */
+			return -1;
 		if (read_raw(r) < 0 || decode(r) < 0)
 			return -1;
 		if (r->eof && r->raw.len)
@@ -436,7 +516,7 @@ int ky_csv_next(struct ky_csv *r, struct ky_record *rec, struct ky_error *err)
 		ky_xgrow((void **)&r->ptr, &r->cap_ptr, r->n_fields, sizeof(*r->ptr));
 	}
 	for (size_t i = 0; i < r->n_fields; i++)
-		r->ptr[i] = r->fields.buf + r->off[i];
+		r->ptr[i] = (const char *)r->tok.buf + r->off[i];
 	rec->n_fields = r->n_fields;
 	rec->field = r->ptr;
 	rec->len = r->len;
@@ -463,7 +543,6 @@ struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opt
 	r->max_columns = opts && opts->max_columns ? opts->max_columns : KY_DEFAULT_MAX_COLUMNS;
 	ky_buf_init(&r->raw);
 	ky_buf_init(&r->data);
-	ky_buf_init(&r->fields);
 	if (sniff(r) < 0) {
 		ky_csv_free(r);
 		return NULL;
@@ -555,7 +634,6 @@ struct ky_csv *ky_csv_open_at(const char *path, const struct ky_reader_options *
 	r->max_columns = opts && opts->max_columns ? opts->max_columns : KY_DEFAULT_MAX_COLUMNS;
 	ky_buf_init(&r->raw);
 	ky_buf_init(&r->data);
-	ky_buf_init(&r->fields);
 	ky_csvtok_init(&r->tok, (unsigned char)r->delim, r->delim != '\t', BLOCK);
 	if (read_raw(r) < 0 || decode(r) < 0 ||
 	    (memchr(r->data.buf, 0, r->data.len) &&
@@ -577,7 +655,6 @@ void ky_csv_free(struct ky_csv *r)
 	ky_csvtok_free(&r->tok);
 	ky_buf_release(&r->raw);
 	ky_buf_release(&r->data);
-	ky_buf_release(&r->fields);
 	free(r->off);
 	free(r->len);
 	free(r->ptr);

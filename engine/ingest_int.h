@@ -22,6 +22,21 @@ int ky_csv_had_bom(const struct ky_csv *r);
 const char *ky_csv_encoding(const struct ky_csv *r);
 const char *ky_csv_path(const struct ky_csv *r);
 void ky_csv_free(struct ky_csv *r);
+/* From the next record on, the reader leaves the NUL and UTF-8 check of
+ * each cell to the caller, who runs ky_record_check_cells on every cell it
+ * has not seen valid before (the reader still checks the cells of a record
+ * it fails inside, before that error). */
+void ky_csv_defer_checks(struct ky_csv *r);
+
+/* Turns on ky_csv_defer_checks for a CSV file; returns whether it did
+ * (the other backends check their cells themselves). */
+int ky_reader_defer_checks(struct ky_reader *r);
+/* Checks fields FROM..TO-1 of REC (read from PATH) in order for NUL
+ * characters and invalid UTF-8, with the reader's errors; 0 or -1. */
+int ky_record_check_cells(const char *path, const struct ky_record *rec, size_t from, size_t to,
+			  struct ky_error *err);
+/* Whether S (LEN bytes) passes that check. */
+int ky_cell_valid(const char *s, size_t len);
 /* Chunks of one UTF-8 file read in parallel (parallel.c): whether R can be
  * split (UTF-8, LF or CRLF line ends); the file offset and physical line of
  * the next byte to be fed; stop feeding at file offset OFFSET (0: never),

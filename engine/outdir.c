@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +17,22 @@
 
 #include "ky_buf.h"
 
+/* One written file being fsync'ed on a thread of its own: sequential
+ * fsyncs cost a journal commit each (about 40 ms for the 11 outputs of a
+ * small survey on this ext4), concurrent ones share commits (about 10 ms)
+ * and overlap with the formatting of the next outputs.  ky_outdir_commit()
+ * waits for all of them before anything is renamed. */
+struct sync_job {
+	pthread_t thread;
+	int fd, started;
+	int err;              /* errno of fsync or close, 0 when fine */
+	char *path;
+};
+
 struct ky_outdir {
 	char *final_dir, *stage;
+	struct sync_job **job;
+	size_t n_jobs, cap_jobs;
 };
 
 /* Paths of the active staging directory and of the files staged in it,
@@ -200,6 +215,58 @@ int ky_outdir_mkdir(struct ky_outdir *o, const char *name, struct ky_error *err)
 	return rc;
 }
 
+static void *sync_main(void *arg)
+{
+	struct sync_job *j = arg;
+	j->err = 0;
+	if (fsync(j->fd) != 0)
+		j->err = errno;
+	if (close(j->fd) != 0 && !j->err)
+		j->err = errno;
+	return NULL;
+}
+
+/* Starts fsync + close of FD on a thread (with every signal blocked, so
+ * that handlers run on the main thread); where no thread can be made, syncs
+ * here.  The outcome is reported by finish_syncs(). */
+static void start_sync(struct ky_outdir *o, int fd, const char *path)
+{
+	struct sync_job *j = ky_xcalloc(1, sizeof(*j));
+	j->fd = fd;
+	j->path = ky_xstrdup(path);
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	j->started = pthread_create(&j->thread, NULL, sync_main, j) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!j->started)
+		sync_main(j);
+	ky_xgrow((void **)&o->job, &o->cap_jobs, o->n_jobs + 1, sizeof(*o->job));
+	o->job[o->n_jobs++] = j;
+}
+
+/* Waits for every sync; the first failure becomes ERR (when ERR). */
+static int finish_syncs(struct ky_outdir *o, struct ky_error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; i < o->n_jobs; i++) {
+		struct sync_job *j = o->job[i];
+		if (j->started)
+			pthread_join(j->thread, NULL);
+		if (j->err && rc == 0 && err)
+			rc = ky_error_set(err, KY_ERR_IO, j->path, 0, 0, "cannot sync: %s",
+					  strerror(j->err));
+		else if (j->err)
+			rc = -1;
+		free(j->path);
+		free(j);
+	}
+	free(o->job);
+	o->job = NULL;
+	o->n_jobs = o->cap_jobs = 0;
+	return rc;
+}
+
 int ky_outdir_write(struct ky_outdir *o, const char *name, const char *data, size_t len,
 		    struct ky_error *err)
 {
@@ -223,12 +290,10 @@ int ky_outdir_write(struct ky_outdir *o, const char *name, const char *data, siz
 			}
 			done += (size_t)w;
 		}
-		if (rc == 0 && fsync(fd) != 0)
-			rc = ky_error_set(err, KY_ERR_IO, path.buf, 0, 0, "cannot sync: %s",
-					  strerror(errno));
-		if (close(fd) != 0 && rc == 0)
-			rc = ky_error_set(err, KY_ERR_IO, path.buf, 0, 0, "cannot close: %s",
-					  strerror(errno));
+		if (rc == 0)
+			start_sync(o, fd, path.buf);   /* fsync and close, waited for by commit */
+		else
+			close(fd);
 	}
 	ky_buf_release(&path);
 	return rc;
@@ -244,6 +309,7 @@ void ky_outdir_track(struct ky_outdir *o, const char *name)
 
 static void outdir_free(struct ky_outdir *o)
 {
+	finish_syncs(o, NULL);
 	sig_stage[0] = '\0';
 	sig_n_files = 0;
 	free(o->stage);
@@ -255,7 +321,12 @@ int ky_outdir_commit(struct ky_outdir *o, struct ky_error *err)
 {
 	struct stat st;
 	struct ky_buf old = KY_BUF_INIT;
-	int rc = 0;
+	int rc = finish_syncs(o, err);
+	if (rc != 0) {
+		remove_tree(o->stage);
+		outdir_free(o);
+		return rc;
+	}
 	if (stat(o->final_dir, &st) == 0 &&
 	    renameat2(AT_FDCWD, o->stage, AT_FDCWD, o->final_dir, RENAME_EXCHANGE) == 0) {
 		remove_tree(o->stage);     /* now the previous output */

@@ -238,6 +238,8 @@ static void *chunk_main(void *arg)
 	}
 	struct ky_survey *t = &c->t;
 	struct ky_scanbuf b;
+	ky_csv_defer_checks(r);     /* as the caller's reader: cells checked when new */
+	b.unchecked = 1;
 	b.slots = ky_xmalloc((t->n_groupings + 1) * sizeof(*b.slots));
 	b.gid = ky_xmalloc((t->n_groupings + 1) * sizeof(*b.gid));
 	b.vid = ky_xmalloc((t->n_columns + 1) * sizeof(*b.vid));

@@ -109,7 +109,8 @@ void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid
 				key[p++] = (unsigned char)(x >> (8 * b));
 		}
 		struct ky_dict *d = seg->patterns;
-		size_t id = ky_dict_find(d, (const char *)key, len);
+		struct ky_dict_hint hint;
+		size_t id = ky_dict_lookup(d, (const char *)key, len, &hint);
 		if (id == (size_t)-1) {
 			size_t cost = len + 1 + KY_PATTERN_COST;
 			if (s->n_patterns >= KY_MAX_PATTERNS ||
@@ -120,7 +121,7 @@ void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid
 					free(key);
 				continue;
 			}
-			id = ky_dict_intern(d, (const char *)key, len, NULL);
+			id = ky_dict_add(d, (const char *)key, len, &hint);
 			s->n_patterns++;
 			s->pattern_bytes += cost;
 			if (id >= seg->cap) {

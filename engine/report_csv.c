@@ -32,21 +32,30 @@ void ky_csv_text(struct ky_buf *out, const char *s)
 {
 	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
 		      s[0] == '\t' || s[0] == '\r';
-	int quote = formula || strpbrk(s, ",\"\r\n") != NULL ||
-		    (s[0] && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
+	size_t n = strlen(s);
+	int quote = formula || (n && (s[0] == ' ' || s[n - 1] == ' ')) ||
+		    strpbrk(s, ",\"\r\n") != NULL;
 	if (!quote) {
-		ky_buf_adds(out, s);
+		ky_buf_add(out, s, n);
 		return;
 	}
-	ky_buf_addch(out, '"');
+	ky_buf_grow(out, 2 * n + 3);
+	char *p = out->buf + out->len;
+	*p++ = '"';
 	if (formula)
-		ky_buf_addch(out, '\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			ky_buf_addch(out, '"');
-		ky_buf_addch(out, *p);
+		*p++ = '\'';
+	for (const char *q = s, *end = s + n; q < end;) {   /* each '"' doubled */
+		const char *dq = memchr(q, '"', (size_t)(end - q));
+		size_t k = dq ? (size_t)(dq - q) + 1 : (size_t)(end - q);
+		memcpy(p, q, k);
+		p += k;
+		if (dq)
+			*p++ = '"';
+		q += k;
 	}
-	ky_buf_addch(out, '"');
+	*p++ = '"';
+	*p = '\0';
+	out->len = (size_t)(p - out->buf);
 }
 
 void ky_csv_num(struct ky_buf *out, double x)
@@ -57,7 +66,8 @@ void ky_csv_num(struct ky_buf *out, double x)
 
 void ky_csv_count(struct ky_buf *out, uint64_t x)
 {
-	ky_buf_addf(out, ",%llu", (unsigned long long)x);
+	ky_buf_addch(out, ',');
+	ky_buf_add_u64(out, x);
 }
 
 static void item_prefix(struct ky_buf *out, const struct ky_column *c, const struct ky_slotref *r)
@@ -111,14 +121,17 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 				ky_buf_addch(out, ',');
 				ky_csv_text(out, c->scale.label[k]);
 				if (hide) {
-					ky_buf_addf(out, ",,,%s,,", level_kind(c));
+					ky_buf_adds(out, ",,,");
+					ky_buf_adds(out, level_kind(c));
+					ky_buf_adds(out, ",,");
 					ky_csv_suppressed_note(out, s);
 					ky_buf_adds(out, "\r\n");
 					continue;
 				}
 				ky_csv_count(out, t->count[k]);
 				ky_csv_num(out, n ? 100.0 * (double)t->count[k] / (double)n : NAN);
-				ky_buf_addf(out, ",%s", level_kind(c));
+				ky_buf_addch(out, ',');
+				ky_buf_adds(out, level_kind(c));
 				ky_csv_num(out, answered ? 100.0 * (double)t->count[k] / (double)answered : NAN);
 				ky_buf_adds(out, ",\r\n");
 			}
@@ -169,7 +182,9 @@ void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
 			if (ky_survey_suppressed(c, slots[r].slot)) {
 				item_prefix(out, c, &slots[r]);
 				ky_buf_adds(out, ",,,,,,,,,,,,,");
-				ky_buf_addf(out, ",%s,", ky_coltype_name(c->type));
+				ky_buf_addch(out, ',');
+				ky_buf_adds(out, ky_coltype_name(c->type));
+				ky_buf_addch(out, ',');
 				ky_csv_text(out, c->scale.id);
 				ky_buf_addch(out, ',');
 				ky_csv_suppressed_note(out, s);
@@ -188,7 +203,9 @@ void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
 			ky_csv_num(out, d.top2_pct);
 			ky_csv_num(out, d.top2_ci_low);
 			ky_csv_num(out, d.top2_ci_high);
-			ky_buf_addf(out, ",%s,", ky_coltype_name(c->type));
+			ky_buf_addch(out, ',');
+			ky_buf_adds(out, ky_coltype_name(c->type));
+			ky_buf_addch(out, ',');
 			ky_csv_text(out, c->scale.id);
 			ky_buf_addch(out, ',');
 			enum ky_undef u = d.undef ? d.undef : d.undef_sd;
@@ -214,24 +231,30 @@ void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out)
 		ky_csv_text(out, ky_comparison_text(s, c, &text));
 		ky_buf_addch(out, ',');
 		ky_csv_text(out, s->grouping[c->g].name);
-		ky_buf_addf(out, ",%s,", ky_test_name(c->t.kind));
+		ky_buf_addch(out, ',');
+		ky_buf_adds(out, ky_test_name(c->t.kind));
+		ky_buf_addch(out, ',');
 		ky_csv_text(out, c->group_a);
 		ky_buf_addch(out, ',');
 		ky_csv_text(out, c->group_b);
 		if (c->suppressed)
 			ky_buf_adds(out, ",,");
-		else if (c->a == (size_t)-1)
-			ky_buf_addf(out, ",%llu,", (unsigned long long)c->t.n_a);
-		else
-			ky_buf_addf(out, ",%llu,%llu", (unsigned long long)c->t.n_a,
-				    (unsigned long long)c->t.n_b);
+		else if (c->a == (size_t)-1) {
+			ky_csv_count(out, c->t.n_a);
+			ky_buf_addch(out, ',');
+		} else {
+			ky_csv_count(out, c->t.n_a);
+			ky_csv_count(out, c->t.n_b);
+		}
 		ky_csv_num(out, c->t.statistic);
 		ky_csv_num(out, c->t.df);
 		ky_csv_num(out, c->t.p);
 		ky_csv_num(out, c->p_holm);
 		ky_csv_num(out, c->p_bh);
 		ky_csv_num(out, c->t.effect);
-		ky_buf_addf(out, ",%s,", ky_test_effect_name(c->t.kind));
+		ky_buf_addch(out, ',');
+		ky_buf_adds(out, ky_test_effect_name(c->t.kind));
+		ky_buf_addch(out, ',');
 		if (c->t.note)
 			ky_csv_text(out, c->t.note);
 		ky_buf_adds(out, "\r\n");

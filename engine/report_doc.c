@@ -30,7 +30,7 @@ static const char *num(const struct ctx *c, char buf[48], double x, int decimals
 {
 	if (!isfinite(x))
 		return "–";
-	int len = snprintf(buf, 48, "%.*f", decimals, x == 0 ? 0.0 : x);
+	int len = (int)ky_fmt_fixed(buf, 48, x == 0 ? 0.0 : x, decimals);
 	if (len < 0 || len > 44)   /* a huge value: %f would be cut, and the minus needs 2 more */
 		snprintf(buf, 48, "%.6g", x);
 	if (c->o->lang != KY_LANG_EN)
@@ -50,6 +50,13 @@ static void cell_num(struct ctx *c, double x, int decimals)
 {
 	char b[48];
 	ky_doc_cell(c->d, num(c, b, x, decimals));
+}
+
+static void cell_count(struct ctx *c, uint64_t v)
+{
+	char b[24];
+	ky_fmt_u64(b, v);
+	ky_doc_cell(c->d, b);
 }
 
 static void cell_interval(struct ctx *c, double lo, double hi, int decimals)
@@ -142,7 +149,7 @@ static void stats_row(struct ctx *c, const struct ky_column *col, const struct k
 		ky_doc_row_end(c->d);
 		return;
 	}
-	ky_doc_cellf(c->d, "%llu", (unsigned long long)d.n_valid);
+	cell_count(c, d.n_valid);
 	const struct ky_tally *t = &col->tally[r->slot];
 	for (size_t k = 0; show_levels(col) && k < col->scale.n_levels; k++)
 		cell_num(c, d.n_valid && k < t->n_codes ? 100.0 * (double)t->count[k] / (double)d.n_valid
@@ -150,8 +157,8 @@ static void stats_row(struct ctx *c, const struct ky_column *col, const struct k
 	cell_num(c, d.mean, 2);
 	cell_interval(c, d.mean_ci_low, d.mean_ci_high, 2);
 	cell_num(c, d.top2_pct, 0);
-	ky_doc_cellf(c->d, "%llu", (unsigned long long)d.n_nonsubstantive);
-	ky_doc_cellf(c->d, "%llu", (unsigned long long)d.n_missing);
+	cell_count(c, d.n_nonsubstantive);
+	cell_count(c, d.n_missing);
 	ky_doc_row_end(c->d);
 }
 
@@ -271,17 +278,17 @@ static void categorical_section(struct ctx *c, const struct ky_column *col)
 	uint64_t n = ky_tally_n(t);
 	for (size_t k = 0; k < col->scale.n_levels; k++) {
 		ky_doc_cell(c->d, col->scale.label[k]);
-		ky_doc_cellf(c->d, "%llu", (unsigned long long)t->count[k]);
+		cell_count(c, t->count[k]);
 		cell_num(c, n ? 100.0 * (double)t->count[k] / (double)n : NAN, 1);
 		ky_doc_row_end(c->d);
 	}
 	for (size_t k = 0; k < col->n_nonsub; k++) {
 		ky_doc_cellf(c->d, "%s%s", col->nonsub_label[k], w->nonsub_suffix);
-		ky_doc_cellf(c->d, "%llu", (unsigned long long)col->nonsub_count[0][k]);
+		cell_count(c, col->nonsub_count[0][k]);
 		ky_doc_row_end(c->d);
 	}
 	ky_doc_cell(c->d, w->no_answer);
-	ky_doc_cellf(c->d, "%llu", (unsigned long long)t->n_missing);
+	cell_count(c, t->n_missing);
 	ky_doc_row_end(c->d);
 	ky_doc_table_end(c->d);
 }
@@ -363,7 +370,7 @@ static void scales_section(struct ctx *c)
 			ky_doc_row_end(c->d);
 			continue;
 		}
-		ky_doc_cellf(c->d, "%llu", (unsigned long long)r->n_complete);
+		cell_count(c, r->n_complete);
 		cell_num(c, r->alpha, 2);
 		cell_num(c, r->alpha_std, 2);
 		struct ky_buf rev = KY_BUF_INIT;
@@ -409,15 +416,14 @@ static void choices_section(struct ctx *c)
 				if (q->suppressed[sl]) {
 					ky_doc_cell(c->d, w->suppressed);
 				} else if (!rank) {
-					ky_doc_cellf(c->d, "%llu", (unsigned long long)q->count[sl][o]);
+					cell_count(c, q->count[sl][o]);
 					cell_num(c, n ? 100.0 * (double)q->count[sl][o] / (double)n : NAN, 1);
 				} else {
 					double mean_rank;
 					uint64_t ranked = ky_choice_ranked(q, sl, o, &mean_rank);
 					cell_num(c, n ? 100.0 * (double)ranked / (double)n : NAN, 1);
 					cell_num(c, mean_rank, 2);
-					ky_doc_cellf(c->d, "%llu",
-						     (unsigned long long)ky_choice_borda(q, sl, o));
+					cell_count(c, ky_choice_borda(q, sl, o));
 				}
 				ky_doc_row_end(c->d);
 			}
@@ -451,7 +457,7 @@ static void nps_section(struct ctx *c)
 			uint64_t grp[3];
 			struct ky_nps x;
 			ky_report_nps(col, c->slots[k].slot, grp, &x);
-			ky_doc_cellf(c->d, "%llu", (unsigned long long)x.n);
+			cell_count(c, x.n);
 			for (int g = 2; g >= 0; g--)
 				cell_num(c, x.n ? 100.0 * (double)grp[g] / (double)x.n : NAN, 1);
 			cell_num(c, x.score, 1);

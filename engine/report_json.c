@@ -1,7 +1,22 @@
 /* report_json.c - summary.json: the input, every column and what kysely made
  * of it, scales, blocks, groupings, and per item and group the frequencies
- * and statistics.  Written with jansson; undefined numbers are null. */
-#include <jansson.h>
+ * and statistics.  Undefined numbers are null.
+ *
+ * Written straight into the buffer by a small writer that produces exactly
+ * what jansson's json_dumps(JSON_INDENT(2) | JSON_REAL_PRECISION(15)) made of
+ * the tree this file used to build (tests/test_summary_json.c parses the
+ * output with jansson and dumps it again to check): insertion order, two
+ * spaces a level, ": " after keys, "[]"/"{}" when empty, strings escaped as
+ * jansson does (\" \\ \b \f \n \r \t, other controls \u00XX, the rest as
+ * is), reals "%.15g" with ".0" added to integral values and the exponent
+ * without '+' or leading zeros, integers "%lld".
+ *
+ * jansson refuses a string that is NULL or not UTF-8 and the old code
+ * dropped what held it; the writer keeps that.  Every json_pack() of the old
+ * code is a pack (jw_begin .. jw_end): a bad string given as a member ("s",
+ * or "o" with jstr) removes the whole pack from the output, as a NULL from
+ * json_pack did; a bad string set on its own (json_object_set_new or
+ * json_array_append_new of json_string) removes just that member. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,95 +27,289 @@
 
 #define KY_VERSION "0.1.0"
 
-static json_t *jnum(double x)
+#define JW_DEPTH 16
+#define JW_PACKS 16
+
+struct jw {
+	struct ky_buf *out;
+	int depth;                  /* of the container being written */
+	size_t n[JW_DEPTH];         /* members written so far, by depth */
+	struct {
+		size_t len, n;      /* where the pack began: buffer length, members */
+		int depth, bad;
+	} pk[JW_PACKS];
+	int n_pk;
+};
+
+static void jw_newline(struct jw *w, int depth)
 {
-	return isfinite(x) ? json_real(x == 0 ? 0 : x) : json_null();
+	struct ky_buf *b = w->out;
+	ky_buf_grow(b, 1 + 2 * (size_t)depth);
+	b->buf[b->len++] = '\n';
+	memset(b->buf + b->len, ' ', 2 * (size_t)depth);
+	b->len += 2 * (size_t)depth;
+	b->buf[b->len] = '\0';
 }
 
-static json_t *jint(uint64_t x)
+/* The separator before a member and its key (KEY NULL: an array element). */
+static void jw_key(struct jw *w, const char *key)
 {
-	return json_integer((json_int_t)x);
+	if (w->n[w->depth]++)
+		ky_buf_addch(w->out, ',');
+	jw_newline(w, w->depth);
+	if (key) {
+		size_t n = strlen(key);   /* keys are plain ASCII literals */
+		ky_buf_grow(w->out, n + 4);   /* "KEY": */
+		char *p = w->out->buf + w->out->len;
+		*p++ = '"';
+		memcpy(p, key, n);
+		p += n;
+		memcpy(p, "\": ", 4);   /* with the NUL */
+		w->out->len += n + 4;
+	}
 }
 
-static json_t *jstr(const char *s)
+static void jw_open(struct jw *w, const char *key, char c)
 {
-	return s ? json_string(s) : json_null();
+	jw_key(w, key);
+	ky_buf_addch(w->out, c);
+	w->depth++;
+	w->n[w->depth] = 0;
 }
 
-static json_t *scale_json(const struct ky_column *c)
+static void jw_close(struct jw *w, char c)
 {
-	json_t *levels = json_array();
-	for (size_t k = 0; k < c->scale.n_levels; k++)
-		json_array_append_new(levels, json_pack("{s:o,s:s}", "code",
-							jnum(c->scale.value[k]), "label",
-							c->scale.label[k]));
-	json_t *ns = json_array();
+	if (w->n[w->depth])
+		jw_newline(w, w->depth - 1);
+	w->depth--;
+	ky_buf_addch(w->out, c);
+}
+
+/* A pack: what one json_pack() of the old code made. */
+static void jw_begin(struct jw *w)
+{
+	if (w->n_pk < JW_PACKS)
+		w->pk[w->n_pk].len = w->out->len, w->pk[w->n_pk].n = w->n[w->depth],
+		w->pk[w->n_pk].depth = w->depth, w->pk[w->n_pk].bad = 0;
+	w->n_pk++;
+}
+
+static void jw_end(struct jw *w)
+{
+	w->n_pk--;
+	if (w->n_pk < JW_PACKS && w->pk[w->n_pk].bad) {
+		w->out->len = w->pk[w->n_pk].len;
+		w->out->buf[w->out->len] = '\0';
+		w->depth = w->pk[w->n_pk].depth;
+		w->n[w->depth] = w->pk[w->n_pk].n;
+	}
+}
+
+static void jw_fail(struct jw *w)
+{
+	if (w->n_pk > 0 && w->n_pk <= JW_PACKS)
+		w->pk[w->n_pk - 1].bad = 1;
+}
+
+static void jw_raw(struct jw *w, const char *key, const char *text)
+{
+	jw_key(w, key);
+	ky_buf_adds(w->out, text);
+}
+
+static void jw_null(struct jw *w, const char *key)
+{
+	jw_raw(w, key, "null");
+}
+
+static void jw_bool(struct jw *w, const char *key, int b)
+{
+	jw_raw(w, key, b ? "true" : "false");
+}
+
+/* json_integer: "%lld" */
+static void jw_int(struct jw *w, const char *key, long long v)
+{
+	jw_key(w, key);
+	if (v < 0) {
+		ky_buf_addch(w->out, '-');
+		ky_buf_add_u64(w->out, -(uint64_t)v);
+	} else {
+		ky_buf_add_u64(w->out, (uint64_t)v);
+	}
+}
+
+/* jint() of the old code */
+static void jw_u(struct jw *w, const char *key, uint64_t v)
+{
+	jw_int(w, key, (long long)v);
+}
+
+/* jnum() of the old code: json_real, or null when not finite */
+static void jw_num(struct jw *w, const char *key, double x)
+{
+	if (!isfinite(x)) {
+		jw_null(w, key);
+		return;
+	}
+	char t[40];
+	size_t n = ky_fmt_json_real(t, x == 0 ? 0 : x);
+	jw_key(w, key);
+	ky_buf_add(w->out, t, n);
+}
+
+/* A string member of a pack ("s"): NULL or not UTF-8 fails the pack. */
+static void jw_s(struct jw *w, const char *key, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (!s || !ky_utf8_strict(s, n)) {
+		jw_fail(w);
+		return;
+	}
+	jw_key(w, key);
+	ky_buf_add_json_string(w->out, s, n);
+}
+
+/* jstr() as a member of a pack: NULL is null, not UTF-8 fails the pack. */
+static void jw_js(struct jw *w, const char *key, const char *s)
+{
+	if (s)
+		jw_s(w, key, s);
+	else
+		jw_null(w, key);
+}
+
+/* json_string() set on its own: NULL or not UTF-8 leaves the member out. */
+static void jw_set_s(struct jw *w, const char *key, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (!s || !ky_utf8_strict(s, n))
+		return;
+	jw_key(w, key);
+	ky_buf_add_json_string(w->out, s, n);
+}
+
+/* jstr() set on its own: NULL is null, not UTF-8 leaves the member out. */
+static void jw_set_js(struct jw *w, const char *key, const char *s)
+{
+	if (s)
+		jw_set_s(w, key, s);
+	else
+		jw_null(w, key);
+}
+
+static void scale_json(struct jw *w, const struct ky_column *c)
+{
+	jw_begin(w);
+	jw_open(w, "scale", '{');
+	jw_s(w, "id", c->scale.id);
+	jw_s(w, "family", c->scale.family);
+	jw_s(w, "polarity", c->scale.polarity == KY_BIPOLAR ? "bipolar" : "unipolar");
+	jw_bool(w, "ordinal", c->scale.ordinal);
+	jw_open(w, "levels", '[');
+	for (size_t k = 0; k < c->scale.n_levels; k++) {
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_num(w, "code", c->scale.value[k]);
+		jw_s(w, "label", c->scale.label[k]);
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
+	jw_open(w, "nonsubstantive", '[');
 	for (size_t k = 0; k < c->n_nonsub; k++)
-		json_array_append_new(ns, json_string(c->nonsub_label[k]));
-	return json_pack("{s:s,s:s,s:s,s:b,s:o,s:o}", "id", c->scale.id, "family",
-			 c->scale.family, "polarity",
-			 c->scale.polarity == KY_BIPOLAR ? "bipolar" : "unipolar", "ordinal",
-			 c->scale.ordinal, "levels", levels, "nonsubstantive", ns);
+		jw_set_s(w, NULL, c->nonsub_label[k]);
+	jw_close(w, ']');
+	jw_close(w, '}');
+	jw_end(w);
 }
 
-static json_t *stats_json(const struct ky_survey *s, const struct ky_column *c,
-			  const struct ky_slotref *r)
+static void stats_json(struct jw *w, const struct ky_survey *s, const struct ky_column *c,
+		       const struct ky_slotref *r)
 {
+	jw_begin(w);
+	jw_open(w, NULL, '{');
+	jw_s(w, "grouping", r->grouping);
+	jw_s(w, "group", r->group);
 	if (ky_survey_suppressed(c, r->slot)) {
 		struct ky_buf note = KY_BUF_INIT;
 		ky_report_suppressed_note(s, &note);
-		json_t *o = json_pack("{s:s,s:s,s:b,s:s}", "grouping", r->grouping, "group",
-				      r->group, "suppressed", 1, "note", note.buf);
+		jw_bool(w, "suppressed", 1);
+		jw_s(w, "note", note.buf);
 		ky_buf_release(&note);
-		return o;
+		jw_close(w, '}');
+		jw_end(w);
+		return;
 	}
 	const struct ky_tally *t = &c->tally[r->slot];
 	struct ky_describe d;
 	ky_stats_describe(t, c->scale.value, c->scale.ordinal, &d);
 	if (!c->scale.has_top2)
 		d.top2_pct = d.top2_ci_low = d.top2_ci_high = NAN;
-	json_t *freq = json_array();
-	for (size_t k = 0; k < c->scale.n_levels; k++)
-		json_array_append_new(freq, json_pack("{s:o,s:s,s:o,s:o}", "code",
-						      jnum(c->scale.value[k]), "label",
-						      c->scale.label[k], "count", jint(t->count[k]),
-						      "percent_valid",
-						      jnum(d.n_valid ? 100.0 * (double)t->count[k] /
-									(double)d.n_valid : NAN)));
-	json_t *ns = json_array();
-	for (size_t k = 0; k < c->n_nonsub; k++)
-		json_array_append_new(ns, json_pack("{s:s,s:o}", "label", c->nonsub_label[k],
-						    "count", jint(c->nonsub_count[r->slot][k])));
 	enum ky_undef u = d.undef ? d.undef : d.undef_sd;
-	json_t *o = json_pack("{s:s,s:s,s:o,s:o,s:o}", "grouping", r->grouping, "group", r->group,
-			      "n_valid", jint(d.n_valid), "n_nonsubstantive",
-			      jint(d.n_nonsubstantive), "n_missing", jint(d.n_missing));
-	json_object_set_new(o, "mean", jnum(d.mean));
-	json_object_set_new(o, "sd", jnum(d.sd));
-	json_object_set_new(o, "median", jnum(d.median));
-	json_object_set_new(o, "q1", jnum(d.q1));
-	json_object_set_new(o, "q3", jnum(d.q3));
-	json_object_set_new(o, "mean_ci_low", jnum(d.mean_ci_low));
-	json_object_set_new(o, "mean_ci_high", jnum(d.mean_ci_high));
-	json_object_set_new(o, "top2_pct", jnum(d.top2_pct));
-	json_object_set_new(o, "top2_ci_low", jnum(d.top2_ci_low));
-	json_object_set_new(o, "top2_ci_high", jnum(d.top2_ci_high));
-	json_object_set_new(o, "note", u ? json_string(ky_undef_reason(u)) : json_null());
-	json_object_set_new(o, "frequencies", freq);
-	json_object_set_new(o, "nonsubstantive", ns);
-	return o;
+	jw_u(w, "n_valid", d.n_valid);
+	jw_u(w, "n_nonsubstantive", d.n_nonsubstantive);
+	jw_u(w, "n_missing", d.n_missing);
+	jw_num(w, "mean", d.mean);
+	jw_num(w, "sd", d.sd);
+	jw_num(w, "median", d.median);
+	jw_num(w, "q1", d.q1);
+	jw_num(w, "q3", d.q3);
+	jw_num(w, "mean_ci_low", d.mean_ci_low);
+	jw_num(w, "mean_ci_high", d.mean_ci_high);
+	jw_num(w, "top2_pct", d.top2_pct);
+	jw_num(w, "top2_ci_low", d.top2_ci_low);
+	jw_num(w, "top2_ci_high", d.top2_ci_high);
+	if (u)
+		jw_set_s(w, "note", ky_undef_reason(u));
+	else
+		jw_null(w, "note");
+	jw_open(w, "frequencies", '[');
+	for (size_t k = 0; k < c->scale.n_levels; k++) {
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_num(w, "code", c->scale.value[k]);
+		jw_s(w, "label", c->scale.label[k]);
+		jw_u(w, "count", t->count[k]);
+		jw_num(w, "percent_valid",
+		       d.n_valid ? 100.0 * (double)t->count[k] / (double)d.n_valid : NAN);
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
+	jw_open(w, "nonsubstantive", '[');
+	for (size_t k = 0; k < c->n_nonsub; k++) {
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "label", c->nonsub_label[k]);
+		jw_u(w, "count", c->nonsub_count[r->slot][k]);
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+	jw_end(w);
 }
 
 /* Open answers with the groups (first grouping) that gave them; groups
  * hidden for anonymity are not named.  MASK: personal data replaced. */
-static json_t *open_answers_json(const struct ky_survey *s, const struct ky_column *c,
-				 const struct ky_mask_words *mask)
+static void open_answers_json(struct jw *w, const struct ky_survey *s, const struct ky_column *c,
+			      const struct ky_mask_words *mask)
 {
-	json_t *arr = json_array();
+	jw_open(w, "answers", '[');
 	size_t nv = ky_column_n_values(c);
 	struct ky_buf text = KY_BUF_INIT;
 	for (size_t v = 0; v < nv; v++) {
-		json_t *groups = json_array();
+		ky_buf_reset(&text);
+		if (mask)
+			ky_mask_personal(&text, ky_column_value(c, v), mask);
+		else
+			ky_buf_adds(&text, ky_column_value(c, v));
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "text", text.buf);
+		jw_u(w, "count", c->slot[0].count[v]);
+		jw_open(w, "groups", '[');
 		for (size_t g = 0; g < s->n_groupings && g < 1; g++) {
 			const struct ky_grouping *gr = &s->grouping[g];
 			for (size_t i = 0; i < gr->n_groups; i++) {
@@ -108,328 +317,474 @@ static json_t *open_answers_json(const struct ky_survey *s, const struct ky_colu
 				if (sl >= c->slot_cap || ky_survey_suppressed(c, sl))
 					continue;
 				const struct ky_vslot *vs = &c->slot[sl];
-				if (v < vs->cap && vs->count[v])
-					json_array_append_new(groups, json_pack(
-						"{s:s,s:o}", "group", ky_survey_group_name(s, g, gr->order[i]),
-						"count", jint(vs->count[v])));
+				if (v < vs->cap && vs->count[v]) {
+					jw_begin(w);
+					jw_open(w, NULL, '{');
+					jw_s(w, "group", ky_survey_group_name(s, g, gr->order[i]));
+					jw_u(w, "count", vs->count[v]);
+					jw_close(w, '}');
+					jw_end(w);
+				}
 			}
 		}
-		ky_buf_reset(&text);
-		if (mask)
-			ky_mask_personal(&text, ky_column_value(c, v), mask);
-		else
-			ky_buf_adds(&text, ky_column_value(c, v));
-		json_array_append_new(arr, json_pack("{s:s,s:o,s:o}", "text", text.buf,
-						     "count", jint(c->slot[0].count[v]), "groups",
-						     groups));
+		jw_close(w, ']');
+		jw_close(w, '}');
+		jw_end(w);
 	}
+	jw_close(w, ']');
 	ky_buf_release(&text);
-	return arr;
 }
 
-static json_t *columns_json(const struct ky_survey *s)
+static void columns_json(struct jw *w, const struct ky_survey *s)
 {
-	json_t *arr = json_array();
+	jw_open(w, "columns", '[');
 	for (size_t i = 0; i < s->n_columns; i++) {
 		const struct ky_column *c = &s->col[i];
-		json_t *o = json_pack("{s:I,s:s,s:s,s:o,s:o,s:s,s:o}", "position", (json_int_t)(i + 1),
-				      "id", c->id, "header", c->header, "stem", jstr(c->stem),
-				      "statement", jstr(c->statement), "type",
-				      ky_coltype_name(c->type), "note", jstr(c->note));
-		json_object_set_new(o, "block", c->block == KY_NO_BLOCK ? json_null()
-					: json_string(s->block[c->block].id));
-		json_array_append_new(arr, o);
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_int(w, "position", (long long)(i + 1));
+		jw_s(w, "id", c->id);
+		jw_s(w, "header", c->header);
+		jw_js(w, "stem", c->stem);
+		jw_js(w, "statement", c->statement);
+		jw_s(w, "type", ky_coltype_name(c->type));
+		jw_js(w, "note", c->note);
+		if (c->block == KY_NO_BLOCK)
+			jw_null(w, "block");
+		else
+			jw_set_s(w, "block", s->block[c->block].id);
+		jw_close(w, '}');
+		jw_end(w);
 	}
-	return arr;
+	jw_close(w, ']');
 }
 
-static json_t *groupings_json(const struct ky_survey *s)
+static void groupings_json(struct jw *w, const struct ky_survey *s)
 {
-	json_t *arr = json_array();
+	jw_open(w, "groupings", '[');
 	for (size_t g = 0; g < s->n_groupings; g++) {
 		const struct ky_grouping *gr = &s->grouping[g];
-		json_t *groups = json_array();
 		unsigned char *hide = ky_xcalloc(gr->n_groups + 1, 1);
 		ky_grouping_hidden(s, g, hide);
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "column", gr->name);
+		jw_s(w, "id", s->col[gr->column].id);
+		jw_open(w, "groups", '[');
 		for (size_t i = 0; i < gr->n_groups; i++) {
-			json_t *o = json_pack("{s:s,s:o}", "group",
-					      ky_survey_group_name(s, g, gr->order[i]), "respondents",
-					      hide[i] ? json_null() : jint(gr->n_respondents[gr->order[i]]));
+			jw_begin(w);
+			jw_open(w, NULL, '{');
+			jw_s(w, "group", ky_survey_group_name(s, g, gr->order[i]));
 			if (hide[i])
-				json_object_set_new(o, "suppressed", json_true());
-			json_array_append_new(groups, o);
+				jw_null(w, "respondents");
+			else
+				jw_u(w, "respondents", gr->n_respondents[gr->order[i]]);
+			if (hide[i])
+				jw_bool(w, "suppressed", 1);
+			jw_close(w, '}');
+			jw_end(w);
 		}
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:o,s:o}", "column", gr->name, "id",
-						     s->col[gr->column].id, "groups", groups,
-						     "respondents_without_group",
-						     hide[gr->n_groups] ? json_null() : jint(gr->n_empty)));
+		jw_close(w, ']');
+		if (hide[gr->n_groups])
+			jw_null(w, "respondents_without_group");
+		else
+			jw_u(w, "respondents_without_group", gr->n_empty);
+		jw_close(w, '}');
+		jw_end(w);
 		free(hide);
 	}
-	return arr;
+	jw_close(w, ']');
 }
 
-static json_t *blocks_json(const struct ky_survey *s, const struct ky_chart_file *charts,
-			   size_t n_charts)
+static void blocks_json(struct jw *w, const struct ky_survey *s,
+			const struct ky_chart_file *charts, size_t n_charts)
 {
-	json_t *arr = json_array();
+	jw_open(w, "blocks", '[');
 	for (size_t b = 0; b < s->n_blocks; b++) {
 		const struct ky_block *bl = &s->block[b];
-		json_t *items = json_array();
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "id", bl->id);
+		jw_js(w, "title", bl->title);
+		jw_s(w, "scale", s->col[bl->items[0]].scale.id);
+		jw_open(w, "items", '[');
 		for (size_t i = 0; i < bl->n_items; i++)
-			json_array_append_new(items, json_string(s->col[bl->items[i]].id));
-		json_t *chart = jstr(ky_report_chart_for(charts, n_charts, KY_ABOUT_BLOCK, b));
-		json_array_append_new(arr, json_pack("{s:s,s:o,s:s,s:o,s:o,s:o}", "id", bl->id,
-						     "title", jstr(bl->title), "scale",
-						     s->col[bl->items[0]].scale.id, "items", items,
-						     "chart", chart, "means_chart",
-						     jstr(ky_report_chart_for(charts, n_charts,
-									      KY_ABOUT_MEANS, b))));
+			jw_set_s(w, NULL, s->col[bl->items[i]].id);
+		jw_close(w, ']');
+		jw_js(w, "chart", ky_report_chart_for(charts, n_charts, KY_ABOUT_BLOCK, b));
+		jw_js(w, "means_chart", ky_report_chart_for(charts, n_charts, KY_ABOUT_MEANS, b));
+		jw_close(w, '}');
+		jw_end(w);
 	}
-	return arr;
+	jw_close(w, ']');
 }
 
-static json_t *comparisons_json(const struct ky_survey *s)
+static void comparisons_json(struct jw *w, const struct ky_survey *s)
 {
 	struct ky_comparison *cmp;
 	size_t n = ky_report_comparisons(s, &cmp);
-	json_t *arr = json_array();
+	jw_open(w, "comparisons", '[');
 	for (size_t i = 0; i < n; i++) {
 		const struct ky_comparison *c = &cmp[i];
 		int pair = c->a != (size_t)-1;
-		json_t *o = json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "item_id", ky_comparison_id(s, c),
-				      "grouping", s->grouping[c->g].name, "test",
-				      ky_test_name(c->t.kind), "group_a",
-				      pair ? json_string(c->group_a) : json_null(), "group_b",
-				      pair ? json_string(c->group_b) : json_null(), "n_a",
-				      c->suppressed ? json_null() : jint(c->t.n_a), "n_b",
-				      pair && !c->suppressed ? jint(c->t.n_b) : json_null());
-		json_object_set_new(o, "statistic", jnum(c->t.statistic));
-		json_object_set_new(o, "df", jnum(c->t.df));
-		json_object_set_new(o, "p", jnum(c->t.p));
-		json_object_set_new(o, "p_holm", jnum(c->p_holm));
-		json_object_set_new(o, "p_bh", jnum(c->p_bh));
-		json_object_set_new(o, "effect", jnum(c->t.effect));
-		json_object_set_new(o, "effect_name", json_string(ky_test_effect_name(c->t.kind)));
-		json_object_set_new(o, "note", jstr(c->t.note));
-		json_array_append_new(arr, o);
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "item_id", ky_comparison_id(s, c));
+		jw_s(w, "grouping", s->grouping[c->g].name);
+		jw_s(w, "test", ky_test_name(c->t.kind));
+		if (pair) {
+			jw_s(w, "group_a", c->group_a);
+			jw_s(w, "group_b", c->group_b);
+		} else {
+			jw_null(w, "group_a");
+			jw_null(w, "group_b");
+		}
+		if (c->suppressed)
+			jw_null(w, "n_a");
+		else
+			jw_u(w, "n_a", c->t.n_a);
+		if (pair && !c->suppressed)
+			jw_u(w, "n_b", c->t.n_b);
+		else
+			jw_null(w, "n_b");
+		jw_num(w, "statistic", c->t.statistic);
+		jw_num(w, "df", c->t.df);
+		jw_num(w, "p", c->t.p);
+		jw_num(w, "p_holm", c->p_holm);
+		jw_num(w, "p_bh", c->p_bh);
+		jw_num(w, "effect", c->t.effect);
+		jw_set_s(w, "effect_name", ky_test_effect_name(c->t.kind));
+		jw_set_js(w, "note", c->t.note);
+		jw_close(w, '}');
+		jw_end(w);
 	}
+	jw_close(w, ']');
 	free(cmp);
-	return arr;
 }
 
-static json_t *scales_json(const struct ky_survey *s, const struct ky_slotref *slots,
-			   size_t n_slots)
+static void scales_json(struct jw *w, const struct ky_survey *s, const struct ky_slotref *slots,
+			size_t n_slots)
 {
-	json_t *arr = json_array();
+	jw_open(w, "scales", '[');
 	for (size_t b = 0; b < s->n_blocks; b++) {
 		const struct ky_block *bl = &s->block[b];
 		const struct ky_block_scale *r = bl->scale;
 		if (!r)
 			continue;
 		int hide = r->suppressed && r->suppressed[0];
-		json_t *items = json_array();
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "block", bl->id);
+		jw_int(w, "n_items", (long long)bl->n_items);
+		if (hide) {
+			jw_null(w, "n_complete");
+			jw_null(w, "alpha");
+			jw_null(w, "alpha_std");
+		} else {
+			jw_u(w, "n_complete", r->n_complete);
+			jw_num(w, "alpha", r->alpha);
+			jw_num(w, "alpha_std", r->alpha_std);
+		}
+		jw_open(w, "items", '[');
 		for (size_t k = 0; k < bl->n_items; k++) {
 			const struct ky_column *c = &s->col[bl->items[k]];
-			json_array_append_new(items, json_pack("{s:s,s:b,s:o,s:o}", "id", c->id,
-							       "reversed", c->reversed,
-							       "r_item_total",
-							       hide ? json_null() : jnum(r->r_drop[k]),
-							       "alpha_if_deleted",
-							       hide ? json_null()
-							       : jnum(r->alpha_if_deleted[k])));
+			jw_begin(w);
+			jw_open(w, NULL, '{');
+			jw_s(w, "id", c->id);
+			jw_bool(w, "reversed", c->reversed);
+			if (hide) {
+				jw_null(w, "r_item_total");
+				jw_null(w, "alpha_if_deleted");
+			} else {
+				jw_num(w, "r_item_total", r->r_drop[k]);
+				jw_num(w, "alpha_if_deleted", r->alpha_if_deleted[k]);
+			}
+			jw_close(w, '}');
+			jw_end(w);
 		}
-		json_t *scores = json_array();
+		jw_close(w, ']');
+		jw_open(w, "scores", '[');
 		for (size_t k = 0; r->tally && k < n_slots; k++) {
 			size_t sl = slots[k].slot;
 			int h = r->suppressed[sl];
 			const struct ky_tally *t = &r->tally[sl];
-			json_array_append_new(scores, json_pack("{s:s,s:s,s:o,s:o,s:o}", "grouping",
-								slots[k].grouping, "group",
-								slots[k].group, "n",
-								h ? json_null() : jint(ky_tally_n(t)),
-								"mean", h ? json_null()
-								: jnum(ky_stats_mean(t, r->score)),
-								"sd", h ? json_null()
-								: jnum(ky_stats_sd(t, r->score))));
+			jw_begin(w);
+			jw_open(w, NULL, '{');
+			jw_s(w, "grouping", slots[k].grouping);
+			jw_s(w, "group", slots[k].group);
+			if (h) {
+				jw_null(w, "n");
+				jw_null(w, "mean");
+				jw_null(w, "sd");
+			} else {
+				jw_u(w, "n", ky_tally_n(t));
+				jw_num(w, "mean", ky_stats_mean(t, r->score));
+				jw_num(w, "sd", ky_stats_sd(t, r->score));
+			}
+			jw_close(w, '}');
+			jw_end(w);
 		}
-		json_t *o = json_pack("{s:s,s:I,s:o,s:o,s:o,s:o,s:o,s:o}", "block", bl->id, "n_items",
-				      (json_int_t)bl->n_items, "n_complete",
-				      hide ? json_null() : jint(r->n_complete), "alpha",
-				      hide ? json_null() : jnum(r->alpha), "alpha_std",
-				      hide ? json_null() : jnum(r->alpha_std), "items", items,
-				      "scores", scores, "note", jstr(r->note));
-		json_array_append_new(arr, o);
+		jw_close(w, ']');
+		jw_js(w, "note", r->note);
+		jw_close(w, '}');
+		jw_end(w);
 	}
-	return arr;
+	jw_close(w, ']');
 }
 
-static json_t *choices_json(const struct ky_survey *s, const struct ky_slotref *slots,
-			    size_t n_slots)
+static void choices_json(struct jw *w, const struct ky_survey *s, const struct ky_slotref *slots,
+			 size_t n_slots)
 {
-	json_t *arr = json_array();
+	jw_open(w, "choices", '[');
 	for (size_t i = 0; i < s->n_choices; i++) {
 		const struct ky_choice *q = &s->choice[i];
 		size_t *order = ky_choice_order(q);
-		json_t *groups = json_array();
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "id", q->id);
+		jw_s(w, "text", q->title);
+		jw_s(w, "kind", q->kind == KY_CHOICE_MULTI ? "multiselect" : "ranking");
+		jw_int(w, "positions", (long long)q->n_positions);
+		jw_open(w, "results", '[');
 		for (size_t k = 0; k < n_slots; k++) {
 			size_t sl = slots[k].slot;
 			int h = q->suppressed[sl];
-			json_t *counts = json_array();
+			jw_begin(w);
+			jw_open(w, NULL, '{');
+			jw_s(w, "grouping", slots[k].grouping);
+			jw_s(w, "group", slots[k].group);
+			if (h)
+				jw_null(w, "n_respondents");
+			else
+				jw_u(w, "n_respondents", q->n_respondents[sl]);
+			jw_open(w, "options", '[');
 			for (size_t j = 0; j < q->n_options; j++) {
 				size_t o = order[j];
-				json_t *x = json_pack("{s:s,s:o}", "option", q->option[o], "count",
-						      h ? json_null() : jint(q->count[sl][o]));
-				if (q->kind == KY_CHOICE_RANKING)
-					json_object_set_new(x, "borda", h ? json_null()
-							    : jint(ky_choice_borda(q, sl, o)));
-				json_array_append_new(counts, x);
+				jw_begin(w);
+				jw_open(w, NULL, '{');
+				jw_s(w, "option", q->option[o]);
+				if (h)
+					jw_null(w, "count");
+				else
+					jw_u(w, "count", q->count[sl][o]);
+				if (q->kind == KY_CHOICE_RANKING) {
+					if (h)
+						jw_null(w, "borda");
+					else
+						jw_u(w, "borda", ky_choice_borda(q, sl, o));
+				}
+				jw_close(w, '}');
+				jw_end(w);
 			}
-			json_array_append_new(groups, json_pack("{s:s,s:s,s:o,s:o}", "grouping",
-								slots[k].grouping, "group",
-								slots[k].group, "n_respondents",
-								h ? json_null()
-								: jint(q->n_respondents[sl]),
-								"options", counts));
+			jw_close(w, ']');
+			jw_close(w, '}');
+			jw_end(w);
 		}
+		jw_close(w, ']');
+		jw_js(w, "note", q->note);
+		jw_close(w, '}');
+		jw_end(w);
 		free(order);
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:I,s:o,s:o}", "id", q->id, "text",
-						     q->title, "kind",
-						     q->kind == KY_CHOICE_MULTI ? "multiselect"
-						     : "ranking", "positions",
-						     (json_int_t)q->n_positions, "results", groups,
-						     "note", jstr(q->note)));
 	}
-	return arr;
+	jw_close(w, ']');
 }
 
 /* Every chart file of the run: what it shows and of which question. */
-static json_t *charts_json(const struct ky_survey *s, const struct ky_chart_file *charts,
-			   size_t n_charts)
+static void charts_json(struct jw *w, const struct ky_survey *s,
+			const struct ky_chart_file *charts, size_t n_charts)
 {
 	static const char *const about[] = { "distribution", "means", "choice", "nps" };
-	json_t *arr = json_array();
+	jw_open(w, "charts", '[');
 	for (size_t k = 0; k < n_charts; k++) {
 		const struct ky_chart_file *f = &charts[k];
 		const char *of = f->about == KY_ABOUT_CHOICE ? s->choice[f->index].id
 			       : f->about == KY_ABOUT_NPS ? s->col[f->index].id
 			       : s->block[f->index].id;
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s}", "file", f->stem, "shows",
-						     about[f->about], "of", of));
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "file", f->stem);
+		jw_s(w, "shows", about[f->about]);
+		jw_s(w, "of", of);
+		jw_close(w, '}');
+		jw_end(w);
 	}
-	return arr;
+	jw_close(w, ']');
+}
+
+static void input_json(struct jw *w, const struct ky_survey *s)
+{
+	char delim[2] = { s->delimiter, 0 };
+	jw_begin(w);   /* the members after the pack go with it: set on a NULL object */
+	jw_open(w, "input", '{');
+	jw_s(w, "path", s->path);
+	jw_s(w, "encoding", s->encoding);
+	jw_s(w, "delimiter", s->delimiter == '\t' ? "tab" : delim);
+	jw_bool(w, "bom", s->bom);
+	jw_u(w, "respondents", s->n_respondents);
+	jw_int(w, "columns", (long long)s->n_columns);
+	jw_set_s(w, "format", s->format);
+	jw_set_js(w, "sheet", s->sheet);
+	jw_int(w, "header_rows", (long long)s->header_rows);
+	jw_set_js(w, "definition", s->def_path);
+	jw_set_js(w, "title", s->title);
+	jw_set_js(w, "round", s->round);
+	if (s->summary) {
+		jw_begin(w);
+		jw_open(w, "summary_table", '{');
+		jw_s(w, "layout", s->summary);
+		jw_open(w, "needs_respondent_rows", '[');
+		jw_s(w, NULL, "reliability");
+		jw_s(w, NULL, "scale scores");
+		jw_s(w, NULL, "multi-select questions");
+		jw_s(w, NULL, "ranking questions");
+		jw_close(w, ']');
+		jw_close(w, '}');
+		jw_end(w);
+	} else {
+		jw_null(w, "summary_table");
+	}
+	jw_open(w, "dropped", '[');
+	for (size_t k = 0; k < s->n_dropped; k++) {
+		const struct ky_column *c = &s->col[s->dropped[k]];
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_int(w, "position", (long long)(s->dropped[k] + 1));
+		jw_s(w, "header", c->header);
+		jw_s(w, "why", c->dropped);
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+	jw_end(w);
+}
+
+static void item_json(struct jw *w, const struct ky_survey *s, const struct ky_column *c,
+		      const struct ky_slotref *slots, size_t n_slots)
+{
+	jw_begin(w);   /* the members after the pack go with it: set on a NULL object */
+	jw_open(w, NULL, '{');
+	jw_s(w, "id", c->id);
+	jw_s(w, "text", c->header);
+	jw_js(w, "stem", c->stem);
+	jw_js(w, "statement", c->statement);
+	jw_s(w, "type", ky_coltype_name(c->type));
+	if (c->block == KY_NO_BLOCK)
+		jw_null(w, "block");
+	else
+		jw_set_s(w, "block", s->block[c->block].id);
+	scale_json(w, c);
+	jw_open(w, "statistics", '[');
+	for (size_t r = 0; r < n_slots; r++)
+		stats_json(w, s, c, &slots[r]);
+	jw_close(w, ']');
+	if (c->nps) {
+		jw_open(w, "nps", '[');
+		for (size_t r = 0; r < n_slots; r++) {
+			uint64_t grp[3];
+			struct ky_nps x;
+			int h = ky_survey_suppressed(c, slots[r].slot);
+			ky_report_nps(c, slots[r].slot, grp, &x);
+			jw_begin(w);
+			jw_open(w, NULL, '{');
+			jw_s(w, "grouping", slots[r].grouping);
+			jw_s(w, "group", slots[r].group);
+			if (h) {
+				jw_null(w, "n");
+				jw_null(w, "nps");
+				jw_null(w, "ci_low");
+				jw_null(w, "ci_high");
+			} else {
+				jw_u(w, "n", x.n);
+				jw_num(w, "nps", x.score);
+				jw_num(w, "ci_low", x.ci_low);
+				jw_num(w, "ci_high", x.ci_high);
+			}
+			jw_close(w, '}');
+			jw_end(w);
+		}
+		jw_close(w, ']');
+	}
+	jw_close(w, '}');
+	jw_end(w);
 }
 
 int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file *charts,
 			   size_t n_charts, const struct ky_report_opts *o, struct ky_buf *out,
 			   struct ky_error *err)
 {
-	const struct ky_words *w = ky_words(o->lang);
-	const struct ky_mask_words mask = { w->mask_email, w->mask_phone, w->mask_hetu };
+	(void)err;
+	const struct ky_words *wd = ky_words(o->lang);
+	const struct ky_mask_words mask = { wd->mask_email, wd->mask_phone, wd->mask_hetu };
 	struct ky_slotref *slots;
 	size_t n_slots = ky_report_slots(s, &slots);
-	char delim[2] = { s->delimiter, 0 };
-	json_t *root = json_object();
-	json_object_set_new(root, "kysely", json_pack("{s:s}", "version", KY_VERSION));
-	json_object_set_new(root, "anonymity", json_pack("{s:I}", "min_n", (json_int_t)s->min_n));
-	json_object_set_new(root, "input", json_pack("{s:s,s:s,s:s,s:b,s:o,s:I}", "path", s->path,
-						     "encoding", s->encoding, "delimiter",
-						     s->delimiter == '\t' ? "tab" : delim, "bom",
-						     s->bom, "respondents", jint(s->n_respondents),
-						     "columns", (json_int_t)s->n_columns));
-	json_t *input = json_object_get(root, "input");
-	json_object_set_new(input, "format", json_string(s->format));
-	json_object_set_new(input, "sheet", jstr(s->sheet));
-	json_object_set_new(input, "header_rows", json_integer((json_int_t)s->header_rows));
-	json_object_set_new(input, "definition", jstr(s->def_path));
-	json_object_set_new(input, "title", jstr(s->title));
-	json_object_set_new(input, "round", jstr(s->round));
-	json_object_set_new(input, "summary_table", s->summary
-			    ? json_pack("{s:s,s:[s,s,s,s]}", "layout", s->summary,
-					"needs_respondent_rows", "reliability", "scale scores",
-					"multi-select questions", "ranking questions")
-			    : json_null());
-	json_t *dropped = json_array();
-	for (size_t k = 0; k < s->n_dropped; k++) {
-		const struct ky_column *c = &s->col[s->dropped[k]];
-		json_array_append_new(dropped, json_pack("{s:I,s:s,s:s}", "position",
-							 (json_int_t)(s->dropped[k] + 1), "header",
-							 c->header, "why", c->dropped));
+	struct jw jw = { .out = out }, *w = &jw;
+	ky_buf_grow(out, 4096);
+	ky_buf_addch(out, '{');
+	w->depth = 1;
+	jw_begin(w);
+	jw_open(w, "kysely", '{');
+	jw_s(w, "version", KY_VERSION);
+	jw_close(w, '}');
+	jw_end(w);
+	jw_begin(w);
+	jw_open(w, "anonymity", '{');
+	jw_int(w, "min_n", (long long)s->min_n);
+	jw_close(w, '}');
+	jw_end(w);
+	input_json(w, s);
+	if (s->population && s->population >= s->n_respondents) {
+		jw_begin(w);
+		jw_open(w, "response_rate", '{');
+		jw_u(w, "population", s->population);
+		jw_u(w, "respondents", s->n_respondents);
+		jw_num(w, "percent", 100.0 * (double)s->n_respondents / (double)s->population);
+		jw_close(w, '}');
+		jw_end(w);
+	} else {
+		jw_null(w, "response_rate");
 	}
-	json_object_set_new(input, "dropped", dropped);
-	json_object_set_new(root, "response_rate",
-			    s->population && s->population >= s->n_respondents
-			    ? json_pack("{s:o,s:o,s:o}", "population", jint(s->population),
-					"respondents", jint(s->n_respondents), "percent",
-					jnum(100.0 * (double)s->n_respondents /
-					     (double)s->population))
-			    : json_null());
-	json_object_set_new(root, "groupings", groupings_json(s));
-	json_object_set_new(root, "columns", columns_json(s));
-	json_object_set_new(root, "blocks", blocks_json(s, charts, n_charts));
-	json_object_set_new(root, "charts", charts_json(s, charts, n_charts));
-	json_object_set_new(root, "report", json_pack("{s:s,s:b}", "lang", w->code,
-						      "open_answers_masked", o->mask));
-	json_t *items = json_array(), *open = json_array();
+	groupings_json(w, s);
+	columns_json(w, s);
+	blocks_json(w, s, charts, n_charts);
+	charts_json(w, s, charts, n_charts);
+	jw_begin(w);
+	jw_open(w, "report", '{');
+	jw_s(w, "lang", wd->code);
+	jw_bool(w, "open_answers_masked", o->mask);
+	jw_close(w, '}');
+	jw_end(w);
+	jw_open(w, "items", '[');
 	for (size_t i = 0; i < s->n_columns; i++) {
 		const struct ky_column *c = &s->col[i];
-		if (c->type == KY_COL_OPEN) {
-			json_array_append_new(open, json_pack("{s:s,s:s,s:o,s:o}", "id", c->id, "text",
-							      c->header, "answers",
-							      open_answers_json(s, c, o->mask ? &mask
-										       : NULL),
-							      "answers_not_listed",
-							      jint(c->n_overflow)));
-			continue;
-		}
-		if (!ky_column_is_item(c))
-			continue;
-		json_t *st = json_array();
-		for (size_t r = 0; r < n_slots; r++)
-			json_array_append_new(st, stats_json(s, c, &slots[r]));
-		json_t *it = json_pack("{s:s,s:s,s:o,s:o,s:s}", "id", c->id, "text", c->header,
-				       "stem", jstr(c->stem), "statement", jstr(c->statement),
-				       "type", ky_coltype_name(c->type));
-		json_object_set_new(it, "block", c->block == KY_NO_BLOCK ? json_null()
-					: json_string(s->block[c->block].id));
-		json_object_set_new(it, "scale", scale_json(c));
-		json_object_set_new(it, "statistics", st);
-		if (c->nps) {
-			json_t *np = json_array();
-			for (size_t r = 0; r < n_slots; r++) {
-				uint64_t grp[3];
-				struct ky_nps x;
-				int h = ky_survey_suppressed(c, slots[r].slot);
-				ky_report_nps(c, slots[r].slot, grp, &x);
-				json_array_append_new(np, json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}",
-								    "grouping", slots[r].grouping,
-								    "group", slots[r].group, "n",
-								    h ? json_null() : jint(x.n), "nps",
-								    h ? json_null() : jnum(x.score),
-								    "ci_low", h ? json_null()
-								    : jnum(x.ci_low), "ci_high",
-								    h ? json_null() : jnum(x.ci_high)));
-			}
-			json_object_set_new(it, "nps", np);
-		}
-		json_array_append_new(items, it);
+		if (c->type != KY_COL_OPEN && ky_column_is_item(c))
+			item_json(w, s, c, slots, n_slots);
 	}
-	json_object_set_new(root, "items", items);
-	json_object_set_new(root, "comparisons", comparisons_json(s));
-	json_object_set_new(root, "scales", scales_json(s, slots, n_slots));
-	json_object_set_new(root, "choices", choices_json(s, slots, n_slots));
-	json_object_set_new(root, "open_answers", open);
-	json_t *warn = json_array();
+	jw_close(w, ']');
+	comparisons_json(w, s);
+	scales_json(w, s, slots, n_slots);
+	choices_json(w, s, slots, n_slots);
+	jw_open(w, "open_answers", '[');
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *c = &s->col[i];
+		if (c->type != KY_COL_OPEN)
+			continue;
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "id", c->id);
+		jw_s(w, "text", c->header);
+		open_answers_json(w, s, c, o->mask ? &mask : NULL);
+		jw_u(w, "answers_not_listed", c->n_overflow);
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
+	jw_open(w, "warnings", '[');
 	for (size_t i = 0; i < s->n_warnings; i++)
-		json_array_append_new(warn, json_string(s->warning[i]));
-	json_object_set_new(root, "warnings", warn);
-	free(slots);
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-	json_decref(root);
-	if (!text)
-		return ky_error_set(err, KY_ERR_INTERNAL, NULL, 0, 0,
-				    "cannot serialise summary.json (invalid UTF-8 in a text?)");
-	ky_buf_adds(out, text);
+		jw_set_s(w, NULL, s->warning[i]);
+	jw_close(w, ']');
+	jw_close(w, '}');
 	ky_buf_addch(out, '\n');
-	free(text);
+	free(slots);
 	return 0;
 }

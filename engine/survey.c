@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dict_int.h"
+#include "ingest_int.h"
 #include "ky_buf.h"
 #include "ky_scale.h"
 #include "survey_int.h"
@@ -403,7 +404,7 @@ static struct ky_vslot *col_slot(struct ky_column *c, size_t slot)
 	return &c->slot[slot];
 }
 
-static void count_value(struct ky_column *c, size_t slot, size_t id)
+static void count_value_grow(struct ky_column *c, size_t slot, size_t id)
 {
 	struct ky_vslot *v = col_slot(c, slot);
 	if (id >= v->cap) {
@@ -412,6 +413,15 @@ static void count_value(struct ky_column *c, size_t slot, size_t id)
 		memset(v->count + old, 0, (v->cap - old) * sizeof(*v->count));
 	}
 	v->count[id]++;
+}
+
+/* The counter of value ID in SLOT + 1; the common case (both exist) inline. */
+static inline void count_value(struct ky_column *c, size_t slot, size_t id)
+{
+	if (slot < c->slot_cap && id < c->slot[slot].cap)
+		c->slot[slot].count[id]++;
+	else
+		count_value_grow(c, slot, id);
 }
 
 void ky_survey_add_count(struct ky_column *c, size_t slot, size_t id, uint64_t n)
@@ -425,8 +435,23 @@ void ky_survey_add_missing(struct ky_column *c, size_t slot, uint64_t n)
 	col_slot(c, slot)->n_missing += n;
 }
 
-/* Trims ASCII blanks (and NBSP) around a cell; returns its new length. */
-static size_t trim_cell(const char **s, size_t len)
+/* Whether byte C may start (FIRST) or end a blank that trim_cell removes
+ * (every ASCII blank is at most ' '; NBSP is C2 A0). */
+#define TRIM_EDGE(c, first) \
+	((unsigned char)(c) <= ' ' || (unsigned char)(c) == ((first) ? 0xC2 : 0xA0))
+
+static size_t trim_cell_slow(const char **s, size_t len);
+
+/* Trims ASCII blanks (and NBSP) around a cell; returns its new length.
+ * Most cells start and end with neither: one test of each end byte. */
+static inline size_t trim_cell(const char **s, size_t len)
+{
+	if (len && !TRIM_EDGE((*s)[0], 1) && !TRIM_EDGE((*s)[len - 1], 0))
+		return len;
+	return trim_cell_slow(s, len);
+}
+
+static size_t trim_cell_slow(const char **s, size_t len)
 {
 	const char *p = *s;
 	for (;;) {
@@ -452,10 +477,20 @@ static size_t trim_cell(const char **s, size_t len)
 	return len;
 }
 
+/* A cell of an unchecked record failed the check (or is the one the width
+ * check failed at): reports the first bad cell of the record before field
+ * TO, as the reader would have. */
+static int first_bad(struct ky_survey *s, const struct ky_record *rec, size_t to,
+		     struct ky_error *err)
+{
+	return ky_record_check_cells(s->path, rec, 0, to, err);
+}
+
 /* Group slots of this record: slots[0] = 0 (all), then one per grouping
- * whose cell is non-empty.  Returns how many. */
+ * whose cell is non-empty.  Returns how many, 0 if a new group's text is
+ * not valid (ERR set). */
 static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, size_t *slots,
-			   size_t *gid)
+			   size_t *gid, int unchecked, struct ky_error *err)
 {
 	size_t n = 0;
 	slots[n++] = 0;
@@ -468,10 +503,14 @@ static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, siz
 			gr->n_empty++;
 			continue;
 		}
-		int added;
 		struct ky_dict *d = gr->values;
-		size_t id = ky_dict_intern(d, cell, len, &added);
-		if (added) {
+		size_t id = ky_dict_find(d, cell, len);
+		if (id == (size_t)-1) {
+			if (unchecked && !ky_cell_valid(rec->field[gr->column], rec->len[gr->column])) {
+				first_bad(s, rec, gr->column + 1, err);
+				return 0;
+			}
+			id = ky_dict_intern(d, cell, len, NULL);
 			gr->slot_of = ky_xrealloc(gr->slot_of, d->n * sizeof(*gr->slot_of));
 			gr->n_respondents = ky_xrealloc(gr->n_respondents,
 							d->n * sizeof(*gr->n_respondents));
@@ -486,11 +525,17 @@ static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, siz
 	return n;
 }
 
+#define CELL_BAD ((size_t)-3)
+
 /* Counts one cell; returns its value id, (size_t)-1 when empty, (size_t)-2
- * beyond the distinct-text limit. */
+ * beyond the distinct-text limit, CELL_BAD if UNCHECKED and a text not seen
+ * before is not valid (a text equal to a value, after trimming blanks, was
+ * checked when the value was added). */
 static size_t count_cell(struct ky_column *c, const char *cell, size_t len, unsigned long line,
-			 const size_t *slots, size_t n_slots)
+			 const size_t *slots, size_t n_slots, int unchecked)
 {
+	const char *raw = cell;
+	size_t raw_len = len;
 	len = trim_cell(&cell, len);
 	if (!len) {
 		for (size_t i = 0; i < n_slots; i++)
@@ -498,8 +543,11 @@ static size_t count_cell(struct ky_column *c, const char *cell, size_t len, unsi
 		return (size_t)-1;
 	}
 	struct ky_dict *d = c->values;
-	size_t id = ky_dict_find(d, cell, len);
+	size_t id = d->n <= KY_DICT_SCAN ? ky_dict_find_small(d, cell, len)
+					 : ky_dict_find(d, cell, len);
 	if (id == (size_t)-1) {
+		if (unchecked && !ky_cell_valid(raw, raw_len))
+			return CELL_BAD;
 		if (d->n >= KY_MAX_DISTINCT) {
 			c->n_overflow++;
 			return (size_t)-2;
@@ -542,17 +590,32 @@ static int check_width(struct ky_survey *s, const struct ky_record *rec, struct 
 int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 			   struct ky_scanbuf *b, struct ky_error *err)
 {
-	if (all_empty(rec))
+	if (all_empty(rec))     /* blanks only: valid */
 		return 0;
-	if (check_width(s, rec, err) < 0)
-		return -1;
+	if (check_width(s, rec, NULL) < 0) {
+		if (b->unchecked && first_bad(s, rec, rec->n_fields, err) < 0)
+			return -1;
+		return check_width(s, rec, err);
+	}
 	s->n_records++;
 	s->n_respondents++;
-	size_t n = record_slots(s, rec, b->slots, b->gid);
-	for (size_t i = 0; i < s->n_columns; i++)
-		b->vid[i] = s->col[i].dropped && s->col[i].values
-			    ? (col_slot(&s->col[i], 0)->n_missing++, (size_t)-1)
-			    : count_cell(&s->col[i], rec->field[i], rec->len[i], rec->line, b->slots, n);
+	size_t n = record_slots(s, rec, b->slots, b->gid, b->unchecked, err);
+	if (!n)
+		return -1;
+	for (size_t i = 0; i < s->n_columns; i++) {
+		struct ky_column *c = &s->col[i];
+		if (c->dropped && c->values) {
+			if (b->unchecked && !ky_cell_valid(rec->field[i], rec->len[i]))
+				return first_bad(s, rec, i + 1, err);
+			col_slot(c, 0)->n_missing++;
+			b->vid[i] = (size_t)-1;
+			continue;
+		}
+		b->vid[i] = count_cell(c, rec->field[i], rec->len[i], rec->line, b->slots, n,
+				       b->unchecked);
+		if (b->vid[i] == CELL_BAD)
+			return first_bad(s, rec, i + 1, err);
+	}
 	ky_segments_count(s, b->vid, b->gid);
 	return 0;
 }
@@ -564,6 +627,7 @@ static int scan(struct ky_survey *s, struct ky_reader *r, struct held *pending,
 	b.slots = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.slots));
 	b.gid = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.gid));
 	b.vid = ky_xmalloc(s->n_columns * sizeof(*b.vid));
+	b.unchecked = 0;       /* the held records were checked by the reader */
 	struct ky_record rec;
 	int rc = 0;
 	for (int k = 0; k < 2 && rc == 0 && pending[k].used; k++) {
@@ -574,6 +638,7 @@ static int scan(struct ky_survey *s, struct ky_reader *r, struct held *pending,
 		rec.number = pending[k].number;
 		rc = ky_survey_count_record(s, &rec, &b, err);
 	}
+	b.unchecked = ky_reader_defer_checks(r);
 	/* a large UTF-8 CSV: its second half tallied in a thread (parallel.c) */
 	if (rc == 0 && (rc = ky_parallel_scan(s, r, ropts, &b, err)) > 0)
 		rc = 0;

@@ -80,9 +80,11 @@ size_t ky_word_key(struct ky_buf *b, const char *text);
 int ky_word_is(const char *key, size_t len, const char *const *words);
 
 /* One data record counted into S (the streaming pass): B holds scratch
- * space for n_groupings + 1 slots and group ids and n_columns value ids. */
+ * space for n_groupings + 1 slots and group ids and n_columns value ids, and
+ * whether the reader left the cell checks to the counting. */
 struct ky_scanbuf {
 	size_t *slots, *gid, *vid;
+	int unchecked;       /* cells not yet checked by the reader (deferred checks) */
 };
 int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 			   struct ky_scanbuf *b, struct ky_error *err);

@@ -36,7 +36,9 @@ const char *ky_outdir_stage(const struct ky_outdir *o);
 /* Creates subdirectory NAME inside the staging directory. */
 int ky_outdir_mkdir(struct ky_outdir *o, const char *name, struct ky_error *err);
 
-/* Writes NAME (relative, may contain one directory level) with LEN bytes. */
+/* Writes NAME (relative, may contain one directory level) with LEN bytes.
+ * Its fsync runs on a thread of its own meanwhile; ky_outdir_commit() waits
+ * for every one and fails ("cannot sync") before renaming if one did. */
 int ky_outdir_write(struct ky_outdir *o, const char *name, const char *data, size_t len,
 		    struct ky_error *err);
 
