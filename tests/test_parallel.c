@@ -317,6 +317,19 @@ static void test_patterns(void **state)
 	both_ways(p, 1, g, 1500 * cost, -1);   /* full in chunk 2 */
 	both_ways(p, 1, g, 500 * cost, 1);     /* full in chunk 1: chunk 2 adds nothing */
 	ky_buf_release(&b);
+	/* long enough for chunk 2 to look at chunk 1's pattern memory (every
+	 * 1024 records) and drop its own patterns when both pass the bound */
+	b = (struct ky_buf)KY_BUF_INIT;
+	ky_buf_adds(&b, "Ryhmä;Q:a;Q:b;Q:c;Q:d;Q:e\n");
+	for (int r = 0; r < 6000; r++)   /* every row a new pattern */
+		ky_buf_addf(&b, "R%d;%s;%s;%s;%s;%s\n", r % 2, LV[r % 6], LV[(r / 6) % 6],
+			    LV[(r / 36) % 6], LV[(r / 216) % 6], LV[(r / 1296) % 6]);
+	p = write_file("q5.csv", b.buf, b.len);
+	cost = 5 + 4 + 1 + KY_PATTERN_COST;
+	both_ways(p, 1, g, 2000 * cost, 1);    /* full in chunk 1 */
+	both_ways(p, 1, g, 4500 * cost, -1);   /* full in chunk 2 */
+	both_ways(p, 1, g, 0, 1);
+	ky_buf_release(&b);
 }
 
 /* Not split: other encodings, and files with no line end to split at. */
