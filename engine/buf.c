@@ -400,6 +400,39 @@ void ky_buf_add_u64(struct ky_buf *b, uint64_t v)
 	b->len += ky_fmt_u64(b->buf + b->len, v);
 }
 
+/* Length of the strict UTF-8 sequence starting at S[0] (N >= 1 bytes
+ * available): 1-4, or 0 when none starts there. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	if (c < 0x80)
+		return 1;
+	size_t k;
+	unsigned lo = 0x80, hi = 0xBF;
+	if (c >= 0xC2 && c <= 0xDF)
+		k = 1;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		k = 2;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		k = 3;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else
+		return 0;
+	if (n <= k || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t j = 2; j <= k; j++)
+		if (s[j] < 0x80 || s[j] > 0xBF)
+			return 0;
+	return k + 1;
+}
+
 int ky_utf8_strict(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -414,37 +447,29 @@ int ky_utf8_strict(const char *str, size_t n)
 		}
 		if (i >= n)
 			break;
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t k;
-		unsigned lo = 0x80, hi = 0xBF;
-		if (c >= 0xC2 && c <= 0xDF)
-			k = 1;
-		else if (c >= 0xE0 && c <= 0xEF) {
-			k = 2;
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			k = 3;
-			if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		} else
+		size_t k = utf8_seq(s + i, n - i);
+		if (!k)
 			return 0;
-		if (n - i <= k || s[i + 1] < lo || s[i + 1] > hi)
-			return 0;
-		for (size_t j = 2; j <= k; j++)
-			if (s[i + j] < 0x80 || s[i + j] > 0xBF)
-				return 0;
-		i += k + 1;
+		i += k;
 	}
 	return 1;
+}
+
+void ky_utf8_repair(struct ky_buf *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, from = 0;
+	while (i < n) {
+		size_t k = utf8_seq(s + i, n - i);
+		if (k) {
+			i += k;
+			continue;
+		}
+		ky_buf_add(b, str + from, i - from);
+		ky_buf_add(b, "\xEF\xBF\xBD", 3);
+		from = ++i;
+	}
+	ky_buf_add(b, str + from, n - from);
 }
 
 void ky_buf_add_json_string(struct ky_buf *b, const char *s, size_t n)

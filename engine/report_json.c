@@ -11,12 +11,15 @@
  * is), reals "%.15g" with ".0" added to integral values and the exponent
  * without '+' or leading zeros, integers "%lld".
  *
- * jansson refuses a string that is NULL or not UTF-8 and the old code
- * dropped what held it; the writer keeps that.  Every json_pack() of the old
- * code is a pack (jw_begin .. jw_end): a bad string given as a member ("s",
- * or "o" with jstr) removes the whole pack from the output, as a NULL from
- * json_pack did; a bad string set on its own (json_object_set_new or
- * json_array_append_new of json_string) removes just that member. */
+ * JSON text must be UTF-8: a string that is not (e.g. the path of an export
+ * whose file name is Latin-1) is written with each byte that is not part of
+ * a strict UTF-8 sequence replaced by U+FFFD.  (jansson refused such strings
+ * and the old code dropped whatever held them, e.g. the whole "input"
+ * object.)  A NULL string still behaves as in the old code: every
+ * json_pack() there is a pack here (jw_begin .. jw_end), and a NULL given as
+ * a member ("s") removes the whole pack, as a NULL from json_pack did; set
+ * on its own (json_object_set_new of json_string(NULL)) it leaves out just
+ * that member. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,19 +161,31 @@ static void jw_num(struct jw *w, const char *key, double x)
 	ky_buf_add(w->out, t, n);
 }
 
-/* A string member of a pack ("s"): NULL or not UTF-8 fails the pack. */
+/* S[0..N) as a JSON string; bytes that are not UTF-8 become U+FFFD. */
+static void jw_string(struct jw *w, const char *s, size_t n)
+{
+	if (ky_utf8_strict(s, n)) {
+		ky_buf_add_json_string(w->out, s, n);
+		return;
+	}
+	struct ky_buf fixed = KY_BUF_INIT;
+	ky_utf8_repair(&fixed, s, n);
+	ky_buf_add_json_string(w->out, fixed.buf, fixed.len);
+	ky_buf_release(&fixed);
+}
+
+/* A string member of a pack ("s"): NULL fails the pack. */
 static void jw_s(struct jw *w, const char *key, const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
-	if (!s || !ky_utf8_strict(s, n)) {
+	if (!s) {
 		jw_fail(w);
 		return;
 	}
 	jw_key(w, key);
-	ky_buf_add_json_string(w->out, s, n);
+	jw_string(w, s, strlen(s));
 }
 
-/* jstr() as a member of a pack: NULL is null, not UTF-8 fails the pack. */
+/* jstr() as a member of a pack: NULL is null. */
 static void jw_js(struct jw *w, const char *key, const char *s)
 {
 	if (s)
@@ -179,17 +194,16 @@ static void jw_js(struct jw *w, const char *key, const char *s)
 		jw_null(w, key);
 }
 
-/* json_string() set on its own: NULL or not UTF-8 leaves the member out. */
+/* json_string() set on its own: NULL leaves the member out. */
 static void jw_set_s(struct jw *w, const char *key, const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
-	if (!s || !ky_utf8_strict(s, n))
+	if (!s)
 		return;
 	jw_key(w, key);
-	ky_buf_add_json_string(w->out, s, n);
+	jw_string(w, s, strlen(s));
 }
 
-/* jstr() set on its own: NULL is null, not UTF-8 leaves the member out. */
+/* jstr() set on its own: NULL is null. */
 static void jw_set_js(struct jw *w, const char *key, const char *s)
 {
 	if (s)

@@ -83,6 +83,10 @@ size_t ky_fmt_json_real(char *out, double x);
 /* Whether S[0..N) is strict UTF-8 (no overlong forms, surrogates or code
  * points above U+10FFFF): what jansson accepts as a string. */
 int ky_utf8_strict(const char *s, size_t n);
+/* Appends S[0..N) with each byte that is not part of a strict UTF-8
+ * sequence (as ky_utf8_strict defines it) replaced by U+FFFD (EF BF BD);
+ * valid text is copied as it is. */
+void ky_utf8_repair(struct ky_buf *b, const char *s, size_t n);
 /* Appends S[0..N) (UTF-8) as a JSON string the way jansson's json_dumps
  * writes it without escaping flags: quotes, \" \\ \b \f \n \r \t, other
  * bytes below 0x20 as \u00XX, everything else as is. */
