@@ -221,6 +221,13 @@ void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out)
 {
 	struct ky_comparison *cmp;
 	size_t n = ky_report_comparisons(s, &cmp);
+	ky_report_comparisons_csv_rows(s, cmp, n, out);
+	free(cmp);
+}
+
+void ky_report_comparisons_csv_rows(const struct ky_survey *s, const struct ky_comparison *cmp,
+				    size_t n, struct ky_buf *out)
+{
 	struct ky_buf text = KY_BUF_INIT;
 	ky_buf_adds(out, "item_id,item_text,grouping,test,group_a,group_b,n_a,n_b,statistic,df,p,"
 			 "p_holm,p_bh,effect,effect_name,note\r\n");
@@ -260,7 +267,6 @@ void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out)
 		ky_buf_adds(out, "\r\n");
 	}
 	ky_buf_release(&text);
-	free(cmp);
 }
 
 void ky_grouping_hidden(const struct ky_survey *s, size_t g, unsigned char *hide)

@@ -21,8 +21,9 @@ struct ctx {
 	struct ky_doc *d;
 	struct ky_slotref *slots;
 	size_t n_slots;
-	struct ky_comparison *cmp;
+	const struct ky_comparison *cmp;
 	size_t n_cmp;
+	struct ky_comparison *own_cmp;   /* computed here when O has none */
 };
 
 /* X with DECIMALS decimals ("–" when undefined), decimal comma unless English. */
@@ -470,10 +471,58 @@ static void nps_section(struct ctx *c)
 
 /* ---- open answers ---------------------------------------------------- */
 
-static void open_answer(struct ctx *c, const char *text, uint64_t count)
+struct ky_masked_answers {
+	size_t n_columns;
+	size_t **off;                /* [column][value] into text; NULL: not open */
+	struct ky_buf text;
+};
+
+struct ky_masked_answers *ky_report_mask_answers(const struct ky_survey *s, enum ky_lang lang)
 {
+	const struct ky_words *w = ky_words(lang);
+	const struct ky_mask_words mw = { w->mask_email, w->mask_phone, w->mask_hetu };
+	struct ky_masked_answers *m = ky_xcalloc(1, sizeof(*m));
+	m->n_columns = s->n_columns;
+	m->off = ky_xcalloc(s->n_columns ? s->n_columns : 1, sizeof(*m->off));
+	ky_buf_init(&m->text);
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *col = &s->col[i];
+		if (col->type != KY_COL_OPEN)
+			continue;
+		size_t nv = ky_column_n_values(col);
+		m->off[i] = ky_xcalloc(nv ? nv : 1, sizeof(size_t));
+		for (size_t v = 0; v < nv; v++) {
+			m->off[i][v] = m->text.len;
+			ky_mask_personal(&m->text, ky_column_value(col, v), &mw);
+			ky_buf_add(&m->text, "", 1);   /* the NUL ending this one */
+		}
+	}
+	return m;
+}
+
+const char *ky_report_masked(const struct ky_masked_answers *m, size_t column, size_t v)
+{
+	return m->text.buf + m->off[column][v];
+}
+
+void ky_report_masked_free(struct ky_masked_answers *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n_columns; i++)
+		free(m->off[i]);
+	free(m->off);
+	ky_buf_release(&m->text);
+	free(m);
+}
+
+static void open_answer(struct ctx *c, const struct ky_column *col, size_t v, uint64_t count)
+{
+	const char *text = ky_column_value(col, v);
 	ky_doc_item_begin(c->d);
-	if (c->o->mask) {
+	if (c->o->mask && c->o->masked) {
+		ky_doc_text(c->d, ky_report_masked(c->o->masked, (size_t)(col - c->s->col), v));
+	} else if (c->o->mask) {
 		struct ky_buf m = KY_BUF_INIT;
 		const struct ky_mask_words mw = { c->w->mask_email, c->w->mask_phone, c->w->mask_hetu };
 		ky_mask_personal(&m, text, &mw);
@@ -497,7 +546,7 @@ static void open_section(struct ctx *c, const struct ky_column *col)
 	ky_doc_headingf(c->d, 3, "%s. %s", col->id, col->header);
 	if (!s->n_groupings) {
 		for (size_t v = 0; v < nv; v++)
-			open_answer(c, ky_column_value(col, v), col->slot[0].count[v]);
+			open_answer(c, col, v, col->slot[0].count[v]);
 	} else {
 		const struct ky_grouping *gr = &s->grouping[0];
 		uint64_t *rest = ky_xcalloc(nv + 1, sizeof(uint64_t)), n_rest = 0;
@@ -518,7 +567,7 @@ static void open_section(struct ctx *c, const struct ky_column *col)
 					ky_doc_strong(c->d, ky_survey_group_name(s, 0, gr->order[i]));
 					ky_doc_para_end(c->d);
 				}
-				open_answer(c, ky_column_value(col, v), vs->count[v]);
+				open_answer(c, col, v, vs->count[v]);
 			}
 		}
 		for (size_t v = 0; v < nv; v++)
@@ -529,7 +578,7 @@ static void open_section(struct ctx *c, const struct ky_column *col)
 			ky_doc_para_end(c->d);
 			for (size_t v = 0; v < nv; v++)
 				if (rest[v])
-					open_answer(c, ky_column_value(col, v), rest[v]);
+					open_answer(c, col, v, rest[v]);
 		} else if (n_rest) {
 			ky_doc_para_begin(c->d);
 			ky_doc_textf(c->d, c->w->open_hidden, (unsigned long long)n_rest);
@@ -658,7 +707,13 @@ void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *
 {
 	struct ctx c = { .s = s, .o = o, .w = ky_words(o->lang), .d = d };
 	c.n_slots = ky_report_slots(s, &c.slots);
-	c.n_cmp = s->n_groupings ? ky_report_comparisons(s, &c.cmp) : 0;
+	if (o->has_cmp) {
+		c.cmp = o->cmp;
+		c.n_cmp = o->n_cmp;
+	} else {
+		c.n_cmp = s->n_groupings ? ky_report_comparisons(s, &c.own_cmp) : 0;
+		c.cmp = c.own_cmp;
+	}
 	front(&c);
 	for (size_t b = 0; b < s->n_blocks; b++)
 		block_section(&c, b);
@@ -671,5 +726,5 @@ void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *
 	back(&c);
 	ky_doc_end(d);
 	free(c.slots);
-	free(c.cmp);
+	free(c.own_cmp);
 }

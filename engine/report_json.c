@@ -306,22 +306,26 @@ static void stats_json(struct jw *w, const struct ky_survey *s, const struct ky_
 }
 
 /* Open answers with the groups (first grouping) that gave them; groups
- * hidden for anonymity are not named.  MASK: personal data replaced. */
+ * hidden for anonymity are not named.  MASK: personal data replaced (the
+ * texts of MASKED when given). */
 static void open_answers_json(struct jw *w, const struct ky_survey *s, const struct ky_column *c,
-			      const struct ky_mask_words *mask)
+			      const struct ky_mask_words *mask, const struct ky_masked_answers *masked)
 {
 	jw_open(w, "answers", '[');
 	size_t nv = ky_column_n_values(c);
 	struct ky_buf text = KY_BUF_INIT;
 	for (size_t v = 0; v < nv; v++) {
-		ky_buf_reset(&text);
-		if (mask)
-			ky_mask_personal(&text, ky_column_value(c, v), mask);
-		else
-			ky_buf_adds(&text, ky_column_value(c, v));
+		const char *tx = ky_column_value(c, v);
+		if (mask && masked) {
+			tx = ky_report_masked(masked, (size_t)(c - s->col), v);
+		} else if (mask) {
+			ky_buf_reset(&text);
+			ky_mask_personal(&text, tx, mask);
+			tx = text.buf;
+		}
 		jw_begin(w);
 		jw_open(w, NULL, '{');
-		jw_s(w, "text", text.buf);
+		jw_s(w, "text", tx);
 		jw_u(w, "count", c->slot[0].count[v]);
 		jw_open(w, "groups", '[');
 		for (size_t g = 0; g < s->n_groupings && g < 1; g++) {
@@ -433,10 +437,14 @@ static void blocks_json(struct jw *w, const struct ky_survey *s,
 	jw_close(w, ']');
 }
 
-static void comparisons_json(struct jw *w, const struct ky_survey *s)
+static void comparisons_json(struct jw *w, const struct ky_survey *s,
+			     const struct ky_report_opts *o)
 {
-	struct ky_comparison *cmp;
-	size_t n = ky_report_comparisons(s, &cmp);
+	struct ky_comparison *own = NULL;
+	const struct ky_comparison *cmp = o->cmp;
+	size_t n = o->has_cmp ? o->n_cmp : ky_report_comparisons(s, &own);
+	if (!o->has_cmp)
+		cmp = own;
 	jw_open(w, "comparisons", '[');
 	for (size_t i = 0; i < n; i++) {
 		const struct ky_comparison *c = &cmp[i];
@@ -473,7 +481,7 @@ static void comparisons_json(struct jw *w, const struct ky_survey *s)
 		jw_end(w);
 	}
 	jw_close(w, ']');
-	free(cmp);
+	free(own);
 }
 
 static void scales_json(struct jw *w, const struct ky_survey *s, const struct ky_slotref *slots,
@@ -775,7 +783,7 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 			item_json(w, s, c, slots, n_slots);
 	}
 	jw_close(w, ']');
-	comparisons_json(w, s);
+	comparisons_json(w, s, o);
 	scales_json(w, s, slots, n_slots);
 	choices_json(w, s, slots, n_slots);
 	jw_open(w, "open_answers", '[');
@@ -787,7 +795,7 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 		jw_open(w, NULL, '{');
 		jw_s(w, "id", c->id);
 		jw_s(w, "text", c->header);
-		open_answers_json(w, s, c, o->mask ? &mask : NULL);
+		open_answers_json(w, s, c, o->mask ? &mask : NULL, o->masked);
 		jw_u(w, "answers_not_listed", c->n_overflow);
 		jw_close(w, '}');
 		jw_end(w);

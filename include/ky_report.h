@@ -78,6 +78,9 @@ const char *ky_comparison_id(const struct ky_survey *s, const struct ky_comparis
 const char *ky_comparison_text(const struct ky_survey *s, const struct ky_comparison *c,
 			       struct ky_buf *text);
 void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out);
+/* The same from comparisons already computed by ky_report_comparisons(). */
+void ky_report_comparisons_csv_rows(const struct ky_survey *s, const struct ky_comparison *cmp,
+				    size_t n, struct ky_buf *out);
 
 /* A block's name in tables: its question stem, or "Items Q7–Q11" for
  * statements without one (written into BUF). */
@@ -128,6 +131,14 @@ const char *ky_report_chart_for(const struct ky_chart_file *files, size_t n,
 void ky_report_free_charts(struct ky_chart_file *files, size_t n);
 
 
+/* The open answers with personal data masked (ky_mask.h) in LANG's
+ * placeholders, computed once for both reports and summary.json. */
+struct ky_masked_answers;
+struct ky_masked_answers *ky_report_mask_answers(const struct ky_survey *s, enum ky_lang lang);
+/* The masked text of value V of open column COLUMN. */
+const char *ky_report_masked(const struct ky_masked_answers *m, size_t column, size_t v);
+void ky_report_masked_free(struct ky_masked_answers *m);
+
 /* The report (report.md, report.html): the same content in both. */
 struct ky_report_opts {
 	enum ky_lang lang;
@@ -136,6 +147,14 @@ struct ky_report_opts {
 	size_t n_charts;
 	const char *chart_ext;       /* "png", "svg" or "pdf" charts to show; NULL: none */
 	const char *chart_dir;       /* where they are, for embedding in HTML */
+	/* ky_report_comparisons() of the survey when HAS_CMP (computed once for
+	 * all outputs); else each output computes them itself. */
+	int has_cmp;
+	const struct ky_comparison *cmp;
+	size_t n_cmp;
+	/* with MASK: the masked open answers in LANG's wording, or NULL (each
+	 * output masks them itself) */
+	const struct ky_masked_answers *masked;
 };
 struct ky_doc;
 void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *o,

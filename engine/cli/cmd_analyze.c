@@ -253,6 +253,9 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		*chart_ms = ms_since(&t0);
 	}
 	struct ky_buf b = KY_BUF_INIT;
+	/* computed once for comparisons.csv, both reports and summary.json */
+	struct ky_comparison *cmp = NULL;
+	size_t n_cmp = rc == 0 ? ky_report_comparisons(s, &cmp) : 0;
 	if (rc == 0) {
 		ky_report_frequencies_csv(s, &b);
 		rc = ky_outdir_write(od, "frequencies.csv", b.buf, b.len, err);
@@ -264,7 +267,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	}
 	if (rc == 0) {
 		ky_buf_reset(&b);
-		ky_report_comparisons_csv(s, &b);
+		ky_report_comparisons_csv_rows(s, cmp, n_cmp, &b);
 		rc = ky_outdir_write(od, "comparisons.csv", b.buf, b.len, err);
 	}
 	static const struct {
@@ -285,7 +288,11 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	char chart_dir[4200];
 	snprintf(chart_dir, sizeof(chart_dir), "%s/charts", ky_outdir_stage(od));
 	struct ky_report_opts ro = { .lang = o->lang, .mask = o->mask, .charts = charts,
-				     .n_charts = n_charts, .chart_dir = chart_dir };
+				     .n_charts = n_charts, .chart_dir = chart_dir,
+				     .has_cmp = 1, .cmp = cmp, .n_cmp = n_cmp };
+	struct ky_masked_answers *masked = rc == 0 && o->mask ? ky_report_mask_answers(s, o->lang)
+							       : NULL;
+	ro.masked = masked;
 	for (int html = 0; html <= 1 && rc == 0; html++) {
 		ky_buf_reset(&b);
 		ro.chart_ext = o->charts ? report_format(o->formats, html) : NULL;
@@ -314,6 +321,8 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			rc = ky_outdir_write(od, "summary.json", b.buf, b.len, err);
 	}
 	ky_buf_release(&b);
+	free(cmp);
+	ky_report_masked_free(masked);
 	ky_report_free_charts(charts, n_charts);
 	*n_charts_out = n_charts;
 	return rc;
