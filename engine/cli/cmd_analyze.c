@@ -256,7 +256,24 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	/* computed once for comparisons.csv, both reports and summary.json */
 	struct ky_comparison *cmp = NULL;
 	size_t n_cmp = rc == 0 ? ky_report_comparisons(s, &cmp) : 0;
+	char chart_dir[4200];
+	snprintf(chart_dir, sizeof(chart_dir), "%s/charts", ky_outdir_stage(od));
+	struct ky_report_opts ro = { .lang = o->lang, .mask = o->mask, .charts = charts,
+				     .n_charts = n_charts, .chart_dir = chart_dir,
+				     .has_cmp = 1, .cmp = cmp, .n_cmp = n_cmp };
+	struct ky_masked_answers *masked = rc == 0 && o->mask ? ky_report_mask_answers(s, o->lang)
+							       : NULL;
+	ro.masked = masked;
 	if (rc == 0) {
+		/* first: the largest file, so its fsync overlaps with the other
+		 * outputs (all are synced before the commit; order in the stage
+		 * does not matter, it appears as a whole) */
+		rc = ky_report_summary_json(s, charts, n_charts, &ro, &b, err);
+		if (rc == 0)
+			rc = ky_outdir_write(od, "summary.json", b.buf, b.len, err);
+	}
+	if (rc == 0) {
+		ky_buf_reset(&b);
 		ky_report_frequencies_csv(s, &b);
 		rc = ky_outdir_write(od, "frequencies.csv", b.buf, b.len, err);
 	}
@@ -285,14 +302,6 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		tables[i].write(s, &b);
 		rc = ky_outdir_write(od, tables[i].name, b.buf, b.len, err);
 	}
-	char chart_dir[4200];
-	snprintf(chart_dir, sizeof(chart_dir), "%s/charts", ky_outdir_stage(od));
-	struct ky_report_opts ro = { .lang = o->lang, .mask = o->mask, .charts = charts,
-				     .n_charts = n_charts, .chart_dir = chart_dir,
-				     .has_cmp = 1, .cmp = cmp, .n_cmp = n_cmp };
-	struct ky_masked_answers *masked = rc == 0 && o->mask ? ky_report_mask_answers(s, o->lang)
-							       : NULL;
-	ro.masked = masked;
 	for (int html = 0; html <= 1 && rc == 0; html++) {
 		ky_buf_reset(&b);
 		ro.chart_ext = o->charts ? report_format(o->formats, html) : NULL;
@@ -313,12 +322,6 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		else
 			rc = ky_outdir_write(od, html ? "report.html" : "report.md", b.buf, b.len,
 					     err);
-	}
-	if (rc == 0) {
-		ky_buf_reset(&b);
-		rc = ky_report_summary_json(s, charts, n_charts, &ro, &b, err);
-		if (rc == 0)  /* written last: its presence marks a complete kysely output */
-			rc = ky_outdir_write(od, "summary.json", b.buf, b.len, err);
 	}
 	ky_buf_release(&b);
 	free(cmp);
