@@ -66,7 +66,8 @@ static void cell_interval(struct ctx *c, double lo, double hi, int decimals)
 	if (!isfinite(lo) || !isfinite(hi))
 		ky_doc_cell(c->d, "–");
 	else
-		ky_doc_cellf(c->d, "%s … %s", num(c, a, lo, decimals), num(c, b, hi, decimals));
+		ky_doc_cell_parts(c->d, 3, (const char *const[]){ num(c, a, lo, decimals), " … ",
+								   num(c, b, hi, decimals) });
 }
 
 static const char *slot_name(const struct ctx *c, const struct ky_slotref *r)
@@ -183,14 +184,15 @@ static void effect_cell(struct ctx *c, const struct ky_comparison *x)
 	if (k < 0)
 		ky_doc_cell(c->d, "–");
 	else
-		ky_doc_cellf(c->d, "%s: %s", num(c, b, x->t.effect, 2), c->w->effect_word[k]);
+		ky_doc_cell_parts(c->d, 3, (const char *const[]){ num(c, b, x->t.effect, 2), ": ",
+								   c->w->effect_word[k] });
 }
 
 static void p_cell(struct ctx *c, double p)
 {
 	char b[48];
 	if (p < 0.001)
-		ky_doc_cellf(c->d, "< %s", num(c, b, 0.001, 3));
+		ky_doc_cell_parts(c->d, 2, (const char *const[]){ "< ", num(c, b, 0.001, 3) });
 	else
 		cell_num(c, p, 3);
 }
@@ -207,9 +209,11 @@ static void comparison_row(struct ctx *c, const struct ky_comparison *x, const c
 {
 	ky_doc_cell(c->d, label);
 	if (x->a != (size_t)-1)
-		ky_doc_cellf(c->d, "%s %s %s", x->group_a, c->w->vs, x->group_b);
+		ky_doc_cell_parts(c->d, 5, (const char *const[]){ x->group_a, " ", c->w->vs, " ",
+								   x->group_b });
 	else
-		ky_doc_cellf(c->d, "%s (%s)", c->w->all_groups, c->s->grouping[x->g].name);
+		ky_doc_cell_parts(c->d, 4, (const char *const[]){ c->w->all_groups, " (",
+								   c->s->grouping[x->g].name, ")" });
 	ky_doc_cell(c->d, x->t.kind == KY_TEST_MANN_WHITNEY ? c->w->mw : c->w->kw);
 	if (x->suppressed) {
 		ky_doc_cell(c->d, c->w->suppressed);
@@ -531,8 +535,13 @@ static void open_answer(struct ctx *c, const struct ky_column *col, size_t v, ui
 	} else {
 		ky_doc_text(c->d, text);
 	}
-	if (count > 1)
-		ky_doc_textf(c->d, " (×%llu)", (unsigned long long)count);
+	if (count > 1) {
+		char n[32] = " (×";
+		size_t k = strlen(n);
+		k += ky_fmt_u64(n + k, count);
+		memcpy(n + k, ")", 2);
+		ky_doc_text(c->d, n);
+	}
 	ky_doc_item_end(c->d);
 }
 
