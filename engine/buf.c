@@ -472,6 +472,26 @@ void ky_utf8_repair(struct ky_buf *b, const char *str, size_t n)
 	ky_buf_add(b, str + from, n - from);
 }
 
+/* The JSON escape of byte C below 0x20, '"' or '\\' into ESC; its length. */
+static size_t json_escape(unsigned char c, char esc[8])
+{
+	esc[0] = '\\';
+	switch (c) {
+	case '"': esc[1] = '"'; return 2;
+	case '\\': esc[1] = '\\'; return 2;
+	case '\b': esc[1] = 'b'; return 2;
+	case '\f': esc[1] = 'f'; return 2;
+	case '\n': esc[1] = 'n'; return 2;
+	case '\r': esc[1] = 'r'; return 2;
+	case '\t': esc[1] = 't'; return 2;
+	default:
+		memcpy(esc + 1, "u00", 3);
+		esc[4] = "0123456789ABCDEF"[c >> 4];
+		esc[5] = "0123456789ABCDEF"[c & 15];
+		return 6;
+	}
+}
+
 void ky_buf_add_json_string(struct ky_buf *b, const char *s, size_t n)
 {
 	ky_buf_grow(b, n + 2);
@@ -482,27 +502,59 @@ void ky_buf_add_json_string(struct ky_buf *b, const char *s, size_t n)
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		ky_buf_add(b, s + from, i - from);
-		char esc[8] = { '\\', 0 };
-		size_t k = 2;
-		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = "0123456789ABCDEF"[c >> 4];
-			esc[5] = "0123456789ABCDEF"[c & 15];
-			k = 6;
-		}
-		ky_buf_add(b, esc, k);
+		char esc[8];
+		ky_buf_add(b, esc, json_escape(c, esc));
 		from = i + 1;
 	}
 	ky_buf_add(b, s + from, n - from);
 	ky_buf_addch(b, '"');
+}
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+int ky_buf_add_json_utf8(struct ky_buf *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t start = b->len, from = 0, i = 0;
+	ky_buf_grow(b, n + 2);
+	b->buf[b->len++] = '"';
+	while (i < n) {
+		/* eight plain bytes at a time: none >= 0x80, < 0x20, '"' or '\\' */
+		while (i + 8 <= n) {
+			uint64_t v, q, k;
+			memcpy(&v, s + i, 8);
+			q = v ^ (ONES * '"');
+			k = v ^ (ONES * '\\');
+			if ((v | ((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) | ((k - ONES) & ~k)) & HIGHS)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		unsigned c = s[i];
+		if (c >= 0x80) {
+			size_t k = utf8_seq(s + i, n - i);
+			if (!k) {
+				b->len = start;
+				b->buf[b->len] = '\0';
+				return 0;
+			}
+			i += k;
+			continue;
+		}
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		ky_buf_add(b, str + from, i - from);
+		char esc[8];
+		ky_buf_add(b, esc, json_escape((unsigned char)c, esc));
+		from = ++i;
+	}
+	ky_buf_add(b, str + from, n - from);
+	ky_buf_addch(b, '"');
+	return 1;
 }
 
 char *ky_buf_detach(struct ky_buf *b, size_t *len)

@@ -164,10 +164,8 @@ static void jw_num(struct jw *w, const char *key, double x)
 /* S[0..N) as a JSON string; bytes that are not UTF-8 become U+FFFD. */
 static void jw_string(struct jw *w, const char *s, size_t n)
 {
-	if (ky_utf8_strict(s, n)) {
-		ky_buf_add_json_string(w->out, s, n);
+	if (ky_buf_add_json_utf8(w->out, s, n))
 		return;
-	}
 	struct ky_buf fixed = KY_BUF_INIT;
 	ky_utf8_repair(&fixed, s, n);
 	ky_buf_add_json_string(w->out, fixed.buf, fixed.len);

@@ -91,6 +91,9 @@ void ky_utf8_repair(struct ky_buf *b, const char *s, size_t n);
  * writes it without escaping flags: quotes, \" \\ \b \f \n \r \t, other
  * bytes below 0x20 as \u00XX, everything else as is. */
 void ky_buf_add_json_string(struct ky_buf *b, const char *s, size_t n);
+/* The same in one pass that also checks S as ky_utf8_strict does: returns 1
+ * when S is strict UTF-8 (and appended), else 0 with B as it was. */
+int ky_buf_add_json_utf8(struct ky_buf *b, const char *s, size_t n);
 /* Writes V in decimal into OUT (21 bytes), NUL-terminated; returns the length. */
 size_t ky_fmt_u64(char *out, uint64_t v);
 /* Hands the string over to the caller (who frees it); B becomes empty. */

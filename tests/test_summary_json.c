@@ -80,6 +80,16 @@ static void check_string(const char *s, size_t n)
 	if (!js != !ok)
 		fail_msg("string of %zu bytes: jansson %s it, ky_utf8_strict %s", n,
 			 js ? "accepts" : "refuses", ok ? "accepts" : "refuses");
+	struct ky_buf one = KY_BUF_INIT, two = KY_BUF_INIT;   /* the one-pass writer */
+	ky_buf_adds(&one, "[");
+	ky_buf_adds(&two, "[");
+	assert_int_equal(ky_buf_add_json_utf8(&one, s, n), ok);
+	if (ok)
+		ky_buf_add_json_string(&two, s, n);
+	assert_int_equal(one.len, two.len);
+	assert_memory_equal(one.buf, two.buf, one.len + 1);
+	ky_buf_release(&one);
+	ky_buf_release(&two);
 	if (!js)
 		return;
 	json_t *a = json_array();
