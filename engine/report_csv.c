@@ -167,7 +167,55 @@ void ky_csv_describe(struct ky_buf *out, const struct ky_describe *d)
 	ky_csv_num(out, d->mean_ci_high);
 }
 
+struct ky_describe_cache {
+	size_t n_columns, n_slots;
+	struct ky_describe *d;       /* [column * n_slots + slot] */
+	unsigned char *done;         /* the same: 1 once d is filled */
+};
+
+struct ky_describe_cache *ky_describe_cache_new(const struct ky_survey *s)
+{
+	struct ky_describe_cache *c = ky_xcalloc(1, sizeof(*c));
+	c->n_columns = s->n_columns;
+	c->n_slots = s->n_slots;
+	size_t n = c->n_columns * c->n_slots;
+	c->d = ky_xcalloc(n ? n : 1, sizeof(*c->d));
+	c->done = ky_xcalloc(n ? n : 1, 1);
+	return c;
+}
+
+void ky_describe_cache_free(struct ky_describe_cache *c)
+{
+	if (!c)
+		return;
+	free(c->d);
+	free(c->done);
+	free(c);
+}
+
+void ky_report_describe(struct ky_describe_cache *cache, const struct ky_survey *s,
+			size_t column, size_t slot, struct ky_describe *d)
+{
+	const struct ky_column *c = &s->col[column];
+	if (!cache || column >= cache->n_columns || slot >= cache->n_slots) {
+		ky_stats_describe(&c->tally[slot], c->scale.value, c->scale.ordinal, d);
+		return;
+	}
+	size_t k = column * cache->n_slots + slot;
+	if (!cache->done[k]) {
+		ky_stats_describe(&c->tally[slot], c->scale.value, c->scale.ordinal, &cache->d[k]);
+		cache->done[k] = 1;
+	}
+	*d = cache->d[k];
+}
+
 void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
+{
+	ky_report_descriptives_csv_with(s, NULL, out);
+}
+
+void ky_report_descriptives_csv_with(const struct ky_survey *s, struct ky_describe_cache *cache,
+				     struct ky_buf *out)
 {
 	struct ky_slotref *slots;
 	size_t n_slots = ky_report_slots(s, &slots);
@@ -192,7 +240,7 @@ void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
 				continue;
 			}
 			struct ky_describe d;
-			ky_stats_describe(&c->tally[slots[r].slot], c->scale.value, c->scale.ordinal, &d);
+			ky_report_describe(cache, s, i, slots[r].slot, &d);
 			if (!c->scale.has_top2)
 				d.top2_pct = d.top2_ci_low = d.top2_ci_high = NAN;
 			item_prefix(out, c, &slots[r]);

@@ -141,7 +141,7 @@ static void stats_row(struct ctx *c, const struct ky_column *col, const struct k
 		      const char *label)
 {
 	struct ky_describe d;
-	ky_stats_describe(&col->tally[r->slot], col->scale.value, col->scale.ordinal, &d);
+	ky_report_describe(c->o->describe, c->s, (size_t)(col - c->s->col), r->slot, &d);
 	if (!col->scale.has_top2)
 		d.top2_pct = NAN;
 	ky_doc_cell(c->d, label);

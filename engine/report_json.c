@@ -42,6 +42,7 @@ struct jw {
 		int depth, bad;
 	} pk[JW_PACKS];
 	int n_pk;
+	struct ky_describe_cache *describe;   /* the run's statistics, or NULL */
 };
 
 static void jw_newline(struct jw *w, int depth)
@@ -255,7 +256,7 @@ static void stats_json(struct jw *w, const struct ky_survey *s, const struct ky_
 	}
 	const struct ky_tally *t = &c->tally[r->slot];
 	struct ky_describe d;
-	ky_stats_describe(t, c->scale.value, c->scale.ordinal, &d);
+	ky_report_describe(w->describe, s, (size_t)(c - s->col), r->slot, &d);
 	if (!c->scale.has_top2)
 		d.top2_pct = d.top2_ci_low = d.top2_ci_high = NAN;
 	enum ky_undef u = d.undef ? d.undef : d.undef_sd;
@@ -738,7 +739,7 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 	const struct ky_mask_words mask = { wd->mask_email, wd->mask_phone, wd->mask_hetu };
 	struct ky_slotref *slots;
 	size_t n_slots = ky_report_slots(s, &slots);
-	struct jw jw = { .out = out }, *w = &jw;
+	struct jw jw = { .out = out, .describe = o->describe }, *w = &jw;
 	ky_buf_grow(out, 4096);
 	ky_buf_addch(out, '{');
 	w->depth = 1;

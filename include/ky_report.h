@@ -49,8 +49,21 @@ void ky_csv_suppressed_note(struct ky_buf *out, const struct ky_survey *s);
 struct ky_describe;
 void ky_csv_describe(struct ky_buf *out, const struct ky_describe *d);
 
+/* ky_stats_describe of the columns' tallies (their scale's values and
+ * ordinal flag), each computed when first asked for and then kept, so the
+ * outputs of one run share them. */
+struct ky_describe_cache;
+struct ky_describe_cache *ky_describe_cache_new(const struct ky_survey *s);
+void ky_describe_cache_free(struct ky_describe_cache *cache);
+/* Column COLUMN in SLOT into D; CACHE NULL: computed each time. */
+void ky_report_describe(struct ky_describe_cache *cache, const struct ky_survey *s,
+			size_t column, size_t slot, struct ky_describe *d);
+
 void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out);
 void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out);
+/* The same with the statistics from CACHE (NULL: computed). */
+void ky_report_descriptives_csv_with(const struct ky_survey *s, struct ky_describe_cache *cache,
+				     struct ky_buf *out);
 
 /* One test of one item within one grouping.  Pairs name both groups (A, B:
  * positions in the grouping's report order); tests over all groups have
@@ -155,6 +168,7 @@ struct ky_report_opts {
 	/* with MASK: the masked open answers in LANG's wording, or NULL (each
 	 * output masks them itself) */
 	const struct ky_masked_answers *masked;
+	struct ky_describe_cache *describe;   /* or NULL */
 };
 struct ky_doc;
 void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *o,

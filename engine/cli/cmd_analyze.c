@@ -264,6 +264,8 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	struct ky_masked_answers *masked = rc == 0 && o->mask ? ky_report_mask_answers(s, o->lang)
 							       : NULL;
 	ro.masked = masked;
+	struct ky_describe_cache *describe = ky_describe_cache_new(s);
+	ro.describe = describe;
 	if (rc == 0) {
 		/* first: the largest file, so its fsync overlaps with the other
 		 * outputs (all are synced before the commit; order in the stage
@@ -279,7 +281,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	}
 	if (rc == 0) {
 		ky_buf_reset(&b);
-		ky_report_descriptives_csv(s, &b);
+		ky_report_descriptives_csv_with(s, describe, &b);
 		rc = ky_outdir_write(od, "descriptives.csv", b.buf, b.len, err);
 	}
 	if (rc == 0) {
@@ -326,6 +328,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	ky_buf_release(&b);
 	free(cmp);
 	ky_report_masked_free(masked);
+	ky_describe_cache_free(describe);
 	ky_report_free_charts(charts, n_charts);
 	*n_charts_out = n_charts;
 	return rc;
