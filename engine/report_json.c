@@ -45,32 +45,48 @@ struct jw {
 	struct ky_describe_cache *describe;   /* the run's statistics, or NULL */
 };
 
+/* Indentation: a fixed 2 * JW_DEPTH spaces are stored and the buffer moves
+ * on by 2 * DEPTH of them (depth < JW_DEPTH), so no memset per line. */
+static const char jw_spaces[2 * JW_DEPTH + 1] = "                                ";
+
+static char *jw_indent(char *p, int depth)
+{
+	*p++ = '\n';
+	memcpy(p, jw_spaces, 2 * JW_DEPTH);
+	return p + 2 * depth;
+}
+
 static void jw_newline(struct jw *w, int depth)
 {
 	struct ky_buf *b = w->out;
-	ky_buf_grow(b, 1 + 2 * (size_t)depth);
-	b->buf[b->len++] = '\n';
-	memset(b->buf + b->len, ' ', 2 * (size_t)depth);
-	b->len += 2 * (size_t)depth;
-	b->buf[b->len] = '\0';
+	if (b->len + 2 + 2 * JW_DEPTH > b->cap)
+		ky_buf_grow(b, 1 + 2 * JW_DEPTH);
+	char *p = jw_indent(b->buf + b->len, depth);
+	*p = '\0';
+	b->len = (size_t)(p - b->buf);
 }
 
 /* The separator before a member and its key (KEY NULL: an array element). */
 static void jw_key(struct jw *w, const char *key)
 {
+	struct ky_buf *b = w->out;
+	size_t n = key ? strlen(key) : 0;   /* keys are plain ASCII literals */
+	size_t need = 2 + 2 * JW_DEPTH + n + 4;   /* ",\n", spaces, "KEY": */
+	if (b->len + need + 1 > b->cap)
+		ky_buf_grow(b, need);
+	char *p = b->buf + b->len;
 	if (w->n[w->depth]++)
-		ky_buf_addch(w->out, ',');
-	jw_newline(w, w->depth);
+		*p++ = ',';
+	p = jw_indent(p, w->depth);
 	if (key) {
-		size_t n = strlen(key);   /* keys are plain ASCII literals */
-		ky_buf_grow(w->out, n + 4);   /* "KEY": */
-		char *p = w->out->buf + w->out->len;
 		*p++ = '"';
 		memcpy(p, key, n);
 		p += n;
-		memcpy(p, "\": ", 4);   /* with the NUL */
-		w->out->len += n + 4;
+		memcpy(p, "\": ", 3);
+		p += 3;
 	}
+	*p = '\0';
+	b->len = (size_t)(p - b->buf);
 }
 
 static void jw_open(struct jw *w, const char *key, char c)
