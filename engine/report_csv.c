@@ -106,6 +106,7 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 	size_t n_slots = ky_report_slots(s, &slots);
 	ky_buf_adds(out, "item_id,item_text,grouping,group,code,label,count,percent_valid,"
 			 "kind,percent_of_answers,note\r\n");
+	struct ky_buf pre = KY_BUF_INIT;   /* the item and group cells, the same on each row */
 	for (size_t i = 0; i < s->n_columns; i++) {
 		const struct ky_column *c = &s->col[i];
 		if (!ky_column_is_item(c))
@@ -114,8 +115,10 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 			const struct ky_tally *t = &c->tally[slots[r].slot];
 			uint64_t n = ky_tally_n(t), answered = n + t->n_nonsubstantive;
 			int hide = ky_survey_suppressed(c, slots[r].slot);
+			ky_buf_reset(&pre);
+			item_prefix(&pre, c, &slots[r]);
 			for (size_t k = 0; k < c->scale.n_levels; k++) {
-				item_prefix(out, c, &slots[r]);
+				ky_buf_add(out, pre.buf, pre.len);
 				ky_buf_addch(out, ',');
 				ky_buf_add_double(out, c->scale.value[k]);
 				ky_buf_addch(out, ',');
@@ -137,7 +140,7 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 			}
 			for (size_t k = 0; k < c->n_nonsub; k++) {
 				uint64_t cnt = c->nonsub_count[slots[r].slot][k];
-				item_prefix(out, c, &slots[r]);
+				ky_buf_add(out, pre.buf, pre.len);
 				ky_buf_adds(out, ",,");
 				ky_csv_text(out, c->nonsub_label[k]);
 				if (hide) {
@@ -153,6 +156,7 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 			}
 		}
 	}
+	ky_buf_release(&pre);
 	free(slots);
 }
 
