@@ -280,15 +280,20 @@ void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out)
 void ky_report_comparisons_csv_rows(const struct ky_survey *s, const struct ky_comparison *cmp,
 				    size_t n, struct ky_buf *out)
 {
-	struct ky_buf text = KY_BUF_INIT;
+	struct ky_buf text = KY_BUF_INIT, pre = KY_BUF_INIT;
 	ky_buf_adds(out, "item_id,item_text,grouping,test,group_a,group_b,n_a,n_b,statistic,df,p,"
 			 "p_holm,p_bh,effect,effect_name,note\r\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct ky_comparison *c = &cmp[i];
-		ky_csv_text(out, ky_comparison_id(s, c));
-		ky_buf_addch(out, ',');
-		ky_csv_text(out, ky_comparison_text(s, c, &text));
-		ky_buf_addch(out, ',');
+		/* the id and text cells, once for the rows of one item or scale score */
+		if (i == 0 || c->column != cmp[i - 1].column || c->block != cmp[i - 1].block) {
+			ky_buf_reset(&pre);
+			ky_csv_text(&pre, ky_comparison_id(s, c));
+			ky_buf_addch(&pre, ',');
+			ky_csv_text(&pre, ky_comparison_text(s, c, &text));
+			ky_buf_addch(&pre, ',');
+		}
+		ky_buf_add(out, pre.buf, pre.len);
 		ky_csv_text(out, s->grouping[c->g].name);
 		ky_buf_addch(out, ',');
 		ky_buf_adds(out, ky_test_name(c->t.kind));
@@ -319,6 +324,7 @@ void ky_report_comparisons_csv_rows(const struct ky_survey *s, const struct ky_c
 		ky_buf_adds(out, "\r\n");
 	}
 	ky_buf_release(&text);
+	ky_buf_release(&pre);
 }
 
 void ky_grouping_hidden(const struct ky_survey *s, size_t g, unsigned char *hide)
