@@ -105,11 +105,6 @@ void ky_buf_grow(struct ky_buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void ky_buf_adds(struct ky_buf *b, const char *s)
-{
-	ky_buf_add(b, s, strlen(s));
-}
-
 
 void ky_buf_vaddf(struct ky_buf *b, const char *fmt, va_list ap)
 {

@@ -40,7 +40,6 @@ void ky_buf_release(struct ky_buf *b);
 /* Empties B, keeping its memory. */
 void ky_buf_reset(struct ky_buf *b);
 void ky_buf_grow(struct ky_buf *b, size_t extra);
-void ky_buf_adds(struct ky_buf *b, const char *s);
 /* Inline, as the writers call these for most bytes they write. */
 static inline void ky_buf_add(struct ky_buf *b, const void *data, size_t n)
 {
@@ -49,6 +48,12 @@ static inline void ky_buf_add(struct ky_buf *b, const void *data, size_t n)
 	memcpy(b->buf + b->len, data, n);
 	b->len += n;
 	b->buf[b->len] = '\0';
+}
+
+/* Inline, so that the length of a literal is known when compiling. */
+static inline void ky_buf_adds(struct ky_buf *b, const char *s)
+{
+	ky_buf_add(b, s, strlen(s));
 }
 
 static inline void ky_buf_addch(struct ky_buf *b, char c)
