@@ -105,11 +105,6 @@ void ky_buf_grow(struct ky_buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void ky_buf_adds(struct ky_buf *b, const char *s)
-{
-	ky_buf_add(b, s, strlen(s));
-}
-
 
 void ky_buf_vaddf(struct ky_buf *b, const char *fmt, va_list ap)
 {
@@ -144,25 +139,43 @@ static const char digit_pairs[201] =
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
-/* Writes the decimal digits of V (at most 20) at P, two at a time from the
- * end; returns their number. */
+/* Eight digits of R (< 10^8) at P, leading zeros included. */
+static void put_8(char *p, uint32_t r)
+{
+	uint32_t hi = r / 10000, lo = r % 10000;
+	memcpy(p, digit_pairs + 2 * (hi / 100), 2);
+	memcpy(p + 2, digit_pairs + 2 * (hi % 100), 2);
+	memcpy(p + 4, digit_pairs + 2 * (lo / 100), 2);
+	memcpy(p + 6, digit_pairs + 2 * (lo % 100), 2);
+}
+
+/* Writes the decimal digits of V (at most 20) at P from the end: eight at a
+ * time while V has more, then two at a time in 32 bits; returns their
+ * number (from the bit length: floor(bits * log10(2)) is N or N - 1). */
 static size_t put_u64(char *p, uint64_t v)
 {
-	size_t n = 1;
-	while (n < 20 && v >= pow10_u64[n])
-		n++;
+	unsigned bits = 64 - (unsigned)__builtin_clzll(v | 1);
+	size_t t = (bits * 1233) >> 12;
+	size_t n = t + (v >= pow10_u64[t]);
+	if (n == 0)
+		n = 1;
 	char *e = p + n;
-	while (v >= 100) {
-		unsigned r = (unsigned)(v % 100);
-		v /= 100;
-		e -= 2;
-		memcpy(e, digit_pairs + 2 * r, 2);
+	while (v >= 100000000) {
+		e -= 8;
+		put_8(e, (uint32_t)(v % 100000000));
+		v /= 100000000;
 	}
-	if (v >= 10) {
+	uint32_t w = (uint32_t)v;
+	while (w >= 100) {
 		e -= 2;
-		memcpy(e, digit_pairs + 2 * v, 2);
+		memcpy(e, digit_pairs + 2 * (w % 100), 2);
+		w /= 100;
+	}
+	if (w >= 10) {
+		e -= 2;
+		memcpy(e, digit_pairs + 2 * w, 2);
 	} else {
-		*--e = (char)('0' + v);
+		*--e = (char)('0' + w);
 	}
 	return n;
 }
@@ -400,6 +413,39 @@ void ky_buf_add_u64(struct ky_buf *b, uint64_t v)
 	b->len += ky_fmt_u64(b->buf + b->len, v);
 }
 
+/* Length of the strict UTF-8 sequence starting at S[0] (N >= 1 bytes
+ * available): 1-4, or 0 when none starts there. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	if (c < 0x80)
+		return 1;
+	size_t k;
+	unsigned lo = 0x80, hi = 0xBF;
+	if (c >= 0xC2 && c <= 0xDF)
+		k = 1;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		k = 2;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		k = 3;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else
+		return 0;
+	if (n <= k || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t j = 2; j <= k; j++)
+		if (s[j] < 0x80 || s[j] > 0xBF)
+			return 0;
+	return k + 1;
+}
+
 int ky_utf8_strict(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -414,37 +460,49 @@ int ky_utf8_strict(const char *str, size_t n)
 		}
 		if (i >= n)
 			break;
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t k;
-		unsigned lo = 0x80, hi = 0xBF;
-		if (c >= 0xC2 && c <= 0xDF)
-			k = 1;
-		else if (c >= 0xE0 && c <= 0xEF) {
-			k = 2;
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			k = 3;
-			if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		} else
+		size_t k = utf8_seq(s + i, n - i);
+		if (!k)
 			return 0;
-		if (n - i <= k || s[i + 1] < lo || s[i + 1] > hi)
-			return 0;
-		for (size_t j = 2; j <= k; j++)
-			if (s[i + j] < 0x80 || s[i + j] > 0xBF)
-				return 0;
-		i += k + 1;
+		i += k;
 	}
 	return 1;
+}
+
+void ky_utf8_repair(struct ky_buf *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, from = 0;
+	while (i < n) {
+		size_t k = utf8_seq(s + i, n - i);
+		if (k) {
+			i += k;
+			continue;
+		}
+		ky_buf_add(b, str + from, i - from);
+		ky_buf_add(b, "\xEF\xBF\xBD", 3);
+		from = ++i;
+	}
+	ky_buf_add(b, str + from, n - from);
+}
+
+/* The JSON escape of byte C below 0x20, '"' or '\\' into ESC; its length. */
+static size_t json_escape(unsigned char c, char esc[8])
+{
+	esc[0] = '\\';
+	switch (c) {
+	case '"': esc[1] = '"'; return 2;
+	case '\\': esc[1] = '\\'; return 2;
+	case '\b': esc[1] = 'b'; return 2;
+	case '\f': esc[1] = 'f'; return 2;
+	case '\n': esc[1] = 'n'; return 2;
+	case '\r': esc[1] = 'r'; return 2;
+	case '\t': esc[1] = 't'; return 2;
+	default:
+		memcpy(esc + 1, "u00", 3);
+		esc[4] = "0123456789ABCDEF"[c >> 4];
+		esc[5] = "0123456789ABCDEF"[c & 15];
+		return 6;
+	}
 }
 
 void ky_buf_add_json_string(struct ky_buf *b, const char *s, size_t n)
@@ -457,27 +515,59 @@ void ky_buf_add_json_string(struct ky_buf *b, const char *s, size_t n)
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		ky_buf_add(b, s + from, i - from);
-		char esc[8] = { '\\', 0 };
-		size_t k = 2;
-		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = "0123456789ABCDEF"[c >> 4];
-			esc[5] = "0123456789ABCDEF"[c & 15];
-			k = 6;
-		}
-		ky_buf_add(b, esc, k);
+		char esc[8];
+		ky_buf_add(b, esc, json_escape(c, esc));
 		from = i + 1;
 	}
 	ky_buf_add(b, s + from, n - from);
 	ky_buf_addch(b, '"');
+}
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+int ky_buf_add_json_utf8(struct ky_buf *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t start = b->len, from = 0, i = 0;
+	ky_buf_grow(b, n + 2);
+	b->buf[b->len++] = '"';
+	while (i < n) {
+		/* eight plain bytes at a time: none >= 0x80, < 0x20, '"' or '\\' */
+		while (i + 8 <= n) {
+			uint64_t v, q, k;
+			memcpy(&v, s + i, 8);
+			q = v ^ (ONES * '"');
+			k = v ^ (ONES * '\\');
+			if ((v | ((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) | ((k - ONES) & ~k)) & HIGHS)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		unsigned c = s[i];
+		if (c >= 0x80) {
+			size_t k = utf8_seq(s + i, n - i);
+			if (!k) {
+				b->len = start;
+				b->buf[b->len] = '\0';
+				return 0;
+			}
+			i += k;
+			continue;
+		}
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		ky_buf_add(b, str + from, i - from);
+		char esc[8];
+		ky_buf_add(b, esc, json_escape((unsigned char)c, esc));
+		from = ++i;
+	}
+	ky_buf_add(b, str + from, n - from);
+	ky_buf_addch(b, '"');
+	return 1;
 }
 
 char *ky_buf_detach(struct ky_buf *b, size_t *len)

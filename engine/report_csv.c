@@ -106,6 +106,7 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 	size_t n_slots = ky_report_slots(s, &slots);
 	ky_buf_adds(out, "item_id,item_text,grouping,group,code,label,count,percent_valid,"
 			 "kind,percent_of_answers,note\r\n");
+	struct ky_buf pre = KY_BUF_INIT;   /* the item and group cells, the same on each row */
 	for (size_t i = 0; i < s->n_columns; i++) {
 		const struct ky_column *c = &s->col[i];
 		if (!ky_column_is_item(c))
@@ -114,8 +115,10 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 			const struct ky_tally *t = &c->tally[slots[r].slot];
 			uint64_t n = ky_tally_n(t), answered = n + t->n_nonsubstantive;
 			int hide = ky_survey_suppressed(c, slots[r].slot);
+			ky_buf_reset(&pre);
+			item_prefix(&pre, c, &slots[r]);
 			for (size_t k = 0; k < c->scale.n_levels; k++) {
-				item_prefix(out, c, &slots[r]);
+				ky_buf_add(out, pre.buf, pre.len);
 				ky_buf_addch(out, ',');
 				ky_buf_add_double(out, c->scale.value[k]);
 				ky_buf_addch(out, ',');
@@ -137,7 +140,7 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 			}
 			for (size_t k = 0; k < c->n_nonsub; k++) {
 				uint64_t cnt = c->nonsub_count[slots[r].slot][k];
-				item_prefix(out, c, &slots[r]);
+				ky_buf_add(out, pre.buf, pre.len);
 				ky_buf_adds(out, ",,");
 				ky_csv_text(out, c->nonsub_label[k]);
 				if (hide) {
@@ -153,6 +156,7 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 			}
 		}
 	}
+	ky_buf_release(&pre);
 	free(slots);
 }
 
@@ -167,7 +171,55 @@ void ky_csv_describe(struct ky_buf *out, const struct ky_describe *d)
 	ky_csv_num(out, d->mean_ci_high);
 }
 
+struct ky_describe_cache {
+	size_t n_columns, n_slots;
+	struct ky_describe *d;       /* [column * n_slots + slot] */
+	unsigned char *done;         /* the same: 1 once d is filled */
+};
+
+struct ky_describe_cache *ky_describe_cache_new(const struct ky_survey *s)
+{
+	struct ky_describe_cache *c = ky_xcalloc(1, sizeof(*c));
+	c->n_columns = s->n_columns;
+	c->n_slots = s->n_slots;
+	size_t n = c->n_columns * c->n_slots;
+	c->d = ky_xcalloc(n ? n : 1, sizeof(*c->d));
+	c->done = ky_xcalloc(n ? n : 1, 1);
+	return c;
+}
+
+void ky_describe_cache_free(struct ky_describe_cache *c)
+{
+	if (!c)
+		return;
+	free(c->d);
+	free(c->done);
+	free(c);
+}
+
+void ky_report_describe(struct ky_describe_cache *cache, const struct ky_survey *s,
+			size_t column, size_t slot, struct ky_describe *d)
+{
+	const struct ky_column *c = &s->col[column];
+	if (!cache || column >= cache->n_columns || slot >= cache->n_slots) {
+		ky_stats_describe(&c->tally[slot], c->scale.value, c->scale.ordinal, d);
+		return;
+	}
+	size_t k = column * cache->n_slots + slot;
+	if (!cache->done[k]) {
+		ky_stats_describe(&c->tally[slot], c->scale.value, c->scale.ordinal, &cache->d[k]);
+		cache->done[k] = 1;
+	}
+	*d = cache->d[k];
+}
+
 void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
+{
+	ky_report_descriptives_csv_with(s, NULL, out);
+}
+
+void ky_report_descriptives_csv_with(const struct ky_survey *s, struct ky_describe_cache *cache,
+				     struct ky_buf *out)
 {
 	struct ky_slotref *slots;
 	size_t n_slots = ky_report_slots(s, &slots);
@@ -192,7 +244,7 @@ void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out)
 				continue;
 			}
 			struct ky_describe d;
-			ky_stats_describe(&c->tally[slots[r].slot], c->scale.value, c->scale.ordinal, &d);
+			ky_report_describe(cache, s, i, slots[r].slot, &d);
 			if (!c->scale.has_top2)
 				d.top2_pct = d.top2_ci_low = d.top2_ci_high = NAN;
 			item_prefix(out, c, &slots[r]);
@@ -221,15 +273,27 @@ void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out)
 {
 	struct ky_comparison *cmp;
 	size_t n = ky_report_comparisons(s, &cmp);
-	struct ky_buf text = KY_BUF_INIT;
+	ky_report_comparisons_csv_rows(s, cmp, n, out);
+	free(cmp);
+}
+
+void ky_report_comparisons_csv_rows(const struct ky_survey *s, const struct ky_comparison *cmp,
+				    size_t n, struct ky_buf *out)
+{
+	struct ky_buf text = KY_BUF_INIT, pre = KY_BUF_INIT;
 	ky_buf_adds(out, "item_id,item_text,grouping,test,group_a,group_b,n_a,n_b,statistic,df,p,"
 			 "p_holm,p_bh,effect,effect_name,note\r\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct ky_comparison *c = &cmp[i];
-		ky_csv_text(out, ky_comparison_id(s, c));
-		ky_buf_addch(out, ',');
-		ky_csv_text(out, ky_comparison_text(s, c, &text));
-		ky_buf_addch(out, ',');
+		/* the id and text cells, once for the rows of one item or scale score */
+		if (i == 0 || c->column != cmp[i - 1].column || c->block != cmp[i - 1].block) {
+			ky_buf_reset(&pre);
+			ky_csv_text(&pre, ky_comparison_id(s, c));
+			ky_buf_addch(&pre, ',');
+			ky_csv_text(&pre, ky_comparison_text(s, c, &text));
+			ky_buf_addch(&pre, ',');
+		}
+		ky_buf_add(out, pre.buf, pre.len);
 		ky_csv_text(out, s->grouping[c->g].name);
 		ky_buf_addch(out, ',');
 		ky_buf_adds(out, ky_test_name(c->t.kind));
@@ -260,7 +324,7 @@ void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out)
 		ky_buf_adds(out, "\r\n");
 	}
 	ky_buf_release(&text);
-	free(cmp);
+	ky_buf_release(&pre);
 }
 
 void ky_grouping_hidden(const struct ky_survey *s, size_t g, unsigned char *hide)

@@ -21,8 +21,9 @@ struct ctx {
 	struct ky_doc *d;
 	struct ky_slotref *slots;
 	size_t n_slots;
-	struct ky_comparison *cmp;
+	const struct ky_comparison *cmp;
 	size_t n_cmp;
+	struct ky_comparison *own_cmp;   /* computed here when O has none */
 };
 
 /* X with DECIMALS decimals ("–" when undefined), decimal comma unless English. */
@@ -65,7 +66,8 @@ static void cell_interval(struct ctx *c, double lo, double hi, int decimals)
 	if (!isfinite(lo) || !isfinite(hi))
 		ky_doc_cell(c->d, "–");
 	else
-		ky_doc_cellf(c->d, "%s … %s", num(c, a, lo, decimals), num(c, b, hi, decimals));
+		ky_doc_cell_parts(c->d, 3, (const char *const[]){ num(c, a, lo, decimals), " … ",
+								   num(c, b, hi, decimals) });
 }
 
 static const char *slot_name(const struct ctx *c, const struct ky_slotref *r)
@@ -139,7 +141,7 @@ static void stats_row(struct ctx *c, const struct ky_column *col, const struct k
 		      const char *label)
 {
 	struct ky_describe d;
-	ky_stats_describe(&col->tally[r->slot], col->scale.value, col->scale.ordinal, &d);
+	ky_report_describe(c->o->describe, c->s, (size_t)(col - c->s->col), r->slot, &d);
 	if (!col->scale.has_top2)
 		d.top2_pct = NAN;
 	ky_doc_cell(c->d, label);
@@ -182,14 +184,15 @@ static void effect_cell(struct ctx *c, const struct ky_comparison *x)
 	if (k < 0)
 		ky_doc_cell(c->d, "–");
 	else
-		ky_doc_cellf(c->d, "%s: %s", num(c, b, x->t.effect, 2), c->w->effect_word[k]);
+		ky_doc_cell_parts(c->d, 3, (const char *const[]){ num(c, b, x->t.effect, 2), ": ",
+								   c->w->effect_word[k] });
 }
 
 static void p_cell(struct ctx *c, double p)
 {
 	char b[48];
 	if (p < 0.001)
-		ky_doc_cellf(c->d, "< %s", num(c, b, 0.001, 3));
+		ky_doc_cell_parts(c->d, 2, (const char *const[]){ "< ", num(c, b, 0.001, 3) });
 	else
 		cell_num(c, p, 3);
 }
@@ -206,9 +209,11 @@ static void comparison_row(struct ctx *c, const struct ky_comparison *x, const c
 {
 	ky_doc_cell(c->d, label);
 	if (x->a != (size_t)-1)
-		ky_doc_cellf(c->d, "%s %s %s", x->group_a, c->w->vs, x->group_b);
+		ky_doc_cell_parts(c->d, 5, (const char *const[]){ x->group_a, " ", c->w->vs, " ",
+								   x->group_b });
 	else
-		ky_doc_cellf(c->d, "%s (%s)", c->w->all_groups, c->s->grouping[x->g].name);
+		ky_doc_cell_parts(c->d, 4, (const char *const[]){ c->w->all_groups, " (",
+								   c->s->grouping[x->g].name, ")" });
 	ky_doc_cell(c->d, x->t.kind == KY_TEST_MANN_WHITNEY ? c->w->mw : c->w->kw);
 	if (x->suppressed) {
 		ky_doc_cell(c->d, c->w->suppressed);
@@ -470,10 +475,58 @@ static void nps_section(struct ctx *c)
 
 /* ---- open answers ---------------------------------------------------- */
 
-static void open_answer(struct ctx *c, const char *text, uint64_t count)
+struct ky_masked_answers {
+	size_t n_columns;
+	size_t **off;                /* [column][value] into text; NULL: not open */
+	struct ky_buf text;
+};
+
+struct ky_masked_answers *ky_report_mask_answers(const struct ky_survey *s, enum ky_lang lang)
 {
+	const struct ky_words *w = ky_words(lang);
+	const struct ky_mask_words mw = { w->mask_email, w->mask_phone, w->mask_hetu };
+	struct ky_masked_answers *m = ky_xcalloc(1, sizeof(*m));
+	m->n_columns = s->n_columns;
+	m->off = ky_xcalloc(s->n_columns ? s->n_columns : 1, sizeof(*m->off));
+	ky_buf_init(&m->text);
+	for (size_t i = 0; i < s->n_columns; i++) {
+		const struct ky_column *col = &s->col[i];
+		if (col->type != KY_COL_OPEN)
+			continue;
+		size_t nv = ky_column_n_values(col);
+		m->off[i] = ky_xcalloc(nv ? nv : 1, sizeof(size_t));
+		for (size_t v = 0; v < nv; v++) {
+			m->off[i][v] = m->text.len;
+			ky_mask_personal(&m->text, ky_column_value(col, v), &mw);
+			ky_buf_add(&m->text, "", 1);   /* the NUL ending this one */
+		}
+	}
+	return m;
+}
+
+const char *ky_report_masked(const struct ky_masked_answers *m, size_t column, size_t v)
+{
+	return m->text.buf + m->off[column][v];
+}
+
+void ky_report_masked_free(struct ky_masked_answers *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n_columns; i++)
+		free(m->off[i]);
+	free(m->off);
+	ky_buf_release(&m->text);
+	free(m);
+}
+
+static void open_answer(struct ctx *c, const struct ky_column *col, size_t v, uint64_t count)
+{
+	const char *text = ky_column_value(col, v);
 	ky_doc_item_begin(c->d);
-	if (c->o->mask) {
+	if (c->o->mask && c->o->masked) {
+		ky_doc_text(c->d, ky_report_masked(c->o->masked, (size_t)(col - c->s->col), v));
+	} else if (c->o->mask) {
 		struct ky_buf m = KY_BUF_INIT;
 		const struct ky_mask_words mw = { c->w->mask_email, c->w->mask_phone, c->w->mask_hetu };
 		ky_mask_personal(&m, text, &mw);
@@ -482,8 +535,13 @@ static void open_answer(struct ctx *c, const char *text, uint64_t count)
 	} else {
 		ky_doc_text(c->d, text);
 	}
-	if (count > 1)
-		ky_doc_textf(c->d, " (×%llu)", (unsigned long long)count);
+	if (count > 1) {
+		char n[32] = " (×";
+		size_t k = strlen(n);
+		k += ky_fmt_u64(n + k, count);
+		memcpy(n + k, ")", 2);
+		ky_doc_text(c->d, n);
+	}
 	ky_doc_item_end(c->d);
 }
 
@@ -497,7 +555,7 @@ static void open_section(struct ctx *c, const struct ky_column *col)
 	ky_doc_headingf(c->d, 3, "%s. %s", col->id, col->header);
 	if (!s->n_groupings) {
 		for (size_t v = 0; v < nv; v++)
-			open_answer(c, ky_column_value(col, v), col->slot[0].count[v]);
+			open_answer(c, col, v, col->slot[0].count[v]);
 	} else {
 		const struct ky_grouping *gr = &s->grouping[0];
 		uint64_t *rest = ky_xcalloc(nv + 1, sizeof(uint64_t)), n_rest = 0;
@@ -518,7 +576,7 @@ static void open_section(struct ctx *c, const struct ky_column *col)
 					ky_doc_strong(c->d, ky_survey_group_name(s, 0, gr->order[i]));
 					ky_doc_para_end(c->d);
 				}
-				open_answer(c, ky_column_value(col, v), vs->count[v]);
+				open_answer(c, col, v, vs->count[v]);
 			}
 		}
 		for (size_t v = 0; v < nv; v++)
@@ -529,7 +587,7 @@ static void open_section(struct ctx *c, const struct ky_column *col)
 			ky_doc_para_end(c->d);
 			for (size_t v = 0; v < nv; v++)
 				if (rest[v])
-					open_answer(c, ky_column_value(col, v), rest[v]);
+					open_answer(c, col, v, rest[v]);
 		} else if (n_rest) {
 			ky_doc_para_begin(c->d);
 			ky_doc_textf(c->d, c->w->open_hidden, (unsigned long long)n_rest);
@@ -658,7 +716,13 @@ void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *
 {
 	struct ctx c = { .s = s, .o = o, .w = ky_words(o->lang), .d = d };
 	c.n_slots = ky_report_slots(s, &c.slots);
-	c.n_cmp = s->n_groupings ? ky_report_comparisons(s, &c.cmp) : 0;
+	if (o->has_cmp) {
+		c.cmp = o->cmp;
+		c.n_cmp = o->n_cmp;
+	} else {
+		c.n_cmp = s->n_groupings ? ky_report_comparisons(s, &c.own_cmp) : 0;
+		c.cmp = c.own_cmp;
+	}
 	front(&c);
 	for (size_t b = 0; b < s->n_blocks; b++)
 		block_section(&c, b);
@@ -671,5 +735,5 @@ void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *
 	back(&c);
 	ky_doc_end(d);
 	free(c.slots);
-	free(c.cmp);
+	free(c.own_cmp);
 }

@@ -11,12 +11,15 @@
  * is), reals "%.15g" with ".0" added to integral values and the exponent
  * without '+' or leading zeros, integers "%lld".
  *
- * jansson refuses a string that is NULL or not UTF-8 and the old code
- * dropped what held it; the writer keeps that.  Every json_pack() of the old
- * code is a pack (jw_begin .. jw_end): a bad string given as a member ("s",
- * or "o" with jstr) removes the whole pack from the output, as a NULL from
- * json_pack did; a bad string set on its own (json_object_set_new or
- * json_array_append_new of json_string) removes just that member. */
+ * JSON text must be UTF-8: a string that is not (e.g. the path of an export
+ * whose file name is Latin-1) is written with each byte that is not part of
+ * a strict UTF-8 sequence replaced by U+FFFD.  (jansson refused such strings
+ * and the old code dropped whatever held them, e.g. the whole "input"
+ * object.)  A NULL string still behaves as in the old code: every
+ * json_pack() there is a pack here (jw_begin .. jw_end), and a NULL given as
+ * a member ("s") removes the whole pack, as a NULL from json_pack did; set
+ * on its own (json_object_set_new of json_string(NULL)) it leaves out just
+ * that member. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,34 +42,51 @@ struct jw {
 		int depth, bad;
 	} pk[JW_PACKS];
 	int n_pk;
+	struct ky_describe_cache *describe;   /* the run's statistics, or NULL */
 };
+
+/* Indentation: a fixed 2 * JW_DEPTH spaces are stored and the buffer moves
+ * on by 2 * DEPTH of them (depth < JW_DEPTH), so no memset per line. */
+static const char jw_spaces[2 * JW_DEPTH + 1] = "                                ";
+
+static char *jw_indent(char *p, int depth)
+{
+	*p++ = '\n';
+	memcpy(p, jw_spaces, 2 * JW_DEPTH);
+	return p + 2 * depth;
+}
 
 static void jw_newline(struct jw *w, int depth)
 {
 	struct ky_buf *b = w->out;
-	ky_buf_grow(b, 1 + 2 * (size_t)depth);
-	b->buf[b->len++] = '\n';
-	memset(b->buf + b->len, ' ', 2 * (size_t)depth);
-	b->len += 2 * (size_t)depth;
-	b->buf[b->len] = '\0';
+	if (b->len + 2 + 2 * JW_DEPTH > b->cap)
+		ky_buf_grow(b, 1 + 2 * JW_DEPTH);
+	char *p = jw_indent(b->buf + b->len, depth);
+	*p = '\0';
+	b->len = (size_t)(p - b->buf);
 }
 
 /* The separator before a member and its key (KEY NULL: an array element). */
 static void jw_key(struct jw *w, const char *key)
 {
+	struct ky_buf *b = w->out;
+	size_t n = key ? strlen(key) : 0;   /* keys are plain ASCII literals */
+	size_t need = 2 + 2 * JW_DEPTH + n + 4;   /* ",\n", spaces, "KEY": */
+	if (b->len + need + 1 > b->cap)
+		ky_buf_grow(b, need);
+	char *p = b->buf + b->len;
 	if (w->n[w->depth]++)
-		ky_buf_addch(w->out, ',');
-	jw_newline(w, w->depth);
+		*p++ = ',';
+	p = jw_indent(p, w->depth);
 	if (key) {
-		size_t n = strlen(key);   /* keys are plain ASCII literals */
-		ky_buf_grow(w->out, n + 4);   /* "KEY": */
-		char *p = w->out->buf + w->out->len;
 		*p++ = '"';
 		memcpy(p, key, n);
 		p += n;
-		memcpy(p, "\": ", 4);   /* with the NUL */
-		w->out->len += n + 4;
+		memcpy(p, "\": ", 3);
+		p += 3;
 	}
+	*p = '\0';
+	b->len = (size_t)(p - b->buf);
 }
 
 static void jw_open(struct jw *w, const char *key, char c)
@@ -158,19 +178,29 @@ static void jw_num(struct jw *w, const char *key, double x)
 	ky_buf_add(w->out, t, n);
 }
 
-/* A string member of a pack ("s"): NULL or not UTF-8 fails the pack. */
+/* S[0..N) as a JSON string; bytes that are not UTF-8 become U+FFFD. */
+static void jw_string(struct jw *w, const char *s, size_t n)
+{
+	if (ky_buf_add_json_utf8(w->out, s, n))
+		return;
+	struct ky_buf fixed = KY_BUF_INIT;
+	ky_utf8_repair(&fixed, s, n);
+	ky_buf_add_json_string(w->out, fixed.buf, fixed.len);
+	ky_buf_release(&fixed);
+}
+
+/* A string member of a pack ("s"): NULL fails the pack. */
 static void jw_s(struct jw *w, const char *key, const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
-	if (!s || !ky_utf8_strict(s, n)) {
+	if (!s) {
 		jw_fail(w);
 		return;
 	}
 	jw_key(w, key);
-	ky_buf_add_json_string(w->out, s, n);
+	jw_string(w, s, strlen(s));
 }
 
-/* jstr() as a member of a pack: NULL is null, not UTF-8 fails the pack. */
+/* jstr() as a member of a pack: NULL is null. */
 static void jw_js(struct jw *w, const char *key, const char *s)
 {
 	if (s)
@@ -179,17 +209,16 @@ static void jw_js(struct jw *w, const char *key, const char *s)
 		jw_null(w, key);
 }
 
-/* json_string() set on its own: NULL or not UTF-8 leaves the member out. */
+/* json_string() set on its own: NULL leaves the member out. */
 static void jw_set_s(struct jw *w, const char *key, const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
-	if (!s || !ky_utf8_strict(s, n))
+	if (!s)
 		return;
 	jw_key(w, key);
-	ky_buf_add_json_string(w->out, s, n);
+	jw_string(w, s, strlen(s));
 }
 
-/* jstr() set on its own: NULL is null, not UTF-8 leaves the member out. */
+/* jstr() set on its own: NULL is null. */
 static void jw_set_js(struct jw *w, const char *key, const char *s)
 {
 	if (s)
@@ -243,7 +272,7 @@ static void stats_json(struct jw *w, const struct ky_survey *s, const struct ky_
 	}
 	const struct ky_tally *t = &c->tally[r->slot];
 	struct ky_describe d;
-	ky_stats_describe(t, c->scale.value, c->scale.ordinal, &d);
+	ky_report_describe(w->describe, s, (size_t)(c - s->col), r->slot, &d);
 	if (!c->scale.has_top2)
 		d.top2_pct = d.top2_ci_low = d.top2_ci_high = NAN;
 	enum ky_undef u = d.undef ? d.undef : d.undef_sd;
@@ -292,22 +321,26 @@ static void stats_json(struct jw *w, const struct ky_survey *s, const struct ky_
 }
 
 /* Open answers with the groups (first grouping) that gave them; groups
- * hidden for anonymity are not named.  MASK: personal data replaced. */
+ * hidden for anonymity are not named.  MASK: personal data replaced (the
+ * texts of MASKED when given). */
 static void open_answers_json(struct jw *w, const struct ky_survey *s, const struct ky_column *c,
-			      const struct ky_mask_words *mask)
+			      const struct ky_mask_words *mask, const struct ky_masked_answers *masked)
 {
 	jw_open(w, "answers", '[');
 	size_t nv = ky_column_n_values(c);
 	struct ky_buf text = KY_BUF_INIT;
 	for (size_t v = 0; v < nv; v++) {
-		ky_buf_reset(&text);
-		if (mask)
-			ky_mask_personal(&text, ky_column_value(c, v), mask);
-		else
-			ky_buf_adds(&text, ky_column_value(c, v));
+		const char *tx = ky_column_value(c, v);
+		if (mask && masked) {
+			tx = ky_report_masked(masked, (size_t)(c - s->col), v);
+		} else if (mask) {
+			ky_buf_reset(&text);
+			ky_mask_personal(&text, tx, mask);
+			tx = text.buf;
+		}
 		jw_begin(w);
 		jw_open(w, NULL, '{');
-		jw_s(w, "text", text.buf);
+		jw_s(w, "text", tx);
 		jw_u(w, "count", c->slot[0].count[v]);
 		jw_open(w, "groups", '[');
 		for (size_t g = 0; g < s->n_groupings && g < 1; g++) {
@@ -419,10 +452,14 @@ static void blocks_json(struct jw *w, const struct ky_survey *s,
 	jw_close(w, ']');
 }
 
-static void comparisons_json(struct jw *w, const struct ky_survey *s)
+static void comparisons_json(struct jw *w, const struct ky_survey *s,
+			     const struct ky_report_opts *o)
 {
-	struct ky_comparison *cmp;
-	size_t n = ky_report_comparisons(s, &cmp);
+	struct ky_comparison *own = NULL;
+	const struct ky_comparison *cmp = o->cmp;
+	size_t n = o->has_cmp ? o->n_cmp : ky_report_comparisons(s, &own);
+	if (!o->has_cmp)
+		cmp = own;
 	jw_open(w, "comparisons", '[');
 	for (size_t i = 0; i < n; i++) {
 		const struct ky_comparison *c = &cmp[i];
@@ -459,7 +496,7 @@ static void comparisons_json(struct jw *w, const struct ky_survey *s)
 		jw_end(w);
 	}
 	jw_close(w, ']');
-	free(cmp);
+	free(own);
 }
 
 static void scales_json(struct jw *w, const struct ky_survey *s, const struct ky_slotref *slots,
@@ -718,7 +755,7 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 	const struct ky_mask_words mask = { wd->mask_email, wd->mask_phone, wd->mask_hetu };
 	struct ky_slotref *slots;
 	size_t n_slots = ky_report_slots(s, &slots);
-	struct jw jw = { .out = out }, *w = &jw;
+	struct jw jw = { .out = out, .describe = o->describe }, *w = &jw;
 	ky_buf_grow(out, 4096);
 	ky_buf_addch(out, '{');
 	w->depth = 1;
@@ -761,7 +798,7 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 			item_json(w, s, c, slots, n_slots);
 	}
 	jw_close(w, ']');
-	comparisons_json(w, s);
+	comparisons_json(w, s, o);
 	scales_json(w, s, slots, n_slots);
 	choices_json(w, s, slots, n_slots);
 	jw_open(w, "open_answers", '[');
@@ -773,7 +810,7 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 		jw_open(w, NULL, '{');
 		jw_s(w, "id", c->id);
 		jw_s(w, "text", c->header);
-		open_answers_json(w, s, c, o->mask ? &mask : NULL);
+		open_answers_json(w, s, c, o->mask ? &mask : NULL, o->masked);
 		jw_u(w, "answers_not_listed", c->n_overflow);
 		jw_close(w, '}');
 		jw_end(w);

@@ -40,7 +40,6 @@ void ky_buf_release(struct ky_buf *b);
 /* Empties B, keeping its memory. */
 void ky_buf_reset(struct ky_buf *b);
 void ky_buf_grow(struct ky_buf *b, size_t extra);
-void ky_buf_adds(struct ky_buf *b, const char *s);
 /* Inline, as the writers call these for most bytes they write. */
 static inline void ky_buf_add(struct ky_buf *b, const void *data, size_t n)
 {
@@ -49,6 +48,12 @@ static inline void ky_buf_add(struct ky_buf *b, const void *data, size_t n)
 	memcpy(b->buf + b->len, data, n);
 	b->len += n;
 	b->buf[b->len] = '\0';
+}
+
+/* Inline, so that the length of a literal is known when compiling. */
+static inline void ky_buf_adds(struct ky_buf *b, const char *s)
+{
+	ky_buf_add(b, s, strlen(s));
 }
 
 static inline void ky_buf_addch(struct ky_buf *b, char c)
@@ -83,10 +88,17 @@ size_t ky_fmt_json_real(char *out, double x);
 /* Whether S[0..N) is strict UTF-8 (no overlong forms, surrogates or code
  * points above U+10FFFF): what jansson accepts as a string. */
 int ky_utf8_strict(const char *s, size_t n);
+/* Appends S[0..N) with each byte that is not part of a strict UTF-8
+ * sequence (as ky_utf8_strict defines it) replaced by U+FFFD (EF BF BD);
+ * valid text is copied as it is. */
+void ky_utf8_repair(struct ky_buf *b, const char *s, size_t n);
 /* Appends S[0..N) (UTF-8) as a JSON string the way jansson's json_dumps
  * writes it without escaping flags: quotes, \" \\ \b \f \n \r \t, other
  * bytes below 0x20 as \u00XX, everything else as is. */
 void ky_buf_add_json_string(struct ky_buf *b, const char *s, size_t n);
+/* The same in one pass that also checks S as ky_utf8_strict does: returns 1
+ * when S is strict UTF-8 (and appended), else 0 with B as it was. */
+int ky_buf_add_json_utf8(struct ky_buf *b, const char *s, size_t n);
 /* Writes V in decimal into OUT (21 bytes), NUL-terminated; returns the length. */
 size_t ky_fmt_u64(char *out, uint64_t v);
 /* Hands the string over to the caller (who frees it); B becomes empty. */

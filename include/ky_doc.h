@@ -48,6 +48,8 @@ void ky_doc_para(struct ky_doc *d, const char *s);
 void ky_doc_table_begin(struct ky_doc *d, int n, const char *const *head, const char *align);
 void ky_doc_cell(struct ky_doc *d, const char *s);
 void ky_doc_cellf(struct ky_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One cell of the N texts in PARTS one after the other (no printf). */
+void ky_doc_cell_parts(struct ky_doc *d, size_t n, const char *const *parts);
 /* Cells left in the row are written empty. */
 void ky_doc_row_end(struct ky_doc *d);
 void ky_doc_table_end(struct ky_doc *d);

@@ -49,8 +49,21 @@ void ky_csv_suppressed_note(struct ky_buf *out, const struct ky_survey *s);
 struct ky_describe;
 void ky_csv_describe(struct ky_buf *out, const struct ky_describe *d);
 
+/* ky_stats_describe of the columns' tallies (their scale's values and
+ * ordinal flag), each computed when first asked for and then kept, so the
+ * outputs of one run share them. */
+struct ky_describe_cache;
+struct ky_describe_cache *ky_describe_cache_new(const struct ky_survey *s);
+void ky_describe_cache_free(struct ky_describe_cache *cache);
+/* Column COLUMN in SLOT into D; CACHE NULL: computed each time. */
+void ky_report_describe(struct ky_describe_cache *cache, const struct ky_survey *s,
+			size_t column, size_t slot, struct ky_describe *d);
+
 void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out);
 void ky_report_descriptives_csv(const struct ky_survey *s, struct ky_buf *out);
+/* The same with the statistics from CACHE (NULL: computed). */
+void ky_report_descriptives_csv_with(const struct ky_survey *s, struct ky_describe_cache *cache,
+				     struct ky_buf *out);
 
 /* One test of one item within one grouping.  Pairs name both groups (A, B:
  * positions in the grouping's report order); tests over all groups have
@@ -78,6 +91,9 @@ const char *ky_comparison_id(const struct ky_survey *s, const struct ky_comparis
 const char *ky_comparison_text(const struct ky_survey *s, const struct ky_comparison *c,
 			       struct ky_buf *text);
 void ky_report_comparisons_csv(const struct ky_survey *s, struct ky_buf *out);
+/* The same from comparisons already computed by ky_report_comparisons(). */
+void ky_report_comparisons_csv_rows(const struct ky_survey *s, const struct ky_comparison *cmp,
+				    size_t n, struct ky_buf *out);
 
 /* A block's name in tables: its question stem, or "Items Q7–Q11" for
  * statements without one (written into BUF). */
@@ -128,6 +144,14 @@ const char *ky_report_chart_for(const struct ky_chart_file *files, size_t n,
 void ky_report_free_charts(struct ky_chart_file *files, size_t n);
 
 
+/* The open answers with personal data masked (ky_mask.h) in LANG's
+ * placeholders, computed once for both reports and summary.json. */
+struct ky_masked_answers;
+struct ky_masked_answers *ky_report_mask_answers(const struct ky_survey *s, enum ky_lang lang);
+/* The masked text of value V of open column COLUMN. */
+const char *ky_report_masked(const struct ky_masked_answers *m, size_t column, size_t v);
+void ky_report_masked_free(struct ky_masked_answers *m);
+
 /* The report (report.md, report.html): the same content in both. */
 struct ky_report_opts {
 	enum ky_lang lang;
@@ -136,6 +160,15 @@ struct ky_report_opts {
 	size_t n_charts;
 	const char *chart_ext;       /* "png", "svg" or "pdf" charts to show; NULL: none */
 	const char *chart_dir;       /* where they are, for embedding in HTML */
+	/* ky_report_comparisons() of the survey when HAS_CMP (computed once for
+	 * all outputs); else each output computes them itself. */
+	int has_cmp;
+	const struct ky_comparison *cmp;
+	size_t n_cmp;
+	/* with MASK: the masked open answers in LANG's wording, or NULL (each
+	 * output masks them itself) */
+	const struct ky_masked_answers *masked;
+	struct ky_describe_cache *describe;   /* or NULL */
 };
 struct ky_doc;
 void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *o,

@@ -186,6 +186,19 @@ static void test_u64(void **state)
 		assert_string_equal(got, want);
 		assert_int_equal(n, strlen(want));
 	}
+	/* every digit count's and bit length's ends: 10^k - 1, 10^k, 2^j +- 1 */
+	for (int k = 0; k < 64 * 3; k++) {
+		uint64_t p = 1;
+		for (int j = 0; j < k / 3 % 20; j++)
+			p *= 10;
+		if (k >= 60)
+			p = 1ULL << (k / 3);
+		uint64_t x = p + (uint64_t)(k % 3) - 1;
+		snprintf(want, sizeof(want), "%llu", (unsigned long long)x);
+		size_t n = ky_fmt_u64(got, x);
+		assert_string_equal(got, want);
+		assert_int_equal(n, strlen(want));
+	}
 	/* the buffer appenders: "-0" and NaN as before */
 	struct ky_buf b = KY_BUF_INIT;
 	ky_buf_add_double(&b, -0.0);

@@ -5,9 +5,8 @@
  * JSON_REAL_PRECISION(15)) to the same bytes; the writer's reals and
  * strings equal what json_dumps makes of json_real and json_string on
  * random doubles and random byte strings (including which strings jansson
- * refuses as not UTF-8); and texts that are not UTF-8 drop what the old
- * jansson code dropped (the whole "input" for a path, the column and the
- * item for a header, one warning). */
+ * refuses as not UTF-8); ky_utf8_repair against a byte-by-byte reference;
+ * and texts that are not UTF-8 are written with U+FFFD, dropping nothing. */
 #include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -81,6 +80,16 @@ static void check_string(const char *s, size_t n)
 	if (!js != !ok)
 		fail_msg("string of %zu bytes: jansson %s it, ky_utf8_strict %s", n,
 			 js ? "accepts" : "refuses", ok ? "accepts" : "refuses");
+	struct ky_buf one = KY_BUF_INIT, two = KY_BUF_INIT;   /* the one-pass writer */
+	ky_buf_adds(&one, "[");
+	ky_buf_adds(&two, "[");
+	assert_int_equal(ky_buf_add_json_utf8(&one, s, n), ok);
+	if (ok)
+		ky_buf_add_json_string(&two, s, n);
+	assert_int_equal(one.len, two.len);
+	assert_memory_equal(one.buf, two.buf, one.len + 1);
+	ky_buf_release(&one);
+	ky_buf_release(&two);
 	if (!js)
 		return;
 	json_t *a = json_array();
@@ -220,6 +229,70 @@ static size_t array_size(json_t *root, const char *key)
 	return json_array_size(a);
 }
 
+/* The reference rule, byte by byte: a strict UTF-8 sequence is kept, any
+ * other byte becomes U+FFFD. */
+static void check_repair(const char *s, size_t n)
+{
+	struct ky_buf b = KY_BUF_INIT, want = KY_BUF_INIT;
+	ky_buf_adds(&b, "x");   /* appends */
+	ky_utf8_repair(&b, s, n);
+	ky_buf_adds(&want, "x");
+	for (size_t i = 0; i < n;) {
+		size_t k = 1;
+		while (k <= 4 && i + k <= n && !ky_utf8_strict(s + i, k))
+			k++;
+		if (k <= 4 && i + k <= n) {
+			ky_buf_add(&want, s + i, k);
+			i += k;
+		} else {
+			ky_buf_adds(&want, "\xef\xbf\xbd");
+			i++;
+		}
+	}
+	assert_int_equal(b.len, want.len);
+	assert_memory_equal(b.buf, want.buf, b.len);
+	assert_true(ky_utf8_strict(b.buf, b.len));
+	json_t *js = json_string(b.buf);   /* jansson takes it */
+	assert_non_null(js);
+	json_decref(js);
+	if (ky_utf8_strict(s, n))
+		assert_true(b.len == n + 1 && !memcmp(b.buf + 1, s, n));
+	ky_buf_release(&b);
+	ky_buf_release(&want);
+}
+
+static void test_repair(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = { "a", "ä", "€", "𝄞", "\xc3", "\xe2\x82", "\xf0\x9d\x84",
+					      "\xed\xa0\x80", "\xc0\x80", "\xf4\x90\x80\x80", "\xff",
+					      "\x80", "\xbf" };
+	char s[96];
+	for (int i = 0; i < 200000; i++) {
+		size_t n = 0, len = next() % 24;
+		while (n < len) {
+			uint64_t r = next();
+			if (r % 3) {
+				const char *p = pieces[(r >> 8) % (sizeof(pieces) / sizeof(pieces[0]))];
+				size_t k = strlen(p);
+				memcpy(s + n, p, k);
+				n += k;
+			} else {
+				s[n++] = (char)(1 + (r >> 8) % 255);
+			}
+		}
+		s[n] = '\0';
+		check_repair(s, n);
+	}
+	struct ky_buf b = KY_BUF_INIT;
+	ky_utf8_repair(&b, "lat\xe4.csv \xe2\x82x \xf0\x9d\x84\x9e", 18);
+	assert_string_equal(b.buf, "lat\xef\xbf\xbd.csv \xef\xbf\xbd\xef\xbf\xbdx 𝄞");
+	ky_buf_release(&b);
+}
+
+/* Text that is not UTF-8 is written with U+FFFD for each bad byte; nothing
+ * that holds it is dropped any more (the old jansson code dropped the whole
+ * "input" for a path, the column and the item for a header, one warning). */
 static void test_not_utf8(void **state)
 {
 	(void)state;
@@ -236,11 +309,14 @@ static void test_not_utf8(void **state)
 	       n_warn = array_size(good, "warnings");
 
 	char bad[] = "lat\xe4.csv";
+	const char *fixed = "lat\xef\xbf\xbd.csv";
 	char *keep = s->path;
 	s->path = bad;
 	t = summary(s, KY_LANG_FI, 1);
 	json_t *root = same_as_jansson(t, "path not UTF-8");
-	assert_null(json_object_get(root, "input"));   /* as the jansson code did */
+	json_t *input = json_object_get(root, "input");
+	assert_non_null(input);
+	assert_string_equal(json_string_value(json_object_get(input, "path")), fixed);
 	assert_int_equal(array_size(root, "columns"), n_cols);
 	json_decref(root);
 	free(t);
@@ -255,8 +331,9 @@ static void test_not_utf8(void **state)
 	s->col[item].header = bad;
 	t = summary(s, KY_LANG_FI, 1);
 	root = same_as_jansson(t, "header not UTF-8");
-	assert_int_equal(array_size(root, "columns"), n_cols - 1);
-	assert_int_equal(array_size(root, "items"), n_items - 1);
+	assert_int_equal(array_size(root, "columns"), n_cols);
+	assert_int_equal(array_size(root, "items"), n_items);
+	assert_non_null(strstr(t, "\"lat\xef\xbf\xbd.csv\""));
 	json_decref(root);
 	free(t);
 	s->col[item].header = keep;
@@ -266,7 +343,9 @@ static void test_not_utf8(void **state)
 		s->warning[0] = bad;
 		t = summary(s, KY_LANG_FI, 1);
 		root = same_as_jansson(t, "warning not UTF-8");
-		assert_int_equal(array_size(root, "warnings"), n_warn - 1);
+		assert_int_equal(array_size(root, "warnings"), n_warn);
+		assert_string_equal(json_string_value(json_array_get(json_object_get(root, "warnings"), 0)),
+				    fixed);
 		json_decref(root);
 		free(t);
 		s->warning[0] = keep;
@@ -281,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_reals),
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_surveys),
+		cmocka_unit_test(test_repair),
 		cmocka_unit_test(test_not_utf8),
 	};
 	return cmocka_run_group_tests_name("summary_json", tests, NULL, NULL);

@@ -253,18 +253,40 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		*chart_ms = ms_since(&t0);
 	}
 	struct ky_buf b = KY_BUF_INIT;
+	/* computed once for comparisons.csv, both reports and summary.json */
+	struct ky_comparison *cmp = NULL;
+	size_t n_cmp = rc == 0 ? ky_report_comparisons(s, &cmp) : 0;
+	char chart_dir[4200];
+	snprintf(chart_dir, sizeof(chart_dir), "%s/charts", ky_outdir_stage(od));
+	struct ky_report_opts ro = { .lang = o->lang, .mask = o->mask, .charts = charts,
+				     .n_charts = n_charts, .chart_dir = chart_dir,
+				     .has_cmp = 1, .cmp = cmp, .n_cmp = n_cmp };
+	struct ky_masked_answers *masked = rc == 0 && o->mask ? ky_report_mask_answers(s, o->lang)
+							       : NULL;
+	ro.masked = masked;
+	struct ky_describe_cache *describe = ky_describe_cache_new(s);
+	ro.describe = describe;
 	if (rc == 0) {
+		/* first: the largest file, so its fsync overlaps with the other
+		 * outputs (all are synced before the commit; order in the stage
+		 * does not matter, it appears as a whole) */
+		rc = ky_report_summary_json(s, charts, n_charts, &ro, &b, err);
+		if (rc == 0)
+			rc = ky_outdir_write(od, "summary.json", b.buf, b.len, err);
+	}
+	if (rc == 0) {
+		ky_buf_reset(&b);
 		ky_report_frequencies_csv(s, &b);
 		rc = ky_outdir_write(od, "frequencies.csv", b.buf, b.len, err);
 	}
 	if (rc == 0) {
 		ky_buf_reset(&b);
-		ky_report_descriptives_csv(s, &b);
+		ky_report_descriptives_csv_with(s, describe, &b);
 		rc = ky_outdir_write(od, "descriptives.csv", b.buf, b.len, err);
 	}
 	if (rc == 0) {
 		ky_buf_reset(&b);
-		ky_report_comparisons_csv(s, &b);
+		ky_report_comparisons_csv_rows(s, cmp, n_cmp, &b);
 		rc = ky_outdir_write(od, "comparisons.csv", b.buf, b.len, err);
 	}
 	static const struct {
@@ -282,10 +304,6 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		tables[i].write(s, &b);
 		rc = ky_outdir_write(od, tables[i].name, b.buf, b.len, err);
 	}
-	char chart_dir[4200];
-	snprintf(chart_dir, sizeof(chart_dir), "%s/charts", ky_outdir_stage(od));
-	struct ky_report_opts ro = { .lang = o->lang, .mask = o->mask, .charts = charts,
-				     .n_charts = n_charts, .chart_dir = chart_dir };
 	for (int html = 0; html <= 1 && rc == 0; html++) {
 		ky_buf_reset(&b);
 		ro.chart_ext = o->charts ? report_format(o->formats, html) : NULL;
@@ -307,13 +325,10 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			rc = ky_outdir_write(od, html ? "report.html" : "report.md", b.buf, b.len,
 					     err);
 	}
-	if (rc == 0) {
-		ky_buf_reset(&b);
-		rc = ky_report_summary_json(s, charts, n_charts, &ro, &b, err);
-		if (rc == 0)  /* written last: its presence marks a complete kysely output */
-			rc = ky_outdir_write(od, "summary.json", b.buf, b.len, err);
-	}
 	ky_buf_release(&b);
+	free(cmp);
+	ky_report_masked_free(masked);
+	ky_describe_cache_free(describe);
 	ky_report_free_charts(charts, n_charts);
 	*n_charts_out = n_charts;
 	return rc;
