@@ -47,20 +47,23 @@ size_t ky_dict_lookup(const struct ky_dict *d, const char *s, size_t len,
 size_t ky_dict_add(struct ky_dict *d, const char *s, size_t len, const struct ky_dict_hint *hint);
 
 /* Four words that, with LEN, determine a string of up to 32 bytes: its
- * first 8 bytes, the next 8 and the 8 after (0 unless the string extends
- * past them), and its last 8 (overlapping the others when shorter); below
- * 8 bytes, the bytes gathered by overlapping 4-byte or single loads. */
+ * bytes 0-8, 8-16 and 16-24 and its last 8 (a word that would reach past
+ * the end starts where the last one does); below 8 bytes, the bytes
+ * gathered by overlapping 4-byte or single loads.  Beyond 32 bytes they
+ * leave bytes 24 to LEN - 8 out. */
 static inline void ky_dict_words(const char *s, size_t len, uint64_t w[4])
 {
 	const unsigned char *u = (const unsigned char *)s;
 	w[1] = w[2] = 0;
 	if (len >= 8) {
+		/* without branches on the length (it varies from cell to
+		 * cell): the middle words start at 8 and 16 or, in a shorter
+		 * string, where the last one does */
+		size_t last = len - 8;
 		__builtin_memcpy(&w[0], u, 8);
-		__builtin_memcpy(&w[3], u + len - 8, 8);
-		if (len > 16)
-			__builtin_memcpy(&w[1], u + 8, 8);
-		if (len > 24)
-			__builtin_memcpy(&w[2], u + 16, 8);
+		__builtin_memcpy(&w[1], u + (last < 8 ? last : 8), 8);
+		__builtin_memcpy(&w[2], u + (last < 16 ? last : 16), 8);
+		__builtin_memcpy(&w[3], u + last, 8);
 	} else if (len >= 4) {
 		uint32_t a, b;
 		__builtin_memcpy(&a, u, 4);
