@@ -38,6 +38,12 @@ void ky_csvtok_init(struct ky_csvtok *t, unsigned char delim, int tab_is_space,
 	t->plain[' '] = t->plain['\t'] = 0;
 }
 
+int ky_csvtok_between_rows(const struct ky_csvtok *t)
+{
+	return t->pstate == ROW_NOT_BEGUN && !t->quoted && !t->entry_pos && !t->spaces &&
+	       !t->base && !t->status;
+}
+
 void ky_csvtok_free(struct ky_csvtok *t)
 {
 	free(t->buf);

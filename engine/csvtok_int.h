@@ -43,6 +43,8 @@ size_t ky_csvtok_parse(struct ky_csvtok *t, const void *s, size_t len,
 /* As csv_fini: 0, or -1 if a quoted field is still open. */
 int ky_csvtok_fini(struct ky_csvtok *t, ky_csvtok_field_fn on_field,
 		   ky_csvtok_record_fn on_record, void *data);
+/* Whether T is between records, as a new tokenizer is. */
+int ky_csvtok_between_rows(const struct ky_csvtok *t);
 void ky_csvtok_free(struct ky_csvtok *t);
 
 #endif

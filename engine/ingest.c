@@ -158,6 +158,11 @@ const char *ky_reader_encoding(const struct ky_reader *r)
 	}
 }
 
+struct ky_csv *ky_reader_csv(struct ky_reader *r)
+{
+	return r->format == F_CSV ? r->csv : NULL;
+}
+
 const char *ky_reader_path(const struct ky_reader *r)
 {
 	return r->path;

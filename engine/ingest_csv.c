@@ -31,6 +31,9 @@ struct ky_csv {
 	struct ky_buf raw;             /* undecoded bytes not yet converted */
 	struct ky_buf data;            /* decoded UTF-8 not yet fed */
 	size_t pos;                    /* next byte of data to feed */
+	unsigned long long base;       /* file offset of data.buf[0] (UTF-8 input) */
+	unsigned long long stop;       /* ky_csv_stop_at: feed nothing from here; 0 = none */
+	int stopped;                   /* the last ky_csv_next ended at STOP */
 	struct ky_csvtok tok;
 	size_t max_cell, max_columns;
 
@@ -230,6 +233,7 @@ static int sniff(struct ky_csv *r)
 	}
 	memmove(r->raw.buf, r->raw.buf + skip, n - skip);
 	r->raw.len = n - skip;
+	r->base = skip;
 	snprintf(r->encoding, sizeof(r->encoding), "%s", enc);
 	if (strcmp(enc, "UTF-8")) {
 		r->cd = iconv_open("UTF-8", enc);
@@ -399,6 +403,8 @@ static void on_record(int c, void *data)
  * fed, 0 if no complete line is buffered (more input needed), -1 on error. */
 static int feed_line(struct ky_csv *r)
 {
+	if (r->stop && r->base + r->pos >= r->stop)
+		return 2;
 	const char *start = r->data.buf + r->pos;
 	size_t left = r->data.len - r->pos;
 	const char *nl = memchr(start, r->cr_only ? '\r' : '\n', left);
@@ -466,11 +472,13 @@ static void compact(struct ky_csv *r)
 		 * it, and decode() swaps the buffers instead of copying the block */
 		ky_buf_add(&r->raw, r->data.buf + r->pos, r->data.len - r->pos);
 		ky_buf_reset(&r->data);
+		r->base += r->pos;
 		r->pos = 0;
 		return;
 	}
 	memmove(r->data.buf, r->data.buf + r->pos, r->data.len - r->pos);
 	r->data.len -= r->pos;
+	r->base += r->pos;
 	r->data.buf[r->data.len] = '\0';
 	r->pos = 0;
 }
@@ -479,10 +487,15 @@ int ky_csv_next(struct ky_csv *r, struct ky_record *rec, struct ky_error *err)
 {
 	r->err = err;
 	r->have_record = 0;
+	r->stopped = 0;
 	while (!r->have_record) {
 		int fed = feed_line(r);
 		if (fed < 0)
 			return -1;
+		if (fed == 2) {
+			r->stopped = 1;
+			return 0;
+		}
 		if (fed)
 			continue;
 		if (r->eof) {
@@ -572,6 +585,71 @@ const char *ky_csv_encoding(const struct ky_csv *r)
 const char *ky_csv_path(const struct ky_csv *r)
 {
 	return r->path;
+}
+
+/* ---- chunks of one file (parallel.c) ------------------------------------ */
+
+int ky_csv_splittable(const struct ky_csv *r)
+{
+	return r->cd == (iconv_t)-1 && !r->cr_only && !r->stop;
+}
+
+unsigned long long ky_csv_offset(const struct ky_csv *r)
+{
+	return r->base + r->pos;
+}
+
+unsigned long ky_csv_line(const struct ky_csv *r)
+{
+	return r->line;
+}
+
+void ky_csv_stop_at(struct ky_csv *r, unsigned long long offset)
+{
+	r->stop = offset;
+	r->stopped = 0;
+}
+
+int ky_csv_between_records(const struct ky_csv *r)
+{
+	return r->stopped && r->base + r->pos == r->stop && !r->in_record &&
+	       ky_csvtok_between_rows(&r->tok);
+}
+
+struct ky_csv *ky_csv_open_at(const char *path, const struct ky_reader_options *opts, char delim,
+			      unsigned long long offset, struct ky_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fseeko(f, (off_t)offset, SEEK_SET) != 0) {
+		ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot seek: %s", strerror(errno));
+		fclose(f);
+		return NULL;
+	}
+	struct ky_csv *r = ky_xcalloc(1, sizeof(*r));
+	r->f = f;
+	r->path = ky_xstrdup(path);
+	r->cd = (iconv_t)-1;
+	r->err = err;
+	r->line = 1;
+	r->base = offset;
+	r->delim = delim;
+	snprintf(r->encoding, sizeof(r->encoding), "UTF-8");
+	r->max_cell = opts && opts->max_cell ? opts->max_cell : KY_DEFAULT_MAX_CELL;
+	r->max_columns = opts && opts->max_columns ? opts->max_columns : KY_DEFAULT_MAX_COLUMNS;
+	ky_buf_init(&r->raw);
+	ky_buf_init(&r->data);
+	ky_csvtok_init(&r->tok, (unsigned char)r->delim, r->delim != '\t', BLOCK);
+	if (read_raw(r) < 0 || decode(r) < 0 ||
+	    (memchr(r->data.buf, 0, r->data.len) &&
+	     ky_error_set(err, KY_ERR_PARSE, path, 0, 0, "NUL byte in the file") < 0)) {
+		ky_csv_free(r);
+		return NULL;
+	}
+	return r;
 }
 
 void ky_csv_free(struct ky_csv *r)

@@ -37,6 +37,21 @@ int ky_record_check_cells(const char *path, const struct ky_record *rec, size_t 
 			  struct ky_error *err);
 /* Whether S (LEN bytes) passes that check. */
 int ky_cell_valid(const char *s, size_t len);
+/* Chunks of one UTF-8 file read in parallel (parallel.c): whether R can be
+ * split (UTF-8, LF or CRLF line ends); the file offset and physical line of
+ * the next byte to be fed; stop feeding at file offset OFFSET (0: never),
+ * after which ky_csv_next returns 0; whether R stopped there between two
+ * records, in the state a reader opened there is in; a reader from OFFSET to
+ * the end (UTF-8, delimiter DELIM, lines counted from 1). */
+int ky_csv_splittable(const struct ky_csv *r);
+unsigned long long ky_csv_offset(const struct ky_csv *r);
+unsigned long ky_csv_line(const struct ky_csv *r);
+void ky_csv_stop_at(struct ky_csv *r, unsigned long long offset);
+int ky_csv_between_records(const struct ky_csv *r);
+struct ky_csv *ky_csv_open_at(const char *path, const struct ky_reader_options *opts, char delim,
+			      unsigned long long offset, struct ky_error *err);
+/* The CSV backend of R, or NULL for another format. */
+struct ky_csv *ky_reader_csv(struct ky_reader *r);
 
 /* Office Open XML workbook (engine/ingest_xlsx.c): the first worksheet. */
 struct ky_xlsx;

@@ -477,11 +477,6 @@ static size_t trim_cell_slow(const char **s, size_t len)
 	return len;
 }
 
-struct scanbuf {
-	size_t *slots, *gid, *vid;
-	int unchecked;       /* cells not yet checked by the reader (deferred checks) */
-};
-
 /* A cell of an unchecked record failed the check (or is the one the width
  * check failed at): reports the first bad cell of the record before field
  * TO, as the reader would have. */
@@ -610,8 +605,8 @@ static int check_width(struct ky_survey *s, const struct ky_record *rec, struct 
 	return 0;
 }
 
-static int count_record(struct ky_survey *s, const struct ky_record *rec, struct scanbuf *b,
-			struct ky_error *err)
+int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
+			   struct ky_scanbuf *b, struct ky_error *err)
 {
 	if (all_empty(rec))     /* blanks only: valid */
 		return 0;
@@ -645,9 +640,9 @@ static int count_record(struct ky_survey *s, const struct ky_record *rec, struct
 }
 
 static int scan(struct ky_survey *s, struct ky_reader *r, struct held *pending,
-		struct ky_error *err)
+		const struct ky_reader_options *ropts, struct ky_error *err)
 {
-	struct scanbuf b;
+	struct ky_scanbuf b;
 	b.slots = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.slots));
 	b.gid = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.gid));
 	b.vid = ky_xmalloc(s->n_columns * sizeof(*b.vid));
@@ -660,11 +655,15 @@ static int scan(struct ky_survey *s, struct ky_reader *r, struct held *pending,
 		rec.len = pending[k].len;
 		rec.line = pending[k].line;
 		rec.number = pending[k].number;
-		rc = count_record(s, &rec, &b, err);
+		rc = ky_survey_count_record(s, &rec, &b, err);
 	}
 	b.unchecked = ky_reader_defer_checks(r);
-	while (rc == 0 && (rc = ky_reader_next(r, &rec, err)) > 0)
-		rc = count_record(s, &rec, &b, err);
+	/* a large UTF-8 CSV: its second half tallied in a thread (parallel.c) */
+	if (rc == 0 && (rc = ky_parallel_scan(s, r, ropts, &b, err)) > 0)
+		rc = 0;
+	else
+		while (rc == 0 && (rc = ky_reader_next(r, &rec, err)) > 0)
+			rc = ky_survey_count_record(s, &rec, &b, err);
 	free(b.slots);
 	free(b.gid);
 	free(b.vid);
@@ -969,7 +968,7 @@ static int read_pass(struct ky_survey *s, struct ky_reader *r, const struct ky_s
 	if (rc == 0) {
 		ky_personal_by_header(s);
 		ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
-		rc = scan(s, r, pending, err);
+		rc = scan(s, r, pending, opts ? &opts->reader : NULL, err);
 	}
 	if (rc == 0)
 		ky_personal_by_content(s);

@@ -79,4 +79,23 @@ struct ky_buf;
 size_t ky_word_key(struct ky_buf *b, const char *text);
 int ky_word_is(const char *key, size_t len, const char *const *words);
 
+/* One data record counted into S (the streaming pass): B holds scratch
+ * space for n_groupings + 1 slots and group ids and n_columns value ids, and
+ * whether the reader left the cell checks to the counting. */
+struct ky_scanbuf {
+	size_t *slots, *gid, *vid;
+	int unchecked;       /* cells not yet checked by the reader (deferred checks) */
+};
+int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
+			   struct ky_scanbuf *b, struct ky_error *err);
+
+/* The rest of the pass over reader R in two chunks counted in parallel and
+ * merged into exactly what a sequential pass gives (parallel.c): 1 when
+ * every record was counted, 0 when the caller is to read the rest itself
+ * (not a large UTF-8 CSV file, or the chunks could not be merged exactly),
+ * -1 on an error (ERR set, as the sequential pass sets it). */
+int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
+		     const struct ky_reader_options *ropts, struct ky_scanbuf *b,
+		     struct ky_error *err);
+
 #endif

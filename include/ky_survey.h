@@ -207,6 +207,8 @@ struct ky_survey {
 	size_t n_patterns;           /* over all segments */
 	size_t pattern_bytes;        /* their estimated memory */
 	size_t max_pattern_bytes;    /* its bound (0 = KY_MAX_PATTERN_BYTES) */
+	int parallel;                /* the pass: 0 one reader, 1 two chunks merged,
+				      * -1 split but read on by one reader (parallel.c) */
 	size_t n_choices;
 	struct ky_choice *choice;
 	uint64_t population;         /* invited / target population, 0 = not stated */
