@@ -75,25 +75,50 @@ static int reserve(struct ky_csvtok *t, size_t need)
 #define IS_SPACE(c) ((c) == ' ' || ((c) == '\t' && tab_is_space))
 #define IS_TERM(c) ((c) == '\r' || (c) == '\n')
 
-/* The field ends: its NUL, the callback, and the next field starts after
- * it in the buffer. */
-#define SUBMIT_FIELD()                                       \
-	do {                                                 \
-		if (!quoted)                                 \
-			entry_pos -= spaces;                 \
-		buf[entry_pos] = '\0';                       \
-		if (on_field)                                \
-			on_field(buf, entry_pos, data);      \
-		buf += entry_pos + 1;                        \
-		pstate = FIELD_NOT_BEGUN;                    \
-		entry_pos = spaces = 0;                      \
-		quoted = 0;                                  \
+/* The sink's state in locals for the length of a call (stores to the
+ * buffer could alias it otherwise): loaded at the start and after a
+ * callback (which may change it), stored before a callback and a return. */
+#define SINK_LOCALS                                                          \
+	size_t *f_off = t->f_off, *f_len = t->f_len;                         \
+	size_t f_cap = t->f_cap, f_max = t->f_max, nf = f_cap ? *t->f_n : 0; \
+	unsigned char *const start0 = t->buf
+#define SINK_LOAD()                                                          \
+	(f_off = t->f_off, f_len = t->f_len, f_cap = t->f_cap, f_max = t->f_max, \
+	 nf = f_cap ? *t->f_n : 0)
+#define SINK_STORE()                                                         \
+	do {                                                                 \
+		if (f_cap)                                                   \
+			*t->f_n = nf;                                        \
+	} while (0)
+
+/* The field ends: its NUL, the sink or the callback, and the next field
+ * starts after it in the buffer. */
+#define SUBMIT_FIELD()                                                       \
+	do {                                                                 \
+		if (!quoted)                                                 \
+			entry_pos -= spaces;                                 \
+		buf[entry_pos] = '\0';                                       \
+		if (nf < f_cap && entry_pos <= f_max) {                      \
+			f_off[nf] = (size_t)(buf - start0);                  \
+			f_len[nf++] = entry_pos;                             \
+		} else if (on_field) {                                       \
+			SINK_STORE();                                        \
+			on_field(buf, entry_pos, data);                      \
+			SINK_LOAD();                                         \
+		}                                                            \
+		buf += entry_pos + 1;                                        \
+		pstate = FIELD_NOT_BEGUN;                                    \
+		entry_pos = spaces = 0;                                      \
+		quoted = 0;                                                  \
 	} while (0)
 
 #define SUBMIT_ROW(c)                                        \
 	do {                                                 \
-		if (on_record)                               \
+		if (on_record) {                             \
+			SINK_STORE();                        \
 			on_record((c), data);                \
+			SINK_LOAD();                         \
+		}                                            \
 		buf = t->buf;                                \
 		pstate = ROW_NOT_BEGUN;                      \
 		entry_pos = spaces = 0;                      \
@@ -101,8 +126,11 @@ static int reserve(struct ky_csvtok *t, size_t need)
 	} while (0)
 
 #define SAVE()                                                            \
-	(t->quoted = quoted, t->pstate = pstate, t->spaces = spaces,      \
-	 t->entry_pos = entry_pos, t->base = (size_t)(buf - t->buf))
+	do {                                                              \
+		SINK_STORE();                                             \
+		t->quoted = quoted, t->pstate = pstate, t->spaces = spaces;  \
+		t->entry_pos = entry_pos, t->base = (size_t)(buf - t->buf);  \
+	} while (0)
 
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
@@ -128,6 +156,7 @@ size_t ky_csvtok_parse(struct ky_csvtok *t, const void *s, size_t len,
 	if (used > SIZE_MAX - 16 - len || reserve(t, used + len + 16) < 0)
 		return 0;
 	unsigned char *buf = t->buf + t->base;   /* the current field */
+	SINK_LOCALS;
 
 	while (pos < len) {
 		unsigned char c;
@@ -148,6 +177,7 @@ size_t ky_csvtok_parse(struct ky_csvtok *t, const void *s, size_t len,
 			} else if (c == QUOTE) {
 				pstate = FIELD_BEGUN;
 				quoted = 1;
+				goto quoted_text;
 			} else {
 				pstate = FIELD_BEGUN;
 				quoted = 0;
@@ -156,10 +186,33 @@ size_t ky_csvtok_parse(struct ky_csvtok *t, const void *s, size_t len,
 			break;
 		case FIELD_BEGUN:
 			if (quoted) {
-				/* everything up to the next quote is text: copied 16
-				 * or 8 bytes at a time (the buffer has 16 to spare) while
-				 * looking for the quote in them */
+			quoted_text:
+				/* everything up to the next quote is text: copied 32, 16
+				 * or 8 bytes at a time while looking for the quote in
+				 * them (a store of N bytes is made only with N bytes of
+				 * input left, each of which adds at most one byte: the
+				 * buffer has room) */
 #ifdef __SSE2__
+				/* 32 at a time first: most answers end within the first
+				 * 32 bytes, so whether they end in the first 16 does not
+				 * have to be predicted */
+				while (pos + 32 <= len) {
+					__m128i v0 = _mm_loadu_si128((const __m128i *)(us + pos));
+					__m128i v1 = _mm_loadu_si128((const __m128i *)(us + pos + 16));
+					_mm_storeu_si128((__m128i *)(buf + entry_pos), v0);
+					_mm_storeu_si128((__m128i *)(buf + entry_pos + 16), v1);
+					const __m128i q = _mm_set1_epi8(QUOTE);
+					unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v0, q)) |
+						     (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v1, q)) << 16;
+					if (m) {
+						size_t k = (size_t)__builtin_ctz(m);
+						pos += k;
+						entry_pos += k;
+						goto quote;
+					}
+					pos += 32;
+					entry_pos += 32;
+				}
 				while (pos + 16 <= len) {
 					__m128i v = _mm_loadu_si128((const __m128i *)(us + pos));
 					_mm_storeu_si128((__m128i *)(buf + entry_pos), v);
@@ -203,6 +256,14 @@ size_t ky_csvtok_parse(struct ky_csvtok *t, const void *s, size_t len,
 	(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
 			quote:
 #endif
+				/* the closing quote (mostly) and the delimiter right
+				 * after it: FIELD_MIGHT_HAVE_ENDED's step taken here
+				 * (spaces is 0 in a quoted field's text) */
+				if (pos + 1 < len && us[pos + 1] == delim) {
+					pos += 2;
+					SUBMIT_FIELD();
+					break;
+				}
 				buf[entry_pos++] = QUOTE;
 				pos++;
 				pstate = FIELD_MIGHT_HAVE_ENDED;
@@ -278,6 +339,7 @@ int ky_csvtok_fini(struct ky_csvtok *t, ky_csvtok_field_fn on_field,
 	/* a field is open only after a parse call, which left room for its NUL
 	 * (with no call yet there is no buffer, and nothing to submit) */
 	unsigned char *buf = t->buf ? t->buf + t->base : NULL;
+	SINK_LOCALS;
 	switch (pstate) {
 	case FIELD_MIGHT_HAVE_ENDED:
 		entry_pos -= spaces + 1;
@@ -290,6 +352,7 @@ int ky_csvtok_fini(struct ky_csvtok *t, ky_csvtok_field_fn on_field,
 	default:
 		break;
 	}
+	SINK_STORE();
 	(void)pstate;
 	(void)buf;
 	t->spaces = t->entry_pos = t->base = 0;

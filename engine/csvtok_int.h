@@ -22,6 +22,13 @@ struct ky_csvtok {
 	unsigned char delim;
 	int tab_is_space;
 	unsigned char plain[256];   /* 1: a byte with no meaning to the grammar */
+	/* The sink: while *f_n < f_cap, a field of at most f_max bytes is not
+	 * handed to on_field but recorded as its offset from buf in
+	 * f_off[*f_n], its length in f_len[*f_n], and *f_n is incremented.
+	 * Off (f_cap 0) after init; the caller sets and resets it, also from
+	 * inside on_field. */
+	size_t *f_off, *f_len, *f_n;
+	size_t f_cap, f_max;
 };
 
 void ky_csvtok_init(struct ky_csvtok *t, unsigned char delim, int tab_is_space,

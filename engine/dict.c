@@ -86,6 +86,18 @@ static void rehash(struct ky_dict *d)
 	}
 }
 
+size_t ky_dict_find_small_rest(const struct ky_dict *d, const char *s, size_t len, uint64_t m)
+{
+	uint64_t w[4];
+	ky_dict_words(s, len, w);
+	for (; m; m &= m - 1) {
+		size_t i = (size_t)__builtin_ctzll(m) / 8;
+		if (ky_dict_small_is(d, i, s, len, w[0], w[1], w[2], w[3]))
+			return i;
+	}
+	return (size_t)-1;
+}
+
 /* Up to KY_DICT_SCAN strings a scan by length and words is cheaper than
  * hashing the text (an item column has about six distinct answers). */
 size_t ky_dict_find(const struct ky_dict *d, const char *s, size_t len)
@@ -121,8 +133,7 @@ static size_t add_at(struct ky_dict *d, const char *s, size_t len, size_t i, uin
 		struct ky_dict_small *e = &d->small[d->n];
 		ky_dict_words(s, len, e->w);
 		e->len = len;
-		unsigned char *b = &d->bucket[ky_dict_bucket(e->w, len)];
-		*b = *b ? KY_DICT_SHARED : (unsigned char)(d->n + 1);
+		d->tag |= ky_dict_tag(e->w[0], e->w[1], e->w[3], len) << (8 * d->n);
 	}
 	d->slot[i] = (uint32_t)(d->n + 1) | tag_bits(d, h);
 	return d->n++;

@@ -326,13 +326,27 @@ static int check_pending(struct ky_csv *r)
 	return 0;
 }
 
+/* The tokenizer records a field itself (its sink) exactly when on_field
+ * would take its fast path: deferred checks, no error, within the limits
+ * and the room of off[] and len[]. */
+static void sync_sink(struct ky_csv *r)
+{
+	struct ky_csvtok *t = &r->tok;
+	t->f_off = r->off;
+	t->f_len = r->len;
+	t->f_n = &r->n_fields;
+	t->f_cap = !r->defer || r->err->code ? 0
+		   : r->cap_fields < r->max_columns ? r->cap_fields : r->max_columns;
+	t->f_max = r->max_cell;
+}
+
 void ky_csv_defer_checks(struct ky_csv *r)
 {
 	r->defer = 1;
 }
 
 /* on_field, all of it: limits, the cell check unless deferred, growth. */
-static __attribute__((noinline)) void on_field_slow(struct ky_csv *r, void *s, size_t len)
+static void on_field_slow(struct ky_csv *r, void *s, size_t len)
 {
 	if (r->err->code)
 		return;
@@ -364,20 +378,12 @@ static __attribute__((noinline)) void on_field_slow(struct ky_csv *r, void *s, s
 	r->n_fields++;
 }
 
-/* A field: with deferred checks, no error and room, just its offset and
- * length; anything else in on_field_slow. */
+/* A field the sink did not take (sync_sink): all of it in on_field_slow,
+ * which also sets the sink again (an error turns it off, growth moves it). */
 static void on_field(void *s, size_t len, void *data)
 {
-	struct ky_csv *r = data;
-	size_t n = r->n_fields;
-	if (__builtin_expect(!r->defer || r->err->code || len > r->max_cell ||
-			     n >= r->max_columns || n == r->cap_fields, 0)) {
-		on_field_slow(r, s, len);
-		return;
-	}
-	r->off[n] = (size_t)((unsigned char *)s - r->tok.buf);
-	r->len[n] = len;
-	r->n_fields = n + 1;
+	on_field_slow(data, s, len);
+	sync_sink(data);
 }
 
 static void on_record(int c, void *data)
@@ -417,6 +423,7 @@ static int feed_line(struct ky_csv *r)
 			r->n_fields = 0;
 		}
 	}
+	sync_sink(r);
 	size_t done = ky_csvtok_parse(&r->tok, start, n, on_field, on_record, r);
 	if (r->err->code)
 		return -1;
@@ -447,6 +454,7 @@ static int feed_line(struct ky_csv *r)
 static int finish(struct ky_csv *r)
 {
 	r->fini_done = 1;
+	sync_sink(r);
 	if (ky_csvtok_fini(&r->tok, on_field, on_record, r) != 0) {
 		r->have_record = 0;
 		if (check_pending(r) < 0)

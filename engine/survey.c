@@ -527,12 +527,17 @@ static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, siz
 
 #define CELL_BAD ((size_t)-3)
 
-/* Counts one cell; returns its value id, (size_t)-1 when empty, (size_t)-2
- * beyond the distinct-text limit, CELL_BAD if UNCHECKED and a text not seen
+/* Looks one cell up (the first half of counting it); returns its value id,
+ * (size_t)-1 when empty (its missing counts done here), (size_t)-2 beyond
+ * the distinct-text limit, CELL_BAD if UNCHECKED and a text not seen
  * before is not valid (a text equal to a value, after trimming blanks, was
- * checked when the value was added). */
-static size_t count_cell(struct ky_column *c, const char *cell, size_t len, unsigned long line,
-			 const size_t *slots, size_t n_slots, int unchecked)
+ * checked when the value was added).  The caller counts an id in its slots
+ * (count_ids) once every cell of the record is looked up: the lookups of a
+ * record are then independent of each other and of the counters, and the
+ * loads of several are in flight at once. */
+static inline size_t lookup_cell(struct ky_column *c, const char *cell, size_t len,
+				 unsigned long line, const size_t *slots, size_t n_slots,
+				 int unchecked)
 {
 	const char *raw = cell;
 	size_t raw_len = len;
@@ -556,9 +561,22 @@ static size_t count_cell(struct ky_column *c, const char *cell, size_t len, unsi
 		c->first_line = ky_xrealloc(c->first_line, d->n * sizeof(*c->first_line));
 		c->first_line[id] = line;
 	}
-	for (size_t i = 0; i < n_slots; i++)
-		count_value(c, slots[i], id);
 	return id;
+}
+
+/* The second half: each cell's value id VID[i] (below KY_MAX_DISTINCT)
+ * counted in the record's slots. */
+static void count_ids(struct ky_survey *s, const size_t *vid, const size_t *slots,
+		      size_t n_slots)
+{
+	for (size_t i = 0; i < s->n_columns; i++) {
+		size_t id = vid[i];
+		if (id >= KY_MAX_DISTINCT)
+			continue;
+		struct ky_column *c = &s->col[i];
+		for (size_t k = 0; k < n_slots; k++)
+			count_value(c, slots[k], id);
+	}
 }
 
 static int all_empty(const struct ky_record *rec)
@@ -611,11 +629,12 @@ int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 			b->vid[i] = (size_t)-1;
 			continue;
 		}
-		b->vid[i] = count_cell(c, rec->field[i], rec->len[i], rec->line, b->slots, n,
-				       b->unchecked);
+		b->vid[i] = lookup_cell(c, rec->field[i], rec->len[i], rec->line, b->slots, n,
+					b->unchecked);
 		if (b->vid[i] == CELL_BAD)
 			return first_bad(s, rec, i + 1, err);
 	}
+	count_ids(s, b->vid, b->slots, n);
 	ky_segments_count(s, b->vid, b->gid);
 	return 0;
 }

@@ -55,6 +55,15 @@ struct ky_vslot {
 };
 
 struct ky_column {
+	/* what counting a cell reads (survey.c count_record, pattern.c), side
+	 * by side at the start: one cache line a column and record */
+	void *values;                /* struct ky_dict of distinct non-empty texts */
+	struct ky_vslot *slot;       /* [survey n_slots] */
+	size_t slot_cap;
+	const char *dropped;         /* personal data dropped at ingestion: why, or NULL */
+	int pattern_lost;            /* too many distinct texts for answer patterns */
+	size_t seg, seg_pos;         /* its segment and place in the pattern key, or KY_NO_BLOCK */
+
 	size_t index;                /* 0-based position in the export */
 	char *header;                /* header text (NBSP -> space, trimmed) */
 	char *id;                    /* stable identifier: short code header or "Q<position>" */
@@ -62,11 +71,8 @@ struct ky_column {
 	enum ky_coltype type;
 	char *note;                  /* why it got its type, for listings */
 
-	/* the streaming pass */
-	void *values;                /* struct ky_dict of distinct non-empty texts */
+	/* the streaming pass (and values, slot, slot_cap above) */
 	unsigned long *first_line;   /* [n distinct] line where each text first appeared */
-	struct ky_vslot *slot;       /* [survey n_slots] */
-	size_t slot_cap;
 	uint64_t n_overflow;         /* non-empty cells beyond KY_MAX_DISTINCT distinct texts */
 
 	/* classification */
@@ -80,10 +86,6 @@ struct ky_column {
 	unsigned char *suppressed;   /* [n_slots] 1: hidden for anonymity (min_n), or NULL */
 	int reversed;                /* reverse-keyed in its scale (--reverse) */
 	int nps;                     /* a 0-10 recommendation question (Net Promoter) */
-	int pattern_lost;            /* too many distinct texts for answer patterns */
-	size_t seg, seg_pos;         /* its segment and place in the pattern key, or KY_NO_BLOCK */
-
-	const char *dropped;         /* personal data dropped at ingestion: why, or NULL */
 
 	/* from the survey definition */
 	int def_ignored;             /* listed in ignore = */

@@ -97,6 +97,68 @@ out:
 	ky_csvtok_free(&t);
 }
 
+/* The same with the sink on, three fields of up to five bytes at a time:
+ * what it recorded is logged before each callback and after each call, so
+ * the log must read as with callbacks only. */
+struct sinklog {
+	struct ky_csvtok *t;
+	struct ky_buf *log;
+	size_t off[3], len[3], n;
+};
+
+static void sink_flush(struct sinklog *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		assert_true(s->len[i] <= 5);
+		assert_int_equal(s->t->buf[s->off[i] + s->len[i]], '\0');
+		log_field(s->t->buf + s->off[i], s->len[i], s->log);
+	}
+	s->n = 0;
+}
+
+static void sink_field(void *f, size_t len, void *data)
+{
+	struct sinklog *s = data;
+	sink_flush(s);
+	log_field(f, len, s->log);
+}
+
+static void sink_record(int c, void *data)
+{
+	struct sinklog *s = data;
+	sink_flush(s);
+	log_record(c, s->log);
+}
+
+static void run_csvtok_sink(const char *d, size_t n, char delim, long piece, struct ky_buf *log)
+{
+	struct ky_csvtok t;
+	ky_csvtok_init(&t, (unsigned char)delim, delim != '\t', BLK);
+	struct sinklog s = { &t, log, { 0 }, { 0 }, 0 };
+	t.f_off = s.off;
+	t.f_len = s.len;
+	t.f_n = &s.n;
+	t.f_cap = 3;
+	t.f_max = 5;
+	size_t at = 0;
+	while (at < n) {
+		size_t k = piece > 0 ? (size_t)piece : piece == 0 ? n : 1 + rnd() % 64;
+		if (k > n - at)
+			k = n - at;
+		size_t done = ky_csvtok_parse(&t, d + at, k, sink_field, sink_record, &s);
+		sink_flush(&s);
+		ky_buf_addf(log, "P%zu/%d/%zu", done, t.status == KY_CSVTOK_EPARSE, t.entry_pos);
+		if (done < k)
+			goto out;
+		at += k;
+	}
+	int rc = ky_csvtok_fini(&t, sink_field, sink_record, &s);
+	sink_flush(&s);
+	ky_buf_addf(log, "E%d/%d", rc, t.status == KY_CSVTOK_EPARSE);
+out:
+	ky_csvtok_free(&t);
+}
+
 /* Both tokenizers, whole, byte by byte and in random pieces; returns the
  * number of fields seen (so that callers can check the input was real). */
 static size_t same(const char *d, size_t n, char delim)
@@ -106,9 +168,17 @@ static size_t same(const char *d, size_t n, char delim)
 	for (size_t i = 0; i < sizeof(pieces) / sizeof(pieces[0]); i++) {
 		struct ky_buf a = KY_BUF_INIT, b = KY_BUF_INIT;
 		run_libcsv(d, n, delim, pieces[i], &a);
+		unsigned long seed = g_seed;   /* the same pieces for the sink run */
 		run_csvtok(d, n, delim, pieces[i], &b);
 		if (a.len != b.len || memcmp(a.buf, b.buf, a.len)) {
 			fail_msg("delim '%c', pieces %ld, input [%.*s]:\nlibcsv  %s\ncsvtok  %s",
+				 delim, pieces[i], (int)(n > 200 ? 200 : n), d, a.buf, b.buf);
+		}
+		ky_buf_reset(&b);
+		g_seed = seed;
+		run_csvtok_sink(d, n, delim, pieces[i], &b);
+		if (a.len != b.len || memcmp(a.buf, b.buf, a.len)) {
+			fail_msg("sink, delim '%c', pieces %ld, input [%.*s]:\nlibcsv  %s\ncsvtok  %s",
 				 delim, pieces[i], (int)(n > 200 ? 200 : n), d, a.buf, b.buf);
 		}
 		if (i == 0)
