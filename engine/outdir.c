@@ -31,6 +31,7 @@ struct sync_job {
 
 struct ky_outdir {
 	char *final_dir, *stage;
+	int no_fsync;         /* the caller syncs the file system (kysely batch) */
 	struct sync_job **job;
 	size_t n_jobs, cap_jobs;
 };
@@ -290,13 +291,20 @@ int ky_outdir_write(struct ky_outdir *o, const char *name, const char *data, siz
 			}
 			done += (size_t)w;
 		}
-		if (rc == 0)
+		if (rc == 0 && !o->no_fsync) {
 			start_sync(o, fd, path.buf);   /* fsync and close, waited for by commit */
-		else
-			close(fd);
+		} else if (close(fd) != 0 && rc == 0) {
+			rc = ky_error_set(err, KY_ERR_IO, path.buf, 0, 0, "cannot write: %s",
+					  strerror(errno));
+		}
 	}
 	ky_buf_release(&path);
 	return rc;
+}
+
+void ky_outdir_set_fsync(struct ky_outdir *o, int on)
+{
+	o->no_fsync = !on;
 }
 
 void ky_outdir_track(struct ky_outdir *o, const char *name)

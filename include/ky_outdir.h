@@ -42,6 +42,11 @@ int ky_outdir_mkdir(struct ky_outdir *o, const char *name, struct ky_error *err)
 int ky_outdir_write(struct ky_outdir *o, const char *name, const char *data, size_t len,
 		    struct ky_error *err);
 
+/* With ON = 0, written files are not fsync'ed one by one: the caller
+ * syncs the whole file system afterwards (kysely batch: one syncfs() for
+ * every survey it wrote).  The rename stays atomic either way. */
+void ky_outdir_set_fsync(struct ky_outdir *o, int on);
+
 /* Records NAME (relative) as written into the stage by another tool, so an
  * interrupted run can remove it. */
 void ky_outdir_track(struct ky_outdir *o, const char *name);

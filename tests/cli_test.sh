@@ -400,6 +400,7 @@ check "the rounds of the series are compared" test -s "$tmp/bout/compare/asukkaa
 rm "$tmp/proj/muut/rikki.ini"
 check "batch of good surveys exits 0" "$K" batch "$tmp/proj" -o "$tmp/bout2" -j 2 --no-charts -q
 check "batch rerun is byte-identical" sh -c "$K batch $tmp/proj -o $tmp/bout2 -j 1 --no-charts -q && $K batch $tmp/proj -o $tmp/bout3 -j 2 --no-charts -q && diff -r $tmp/bout2 $tmp/bout3 >/dev/null"
+check "analyze --no-fsync writes the same outputs" sh -c "$K analyze $SAMPLE --group Vastaajaryhmä --group Palvelualue --no-charts -q --no-fsync -o $tmp/nofs && diff -r $tmp/a $tmp/nofs >/dev/null"
 
 
 # group sizes in the report header and summary.json: the group of two is hidden,

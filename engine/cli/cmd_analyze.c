@@ -47,6 +47,8 @@ static void help(const struct ky_command *cmd)
 	       "      --max-unzipped BYTES refuse an XLSX that decompresses to more (default 1G)\n"
 	       "      --list           only list the columns and what kysely made of them\n"
 	       "      --gnuplot PATH   the gnuplot program (default: gnuplot on PATH)\n"
+	       "      --no-fsync       do not fsync each output (the caller syncs; kysely\n"
+	       "                       batch does, once for all its surveys)\n"
 	       "  -q, --quiet          print only errors\n"
 	       "  -h, --help           this text\n\n"
 	       "outputs in OUTDIR: summary.json, frequencies.csv, descriptives.csv,\n"
@@ -62,7 +64,7 @@ struct analyze_opts {
 	const char **groups, **reverse;
 	size_t n_groups, n_reverse;
 	unsigned long long population;
-	int charts, list, quiet, mask;
+	int charts, list, quiet, mask, no_fsync;
 	enum ky_lang lang;
 	unsigned min_n;
 	char delimiter;
@@ -82,6 +84,7 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 		{ "lang", required_argument, 0, 'L' },   { "no-mask", no_argument, 0, 'M' },
 		{ "max-cell", required_argument, 0, 'C' }, { "max-columns", required_argument, 0, 'K' },
 		{ "max-unzipped", required_argument, 0, 'Z' },
+		{ "no-fsync", no_argument, 0, 'S' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(o, 0, sizeof(*o));
@@ -119,6 +122,7 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 			break;
 		case 'n': o->charts = 0; break;
 		case 'M': o->mask = 0; break;
+		case 'S': o->no_fsync = 1; break;
 		case 'L':
 			if (ky_lang_parse(optarg, &o->lang) < 0) {
 				fprintf(stderr, "kysely: --lang takes fi, sv or en\n");
@@ -371,6 +375,8 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 	const char *inputs[] = { o.input, s->path };
 	struct ky_outdir *od = ky_outdir_check_inputs(outdir, inputs, 2, &err) < 0 ? NULL
 			       : ky_outdir_begin(outdir, &err);
+	if (od && o.no_fsync)
+		ky_outdir_set_fsync(od, 0);
 	size_t n_charts = 0;
 	double chart_ms = 0;
 	int rc = od ? write_outputs(s, od, &o, &n_charts, &chart_ms, &err) : -1;

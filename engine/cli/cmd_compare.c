@@ -29,6 +29,7 @@ static void help(const struct ky_command *cmd)
 	       "      --min-n N        anonymity threshold, as in analyze (default 5)\n"
 	       "      --lang fi|sv|en  wording of charts and report (default fi)\n"
 	       "      --no-charts      skip the charts\n"
+	       "      --no-fsync       do not fsync each output (the caller syncs)\n"
 	       "      --format LIST    chart formats: png,svg,pdf (default png,svg)\n"
 	       "      --gnuplot PATH   the gnuplot program\n"
 	       "  -q, --quiet          print only errors\n\n"
@@ -58,12 +59,13 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 		{ "no-charts", no_argument, 0, 'n' },   { "format", required_argument, 0, 'f' },
 		{ "gnuplot", required_argument, 0, 'G' }, { "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },        { "min-n", required_argument, 0, 'm' },
-		{ "lang", required_argument, 0, 'L' },  { 0, 0, 0, 0 },
+		{ "lang", required_argument, 0, 'L' },  { "no-fsync", no_argument, 0, 'S' },
+		{ 0, 0, 0, 0 },
 	};
 	const char **groups = calloc((size_t)argc + 1, sizeof(char *));
 	size_t n_groups = 0;
 	const char *outdir = NULL, *formats = "png,svg", *gnuplot = NULL;
-	int charts = 1, quiet = 0, min_n_set = 0, lang_set = 0, ch;
+	int charts = 1, quiet = 0, min_n_set = 0, lang_set = 0, no_fsync = 0, ch;
 	unsigned min_n = 5;
 	enum ky_lang lang = KY_LANG_FI;
 	optind = 1;
@@ -72,6 +74,7 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 		case 'g': groups[n_groups++] = optarg; break;
 		case 'o': outdir = optarg; break;
 		case 'n': charts = 0; break;
+		case 'S': no_fsync = 1; break;
 		case 'f': formats = optarg; break;
 		case 'G': gnuplot = optarg; break;
 		case 'q': quiet = 1; break;
@@ -159,6 +162,8 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 		else if (asprintf(&out, "out/compare-%s", names[n - 1]) < 0)
 			out = NULL;
 		od = ky_outdir_begin(out, &err);
+		if (od && no_fsync)
+			ky_outdir_set_fsync(od, 0);
 		rc = od ? 0 : -1;
 	}
 	char dir[4200] = "";
