@@ -33,15 +33,15 @@ def t(x):
 
 out = ["# Benchmark results (bench/run.sh)", "",
        f"`make bench{'-quick' if mode == 'quick' else ''}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
-       f"{nproc} cores ({cpu}), {platform.system()} {platform.release()}. The machine was shared "
-       "with other builds, so times are noisy; the ratios below come from this one run.", "",
+       f"{nproc} cores ({cpu}), {platform.system()} {platform.release()}. Nothing else "
+       "was meant to run on the machine, but it is a shared VM; the ratios below come from this one run.", "",
        "Job: labels to codes, per item and group (and all) the frequencies, n, mean, SD, "
        "median and quartiles, Mann–Whitney U (two groups) and Kruskal–Wallis (three), as CSV. "
        "kysely: `kysely analyze FILE --group Vastaajaryhmä --no-charts` (it also writes every "
        "other table, summary.json and the reports). Peers: `bench/peers/`. Wall time is "
-       "hyperfine's mean (± SD) over the runs shown; peak RSS from `/usr/bin/time -v`; "
+       "hyperfine's median (± SD) over the runs shown; peak RSS from `/usr/bin/time -v`; "
        "MB/s = file bytes / mean wall time; cores = CPU time (user + system) / wall time of "
-       "the `/usr/bin/time -v` run. PSPP reads `gen --one-line` files (it cannot "
+       "the `/usr/bin/time -v` run (— under 0.1 s: its clock counts in 10 ms steps). PSPP reads `gen --one-line` files (it cannot "
        "read line breaks inside quoted cells).", "",
        "Agreement on S (bench/compare.py):", ""]
 out += ["    " + l.rstrip() for l in open(cmp_txt, encoding="utf-8")]
@@ -53,8 +53,9 @@ for s in sizes:
     out += [f"## {title} ({mb:.1f} MB)", "", "| tool | wall time | runs | peak RSS | MB/s | cores |",
             "|---|---:|---:|---:|---:|---:|"]
     for r in rs:
+        cores = f"{r['cores']:.2f}" if r["mean"] >= 0.1 else "—"
         out.append(f"| {r['tool']} | {t(r['mean'])} ± {t(r['sd'])} | {r['runs']} | "
-                   f"{r['rss'] / 1024:.1f} MB | {r['bytes'] / 1e6 / r['mean']:.0f} | {r['cores']:.2f} |")
+                   f"{r['rss'] / 1024:.1f} MB | {r['bytes'] / 1e6 / r['mean']:.0f} | {cores} |")
     out.append("")
 
 out += ["## Targets", "", "| target | size | measured | met |", "|---|---|---:|---|"]
@@ -108,7 +109,7 @@ try:
         m = re.match(r"## (\w+):", line)
         if m:
             fmt = m.group(1)
-        m = re.match(r"One process takes ([0-9.]+) of the time", line)
+        m = re.match(r"One process takes ([0-9.]+) (\(CPU [0-9.]+\) )?of the time", line)
         if m and fmt:
             x = float(m.group(1))
             row("time per chart ≤ 1/3 of a gnuplot process per chart", f"{fmt} charts",

@@ -52,7 +52,7 @@ measure() {
 import json, sys
 if int(sys.argv[6]) > 1:
     r = json.load(open(sys.argv[1]))["results"][0]
-    mean, sd = r["mean"], r["stddev"] or 0
+    mean, sd = r["median"], r["stddev"] or 0   # the median: one disturbed run cannot move it
 else:                   # one run: the wall time /usr/bin/time measured
     mean, sd = sum(float(x) * 60 ** i for i, x in enumerate(reversed(sys.argv[7].split(":")))), 0
 # cores used: CPU seconds (user + system) over wall seconds, from the /usr/bin/time run
@@ -111,7 +111,7 @@ SAMPLE=surveys/asukas-henkilosto-2024.csv
 measure kysely sample 20 "$SAMPLE" "$K analyze $SAMPLE --group Vastaajaryhmä --no-charts -q -o $W/k-sample"
 if [ "$MODE" = full ]; then
 	one_file S 10 3 yes
-	one_file M 5 2 no
+	one_file M 10 2 no
 	one_file L 3 1 no
 else
 	one_file S 10 3 yes
@@ -134,5 +134,6 @@ if [ "$MODE" = full ]; then
 	echo "bench: time per chart (bench/charts.sh)" >&2
 	sh bench/charts.sh "$K" && CH=bench/CHARTS.md
 fi
+cp "$RES" "$D/results-$MODE.tsv"; cp "$W/compare.txt" "$D/compare-$MODE.txt"   # to re-render
 $PY bench/report.py "$RES" "$W/compare.txt" "$MODE" "$(nproc)" $CH >bench/RESULTS.md
 echo "bench: wrote bench/RESULTS.md" >&2
