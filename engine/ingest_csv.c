@@ -533,14 +533,11 @@ int ky_csv_next(struct ky_csv *r, struct ky_record *rec, struct ky_error *err)
 	return 1;
 }
 
-struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opts,
-				 struct ky_error *err)
+/* A reader of the open file F, before anything is read (ky_csv_open and
+ * ky_csv_open_at). */
+static struct ky_csv *csv_new(FILE *f, const char *path, const struct ky_reader_options *opts,
+			      struct ky_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
 	struct ky_csv *r = ky_xcalloc(1, sizeof(*r));
 	r->f = f;
 	r->path = ky_xstrdup(path);
@@ -551,6 +548,18 @@ struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opt
 	r->max_columns = opts && opts->max_columns ? opts->max_columns : KY_DEFAULT_MAX_COLUMNS;
 	ky_buf_init(&r->raw);
 	ky_buf_init(&r->data);
+	return r;
+}
+
+struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opts,
+				 struct ky_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	struct ky_csv *r = csv_new(f, path, opts, err);
 	if (sniff(r) < 0) {
 		ky_csv_free(r);
 		return NULL;
@@ -629,19 +638,10 @@ struct ky_csv *ky_csv_open_at(const char *path, const struct ky_reader_options *
 		fclose(f);
 		return NULL;
 	}
-	struct ky_csv *r = ky_xcalloc(1, sizeof(*r));
-	r->f = f;
-	r->path = ky_xstrdup(path);
-	r->cd = (iconv_t)-1;
-	r->err = err;
-	r->line = 1;
+	struct ky_csv *r = csv_new(f, path, opts, err);
 	r->base = offset;
 	r->delim = delim;
 	snprintf(r->encoding, sizeof(r->encoding), "UTF-8");
-	r->max_cell = opts && opts->max_cell ? opts->max_cell : KY_DEFAULT_MAX_CELL;
-	r->max_columns = opts && opts->max_columns ? opts->max_columns : KY_DEFAULT_MAX_COLUMNS;
-	ky_buf_init(&r->raw);
-	ky_buf_init(&r->data);
 	ky_csvtok_init(&r->tok, (unsigned char)r->delim, r->delim != '\t', BLOCK);
 	if (read_raw(r) < 0 || decode(r) < 0 ||
 	    (memchr(r->data.buf, 0, r->data.len) &&
