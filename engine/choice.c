@@ -225,6 +225,13 @@ static void alloc_counts(struct ky_survey *s, struct ky_choice *q)
 static void answered_from_patterns(const struct ky_survey *s, struct ky_choice *q)
 {
 	const struct ky_segment *seg = ky_survey_segment_of(s, q->first_col);
+	const char *why = NULL;
+	const uint64_t *read_again = seg && seg->full
+				     ? ky_rescan_answered(s, (size_t)(q - s->choice), &why) : NULL;
+	if (read_again) {      /* counted by the second read (rescan.c) */
+		memcpy(q->n_respondents, read_again, s->n_slots * sizeof(uint64_t));
+		return;
+	}
 	if (!seg || seg->full) {
 		q->note = "answer patterns incomplete (pattern limit): respondents who "
 			  "answered are estimated by the most chosen option";

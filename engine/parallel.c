@@ -144,6 +144,22 @@ static unsigned long long find_split(const char *path, unsigned long long start,
 	return split < size ? split : 0;
 }
 
+/* Where to split what is left of reader R over file PATH (its CSV reader
+ * in *CSV), or 0: not a large UTF-8 CSV file with a line end to split at. */
+static unsigned long long split_of(struct ky_reader *r, const char *path, struct ky_csv **csv)
+{
+	*csv = ky_reader_csv(r);
+	if (!*csv || !ky_csv_splittable(*csv))
+		return 0;
+	unsigned long long min = min_bytes(), start = ky_csv_offset(*csv);
+	struct stat st;
+	if (min == OFF || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size <= start ||
+	    (unsigned long long)st.st_size - start < min)
+		return 0;
+	return find_split(path, start, (unsigned long long)st.st_size);
+}
+
 /* ---- chunk 2: its own tally state, filled by a thread -------------------- */
 
 struct chunk {
@@ -558,16 +574,8 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 		     const struct ky_reader_options *ropts, struct ky_scanbuf *b,
 		     struct ky_error *err)
 {
-	struct ky_csv *csv = ky_reader_csv(r);
-	if (!csv || !ky_csv_splittable(csv))
-		return 0;
-	unsigned long long min = min_bytes(), start = ky_csv_offset(csv);
-	struct stat st;
-	if (min == OFF || stat(s->path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (unsigned long long)st.st_size <= start ||
-	    (unsigned long long)st.st_size - start < min)
-		return 0;
-	unsigned long long split = find_split(s->path, start, (unsigned long long)st.st_size);
+	struct ky_csv *csv;
+	unsigned long long split = split_of(r, s->path, &csv);
 	if (!split)
 		return 0;
 
@@ -624,4 +632,70 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 	free(c->lost0);
 	free(c);
 	return done;
+}
+
+/* ---- any work per record on two chunks (rescan.c) ------------------------ */
+
+struct rchunk {
+	const char *path;
+	const struct ky_reader_options *ropts;
+	char delim;
+	unsigned long long offset;
+	int (*fn)(void *, const struct ky_record *);
+	void *ctx;
+	struct ky_error err;
+	int rc;
+	atomic_int cancel;
+};
+
+static void *rchunk_main(void *arg)
+{
+	struct rchunk *c = arg;
+	struct ky_csv *r = ky_csv_open_at(c->path, c->ropts, c->delim, c->offset, &c->err);
+	if (!r) {
+		c->rc = -1;
+		return NULL;
+	}
+	ky_csv_defer_checks(r);
+	struct ky_record rec;
+	int rc;
+	while ((rc = ky_csv_next(r, &rec, &c->err)) > 0)
+		if (atomic_load_explicit(&c->cancel, memory_order_relaxed) || c->fn(c->ctx, &rec)) {
+			rc = -1;
+			break;
+		}
+	c->rc = rc < 0 ? -1 : 0;
+	ky_csv_free(r);
+	return NULL;
+}
+
+int ky_parallel_records(struct ky_reader *r, const char *path,
+			const struct ky_reader_options *ropts,
+			int (*fn)(void *ctx, const struct ky_record *rec), void *ctx1, void *ctx2,
+			struct ky_error *err)
+{
+	struct ky_csv *csv;
+	unsigned long long split = split_of(r, path, &csv);
+	if (!split)
+		return 0;
+	struct rchunk c = { .path = path, .ropts = ropts, .delim = ky_reader_delimiter(r),
+			    .offset = split, .fn = fn, .ctx = ctx2 };
+	ky_error_clear(&c.err);
+	atomic_init(&c.cancel, 0);
+	pthread_t th;
+	if (pthread_create(&th, NULL, rchunk_main, &c) != 0)
+		return 0;
+	ky_csv_stop_at(csv, split);
+	struct ky_record rec;
+	int rc;
+	while ((rc = ky_reader_next(r, &rec, err)) > 0 && (rc = fn(ctx1, &rec)) == 0)
+		;
+	int at = rc == 0 && ky_csv_between_records(csv);
+	ky_csv_stop_at(csv, 0);
+	if (!at)
+		atomic_store(&c.cancel, 1);
+	pthread_join(th, NULL);
+	if (rc < 0)
+		return -1;
+	return at && c.rc == 0;
 }

@@ -435,23 +435,10 @@ void ky_survey_add_missing(struct ky_column *c, size_t slot, uint64_t n)
 	col_slot(c, slot)->n_missing += n;
 }
 
-/* Whether byte C may start (FIRST) or end a blank that trim_cell removes
- * (every ASCII blank is at most ' '; NBSP is C2 A0). */
-#define TRIM_EDGE(c, first) \
-	((unsigned char)(c) <= ' ' || (unsigned char)(c) == ((first) ? 0xC2 : 0xA0))
-
-static size_t trim_cell_slow(const char **s, size_t len);
-
-/* Trims ASCII blanks (and NBSP) around a cell; returns its new length.
- * Most cells start and end with neither: one test of each end byte. */
-static inline size_t trim_cell(const char **s, size_t len)
-{
-	if (len && !TRIM_EDGE((*s)[0], 1) && !TRIM_EDGE((*s)[len - 1], 0))
-		return len;
-	return trim_cell_slow(s, len);
-}
-
-static size_t trim_cell_slow(const char **s, size_t len)
+/* ky_trim_cell (survey_int.h) when an end byte may be blank: KY_TRIM_EDGE
+ * tells whether byte C may start (FIRST) or end a blank it removes (every
+ * ASCII blank is at most ' '; NBSP is C2 A0). */
+size_t ky_trim_cell_slow(const char **s, size_t len)
 {
 	const char *p = *s;
 	for (;;) {
@@ -497,7 +484,7 @@ static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, siz
 	for (size_t g = 0; g < s->n_groupings; g++) {
 		struct ky_grouping *gr = &s->grouping[g];
 		const char *cell = rec->field[gr->column];
-		size_t len = trim_cell(&cell, rec->len[gr->column]);
+		size_t len = ky_trim_cell(&cell, rec->len[gr->column]);
 		gid[g] = (size_t)-1;
 		if (!len) {
 			gr->n_empty++;
@@ -541,7 +528,7 @@ static inline size_t lookup_cell(struct ky_column *c, const char *cell, size_t l
 {
 	const char *raw = cell;
 	size_t raw_len = len;
-	len = trim_cell(&cell, len);
+	len = ky_trim_cell(&cell, len);
 	if (!len) {
 		for (size_t i = 0; i < n_slots; i++)
 			col_slot(c, slots[i])->n_missing++;
@@ -579,11 +566,11 @@ static void count_ids(struct ky_survey *s, const size_t *vid, const size_t *slot
 	}
 }
 
-static int all_empty(const struct ky_record *rec)
+int ky_record_blank(const struct ky_record *rec)
 {
 	for (size_t i = 0; i < rec->n_fields; i++) {
 		const char *p = rec->field[i];
-		if (trim_cell(&p, rec->len[i]))
+		if (ky_trim_cell(&p, rec->len[i]))
 			return 0;
 	}
 	return 1;
@@ -608,7 +595,7 @@ static int check_width(struct ky_survey *s, const struct ky_record *rec, struct 
 int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 			   struct ky_scanbuf *b, struct ky_error *err)
 {
-	if (all_empty(rec))     /* blanks only: valid */
+	if (ky_record_blank(rec))     /* blanks only: valid */
 		return 0;
 	if (check_width(s, rec, NULL) < 0) {
 		if (b->unchecked && first_bad(s, rec, rec->n_fields, err) < 0)
@@ -1032,8 +1019,10 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 				       (unsigned long long)s->n_respondents);
 		if (opts && opts->min_n)
 			apply_min_n(s, opts->min_n);
+		ky_survey_rescan(s, opts);
 		ky_survey_count_choices(s);
 		ky_survey_block_scales(s);
+		ky_rescan_free(s);
 		if (d)
 			drop_unwanted_reliability(s, d);
 	}

@@ -4,6 +4,21 @@
 
 #include "ky_survey.h"
 
+/* Trims ASCII blanks (and NBSP) around a cell; returns its new length.
+ * Most cells start and end with neither: one test of each end byte. */
+#define KY_TRIM_EDGE(c, first) \
+	((unsigned char)(c) <= ' ' || (unsigned char)(c) == ((first) ? 0xC2 : 0xA0))
+size_t ky_trim_cell_slow(const char **s, size_t len);
+static inline size_t ky_trim_cell(const char **s, size_t len)
+{
+	if (len && !KY_TRIM_EDGE((*s)[0], 1) && !KY_TRIM_EDGE((*s)[len - 1], 0))
+		return len;
+	return ky_trim_cell_slow(s, len);
+}
+/* Whether every cell of REC is blank (such a record is skipped). */
+struct ky_record;
+int ky_record_blank(const struct ky_record *rec);
+
 /* Classifies every column, resolves scales and blocks, folds the text
  * counts into code tallies and orders the groups. */
 int ky_survey_classify(struct ky_survey *s, struct ky_error *err);
@@ -36,6 +51,37 @@ void ky_choices_free(struct ky_survey *s);
 /* Multi-item scales (scales.c): reliability and scale scores per block. */
 void ky_survey_block_scales(struct ky_survey *s);
 void ky_block_scale_free(struct ky_block_scale *b, size_t n_slots);
+/* Whether block B is a multi-item scale (two or more ordinal items), and
+ * why its answer patterns cannot give one (NULL: they can, or would if the
+ * segment *SEGP were not full). */
+int ky_block_is_scale(const struct ky_survey *s, const struct ky_block *b);
+const char *ky_block_unusable(const struct ky_survey *s, const struct ky_block *b,
+			      const struct ky_segment **segp);
+/* Exact integer sums over the complete cases of a block (scales.c): new
+ * (NULL with *NOTE when the item values are not multiples of a small
+ * fraction), one respondent or pattern added with its value id per item
+ * (KY_PATTERN_VALUES or more: empty or not kept), its slots and weight W,
+ * and merged by addition. */
+struct ky_scale_acc;
+struct ky_scale_acc *ky_scale_acc_new(const struct ky_survey *s, const struct ky_block *b,
+				      const char **note);
+void ky_scale_acc_add(struct ky_scale_acc *a, const size_t *vid, const size_t *slots,
+		      size_t n_slots, uint64_t w);
+void ky_scale_acc_merge(struct ky_scale_acc *dst, struct ky_scale_acc *src);
+void ky_scale_acc_free(struct ky_scale_acc *a);
+
+/* The second read (rescan.c): after the columns are classified, a segment
+ * whose answer patterns stopped at their memory bound and that a scale or
+ * a multi-select question needs is counted again from the input, into
+ * exact sums and counts.  ky_survey_rescan() does it (nothing when no
+ * segment is full; when the input cannot be read again, or changed, the
+ * notes say so); ky_rescan_take() hands over block BI's sums (NULL with
+ * *NOTE when there are none), ky_rescan_answered() the respondents per slot
+ * who answered choice question Q (NULL: none); ky_rescan_free() ends it. */
+void ky_survey_rescan(struct ky_survey *s, const struct ky_survey_options *opts);
+struct ky_scale_acc *ky_rescan_take(const struct ky_survey *s, size_t bi, const char **note);
+const uint64_t *ky_rescan_answered(const struct ky_survey *s, size_t q, const char **note);
+void ky_rescan_free(struct ky_survey *s);
 
 /* Anonymity rule applied to one count per slot (answered) and its valid
  * part: sets HIDE[slot] (see ky_survey_suppressed). */
@@ -97,5 +143,17 @@ int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 		     const struct ky_reader_options *ropts, struct ky_scanbuf *b,
 		     struct ky_error *err);
+
+/* The rest of reader R (of PATH, opened with ROPTS) in two chunks, the same
+ * way: each record of the first handed to FN(CTX1, record) here, of the
+ * second to FN(CTX2, record) in a thread; FN returns 0, or -1 to stop.
+ * 1 when every record was handed over, 0 when the caller is to read the
+ * rest into CTX1 itself (not split, or the split was not between two
+ * records; CTX2 is then to be thrown away), -1 when FN stopped in the
+ * first chunk or the reader failed there (ERR set). */
+int ky_parallel_records(struct ky_reader *r, const char *path,
+			const struct ky_reader_options *ropts,
+			int (*fn)(void *ctx, const struct ky_record *rec), void *ctx1, void *ctx2,
+			struct ky_error *err);
 
 #endif

@@ -147,7 +147,7 @@ struct ky_block {
 /* and at most this much memory for them (each counted as its key plus
  * KY_PATTERN_COST bytes of bookkeeping), so that peak memory does not grow
  * with the rows: with a 50-item block about 290 000 respondents */
-#define KY_MAX_PATTERN_BYTES (32u * 1024u * 1024u)
+#define KY_MAX_PATTERN_BYTES (4u * 1024u * 1024u)
 #define KY_PATTERN_COST 56
 struct ky_segment {
 	size_t first, end;           /* a stem run [first, end); both 0 when defined */
@@ -211,6 +211,7 @@ struct ky_survey {
 				      * -1 split but read on by one reader (parallel.c) */
 	size_t n_choices;
 	struct ky_choice *choice;
+	struct ky_rescan *rescan;    /* the second read while it is used (rescan.c), else NULL */
 	uint64_t population;         /* invited / target population, 0 = not stated */
 	size_t n_dropped;
 	size_t *dropped;             /* [n_dropped] columns of personal data, dropped */

@@ -97,8 +97,22 @@ static void same_survey(const struct ky_survey *a, const struct ky_survey *b)
 			assert_int_equal(x->n_complete, y->n_complete);
 			assert_true((!x->note && !y->note) || (x->note && y->note && !strcmp(x->note, y->note)));
 			assert_memory_equal(&x->alpha, &y->alpha, sizeof(double));
+			assert_memory_equal(&x->alpha_std, &y->alpha_std, sizeof(double));
+			size_t ni = a->block[k].n_items;
+			assert_memory_equal(x->r_drop, y->r_drop, ni * sizeof(double));
+			assert_memory_equal(x->item_sd, y->item_sd, ni * sizeof(double));
+			assert_int_equal(x->n_scores, y->n_scores);
+			if (x->n_scores)
+				assert_memory_equal(x->score, y->score, x->n_scores * sizeof(double));
+			for (size_t sl = 0; x->tally && sl < a->n_slots; sl++)
+				assert_memory_equal(x->tally[sl].count, y->tally[sl].count,
+						    x->n_scores * sizeof(uint64_t));
 		}
 	}
+	assert_int_equal(a->n_choices, b->n_choices);
+	for (size_t k = 0; k < a->n_choices; k++)
+		for (size_t sl = 0; sl < a->n_slots; sl++)
+			assert_int_equal(a->choice[k].n_respondents[sl], b->choice[k].n_respondents[sl]);
 }
 
 /* Reads PATH both ways; WANT: 1 merged, -1 split but read on sequentially,
@@ -329,6 +343,25 @@ static void test_patterns(void **state)
 	both_ways(p, 1, g, 2000 * cost, 1);    /* full in chunk 1 */
 	both_ways(p, 1, g, 4500 * cost, -1);   /* full in chunk 2 */
 	both_ways(p, 1, g, 0, 1);
+	/* full in chunk 1: the block's sums come from the second read, which
+	 * is split too; the complete cases are the rows without "En ole
+	 * käyttänyt" (LV[0]) in any item, 2215 (python3: sum(1 for r in
+	 * range(6000) if all((r // d) % 6 for d in (1, 6, 36, 216, 1296)))) */
+	struct ky_survey_options o = { .n_groups = 1, .groups = g,
+				       .max_pattern_bytes = 2000 * cost };
+	struct ky_error e;
+	ky_error_clear(&e);
+	setenv("KY_PARALLEL_MIN", "0", 1);
+	struct ky_survey *s = ky_survey_read(p, &o, &e);
+	unsetenv("KY_PARALLEL_MIN");
+	assert_non_null(s);
+	assert_int_equal(s->parallel, 1);
+	assert_true(ky_survey_segment_of(s, 1)->full);
+	assert_int_equal(s->n_blocks, 1);
+	assert_non_null(s->block[0].scale);
+	assert_null(s->block[0].scale->note);
+	assert_int_equal(s->block[0].scale->n_complete, 2215);
+	ky_survey_free(s);
 	ky_buf_release(&b);
 }
 
