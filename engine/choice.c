@@ -226,13 +226,12 @@ static void answered_from_patterns(const struct ky_survey *s, struct ky_choice *
 {
 	const struct ky_segment *seg = ky_survey_segment_of(s, q->first_col);
 	const char *why = NULL;
-	const uint64_t *read_again = seg && seg->full
-				     ? ky_rescan_answered(s, (size_t)(q - s->choice), &why) : NULL;
-	if (read_again) {      /* counted by the second read (rescan.c) */
-		memcpy(q->n_respondents, read_again, s->n_slots * sizeof(uint64_t));
-		return;
-	}
-	if (!seg || seg->full) {
+	const uint64_t *spilled = seg && seg->full
+				  ? ky_spill_answered(s, (size_t)(q - s->choice), &why) : NULL;
+	(void)why;
+	if (spilled)           /* the patterns beyond the bound (spill.c), then the rest */
+		memcpy(q->n_respondents, spilled, s->n_slots * sizeof(uint64_t));
+	if (!seg || (seg->full && !spilled)) {
 		q->note = "answer patterns incomplete (pattern limit): respondents who "
 			  "answered are estimated by the most chosen option";
 		for (size_t sl = 0; sl < s->n_slots; sl++)

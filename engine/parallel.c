@@ -209,7 +209,11 @@ static void drop_patterns(struct chunk *c)
 		if (best == KY_NO_BLOCK)
 			return;
 		struct ky_segment *seg = &t->segment[best];
-		t->n_patterns -= ((const struct ky_dict *)seg->patterns)->n;
+		const struct ky_dict *d = seg->patterns;
+		for (size_t i = 0; i < d->n; i++)      /* to the file, with their counts */
+			ky_spill_add(t, best, (const unsigned char *)d->str[i], d->len[i],
+				     seg->count[i]);
+		t->n_patterns -= d->n;
 		t->pattern_bytes -= most;
 		seg->full = 1;
 		ky_dict_release(seg->patterns);
@@ -286,6 +290,7 @@ static void shadow_free(struct ky_survey *t)
 		free(t->segment[k].count);
 	}
 	free(t->segment);
+	ky_spill_free(t);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -485,7 +490,66 @@ static int plan_merge(const struct ky_survey *s, const struct ky_survey *t,
 	return s->n_patterns + n_new <= KY_MAX_PATTERNS && s->pattern_bytes + bytes_new <= max;
 }
 
-static void apply_merge(struct ky_survey *s, const struct ky_survey *t, const struct plan *p,
+/* Chunk 2's keys of the segments full in S, in its dict and in its file,
+ * re-keyed and appended to S's file (spill.c), as the sequential pass would
+ * have written them there (in another order, which the sums do not see).
+ * A column given a merged value id of KY_PATTERN_VALUES or more by chunk 2
+ * is lost to patterns, as sequentially. */
+struct respill {
+	struct ky_survey *s;
+	const struct plan *p;
+	unsigned char **bmap;             /* [segment] byte_maps, for S's full ones */
+	unsigned char *key;
+};
+
+static void respill_one(void *ctx, size_t k, const unsigned char *key, uint64_t w)
+{
+	struct respill *r = ctx;
+	if (!r->bmap[k])
+		return;
+	recode_key(r->s, r->p, k, r->bmap[k], key, r->key);
+	ky_spill_add(r->s, k, r->key, key_len(&r->s->segment[k], r->s->n_groupings), w);
+}
+
+static void spill_merge(struct ky_survey *s, struct ky_survey *t, const struct plan *p)
+{
+	struct respill r = { .s = s, .p = p };
+	r.bmap = ky_xcalloc(s->n_segments + 1, sizeof(*r.bmap));
+	size_t longest = 1;
+	int any = 0;
+	for (size_t k = 0; k < s->n_segments; k++) {
+		const struct ky_segment *seg = &s->segment[k];
+		if (!seg->full)
+			continue;
+		for (size_t i = 0; i < seg->n_cols; i++) {
+			size_t c = seg->cols[i], n = ((const struct ky_dict *)t->col[c].values)->n;
+			for (size_t v = 0; v < n && !s->col[c].pattern_lost; v++)
+				if (p->vmap[c][v] >= KY_PATTERN_VALUES)
+					s->col[c].pattern_lost = 1;
+		}
+		r.bmap[k] = byte_maps(s, t, p, k);
+		size_t len = key_len(seg, s->n_groupings);
+		longest = len > longest ? len : longest;
+		any = 1;
+	}
+	r.key = ky_xmalloc(longest + 1);
+	for (size_t k = 0; any && k < s->n_segments; k++) {
+		const struct ky_segment *lseg = &t->segment[k];
+		const struct ky_dict *ld = lseg->patterns;
+		if (!r.bmap[k])       /* a dropped segment's dict is empty: all in its file */
+			continue;
+		for (size_t i = 0; i < ld->n; i++)
+			respill_one(&r, k, (const unsigned char *)ld->str[i], lseg->count[i]);
+	}
+	if (any && ky_spill_each(t, respill_one, &r) < 0)
+		ky_spill_lost(s);     /* S's file lacks them too */
+	for (size_t k = 0; k < s->n_segments; k++)
+		free(r.bmap[k]);
+	free(r.bmap);
+	free(r.key);
+}
+
+static void apply_merge(struct ky_survey *s, struct ky_survey *t, const struct plan *p,
 			unsigned long line_off)
 {
 	/* group values new to S, slots numbered in chunk 2's first-seen order */
@@ -536,6 +600,7 @@ static void apply_merge(struct ky_survey *s, const struct ky_survey *t, const st
 			}
 		}
 	}
+	spill_merge(s, t, p);
 	for (size_t k = 0; k < s->n_segments; k++) {
 		struct ky_segment *seg = &s->segment[k];
 		const struct ky_segment *lseg = &t->segment[k];
@@ -632,70 +697,4 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 	free(c->lost0);
 	free(c);
 	return done;
-}
-
-/* ---- any work per record on two chunks (rescan.c) ------------------------ */
-
-struct rchunk {
-	const char *path;
-	const struct ky_reader_options *ropts;
-	char delim;
-	unsigned long long offset;
-	int (*fn)(void *, const struct ky_record *);
-	void *ctx;
-	struct ky_error err;
-	int rc;
-	atomic_int cancel;
-};
-
-static void *rchunk_main(void *arg)
-{
-	struct rchunk *c = arg;
-	struct ky_csv *r = ky_csv_open_at(c->path, c->ropts, c->delim, c->offset, &c->err);
-	if (!r) {
-		c->rc = -1;
-		return NULL;
-	}
-	ky_csv_defer_checks(r);
-	struct ky_record rec;
-	int rc;
-	while ((rc = ky_csv_next(r, &rec, &c->err)) > 0)
-		if (atomic_load_explicit(&c->cancel, memory_order_relaxed) || c->fn(c->ctx, &rec)) {
-			rc = -1;
-			break;
-		}
-	c->rc = rc < 0 ? -1 : 0;
-	ky_csv_free(r);
-	return NULL;
-}
-
-int ky_parallel_records(struct ky_reader *r, const char *path,
-			const struct ky_reader_options *ropts,
-			int (*fn)(void *ctx, const struct ky_record *rec), void *ctx1, void *ctx2,
-			struct ky_error *err)
-{
-	struct ky_csv *csv;
-	unsigned long long split = split_of(r, path, &csv);
-	if (!split)
-		return 0;
-	struct rchunk c = { .path = path, .ropts = ropts, .delim = ky_reader_delimiter(r),
-			    .offset = split, .fn = fn, .ctx = ctx2 };
-	ky_error_clear(&c.err);
-	atomic_init(&c.cancel, 0);
-	pthread_t th;
-	if (pthread_create(&th, NULL, rchunk_main, &c) != 0)
-		return 0;
-	ky_csv_stop_at(csv, split);
-	struct ky_record rec;
-	int rc;
-	while ((rc = ky_reader_next(r, &rec, err)) > 0 && (rc = fn(ctx1, &rec)) == 0)
-		;
-	int at = rc == 0 && ky_csv_between_records(csv);
-	ky_csv_stop_at(csv, 0);
-	if (!at)
-		atomic_store(&c.cancel, 1);
-	pthread_join(th, NULL);
-	if (rc < 0)
-		return -1;
-	return at && c.rc == 0;
 }

@@ -87,8 +87,6 @@ void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid
 	unsigned char stackkey[512];
 	for (size_t k = 0; k < s->n_segments; k++) {
 		struct ky_segment *seg = &s->segment[k];
-		if (seg->full)
-			continue;
 		size_t len = key_len(seg, s->n_groupings);
 		unsigned char *key = len <= sizeof(stackkey) ? stackkey : ky_xmalloc(len);
 		size_t p = 0;
@@ -110,13 +108,14 @@ void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid
 		}
 		struct ky_dict *d = seg->patterns;
 		struct ky_dict_hint hint;
-		size_t id = ky_dict_lookup(d, (const char *)key, len, &hint);
+		size_t id = seg->full ? (size_t)-1 : ky_dict_lookup(d, (const char *)key, len, &hint);
 		if (id == (size_t)-1) {
 			size_t cost = len + 1 + KY_PATTERN_COST;
-			if (s->n_patterns >= KY_MAX_PATTERNS ||
+			if (seg->full || s->n_patterns >= KY_MAX_PATTERNS ||
 			    s->pattern_bytes + cost > (s->max_pattern_bytes ? s->max_pattern_bytes
 								     : KY_MAX_PATTERN_BYTES)) {
-				seg->full = 1;
+				seg->full = 1;     /* from now on every key to the file */
+				ky_spill_add(s, k, key, len, 1);
 				if (key != stackkey)
 					free(key);
 				continue;

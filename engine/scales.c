@@ -5,9 +5,8 @@
  * respondent as a count table per group slot, so that scale scores are
  * described and compared exactly like items.  Everything comes from exact
  * integer sums over the complete cases, added up from the answer patterns
- * of the block's segment (pattern.c) or, where those stopped at their
- * memory bound, from a second read of the input (rescan.c): no rows are
- * kept.  Formulas: docs/statistics.md, "Multi-item scales". */
+ * of the block's segment (pattern.c) and those beyond their memory bound
+ * (spill.c): no rows are kept.  Formulas: docs/statistics.md, "Multi-item scales". */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -90,8 +89,8 @@ static void reliability(struct ky_block_scale *r, size_t k, const double *C)
  * powers of 2, 5 and 10 that makes it one), so the sums, the sums of
  * products and the score sums are exact integers: they do not depend on
  * the order the respondents are added in, and merge by addition.  Whether
- * they come from the answer patterns or from a second read (rescan.c), the
- * results are the same to the last bit. */
+ * they come from the patterns in memory or partly from those spilled to a
+ * file (spill.c), the results are the same to the last bit. */
 #define ACC_MAX 10000           /* |value x DEN|: the sums of products fit int64 */
 #define ACC_SMALL 2047          /* |value x DEN| for the int16 batch (256 products fit int32) */
 #define ACC_BATCH 256           /* respondents per batch of sums of products */
@@ -381,15 +380,18 @@ static struct ky_block_scale *block_scale(const struct ky_survey *s, size_t bi)
 	r->note = ky_block_unusable(s, b, &seg);
 	if (r->note)
 		return r;
-	struct ky_scale_acc *a;
-	if (seg->full) {       /* patterns incomplete: the sums of the second read */
-		a = ky_rescan_take(s, bi, &r->note);
-		if (!a)
-			return r;
-	} else if (!(a = ky_scale_acc_new(s, b, &r->note))) {
+	struct ky_scale_acc *a = ky_scale_acc_new(s, b, &r->note);
+	if (!a)
 		return r;
-	} else {
-		from_patterns(s, b, seg, a);
+	from_patterns(s, b, seg, a);
+	if (seg->full) {       /* and the patterns beyond the bound (spill.c) */
+		struct ky_scale_acc *more = ky_spill_take(s, bi, &r->note);
+		if (!more) {
+			ky_scale_acc_free(a);
+			return r;
+		}
+		ky_scale_acc_merge(a, more);
+		ky_scale_acc_free(more);
 	}
 	finish(s, a, r);
 	ky_scale_acc_free(a);

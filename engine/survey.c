@@ -1019,10 +1019,10 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 				       (unsigned long long)s->n_respondents);
 		if (opts && opts->min_n)
 			apply_min_n(s, opts->min_n);
-		ky_survey_rescan(s, opts);
+		ky_survey_spill_sums(s);
 		ky_survey_count_choices(s);
 		ky_survey_block_scales(s);
-		ky_rescan_free(s);
+		ky_spill_free(s);
 		if (d)
 			drop_unwanted_reliability(s, d);
 	}
@@ -1104,6 +1104,7 @@ void ky_survey_free(struct ky_survey *s)
 		ky_block_scale_free(s->block[b].scale, s->n_slots);
 	}
 	free(s->block);
+	ky_spill_free(s);
 	ky_segments_free(s);
 	ky_choices_free(s);
 	for (size_t b = 0; s->def_cols && b < s->n_def; b++)

@@ -70,18 +70,30 @@ void ky_scale_acc_add(struct ky_scale_acc *a, const size_t *vid, const size_t *s
 void ky_scale_acc_merge(struct ky_scale_acc *dst, struct ky_scale_acc *src);
 void ky_scale_acc_free(struct ky_scale_acc *a);
 
-/* The second read (rescan.c): after the columns are classified, a segment
- * whose answer patterns stopped at their memory bound and that a scale or
- * a multi-select question needs is counted again from the input, into
- * exact sums and counts.  ky_survey_rescan() does it (nothing when no
- * segment is full; when the input cannot be read again, or changed, the
- * notes say so); ky_rescan_take() hands over block BI's sums (NULL with
- * *NOTE when there are none), ky_rescan_answered() the respondents per slot
- * who answered choice question Q (NULL: none); ky_rescan_free() ends it. */
-void ky_survey_rescan(struct ky_survey *s, const struct ky_survey_options *opts);
-struct ky_scale_acc *ky_rescan_take(const struct ky_survey *s, size_t bi, const char **note);
-const uint64_t *ky_rescan_answered(const struct ky_survey *s, size_t q, const char **note);
-void ky_rescan_free(struct ky_survey *s);
+/* Answer patterns beyond the memory bound (spill.c).  Once a segment is
+ * full, each further key (and, from a chunk, each of its patterns) goes to
+ * one unlinked temporary file per survey with its weight, instead of the
+ * segment's dict: ky_spill_add().  ky_spill_each() hands every record back in
+ * the order written (0, or -1 when the file could not be written or read);
+ * ky_spill_failed() tells whether records were lost, ky_spill_lost() says
+ * they were.  After the columns are
+ * classified, ky_survey_spill_sums() adds the records of the segments that
+ * a scale or a multi-select question needs into exact sums and counts;
+ * ky_spill_take() hands over block BI's sums (NULL with *NOTE when the
+ * records were lost), ky_spill_answered() the respondents per slot who
+ * answered choice question Q; ky_spill_free() ends both. */
+struct ky_spill;
+void ky_spill_add(struct ky_survey *s, size_t seg, const unsigned char *key, size_t len,
+		  uint64_t w);
+int ky_spill_each(struct ky_survey *s,
+		  void (*fn)(void *ctx, size_t seg, const unsigned char *key, uint64_t w),
+		  void *ctx);
+int ky_spill_failed(const struct ky_survey *s);
+void ky_spill_lost(struct ky_survey *s);
+void ky_survey_spill_sums(struct ky_survey *s);
+struct ky_scale_acc *ky_spill_take(const struct ky_survey *s, size_t bi, const char **note);
+const uint64_t *ky_spill_answered(const struct ky_survey *s, size_t q, const char **note);
+void ky_spill_free(struct ky_survey *s);
 
 /* Anonymity rule applied to one count per slot (answered) and its valid
  * part: sets HIDE[slot] (see ky_survey_suppressed). */
@@ -143,17 +155,5 @@ int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 		     const struct ky_reader_options *ropts, struct ky_scanbuf *b,
 		     struct ky_error *err);
-
-/* The rest of reader R (of PATH, opened with ROPTS) in two chunks, the same
- * way: each record of the first handed to FN(CTX1, record) here, of the
- * second to FN(CTX2, record) in a thread; FN returns 0, or -1 to stop.
- * 1 when every record was handed over, 0 when the caller is to read the
- * rest into CTX1 itself (not split, or the split was not between two
- * records; CTX2 is then to be thrown away), -1 when FN stopped in the
- * first chunk or the reader failed there (ERR set). */
-int ky_parallel_records(struct ky_reader *r, const char *path,
-			const struct ky_reader_options *ropts,
-			int (*fn)(void *ctx, const struct ky_record *rec), void *ctx1, void *ctx2,
-			struct ky_error *err);
 
 #endif

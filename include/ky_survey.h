@@ -211,7 +211,8 @@ struct ky_survey {
 				      * -1 split but read on by one reader (parallel.c) */
 	size_t n_choices;
 	struct ky_choice *choice;
-	struct ky_rescan *rescan;    /* the second read while it is used (rescan.c), else NULL */
+	struct ky_spill *spill;      /* answer patterns beyond the bound (spill.c), or NULL */
+	struct ky_spill_sums *sums;  /* what the classified survey made of them, while used */
 	uint64_t population;         /* invited / target population, 0 = not stated */
 	size_t n_dropped;
 	size_t *dropped;             /* [n_dropped] columns of personal data, dropped */

@@ -247,11 +247,11 @@ static void test_trailing_separator(void **state)
  * three-item block with one grouping costs its 3-byte key, 4 bytes of group
  * id, its NUL and KY_PATTERN_COST bytes, so a bound of 10 such costs keeps
  * 10 of the 30 distinct patterns and the segment is full.  What the
- * patterns were for then comes from a second read of the file (rescan.c):
- * alpha, the item statistics, the scale scores per group and who answered
- * the multi-select question are the same, to the last bit, as with every
- * pattern kept.  Without the file to read again they are missing, and say
- * why. */
+ * patterns were for then comes from the keys beyond the bound, written to a
+ * temporary file (spill.c): alpha, the item statistics, the scale scores
+ * per group and who answered the multi-select question are the same, to the
+ * last bit, as with every pattern kept.  Without room for that file they
+ * are missing, and say why. */
 static void test_pattern_memory_bound(void **state)
 {
 	(void)state;
@@ -318,6 +318,25 @@ static void test_pattern_memory_bound(void **state)
 	assert_int_equal(s[0]->choice[0].n_respondents[0], 32);
 	ky_survey_free(s[0]);
 	ky_survey_free(s[1]);
+
+	/* no temporary file: nothing made up, a note and a warning */
+	setenv("TMPDIR", "/nonexistent/kysely-test", 1);
+	ky_error_clear(&err);
+	struct ky_survey_options o = { .n_groups = 1, .groups = groups,
+				       .max_pattern_bytes = 10 * cost };
+	struct ky_survey *t = ky_survey_read(path, &o, &err);
+	unsetenv("TMPDIR");
+	if (!t)
+		fail_msg("unexpected error: %s", err.msg);
+	assert_non_null(t->block[0].scale);
+	assert_non_null(t->block[0].scale->note);
+	assert_non_null(strstr(t->block[0].scale->note, "incomplete"));
+	assert_int_equal(t->block[0].scale->n_complete, 0);
+	assert_non_null(t->choice[0].note);
+	assert_non_null(strstr(t->choice[0].note, "incomplete"));
+	assert_true(t->n_warnings >= 1);
+	assert_non_null(strstr(t->warning[t->n_warnings - 1], "no room in $TMPDIR"));
+	ky_survey_free(t);
 }
 
 int main(void)

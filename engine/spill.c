@@ -1,0 +1,333 @@
+/* spill.c - answer patterns beyond their memory bound.
+ *
+ * The answer patterns of a segment (pattern.c) are counted in memory while
+ * they fit in KY_MAX_PATTERN_BYTES.  A large survey passes that bound;
+ * from then on each respondent's key of a full segment is appended, with
+ * weight 1, to one temporary file per survey (unlinked at once, so nothing
+ * is left behind however the process ends), and memory stays where it
+ * was.  What the patterns are for (reliability and scale scores of a
+ * block, who answered a multi-select question) is known only once the
+ * columns are classified; then the records of the segments those need are
+ * read back once, in the order written, and added into exact integer sums
+ * (scales.c) and counts per slot.  Added to what the in-memory patterns
+ * give, they are exactly what patterns without a bound would give.
+ *
+ * A record: the segment (4 bytes), its key (key_len bytes), the weight (8
+ * bytes), in this machine's byte order: the file never outlives the
+ * process.  The file is in $TMPDIR (else /tmp).  When it cannot be made or
+ * written (no space), the records are dropped, the blocks concerned say
+ * "answer patterns incomplete" and the survey has a warning. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ky_buf.h"
+#include "survey_int.h"
+
+#define SPILL_BUF (256u << 10)
+
+struct ky_spill {
+	int fd;                      /* the unlinked file, -1 when failed */
+	unsigned char *buf;          /* [SPILL_BUF] records not yet written */
+	size_t used;
+	uint64_t records;
+	int failed;                  /* records were lost */
+};
+
+static int open_tmp(void)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+	size_t n = strlen(dir) + 32;
+	char *path = ky_xmalloc(n);
+	snprintf(path, n, "%s/kysely-patterns.XXXXXX", dir);
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(path);
+	free(path);
+	return fd;
+}
+
+static void fail(struct ky_spill *sp)
+{
+	if (sp->fd >= 0)
+		close(sp->fd);
+	sp->fd = -1;
+	sp->failed = 1;
+	sp->used = 0;
+}
+
+static void flush(struct ky_spill *sp)
+{
+	size_t off = 0;
+	while (!sp->failed && off < sp->used) {
+		ssize_t w = write(sp->fd, sp->buf + off, sp->used - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			fail(sp);
+		else
+			off += (size_t)w;
+	}
+	sp->used = 0;
+}
+
+static size_t key_len(const struct ky_survey *s, size_t seg)
+{
+	return s->segment[seg].n_cols + 4 * s->n_groupings;
+}
+
+void ky_spill_add(struct ky_survey *s, size_t seg, const unsigned char *key, size_t len,
+		  uint64_t w)
+{
+	struct ky_spill *sp = s->spill;
+	if (!sp) {
+		sp = s->spill = ky_xcalloc(1, sizeof(*sp));
+		sp->fd = open_tmp();
+		if (sp->fd < 0)
+			sp->failed = 1;
+		else
+			sp->buf = ky_xmalloc(SPILL_BUF);
+	}
+	size_t need = 4 + len + 8;
+	if (sp->failed || need > SPILL_BUF) {
+		fail(sp);
+		return;
+	}
+	if (sp->used + need > SPILL_BUF)
+		flush(sp);
+	if (sp->failed)
+		return;
+	uint32_t k = (uint32_t)seg;
+	unsigned char *p = sp->buf + sp->used;
+	memcpy(p, &k, 4);
+	memcpy(p + 4, key, len);
+	memcpy(p + 4 + len, &w, 8);
+	sp->used += need;
+	sp->records++;
+}
+
+void ky_spill_lost(struct ky_survey *s)
+{
+	if (!s->spill) {
+		s->spill = ky_xcalloc(1, sizeof(*s->spill));
+		s->spill->fd = -1;
+	}
+	fail(s->spill);
+}
+
+int ky_spill_failed(const struct ky_survey *s)
+{
+	return s->spill && s->spill->failed;
+}
+
+int ky_spill_each(struct ky_survey *s,
+		  void (*fn)(void *ctx, size_t seg, const unsigned char *key, uint64_t w),
+		  void *ctx)
+{
+	struct ky_spill *sp = s->spill;
+	if (!sp)
+		return 0;
+	flush(sp);
+	if (sp->failed)
+		return -1;
+	unsigned char *buf = ky_xmalloc(SPILL_BUF);
+	size_t have = 0;
+	off_t at = 0;
+	uint64_t n = 0;
+	for (;;) {
+		ssize_t r = pread(sp->fd, buf + have, SPILL_BUF - have, at);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			fail(sp);
+			break;
+		}
+		at += r;
+		have += (size_t)r;
+		size_t p = 0;
+		while (have - p >= 4) {
+			uint32_t k;
+			memcpy(&k, buf + p, 4);
+			if (k >= s->n_segments) {
+				fail(sp);
+				break;
+			}
+			size_t len = key_len(s, k);
+			if (have - p < 4 + len + 8)
+				break;
+			uint64_t w;
+			memcpy(&w, buf + p + 4 + len, 8);
+			fn(ctx, k, buf + p + 4, w);
+			n++;
+			p += 4 + len + 8;
+		}
+		memmove(buf, buf + p, have - p);
+		have -= p;
+		if (sp->failed || r == 0)
+			break;
+	}
+	free(buf);
+	if (!sp->failed && (have || n != sp->records))
+		fail(sp);
+	return sp->failed ? -1 : 0;
+}
+
+/* ---- the sums of the classified survey ----------------------------------- */
+
+struct ky_spill_sums {
+	struct ky_scale_acc **acc;   /* [n_blocks] spilled part of the blocks' sums */
+	uint64_t **answered;         /* [n_choices][n_slots] spilled respondents who answered */
+	size_t **blocks_of;          /* [n_segments] blocks summed, ending with (size_t)-1 */
+	size_t **choices_of;         /* [n_segments] choice questions counted, likewise */
+	size_t *vid, *slots;         /* scratch */
+	const struct ky_survey *s;
+};
+
+static const char *const LOST =
+	"answer patterns incomplete: no room for the patterns beyond the memory bound";
+
+static void add_spilled(void *ctx, size_t seg, const unsigned char *key, uint64_t w)
+{
+	struct ky_spill_sums *x = ctx;
+	const struct ky_survey *s = x->s;
+	const struct ky_segment *sg = &s->segment[seg];
+	if (!x->blocks_of[seg] && !x->choices_of[seg])
+		return;
+	size_t n = 0;
+	x->slots[n++] = 0;
+	for (size_t g = 0; g < s->n_groupings; g++) {
+		size_t v = ky_pattern_group(sg, key, g);
+		if (v != (size_t)-1)
+			x->slots[n++] = ky_survey_slot(s, g, v);
+	}
+	for (size_t *b = x->blocks_of[seg]; b && *b != (size_t)-1; b++) {
+		const struct ky_block *bl = &s->block[*b];
+		for (size_t i = 0; i < bl->n_items; i++) {
+			unsigned char v = key[s->col[bl->items[i]].seg_pos];
+			x->vid[i] = v == KY_PATTERN_EMPTY || v == KY_PATTERN_OTHER ? KY_PATTERN_VALUES
+										   : v;
+		}
+		ky_scale_acc_add(x->acc[*b], x->vid, x->slots, n, w);
+	}
+	for (size_t *q = x->choices_of[seg]; q && *q != (size_t)-1; q++) {
+		const struct ky_choice *c = &s->choice[*q];
+		size_t off = c->first_col - sg->first;
+		int any = 0;
+		for (size_t o = 0; o < c->n_cols && !any; o++)
+			any = key[off + o] != KY_PATTERN_EMPTY;
+		if (any)
+			for (size_t i = 0; i < n; i++)
+				x->answered[*q][x->slots[i]] += w;
+	}
+}
+
+static void push(size_t **list, size_t v)
+{
+	size_t n = 0;
+	while (*list && (*list)[n] != (size_t)-1)
+		n++;
+	*list = ky_xrealloc(*list, (n + 2) * sizeof(**list));
+	(*list)[n] = v;
+	(*list)[n + 1] = (size_t)-1;
+}
+
+void ky_survey_spill_sums(struct ky_survey *s)
+{
+	if (!s->spill || s->sums)
+		return;
+	struct ky_spill_sums *x = ky_xcalloc(1, sizeof(*x));
+	x->s = s;
+	x->acc = ky_xcalloc(s->n_blocks + 1, sizeof(*x->acc));
+	x->answered = ky_xcalloc(s->n_choices + 1, sizeof(*x->answered));
+	x->blocks_of = ky_xcalloc(s->n_segments + 1, sizeof(*x->blocks_of));
+	x->choices_of = ky_xcalloc(s->n_segments + 1, sizeof(*x->choices_of));
+	s->sums = x;
+	size_t widest = 1, needed = 0;
+	for (size_t b = 0; b < s->n_blocks; b++) {
+		const struct ky_block *bl = &s->block[b];
+		const struct ky_segment *seg;
+		const char *note;
+		if (!ky_block_is_scale(s, bl) || ky_block_unusable(s, bl, &seg) || !seg->full ||
+		    !(x->acc[b] = ky_scale_acc_new(s, bl, &note)))
+			continue;
+		push(&x->blocks_of[s->col[bl->items[0]].seg], b);
+		widest = bl->n_items > widest ? bl->n_items : widest;
+		needed++;
+	}
+	for (size_t k = 0; k < s->n_choices; k++) {
+		const struct ky_choice *q = &s->choice[k];
+		const struct ky_segment *seg = ky_survey_segment_of(s, q->first_col);
+		if (q->n_cols < 2 || !seg || !seg->full)
+			continue;
+		x->answered[k] = ky_xcalloc(s->n_slots, sizeof(uint64_t));
+		push(&x->choices_of[s->col[q->first_col].seg], k);
+		needed++;
+	}
+	x->vid = ky_xmalloc(widest * sizeof(*x->vid));
+	x->slots = ky_xmalloc((s->n_groupings + 1) * sizeof(*x->slots));
+	if (needed && (ky_spill_failed(s) || ky_spill_each(s, add_spilled, x) < 0))
+		ky_survey_warn(s, "%s: no room in %s for the answer patterns beyond the memory "
+			       "bound: reliability, scale scores and who answered a multi-select "
+			       "question are missing for the largest blocks", s->path,
+			       getenv("TMPDIR") && *getenv("TMPDIR") ? "$TMPDIR" : "/tmp");
+}
+
+struct ky_scale_acc *ky_spill_take(const struct ky_survey *s, size_t bi, const char **note)
+{
+	struct ky_spill_sums *x = s->sums;
+	struct ky_scale_acc *a = x && !ky_spill_failed(s) ? x->acc[bi] : NULL;
+	if (x)
+		x->acc[bi] = a ? NULL : x->acc[bi];
+	if (!a)
+		*note = LOST;
+	return a;
+}
+
+const uint64_t *ky_spill_answered(const struct ky_survey *s, size_t q, const char **note)
+{
+	const struct ky_spill_sums *x = s->sums;
+	if (x && !ky_spill_failed(s) && x->answered[q])
+		return x->answered[q];
+	*note = LOST;
+	return NULL;
+}
+
+void ky_spill_free(struct ky_survey *s)
+{
+	struct ky_spill_sums *x = s->sums;
+	if (x) {
+		for (size_t b = 0; b < s->n_blocks; b++)
+			ky_scale_acc_free(x->acc[b]);
+		for (size_t q = 0; q < s->n_choices; q++)
+			free(x->answered[q]);
+		for (size_t k = 0; k < s->n_segments; k++) {
+			free(x->blocks_of[k]);
+			free(x->choices_of[k]);
+		}
+		free(x->acc);
+		free(x->answered);
+		free(x->blocks_of);
+		free(x->choices_of);
+		free(x->vid);
+		free(x->slots);
+		free(x);
+		s->sums = NULL;
+	}
+	struct ky_spill *sp = s->spill;
+	if (sp) {
+		if (sp->fd >= 0)
+			close(sp->fd);
+		free(sp->buf);
+		free(sp);
+		s->spill = NULL;
+	}
+}
