@@ -46,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -158,6 +159,47 @@ static unsigned long long split_of(struct ky_reader *r, const char *path, struct
 	    (unsigned long long)st.st_size - start < min)
 		return 0;
 	return find_split(path, start, (unsigned long long)st.st_size);
+}
+
+/* ---- texts beyond the limit ---------------------------------------------- */
+
+/* A column passes KY_MAX_DISTINCT distinct texts within chunk 2 (an open
+ * question, in any large file).  A sequential pass counts each of its later
+ * cells under a text of chunk 1 when it is one, else as beyond the limit;
+ * chunk 2 cannot tell which, unless it looks them up among chunk 1's texts
+ * once those are final: when chunk 1 has reached the limit itself in that
+ * column (its texts no longer change) or has read up to the split.  Chunk
+ * 2 waits for that, then counts such a cell under KY_MAX_DISTINCT + chunk
+ * 1's id (the merge maps it back), or as beyond the limit.  Chunk 1's dict
+ * is then only read, by both threads, until the merge after the join. */
+struct ky_link {
+	struct ky_survey *main;           /* chunk 1's survey */
+	atomic_uchar *final;              /* [column] chunk 1's texts will not change */
+	atomic_int done;                  /* chunk 1 has read up to the split */
+	atomic_int *cancel;               /* chunk 2 is to stop */
+};
+
+void ky_parallel_final(struct ky_survey *s, size_t i)
+{
+	struct ky_link *l = s->link;
+	if (l->main == s)
+		atomic_store_explicit(&l->final[i], 1, memory_order_release);
+}
+
+size_t ky_parallel_other(struct ky_survey *t, size_t i, const char *cell, size_t len)
+{
+	struct ky_link *l = t->link;
+	if (l->main == t)
+		return (size_t)-1;
+	while (!atomic_load_explicit(&l->final[i], memory_order_acquire) &&
+	       !atomic_load_explicit(&l->done, memory_order_acquire)) {
+		if (atomic_load_explicit(l->cancel, memory_order_relaxed))
+			return (size_t)-1;   /* thrown away anyway */
+		struct timespec ts = { 0, 50000 };
+		nanosleep(&ts, NULL);
+	}
+	const struct ky_dict *d = l->main->col[i].values;
+	return d ? ky_dict_find(d, cell, len) : (size_t)-1;
 }
 
 /* ---- chunk 2: its own tally state, filled by a thread -------------------- */
@@ -430,8 +472,6 @@ static int plan_merge(const struct ky_survey *s, const struct ky_survey *t,
 	p->vmap = ky_xcalloc(s->n_columns + 1, sizeof(*p->vmap));
 	for (size_t i = 0; i < s->n_columns; i++) {
 		const struct ky_column *c = &s->col[i], *lc = &t->col[i];
-		if (lc->n_overflow)
-			return 0;     /* which later cells were chunk 1's texts is lost */
 		const struct ky_dict *ld = lc->values, *gd = c->values;
 		p->vmap[i] = ky_xcalloc(ld->n + 1, sizeof(**p->vmap));
 		size_t added = 0;
@@ -593,12 +633,15 @@ static void apply_merge(struct ky_survey *s, struct ky_survey *t, const struct p
 			for (size_t v = 0; v < vs->cap; v++) {
 				if (!vs->count[v])
 					continue;
-				if (p->vmap[i][v] != OVER)
-					ky_survey_add_count(c, p->smap[ls], p->vmap[i][v], vs->count[v]);
+				/* KY_MAX_DISTINCT + id: a text of chunk 1's (ky_parallel_other) */
+				size_t id = v >= KY_MAX_DISTINCT ? v - KY_MAX_DISTINCT : p->vmap[i][v];
+				if (id != OVER)
+					ky_survey_add_count(c, p->smap[ls], id, vs->count[v]);
 				else if (ls == 0)
 					c->n_overflow += vs->count[v];  /* slot 0: every cell */
 			}
 		}
+		c->n_overflow += lc->n_overflow;   /* in no text of either chunk's */
 	}
 	spill_merge(s, t, p);
 	for (size_t k = 0; k < s->n_segments; k++) {
@@ -657,8 +700,17 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 	atomic_init(&c->cancel, 0);
 	atomic_init(&c->main_bytes, s->pattern_bytes);
 	c->max_bytes = s->max_pattern_bytes ? s->max_pattern_bytes : KY_MAX_PATTERN_BYTES;
+	struct ky_link link = { .main = s, .cancel = &c->cancel };
+	link.final = ky_xcalloc(s->n_columns + 1, sizeof(*link.final));
+	for (size_t i = 0; i < s->n_columns; i++)
+		atomic_init(&link.final[i], s->col[i].values &&
+				((const struct ky_dict *)s->col[i].values)->n >= KY_MAX_DISTINCT);
+	atomic_init(&link.done, 0);
+	s->link = c->t.link = &link;
 	pthread_t th;
 	if (pthread_create(&th, NULL, chunk_main, c) != 0) {
+		s->link = NULL;
+		free(link.final);
 		shadow_free(&c->t);
 		free(c->lost0);
 		free(c);
@@ -679,7 +731,10 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 	ky_csv_stop_at(csv, 0);    /* the caller reads on from here if need be */
 	if (!at)
 		atomic_store(&c->cancel, 1);
+	atomic_store_explicit(&link.done, 1, memory_order_release);
 	pthread_join(th, NULL);
+	s->link = c->t.link = NULL;
+	free(link.final);
 
 	int done = 0;
 	s->parallel = -1;

@@ -516,15 +516,16 @@ static size_t record_slots(struct ky_survey *s, const struct ky_record *rec, siz
 
 /* Looks one cell up (the first half of counting it); returns its value id,
  * (size_t)-1 when empty (its missing counts done here), (size_t)-2 beyond
- * the distinct-text limit, CELL_BAD if UNCHECKED and a text not seen
+ * the distinct-text limit (in the second chunk of a split pass, a text of
+ * the first chunk's is KY_MAX_DISTINCT + its id there: parallel.c), CELL_BAD if UNCHECKED and a text not seen
  * before is not valid (a text equal to a value, after trimming blanks, was
  * checked when the value was added).  The caller counts an id in its slots
  * (count_ids) once every cell of the record is looked up: the lookups of a
  * record are then independent of each other and of the counters, and the
  * loads of several are in flight at once. */
-static inline size_t lookup_cell(struct ky_column *c, const char *cell, size_t len,
-				 unsigned long line, const size_t *slots, size_t n_slots,
-				 int unchecked)
+static inline size_t lookup_cell(struct ky_survey *s, struct ky_column *c, const char *cell,
+				 size_t len, unsigned long line, const size_t *slots,
+				 size_t n_slots, int unchecked)
 {
 	const char *raw = cell;
 	size_t raw_len = len;
@@ -541,24 +542,30 @@ static inline size_t lookup_cell(struct ky_column *c, const char *cell, size_t l
 		if (unchecked && !ky_cell_valid(raw, raw_len))
 			return CELL_BAD;
 		if (d->n >= KY_MAX_DISTINCT) {
+			/* the second chunk of a split pass: maybe one of the first's */
+			if (s->link && (id = ky_parallel_other(s, c->index, cell, len)) != (size_t)-1)
+				return KY_MAX_DISTINCT + id;
 			c->n_overflow++;
 			return (size_t)-2;
 		}
 		id = ky_dict_intern(d, cell, len, NULL);
 		c->first_line = ky_xrealloc(c->first_line, d->n * sizeof(*c->first_line));
 		c->first_line[id] = line;
+		if (d->n == KY_MAX_DISTINCT && s->link)
+			ky_parallel_final(s, c->index);
 	}
 	return id;
 }
 
-/* The second half: each cell's value id VID[i] (below KY_MAX_DISTINCT)
- * counted in the record's slots. */
+/* The second half: each cell's value id VID[i] counted in the record's
+ * slots (below KY_MAX_DISTINCT, or in a split pass's second chunk
+ * KY_MAX_DISTINCT + an id of the first chunk's). */
 static void count_ids(struct ky_survey *s, const size_t *vid, const size_t *slots,
 		      size_t n_slots)
 {
 	for (size_t i = 0; i < s->n_columns; i++) {
 		size_t id = vid[i];
-		if (id >= KY_MAX_DISTINCT)
+		if (id >= 2 * KY_MAX_DISTINCT)    /* empty or beyond the limit */
 			continue;
 		struct ky_column *c = &s->col[i];
 		for (size_t k = 0; k < n_slots; k++)
@@ -616,7 +623,7 @@ int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 			b->vid[i] = (size_t)-1;
 			continue;
 		}
-		b->vid[i] = lookup_cell(c, rec->field[i], rec->len[i], rec->line, b->slots, n,
+		b->vid[i] = lookup_cell(s, c, rec->field[i], rec->len[i], rec->line, b->slots, n,
 					b->unchecked);
 		if (b->vid[i] == CELL_BAD)
 			return first_bad(s, rec, i + 1, err);

@@ -147,6 +147,14 @@ struct ky_scanbuf {
 int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 			   struct ky_scanbuf *b, struct ky_error *err);
 
+/* Between the two chunks of a split pass (parallel.c), for a column whose
+ * texts pass KY_MAX_DISTINCT: the first chunk tells when its texts of
+ * column I are final (ky_parallel_final), the second looks its texts
+ * beyond its own limit up among them (ky_parallel_other: the first chunk's
+ * id, or (size_t)-1 when not there), waiting for them to be final. */
+void ky_parallel_final(struct ky_survey *s, size_t i);
+size_t ky_parallel_other(struct ky_survey *t, size_t i, const char *cell, size_t len);
+
 /* The rest of the pass over reader R in two chunks counted in parallel and
  * merged into exactly what a sequential pass gives (parallel.c): 1 when
  * every record was counted, 0 when the caller is to read the rest itself

@@ -212,6 +212,7 @@ struct ky_survey {
 	size_t n_choices;
 	struct ky_choice *choice;
 	struct ky_spill *spill;      /* answer patterns beyond the bound (spill.c), or NULL */
+	struct ky_link *link;        /* the two chunks of a split pass (parallel.c), or NULL */
 	struct ky_spill_sums *sums;  /* what the classified survey made of them, while used */
 	uint64_t population;         /* invited / target population, 0 = not stated */
 	size_t n_dropped;
