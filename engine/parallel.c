@@ -39,6 +39,7 @@
  * KY_PARALLEL_MIN (bytes of data rows, default 8 MiB; "off" never) decides
  * which files are split. */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -145,20 +146,23 @@ static unsigned long long find_split(const char *path, unsigned long long start,
 	return split < size ? split : 0;
 }
 
-/* Where to split what is left of reader R over file PATH (its CSV reader
- * in *CSV), or 0: not a large UTF-8 CSV file with a line end to split at. */
-static unsigned long long split_of(struct ky_reader *r, const char *path, struct ky_csv **csv)
+/* Whether what is left of reader R over file PATH (its CSV reader in *CSV,
+ * from *START to *SIZE) is to be split: a large UTF-8 CSV file. */
+static int splittable(struct ky_reader *r, const char *path, struct ky_csv **csv,
+		      unsigned long long *start, unsigned long long *size)
 {
 	*csv = ky_reader_csv(r);
 	if (!*csv || !ky_csv_splittable(*csv))
 		return 0;
-	unsigned long long min = min_bytes(), start = ky_csv_offset(*csv);
+	unsigned long long min = min_bytes();
 	struct stat st;
+	*start = ky_csv_offset(*csv);
 	if (min == OFF || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (unsigned long long)st.st_size <= start ||
-	    (unsigned long long)st.st_size - start < min)
+	    (unsigned long long)st.st_size <= *start ||
+	    (unsigned long long)st.st_size - *start < min)
 		return 0;
-	return find_split(path, start, (unsigned long long)st.st_size);
+	*size = (unsigned long long)st.st_size;
+	return 1;
 }
 
 /* ---- texts beyond the limit ---------------------------------------------- */
@@ -210,6 +214,8 @@ struct chunk {
 	const struct ky_reader_options *ropts;
 	char delim;
 	unsigned long long offset;
+	unsigned long long start, size;   /* the data rows left when chunk 2 began */
+	atomic_ullong split_at;           /* the split once found, NO_SPLIT, or 0 */
 	struct ky_error err;
 	unsigned char *lost0;             /* [column] pattern_lost when chunk 2 began */
 	int rc;                           /* 0: read to the end, -1: an error or cancelled */
@@ -336,9 +342,18 @@ static void shadow_free(struct ky_survey *t)
 	memset(t, 0, sizeof(*t));
 }
 
+#define NO_SPLIT ULLONG_MAX
+
 static void *chunk_main(void *arg)
 {
 	struct chunk *c = arg;
+	/* the split, found here while chunk 1 is read: it learns it below */
+	c->offset = find_split(c->path, c->start, c->size);
+	atomic_store_explicit(&c->split_at, c->offset ? c->offset : NO_SPLIT, memory_order_release);
+	if (!c->offset) {
+		c->rc = -1;
+		return NULL;
+	}
 	struct ky_csv *r = ky_csv_open_at(c->path, c->ropts, c->delim, c->offset, &c->err);
 	if (!r) {
 		c->rc = -1;
@@ -683,8 +698,8 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 		     struct ky_error *err)
 {
 	struct ky_csv *csv;
-	unsigned long long split = split_of(r, s->path, &csv);
-	if (!split)
+	unsigned long long start, size;
+	if (!splittable(r, s->path, &csv, &start, &size))
 		return 0;
 
 	struct chunk *c = ky_xcalloc(1, sizeof(*c));
@@ -695,7 +710,9 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 	c->path = s->path;
 	c->ropts = ropts;
 	c->delim = ky_reader_delimiter(r);
-	c->offset = split;
+	c->start = start;
+	c->size = size;
+	atomic_init(&c->split_at, 0);
 	ky_error_clear(&c->err);
 	atomic_init(&c->cancel, 0);
 	atomic_init(&c->main_bytes, s->pattern_bytes);
@@ -717,16 +734,36 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 		return 0;
 	}
 
-	/* chunk 1, here, up to the split */
-	ky_csv_stop_at(csv, split);
+	/* chunk 1, here, up to the split, which the thread finds at several
+	 * times this reader's speed: it is looked for now and then, and waited
+	 * for once a quarter of the rows are read (the split is past the
+	 * middle).  A record longer than that quarter could carry this reader
+	 * past the split before it knows it; it is then not between two records
+	 * there, and reads on alone. */
 	struct ky_record rec;
 	int rc;
 	size_t n = 0;
-	while ((rc = ky_reader_next(r, &rec, err)) > 0 &&
-	       (rc = ky_survey_count_record(s, &rec, b, err)) == 0)
+	unsigned long long split = 0, wait_from = start + (size - start) / 4;
+	for (;;) {
+		if (!split && (n % LOOK == 0 || ky_csv_offset(csv) >= wait_from)) {
+			split = atomic_load_explicit(&c->split_at, memory_order_acquire);
+			while (!split && ky_csv_offset(csv) >= wait_from) {
+				struct timespec ts = { 0, 20000 };
+				nanosleep(&ts, NULL);
+				split = atomic_load_explicit(&c->split_at, memory_order_acquire);
+			}
+			if (split && split != NO_SPLIT)
+				ky_csv_stop_at(csv, split);
+		}
+		if ((rc = ky_reader_next(r, &rec, err)) <= 0 ||
+		    (rc = ky_survey_count_record(s, &rec, b, err)) != 0)
+			break;
 		if (++n % LOOK == 0)
 			atomic_store_explicit(&c->main_bytes, s->pattern_bytes, memory_order_relaxed);
-	int at = rc == 0 && ky_csv_between_records(csv);
+	}
+	if (!split)
+		split = atomic_load_explicit(&c->split_at, memory_order_acquire);
+	int at = rc == 0 && split && split != NO_SPLIT && ky_csv_between_records(csv);
 	unsigned long line_off = ky_csv_line(csv) - 1;
 	ky_csv_stop_at(csv, 0);    /* the caller reads on from here if need be */
 	if (!at)
@@ -737,7 +774,7 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 	free(link.final);
 
 	int done = 0;
-	s->parallel = -1;
+	s->parallel = split == NO_SPLIT ? 0 : -1;   /* not split, or read on by this reader */
 	if (rc < 0) {
 		done = -1;
 	} else if (at && c->rc == 0) {
