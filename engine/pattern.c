@@ -135,6 +135,19 @@ void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid
 	}
 }
 
+void ky_segments_release_patterns(struct ky_survey *s)
+{
+	for (size_t k = 0; k < s->n_segments; k++) {
+		struct ky_segment *seg = &s->segment[k];
+		ky_dict_release(seg->patterns);
+		free(seg->count);
+		seg->count = NULL;
+		seg->cap = 0;
+	}
+	s->n_patterns = 0;
+	s->pattern_bytes = 0;
+}
+
 void ky_segments_free(struct ky_survey *s)
 {
 	for (size_t k = 0; k < s->n_segments; k++) {

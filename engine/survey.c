@@ -1030,6 +1030,8 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 		ky_survey_count_choices(s);
 		ky_survey_block_scales(s);
 		ky_spill_free(s);
+		if (!(opts && opts->keep_patterns))
+			ky_segments_release_patterns(s);
 		if (d)
 			drop_unwanted_reliability(s, d);
 	}

@@ -40,6 +40,8 @@ void ky_segments_init(struct ky_survey *s, const size_t *const *def_cols, const 
 		      size_t n_def);
 void ky_segments_count(struct ky_survey *s, const size_t *vid, const size_t *gid);
 void ky_segments_free(struct ky_survey *s);
+/* Their patterns forgotten, once the scales and choices are made from them. */
+void ky_segments_release_patterns(struct ky_survey *s);
 
 /* Multi-select and ranking questions (choice.c), found before the columns
  * are classified: their columns get KY_COL_CHOICE. */

@@ -231,6 +231,7 @@ struct ky_survey_options {
 	uint64_t population;         /* people invited, for the response rate; 0 = unknown */
 	const struct ky_def *def;    /* a survey definition, or NULL: detection decides */
 	size_t max_pattern_bytes;    /* answer-pattern memory; 0 = KY_MAX_PATTERN_BYTES */
+	int keep_patterns;           /* keep them after the scales are made (tests look) */
 };
 
 /* Reads and tallies PATH in one pass and classifies its columns.  Returns

@@ -122,7 +122,7 @@ static void both_ways(const char *path, size_t n_groups, const char *const *grou
 		      size_t max_pattern_bytes, int want)
 {
 	struct ky_survey_options o = { .n_groups = n_groups, .groups = groups,
-				       .max_pattern_bytes = max_pattern_bytes };
+				       .max_pattern_bytes = max_pattern_bytes, .keep_patterns = 1 };
 	struct ky_error e1, e2;
 	ky_error_clear(&e1);
 	ky_error_clear(&e2);

@@ -277,7 +277,7 @@ static void test_pattern_memory_bound(void **state)
 	for (int i = 0; i < 2; i++) {
 		ky_error_clear(&err);
 		struct ky_survey_options o = { .n_groups = 1, .groups = groups,
-					       .max_pattern_bytes = bounds[i] };
+					       .max_pattern_bytes = bounds[i], .keep_patterns = 1 };
 		s[i] = ky_survey_read(path, &o, &err);
 		if (!s[i])
 			fail_msg("unexpected error: %s", err.msg);
