@@ -40,6 +40,7 @@
  * which files are split. */
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -245,6 +246,7 @@ static void drop_patterns(struct chunk *c)
 {
 	struct ky_survey *t = &c->t;
 	size_t main_bytes = atomic_load_explicit(&c->main_bytes, memory_order_relaxed);
+	int dropped = 0;
 	while (main_bytes + t->pattern_bytes > c->max_bytes) {
 		size_t best = KY_NO_BLOCK, most = 0;
 		for (size_t k = 0; k < t->n_segments; k++) {
@@ -255,7 +257,7 @@ static void drop_patterns(struct chunk *c)
 				best = k, most = bytes;
 		}
 		if (best == KY_NO_BLOCK)
-			return;
+			break;
 		struct ky_segment *seg = &t->segment[best];
 		const struct ky_dict *d = seg->patterns;
 		for (size_t i = 0; i < d->n; i++)      /* to the file, with their counts */
@@ -268,7 +270,12 @@ static void drop_patterns(struct chunk *c)
 		free(seg->count);
 		seg->count = NULL;
 		seg->cap = 0;
+		dropped = 1;
 	}
+	/* chunk 1's patterns grow in another malloc arena: give the pages of
+	 * these back, or both count in peak memory (M: +2 MB) */
+	if (dropped)
+		malloc_trim(0);
 }
 
 static void shadow_init(struct ky_survey *t, const struct ky_survey *s)
