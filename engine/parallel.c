@@ -39,6 +39,7 @@
  * KY_PARALLEL_MIN (bytes of data rows, default 8 MiB; "off" never) decides
  * which files are split. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -49,6 +50,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -106,6 +108,60 @@ static unsigned odd_quotes(const unsigned char *s, size_t n)
 	for (; i < n; i++)
 		odd ^= s[i] == '"';
 	return odd;
+}
+
+/* A split guessed from the bytes after the middle of [START, SIZE) alone:
+ * the first line end there outside quotes, supposing the middle is outside
+ * quotes, or else inside them, where the GUESS_RECORDS records after it
+ * (blank lines aside) all have N_COLS fields separated by DELIM.  Counting
+ * the quotes before the middle (find_split) reads half the file; this reads
+ * a few records, and where it is wrong chunk 1 finds out (it is not between
+ * two records there).  The offset after the line end, or 0 when neither
+ * supposition fits (few or long records, ragged rows). */
+#define GUESS_WINDOW (1u << 20)
+#define GUESS_RECORDS 64
+static unsigned long long guess_split(const char *path, unsigned long long start,
+				      unsigned long long size, char delim, size_t n_cols)
+{
+	unsigned long long mid = start + (size - start) / 2;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	unsigned char *buf = ky_xmalloc(GUESS_WINDOW);
+	ssize_t got = pread(fd, buf, GUESS_WINDOW, (off_t)mid);
+	close(fd);
+	unsigned long long split = 0;
+	for (int inside = 0; inside < 2 && !split && got > 0; inside++) {
+		size_t i = 0, n = (size_t)got;
+		int q = inside;
+		for (; i < n && (q || buf[i] != '\n'); i++)
+			q ^= buf[i] == '"';
+		if (i >= n)
+			continue;
+		size_t at = ++i, fields = 1, records = 0;
+		int ok = 1, blank = 1;
+		q = 0;
+		for (; i < n && ok && records < GUESS_RECORDS; i++) {
+			unsigned char ch = buf[i];
+			if (ch == '"')
+				q ^= 1, blank = 0;
+			else if (!q && ch == (unsigned char)delim)
+				fields++, blank = 0;
+			else if (!q && ch == '\n') {
+				if (!blank) {
+					ok = fields == n_cols;
+					records++;
+				}
+				fields = 1, blank = 1;
+			} else if (ch != '\r') {
+				blank = 0;
+			}
+		}
+		if (ok && (records == GUESS_RECORDS || (i == n && mid + n == size && records >= 4)))
+			split = mid + at;
+	}
+	free(buf);
+	return split < size ? split : 0;
 }
 
 /* The first line end at or after the middle of [START, SIZE) with an even
@@ -355,7 +411,9 @@ static void *chunk_main(void *arg)
 {
 	struct chunk *c = arg;
 	/* the split, found here while chunk 1 is read: it learns it below */
-	c->offset = find_split(c->path, c->start, c->size);
+	c->offset = guess_split(c->path, c->start, c->size, c->delim, c->t.n_columns);
+	if (!c->offset)
+		c->offset = find_split(c->path, c->start, c->size);
 	atomic_store_explicit(&c->split_at, c->offset ? c->offset : NO_SPLIT, memory_order_release);
 	if (!c->offset) {
 		c->rc = -1;
