@@ -39,9 +39,11 @@ out = ["# Benchmark results (bench/run.sh)", "",
        "median and quartiles, Mann–Whitney U (two groups) and Kruskal–Wallis (three), as CSV. "
        "kysely: `kysely analyze FILE --group Vastaajaryhmä --no-charts` (it also writes every "
        "other table, summary.json and the reports). Peers: `bench/peers/`. Wall time is "
-       "hyperfine's median (± SD) over the runs shown; peak RSS from `/usr/bin/time -v`; "
+       "hyperfine's median (± SD) over the runs shown; peak RSS from `/usr/bin/time -v` "
+       "(for a tool with three or more runs, the run with the median RSS of three); "
        "MB/s = file bytes / mean wall time; cores = CPU time (user + system) / wall time of "
-       "the `/usr/bin/time -v` run (— under 0.1 s: its clock counts in 10 ms steps). PSPP reads `gen --one-line` files (it cannot "
+       "that `/usr/bin/time -v` run (— under 0.1 s: its clock counts in 10 ms steps). "
+       "PSPP reads `gen --one-line` files (it cannot "
        "read line breaks inside quoted cells).", "",
        "Agreement on S (bench/compare.py):", ""]
 out += ["    " + l.rstrip() for l in open(cmp_txt, encoding="utf-8")]
