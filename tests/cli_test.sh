@@ -400,6 +400,28 @@ check "the rounds of the series are compared" test -s "$tmp/bout/compare/asukkaa
 rm "$tmp/proj/muut/rikki.ini"
 check "batch of good surveys exits 0" "$K" batch "$tmp/proj" -o "$tmp/bout2" -j 2 --no-charts -q
 check "batch rerun is byte-identical" sh -c "$K batch $tmp/proj -o $tmp/bout2 -j 1 --no-charts -q && $K batch $tmp/proj -o $tmp/bout3 -j 2 --no-charts -q && diff -r $tmp/bout2 $tmp/bout3 >/dev/null"
+# -j 1: the surveys run one after another in one slot, whose stderr file is
+# reused: each failure shows its own message, once, and nothing of the one
+# before (a's message is the longer one); the exit status is the first failure's
+mkdir -p "$tmp/proj2"
+printf '[survey]\nexport = puuttuu-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.csv\n' >"$tmp/proj2/a.ini"
+printf '[survey]\nexport = puuttuu-b.csv\n' >"$tmp/proj2/b.ini"
+printf '[survey]\nexport = c.csv\n' >"$tmp/proj2/c.ini"
+cp "$SAMPLE" "$tmp/proj2/c.csv"
+for jn in 1 2; do
+	"$K" batch "$tmp/proj2" -o "$tmp/bout4-$jn" -j $jn --no-charts -q 2>"$tmp/berr4"
+	check "batch -j $jn: exit status of the first failure (3)" test $? -eq 3
+	printf '%s\n' "kysely: FAILED a.ini (exit 3)" \
+		"  kysely: $tmp/proj2/a.ini:2: export = $tmp/proj2/puuttuu-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.csv: No such file or directory" \
+		"kysely: FAILED b.ini (exit 3)" \
+		"  kysely: $tmp/proj2/b.ini:2: export = $tmp/proj2/puuttuu-b.csv: No such file or directory" >"$tmp/want4"
+	if [ $jn -eq 1 ]; then
+		check "batch -j 1: each failure with its own message only" cmp -s "$tmp/want4" "$tmp/berr4"
+	else            # the two may finish in either order
+		check "batch -j 2: each failure with its own message only" sh -c "sort $tmp/want4 >$tmp/w4s; sort $tmp/berr4 | cmp -s - $tmp/w4s"
+	fi
+	check "batch -j $jn: the good survey is analysed" test -s "$tmp/bout4-$jn/c/summary.json"
+done
 check "analyze --no-fsync writes the same outputs" sh -c "$K analyze $SAMPLE --group Vastaajaryhmä --group Palvelualue --no-charts -q --no-fsync -o $tmp/nofs && diff -r $tmp/a $tmp/nofs >/dev/null"
 
 

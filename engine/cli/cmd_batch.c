@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -86,10 +87,27 @@ static void find_defs(const char *root, const char *rel, struct list *out)
 
 static const struct ky_command *find_cmd(const char *name);
 
-static void start(struct job *j, int quiet_children)
+/* Where a child's stderr goes: one file per slot of -j, emptied and reused
+ * for each child that runs in the slot.  An anonymous memory file where the
+ * system has them (a tmpfile() per child cost an inode on the output's file
+ * system each, in the parent between one child's exit and the next start). */
+static FILE *capture_new(void)
 {
-	(void)quiet_children;
-	j->err = tmpfile();
+	int fd = memfd_create("kysely-batch-stderr", MFD_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "w+") : NULL;
+	if (!f && fd >= 0)
+		close(fd);
+	return f ? f : tmpfile();
+}
+
+static void start(struct job *j, FILE *err)
+{
+	j->err = err;
+	if (err) {
+		rewind(err);
+		if (ftruncate(fileno(err), 0) != 0)
+			j->err = NULL;      /* an old child's text would show */
+	}
 	fflush(stdout);
 	fflush(stderr);
 	j->pid = fork();
@@ -123,27 +141,49 @@ void ky_batch_commands(const struct ky_command *c, size_t n)
 	n_cmds = n;
 }
 
-/* Runs JOBS, at most N_PAR at a time.  Returns how many failed. */
+/* Runs JOBS, at most N_PAR at a time: whenever one exits, the next starts
+ * in its slot.  Returns how many failed. */
 static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, const char *what,
 		       size_t *done, size_t total, int progress, int quiet)
 {
 	size_t next = 0, running = 0, failed = 0;
+	FILE **slot = ky_xcalloc(n_par, sizeof(*slot));   /* capture files, by slot */
+	size_t *in_slot = ky_xcalloc(n_par, sizeof(*in_slot)); /* job index + 1, 0 free */
+	for (unsigned s = 0; s < n_par && s < n; s++)
+		slot[s] = capture_new();
 	while (next < n || running) {
-		while (running < n_par && next < n) {
-			start(&jobs[next++], quiet);
+		for (unsigned s = 0; s < n_par && next < n; s++) {
+			if (in_slot[s])
+				continue;
+			start(&jobs[next], slot[s]);
+			if (jobs[next].pid < 0 && running)
+				break;      /* no process now: again when one has exited */
+			if (jobs[next].pid < 0) {
+				jobs[next].status = 71;
+				(*done)++;
+				failed++;
+				fprintf(stderr, "kysely: FAILED %s (cannot start a process: %s)\n",
+					jobs[next].label, strerror(errno));
+				next++;
+				continue;
+			}
+			in_slot[s] = ++next;
 			running++;
 		}
+		if (!running)
+			break;
 		int status;
-		pid_t pid = wait(&status);
+		pid_t pid = waitpid(-1, &status, 0);
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		for (size_t i = 0; i < next; i++) {
-			struct job *j = &jobs[i];
-			if (j->pid != pid)
+		for (unsigned s = 0; s < n_par; s++) {
+			if (!in_slot[s] || jobs[in_slot[s] - 1].pid != pid)
 				continue;
+			struct job *j = &jobs[in_slot[s] - 1];
+			in_slot[s] = 0;
 			running--;
 			(*done)++;
 			j->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -161,8 +201,15 @@ static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, const char *w
 				while (fgets(line, sizeof(line), j->err))
 					fprintf(stderr, "  %s", line);
 			}
+			j->err = NULL;
+			break;
 		}
 	}
+	for (unsigned s = 0; s < n_par; s++)
+		if (slot[s])
+			fclose(slot[s]);
+	free(slot);
+	free(in_slot);
 	return failed;
 }
 
@@ -415,9 +462,6 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 	if (!quiet)
 		printf("kysely: %zu of %zu surveys analysed, %zu series compared, %zu failed\n"
 		       "results: %s/\n", defs.n - failed_analyses, defs.n, ok_cmp, failed, out);
-	for (size_t i = 0; i < defs.n + ok_cmp; i++)
-		if (jobs[i].err)
-			fclose(jobs[i].err);
 	for (size_t i = 0; i < defs.n + n_cmp; i++) {
 		struct job *j = i < defs.n ? &jobs[i] : &all_cmp[i - defs.n];
 		free(j->path);                  /* the members' paths too */
