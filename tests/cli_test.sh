@@ -400,6 +400,43 @@ check "the rounds of the series are compared" test -s "$tmp/bout/compare/asukkaa
 rm "$tmp/proj/muut/rikki.ini"
 check "batch of good surveys exits 0" "$K" batch "$tmp/proj" -o "$tmp/bout2" -j 2 --no-charts -q
 check "batch rerun is byte-identical" sh -c "$K batch $tmp/proj -o $tmp/bout2 -j 1 --no-charts -q && $K batch $tmp/proj -o $tmp/bout3 -j 2 --no-charts -q && diff -r $tmp/bout2 $tmp/bout3 >/dev/null"
+# A rerun moves each previous output into OUTDIR/.kysely-old-PID, which a
+# helper process empties while the batch runs; nothing of it is left.  The
+# trash of a batch that was killed (its pid is gone) goes at the next run; that
+# of a running process stays.
+leftover() { ls -d "$1"/.kysely-old-* "$1"/*.tmp-* "$1"/*/*.tmp-* 2>/dev/null | grep -q .; }
+check "no trash folder left after a rerun" sh -c "! ls -d $tmp/bout2/.kysely-old-* $tmp/bout2/*/*.tmp-* 2>/dev/null | grep -q ."
+sh -c 'exit 0' & deadpid=$!; wait $deadpid
+mkdir -p "$tmp/bout2/.kysely-old-$deadpid/0" "$tmp/bout2/.kysely-old-$$/0"
+cp "$tmp/bout2/2023/asukkaat/summary.json" "$tmp/bout2/.kysely-old-$deadpid/0/"
+check "batch rerun over a killed batch's trash exits 0" "$K" batch "$tmp/proj" -o "$tmp/bout2" -j 2 --no-charts -q
+check "the killed batch's trash is removed" test ! -e "$tmp/bout2/.kysely-old-$deadpid"
+check "a running process's trash is kept" test -d "$tmp/bout2/.kysely-old-$$/0"
+rm -rf "$tmp/bout2/.kysely-old-$$"
+check "and the outputs are as before" diff -r "$tmp/bout2" "$tmp/bout3"
+# interrupted: SIGINT to the batch's process group (the parent, the children
+# and the helper, as Ctrl-C on a terminal); the earlier outputs stay whole
+# and neither staging folders nor trash are left
+mkdir -p "$tmp/proj3"
+i=1; while [ $i -le 40 ]; do
+	cp "$SAMPLE" "$tmp/proj3/s$i.csv"
+	printf '[survey]\nexport = s%s.csv\ngroup = Vastaajaryhmä\n' $i >"$tmp/proj3/s$i.ini"
+	i=$((i + 1))
+done
+"$K" batch "$tmp/proj3" -o "$tmp/bout5" -j 2 --no-charts -q
+cp -r "$tmp/bout5" "$tmp/bout5-before"
+setsid "$K" batch "$tmp/proj3" -o "$tmp/bout5" -j 2 --no-charts -q 2>/dev/null & bpid=$!
+sleep 0.1
+kill -INT -$bpid 2>/dev/null
+wait $bpid
+check "the batch was interrupted (130)" test $? -eq 130
+n=0
+while [ $n -lt 100 ] && leftover "$tmp/bout5"; do      # the helper finishes after the children
+	sleep 0.1; n=$((n + 1))
+done
+check "an interrupted batch leaves no trash nor staging folder" sh -c "! ls -d $tmp/bout5/.kysely-old-* $tmp/bout5/*.tmp-* 2>/dev/null | grep -q ."
+check "and every output is whole, old or new" diff -r "$tmp/bout5" "$tmp/bout5-before"
+
 # -j 1: the surveys run one after another in one slot, whose stderr file is
 # reused: each failure shows its own message, once, and nothing of the one
 # before (a's message is the longer one); the exit status is the first failure's

@@ -8,10 +8,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,6 +33,7 @@ struct job {
 	pid_t pid;
 	FILE *err;                   /* the child's stderr */
 	int status;
+	size_t id;                   /* its previous output goes to TRASH/<id> */
 };
 
 struct list {
@@ -100,7 +105,7 @@ static FILE *capture_new(void)
 	return f ? f : tmpfile();
 }
 
-static void start(struct job *j, FILE *err)
+static void start(struct job *j, FILE *err, const char *trash)
 {
 	j->err = err;
 	if (err) {
@@ -117,6 +122,11 @@ static void start(struct job *j, FILE *err)
 			dup2(null, 1);
 		if (j->err)
 			dup2(fileno(j->err), 2);
+		if (trash) {
+			char *t;
+			if (asprintf(&t, "%s/%zu", trash, j->id) >= 0)
+				ky_outdir_set_trash(t);
+		}
 		const struct ky_command *c = find_cmd(j->compare ? "compare" : "analyze");
 		int rc = c->run(c, j->argc, j->argv);
 		fflush(stderr);
@@ -141,10 +151,192 @@ void ky_batch_commands(const struct ky_command *c, size_t n)
 	n_cmds = n;
 }
 
+/* The helper process: removes the previous outputs the children moved
+ * into the trash folder (OUTDIR/.kysely-old-PID/<job id>) while the next
+ * surveys run, and meanwhile starts writing the new outputs to disk with a
+ * syncfs() at most every SYNC_EVERY_MS, so that the batch's last syncfs()
+ * has little left to wait for.  Removing a folder of outputs costs a child
+ * 12 unlinks and the waits for the disk to free their blocks; renaming it
+ * into the trash costs one rename.
+ *
+ * The parent tells it the id of each job it has reaped, one per line, on a
+ * socket.  At end of file (the parent and every child, which inherit its
+ * end, have exited: no child can still be renaming into the trash) it
+ * removes what is left and the trash folder.  It ignores SIGINT, SIGTERM
+ * and SIGHUP, so that an interrupted batch leaves no trash behind. */
+#define SYNC_EVERY_MS 50
+
+struct helper {
+	pid_t pid;                   /* 0: none (the children remove their old outputs) */
+	int sock;                    /* the parent's end */
+	char *trash;
+};
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void remove_trash_entry(const char *trash, const char *name)
+{
+	char *p;
+	if (asprintf(&p, "%s/%s", trash, name) >= 0) {
+		ky_outdir_remove_tree(p);
+		free(p);
+	}
+}
+
+static void helper_main(int sock, const char *trash, const char *out)
+{
+	/* its own open file: a syncfs() consumes the write-back errors it
+	 * reports for its file description, which must stay the parent's */
+	int sfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	char buf[4096];
+	size_t have = 0;
+	int dirty = 0;
+	double last = now_ms() - SYNC_EVERY_MS;
+	for (;;) {
+		int timeout = -1;
+		if (dirty && sfd >= 0) {
+			double left = last + SYNC_EVERY_MS - now_ms();
+			timeout = left > 0 ? (int)left + 1 : 0;
+		}
+		struct pollfd pfd = { .fd = sock, .events = POLLIN };
+		int r = poll(&pfd, 1, timeout);
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r > 0) {
+			ssize_t got = read(sock, buf + have, sizeof(buf) - 1 - have);
+			if (got == 0 || (got < 0 && errno != EINTR))
+				break;
+			have += got > 0 ? (size_t)got : 0;
+			buf[have] = 0;
+			char *line = buf, *nl;
+			while ((nl = strchr(line, '\n'))) {
+				*nl = 0;
+				remove_trash_entry(trash, line);
+				dirty = 1;
+				line = nl + 1;
+			}
+			have = strlen(line);
+			memmove(buf, line, have);
+		}
+		if (dirty && sfd >= 0 && now_ms() - last >= SYNC_EVERY_MS) {
+			last = now_ms();
+			syncfs(sfd);      /* only to start early: the parent's last one counts */
+			dirty = 0;
+		}
+	}
+	ky_outdir_remove_tree(trash);
+	if (sfd >= 0)
+		close(sfd);
+}
+
+/* Starts the helper with its trash folder inside OUT; on failure there is
+ * none and the children remove their previous outputs themselves. */
+static void helper_start(struct helper *h, const char *out)
+{
+	memset(h, 0, sizeof(*h));
+	h->sock = -1;
+	int sv[2];
+	if (asprintf(&h->trash, "%s/.kysely-old-%ld", out, (long)getpid()) < 0) {
+		h->trash = NULL;
+		return;
+	}
+	ky_outdir_remove_tree(h->trash);   /* a leftover with our pid */
+	if (mkdir(h->trash, 0777) != 0 || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv)) {
+		rmdir(h->trash);
+		free(h->trash);
+		h->trash = NULL;
+		return;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	h->pid = fork();
+	if (h->pid == 0) {
+		close(sv[0]);
+		helper_main(sv[1], h->trash, out);
+		_exit(0);
+	}
+	close(sv[1]);
+	if (h->pid < 0) {
+		close(sv[0]);
+		h->pid = 0;
+		rmdir(h->trash);
+		free(h->trash);
+		h->trash = NULL;
+		return;
+	}
+	h->sock = sv[0];
+}
+
+/* Job ID has been reaped: its previous output, if it moved one into the
+ * trash, can go. */
+static void helper_done(struct helper *h, size_t id)
+{
+	if (h->sock < 0)
+		return;
+	char line[32];
+	int n = snprintf(line, sizeof(line), "%zu\n", id);
+	if (send(h->sock, line, (size_t)n, MSG_NOSIGNAL) != n) {
+		close(h->sock);      /* it is gone: what is left is removed at the end */
+		h->sock = -1;
+	}
+}
+
+/* After the last job: the helper removes what is left and exits... */
+static void helper_close(struct helper *h)
+{
+	if (h->sock >= 0)
+		close(h->sock);
+	h->sock = -1;
+}
+
+/* ...and is waited for; where it could not finish, the trash is removed
+ * here. */
+static void helper_finish(struct helper *h)
+{
+	helper_close(h);
+	int status = 0;
+	pid_t got = -1;
+	if (h->pid > 0)
+		while ((got = waitpid(h->pid, &status, 0)) < 0 && errno == EINTR)
+			;
+	if (h->trash && (got != h->pid || !WIFEXITED(status) || WEXITSTATUS(status)))
+		ky_outdir_remove_tree(h->trash);
+	free(h->trash);
+	h->trash = NULL;
+}
+
+/* Trash folders of batches that were killed (their pid is gone). */
+static void remove_stale_trash(const char *out)
+{
+	DIR *d = opendir(out);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		const char *p = e->d_name;
+		if (strncmp(p, ".kysely-old-", 12))
+			continue;
+		char *end;
+		long pid = strtol(p + 12, &end, 10);
+		if (p[12] < '1' || p[12] > '9' || *end || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		remove_trash_entry(out, p);
+	}
+	if (d)
+		closedir(d);
+}
+
 /* Runs JOBS, at most N_PAR at a time: whenever one exits, the next starts
  * in its slot.  Returns how many failed. */
 static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, const char *what,
-		       size_t *done, size_t total, int progress, int quiet)
+		       size_t *done, size_t total, int progress, int quiet, struct helper *h)
 {
 	size_t next = 0, running = 0, failed = 0;
 	FILE **slot = ky_xcalloc(n_par, sizeof(*slot));   /* capture files, by slot */
@@ -155,7 +347,7 @@ static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, const char *w
 		for (unsigned s = 0; s < n_par && next < n; s++) {
 			if (in_slot[s])
 				continue;
-			start(&jobs[next], slot[s]);
+			start(&jobs[next], slot[s], h->trash);
 			if (jobs[next].pid < 0 && running)
 				break;      /* no process now: again when one has exited */
 			if (jobs[next].pid < 0) {
@@ -185,6 +377,7 @@ static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, const char *w
 			struct job *j = &jobs[in_slot[s] - 1];
 			in_slot[s] = 0;
 			running--;
+			helper_done(h, j->id);
 			(*done)++;
 			j->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 			if (progress)
@@ -421,8 +614,17 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 	struct job *all_cmp = ky_xcalloc(n_cmp + 1, sizeof(*all_cmp));
 	memcpy(all_cmp, jobs + defs.n, n_cmp * sizeof(*all_cmp));
 	size_t total = defs.n + n_cmp;
+	for (size_t i = 0; i < total; i++)
+		jobs[i].id = i;
+	/* opened before any survey is written: its syncfs() below reports the
+	 * write-back errors from then on (Linux 5.8 and later) */
+	int sfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int sync_errno = sfd < 0 ? errno : 0;
+	remove_stale_trash(out);
+	struct helper h;
+	helper_start(&h, out);
 	size_t failed = run_jobs(jobs, defs.n, (unsigned)n_par, "analysed", &done, total,
-				 progress, quiet), failed_analyses = failed;
+				 progress, quiet, &h), failed_analyses = failed;
 	/* a comparison runs only when every round of it was analysed */
 	size_t ok_cmp = 0;
 	for (size_t c = 0; c < n_cmp; c++) {
@@ -440,7 +642,8 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 		}
 	}
 	failed += run_jobs(jobs + defs.n, ok_cmp, (unsigned)n_par, "compared", &done, total,
-			   progress, quiet);
+			   progress, quiet, &h);
+	helper_close(&h);     /* it removes the last old outputs meanwhile */
 	if (progress)
 		fprintf(stderr, "\r\033[K");
 	int rc = 0;
@@ -451,14 +654,17 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 	/* The children wrote without an fsync per file (200 surveys x 11
 	 * outputs, each a journal commit); the outputs are made durable here,
 	 * once, before the batch reports success. */
-	int sfd = open(out, O_RDONLY | O_DIRECTORY);
-	if (sfd < 0 || syncfs(sfd) != 0) {
-		fprintf(stderr, "kysely: %s: cannot sync the results: %s\n", out, strerror(errno));
+	if (sfd >= 0 && syncfs(sfd) != 0)
+		sync_errno = errno;
+	if (sync_errno) {
+		fprintf(stderr, "kysely: %s: cannot sync the results: %s\n", out,
+			strerror(sync_errno));
 		if (!rc)
 			rc = 3;
 	}
 	if (sfd >= 0)
 		close(sfd);
+	helper_finish(&h);
 	if (!quiet)
 		printf("kysely: %zu of %zu surveys analysed, %zu series compared, %zu failed\n"
 		       "results: %s/\n", defs.n - failed_analyses, defs.n, ok_cmp, failed, out);
