@@ -437,6 +437,32 @@ done
 check "an interrupted batch leaves no trash nor staging folder" sh -c "! ls -d $tmp/bout5/.kysely-old-* $tmp/bout5/*.tmp-* 2>/dev/null | grep -q ."
 check "and every output is whole, old or new" diff -r "$tmp/bout5" "$tmp/bout5-before"
 
+# two series, a round of the second broken: the first is compared (with
+# -j 2 beside the last analyses), the second skipped; exit status of the
+# broken round; -j 1 and -j 2 give the same outputs
+mkdir -p "$tmp/proj6"
+for y in 2023 2024; do
+	for s in a b; do
+		cp surveys/asukas-henkilosto-$y.csv "$tmp/proj6/$s-$y.csv"
+		printf '[survey]\nexport = %s-%s.csv\nround = %s\n' $s $y $y >"$tmp/proj6/$s-$y.ini"
+	done
+done
+cp tests/bad/ragged.csv "$tmp/proj6/b-2024.csv"
+for i in 1 2 3; do
+	cp "$SAMPLE" "$tmp/proj6/z$i.csv"
+	printf '[survey]\nexport = z%s.csv\n' $i >"$tmp/proj6/z$i.ini"
+done
+"$K" batch "$tmp/proj6" -o "$tmp/bout6-1" -j 1 --no-charts -q 2>"$tmp/berr6"
+check "a broken round: exit status 4" test $? -eq 4
+printf '%s\n' "kysely: FAILED b-2024.ini (exit 4)" \
+	"  kysely: $tmp/proj6/b-2024.csv:3:2: record has 2 fields but the header has 3 (ragged row)" \
+	"kysely: skipped compare b (2 rounds): a round failed" >"$tmp/want6"
+check "the broken round named, its comparison skipped" cmp -s "$tmp/want6" "$tmp/berr6"
+check "the other series compared, not the broken one" sh -c "test -s $tmp/bout6-1/compare/a/changes.csv && test ! -e $tmp/bout6-1/compare/b"
+"$K" batch "$tmp/proj6" -o "$tmp/bout6-2" -j 2 --no-charts -q 2>/dev/null
+check "-j 2: exit status 4 too" test $? -eq 4
+check "-j 1 and -j 2 give the same outputs" diff -r "$tmp/bout6-1" "$tmp/bout6-2"
+
 # -j 1: the surveys run one after another in one slot, whose stderr file is
 # reused: each failure shows its own message, once, and nothing of the one
 # before (a's message is the longer one); the exit status is the first failure's

@@ -34,6 +34,8 @@ struct job {
 	FILE *err;                   /* the child's stderr */
 	int status;
 	size_t id;                   /* its previous output goes to TRASH/<id> */
+	size_t *deps, n_deps;        /* a comparison: the analyses of its rounds */
+	enum { WAITING, RUNNING, DONE, SKIPPED } state;
 };
 
 struct list {
@@ -124,8 +126,10 @@ static void start(struct job *j, FILE *err, const char *trash)
 			dup2(fileno(j->err), 2);
 		if (trash) {
 			char *t;
-			if (asprintf(&t, "%s/%zu", trash, j->id) >= 0)
-				ky_outdir_set_trash(t);
+			if (asprintf(&t, "%s/%zu", trash, j->id) >= 0) {
+				ky_outdir_set_trash(t);   /* copied */
+				free(t);
+			}
 		}
 		const struct ky_command *c = find_cmd(j->compare ? "compare" : "analyze");
 		int rc = c->run(c, j->argc, j->argv);
@@ -333,33 +337,71 @@ static void remove_stale_trash(const char *out)
 		closedir(d);
 }
 
-/* Runs JOBS, at most N_PAR at a time: whenever one exits, the next starts
- * in its slot.  Returns how many failed. */
-static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, const char *what,
-		       size_t *done, size_t total, int progress, int quiet, struct helper *h)
+/* Whether job J can start: 1 when the analyses it needs have succeeded,
+ * 0 while one has not finished, -1 when one failed (J is skipped). */
+static int ready(const struct job *jobs, const struct job *j)
 {
-	size_t next = 0, running = 0, failed = 0;
+	int r = 1;
+	for (size_t d = 0; d < j->n_deps; d++) {
+		const struct job *a = &jobs[j->deps[d]];
+		if (a->state == SKIPPED || (a->state == DONE && a->status))
+			return -1;
+		if (a->state != DONE)
+			r = 0;
+	}
+	return r;
+}
+
+/* Runs the N JOBS, at most N_PAR at a time: whenever one exits, the first
+ * job that can start (in their order: the analyses, then the comparisons,
+ * each once the analyses of its rounds have succeeded) starts in its slot.
+ * A comparison whose round failed is skipped.  Returns how many failed or
+ * were skipped. */
+static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, size_t *done,
+		       int progress, int quiet, struct helper *h)
+{
+	size_t first = 0, running = 0, failed = 0;  /* jobs before FIRST have started */
 	FILE **slot = ky_xcalloc(n_par, sizeof(*slot));   /* capture files, by slot */
 	size_t *in_slot = ky_xcalloc(n_par, sizeof(*in_slot)); /* job index + 1, 0 free */
 	for (unsigned s = 0; s < n_par && s < n; s++)
 		slot[s] = capture_new();
-	while (next < n || running) {
-		for (unsigned s = 0; s < n_par && next < n; s++) {
+	for (;;) {
+		for (unsigned s = 0; s < n_par; s++) {
 			if (in_slot[s])
 				continue;
-			start(&jobs[next], slot[s], h->trash);
-			if (jobs[next].pid < 0 && running)
+			size_t i;
+			int r = 0;
+			for (i = first; i < n; i++) {
+				if (jobs[i].state != WAITING || !(r = ready(jobs, &jobs[i])))
+					continue;
+				if (r > 0)
+					break;
+				jobs[i].state = SKIPPED;
+				(*done)++;
+				failed++;
+				if (progress)
+					fprintf(stderr, "\r\033[K");
+				fprintf(stderr, "kysely: skipped %s: a round failed\n", jobs[i].label);
+			}
+			while (first < n && jobs[first].state != WAITING)
+				first++;
+			if (i >= n)
+				break;          /* nothing can start now */
+			start(&jobs[i], slot[s], h->trash);
+			if (jobs[i].pid < 0 && running)
 				break;      /* no process now: again when one has exited */
-			if (jobs[next].pid < 0) {
-				jobs[next].status = 71;
+			if (jobs[i].pid < 0) {
+				jobs[i].state = DONE;
+				jobs[i].status = 71;
 				(*done)++;
 				failed++;
 				fprintf(stderr, "kysely: FAILED %s (cannot start a process: %s)\n",
-					jobs[next].label, strerror(errno));
-				next++;
+					jobs[i].label, strerror(errno));
+				s--;            /* this slot is still free */
 				continue;
 			}
-			in_slot[s] = ++next;
+			jobs[i].state = RUNNING;
+			in_slot[s] = i + 1;
 			running++;
 		}
 		if (!running)
@@ -379,9 +421,11 @@ static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, const char *w
 			running--;
 			helper_done(h, j->id);
 			(*done)++;
+			j->state = DONE;
 			j->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 			if (progress)
-				fprintf(stderr, "\r\033[K[%zu/%zu] %s %s", *done, total, what, j->label);
+				fprintf(stderr, "\r\033[K[%zu/%zu] %s %s", *done, n,
+					j->compare ? "compared" : "analysed", j->label);
 			if (j->status) {
 				failed++;
 				if (progress)
@@ -440,6 +484,7 @@ static char *series_of(const struct ky_def *d, const char *rel)
 
 struct member {
 	char *series, *round, *path;
+	size_t job;                  /* its analysis */
 };
 
 static int by_member(const void *a, const void *b)
@@ -567,6 +612,7 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 		if (d && d->round) {
 			mem[n_mem].series = series_of(d, defs.v[i]);
 			mem[n_mem].round = strdup(d->round);
+			mem[n_mem].job = i;
 			mem[n_mem++].path = path;
 		}
 		ky_def_free(d);
@@ -583,8 +629,11 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 			j->compare = 1;
 			j->argv = ky_xcalloc(k - i + 8, sizeof(char *));
 			j->argv[j->argc++] = "compare";
-			for (size_t m = i; m < k; m++)
+			j->deps = ky_xcalloc(k - i, sizeof(*j->deps));
+			for (size_t m = i; m < k; m++) {
 				j->argv[j->argc++] = mem[m].path;
+				j->deps[j->n_deps++] = mem[m].job;
+			}
 			char *dst, *safe = strdup(mem[i].series);
 			for (char *p = safe; *p; p++)
 				if (*p == '/')
@@ -611,8 +660,6 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 			free(c);
 		}
 	}
-	struct job *all_cmp = ky_xcalloc(n_cmp + 1, sizeof(*all_cmp));
-	memcpy(all_cmp, jobs + defs.n, n_cmp * sizeof(*all_cmp));
 	size_t total = defs.n + n_cmp;
 	for (size_t i = 0; i < total; i++)
 		jobs[i].id = i;
@@ -623,32 +670,19 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 	remove_stale_trash(out);
 	struct helper h;
 	helper_start(&h, out);
-	size_t failed = run_jobs(jobs, defs.n, (unsigned)n_par, "analysed", &done, total,
-				 progress, quiet, &h), failed_analyses = failed;
-	/* a comparison runs only when every round of it was analysed */
-	size_t ok_cmp = 0;
-	for (size_t c = 0; c < n_cmp; c++) {
-		struct job *j = &jobs[defs.n + c];
-		int ok = 1;
-		for (int a = 1; a < j->argc && strcmp(j->argv[a], "-o"); a++)
-			for (size_t i = 0; i < defs.n; i++)
-				if (!strcmp(jobs[i].argv[1], j->argv[a]) && jobs[i].status)
-					ok = 0;
-		if (ok)
-			jobs[defs.n + ok_cmp++] = *j;
-		else {
-			fprintf(stderr, "kysely: skipped %s: a round failed\n", j->label);
-			failed++;
-		}
+	/* a comparison starts once every round of it has been analysed */
+	size_t failed = run_jobs(jobs, total, (unsigned)n_par, &done, progress, quiet, &h);
+	size_t failed_analyses = 0, ok_cmp = 0;
+	for (size_t i = 0; i < total; i++) {
+		failed_analyses += i < defs.n && jobs[i].status;
+		ok_cmp += i >= defs.n && jobs[i].state == DONE;
 	}
-	failed += run_jobs(jobs + defs.n, ok_cmp, (unsigned)n_par, "compared", &done, total,
-			   progress, quiet, &h);
 	helper_close(&h);     /* it removes the last old outputs meanwhile */
 	if (progress)
 		fprintf(stderr, "\r\033[K");
 	int rc = 0;
-	for (size_t i = 0; i < defs.n + ok_cmp && !rc; i++)
-		rc = jobs[i].status;
+	for (size_t i = 0; i < total && !rc; i++)
+		rc = jobs[i].status;    /* the first failure in the jobs' order */
 	if (!rc && failed)
 		rc = 1;
 	/* The children wrote without an fsync per file (200 surveys x 11
@@ -668,14 +702,14 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 	if (!quiet)
 		printf("kysely: %zu of %zu surveys analysed, %zu series compared, %zu failed\n"
 		       "results: %s/\n", defs.n - failed_analyses, defs.n, ok_cmp, failed, out);
-	for (size_t i = 0; i < defs.n + n_cmp; i++) {
-		struct job *j = i < defs.n ? &jobs[i] : &all_cmp[i - defs.n];
+	for (size_t i = 0; i < total; i++) {
+		struct job *j = &jobs[i];
 		free(j->path);                  /* the members' paths too */
 		free(j->dst);
 		free(j->argv);
 		free(j->label);
+		free(j->deps);
 	}
-	free(all_cmp);
 	for (size_t i = 0; i < n_mem; i++) {
 		free(mem[i].series);
 		free(mem[i].round);
