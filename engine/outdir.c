@@ -71,7 +71,9 @@ static char trash_path[4096];
 
 void ky_outdir_set_trash(const char *path)
 {
-	snprintf(trash_path, sizeof(trash_path), "%s", path ? path : "");
+	int n = snprintf(trash_path, sizeof(trash_path), "%s", path ? path : "");
+	if (n < 0 || (size_t)n >= sizeof(trash_path))
+		trash_path[0] = '\0';      /* too long: removed at once */
 }
 
 /* Removes a directory tree we created (files and one level of subdirs). */

@@ -1,8 +1,11 @@
 /* cmd_batch.c - `kysely batch DIR`: every survey definition under DIR is
  * analysed into OUTDIR/<its path relative to DIR, without .ini>/, N at a time
- * in child processes; then the rounds of each series (definitions that name
- * a round and share a series) are compared into OUTDIR/compare/<series>/.
- * A broken survey is reported with its error and does not stop the others. */
+ * in child processes, and the rounds of each series (definitions that name
+ * a round and share a series) are compared into OUTDIR/compare/<series>/,
+ * each comparison once its rounds are analysed.  A broken survey is
+ * reported with its error and does not stop the others.  A helper process
+ * removes the replaced outputs and starts the write-back meanwhile; one
+ * syncfs() at the end makes everything durable. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
