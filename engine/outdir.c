@@ -65,6 +65,17 @@ static int is_empty_dir(const char *path)
 	return empty;
 }
 
+/* Where ky_outdir_commit() puts the previous output instead of removing it
+ * ("" = remove it; see ky_outdir_set_trash). */
+static char trash_path[4096];
+
+void ky_outdir_set_trash(const char *path)
+{
+	int n = snprintf(trash_path, sizeof(trash_path), "%s", path ? path : "");
+	if (n < 0 || (size_t)n >= sizeof(trash_path))
+		trash_path[0] = '\0';      /* too long: removed at once */
+}
+
 /* Removes a directory tree we created (files and one level of subdirs). */
 static void remove_tree(const char *path)
 {
@@ -89,6 +100,19 @@ static void remove_tree(const char *path)
 	closedir(d);
 	ky_buf_release(&b);
 	rmdir(path);
+}
+
+void ky_outdir_remove_tree(const char *path)
+{
+	remove_tree(path);
+}
+
+/* The previous output, now at PATH, is done with: moved to the trash
+ * folder the caller empties (one rename), else removed here. */
+static void discard_previous(const char *path)
+{
+	if (!trash_path[0] || rename(path, trash_path) != 0)
+		remove_tree(path);
 }
 
 /* Whether NAME is BASE ".tmp-" or ".old-" and the pid of a process that is
@@ -337,7 +361,7 @@ int ky_outdir_commit(struct ky_outdir *o, struct ky_error *err)
 	}
 	if (stat(o->final_dir, &st) == 0 &&
 	    renameat2(AT_FDCWD, o->stage, AT_FDCWD, o->final_dir, RENAME_EXCHANGE) == 0) {
-		remove_tree(o->stage);     /* now the previous output */
+		discard_previous(o->stage);     /* now the previous output */
 		outdir_free(o);
 		return 0;
 	}
@@ -355,7 +379,7 @@ int ky_outdir_commit(struct ky_outdir *o, struct ky_error *err)
 			rename(old.buf, o->final_dir);      /* put the previous output back */
 	}
 	if (rc == 0 && old.len)
-		remove_tree(old.buf);
+		discard_previous(old.buf);
 	if (rc != 0)
 		remove_tree(o->stage);
 	ky_buf_release(&old);

@@ -47,6 +47,17 @@ int ky_outdir_write(struct ky_outdir *o, const char *name, const char *data, siz
  * every survey it wrote).  The rename stays atomic either way. */
 void ky_outdir_set_fsync(struct ky_outdir *o, int on);
 
+/* For the whole process: once a commit has put the new output in place,
+ * the previous one is renamed to PATH (which must not exist and be on the
+ * same file system, e.g. a folder inside the batch's output) instead of
+ * being removed, and the caller removes it later; NULL or "" (the default)
+ * removes it at once.  Where the rename fails it is removed at once. */
+void ky_outdir_set_trash(const char *path);
+
+/* Removes PATH, a folder of outputs kysely wrote (its files and
+ * subfolders), or a file; errors are ignored. */
+void ky_outdir_remove_tree(const char *path);
+
 /* Records NAME (relative) as written into the stage by another tool, so an
  * interrupted run can remove it. */
 void ky_outdir_track(struct ky_outdir *o, const char *name);

@@ -400,6 +400,91 @@ check "the rounds of the series are compared" test -s "$tmp/bout/compare/asukkaa
 rm "$tmp/proj/muut/rikki.ini"
 check "batch of good surveys exits 0" "$K" batch "$tmp/proj" -o "$tmp/bout2" -j 2 --no-charts -q
 check "batch rerun is byte-identical" sh -c "$K batch $tmp/proj -o $tmp/bout2 -j 1 --no-charts -q && $K batch $tmp/proj -o $tmp/bout3 -j 2 --no-charts -q && diff -r $tmp/bout2 $tmp/bout3 >/dev/null"
+# A rerun moves each previous output into OUTDIR/.kysely-old-PID, which a
+# helper process empties while the batch runs; nothing of it is left.  The
+# trash of a batch that was killed (its pid is gone) goes at the next run; that
+# of a running process stays.
+leftover() { ls -d "$1"/.kysely-old-* "$1"/*.tmp-* "$1"/*/*.tmp-* 2>/dev/null | grep -q .; }
+check "no trash folder left after a rerun" sh -c "! ls -d $tmp/bout2/.kysely-old-* $tmp/bout2/*/*.tmp-* 2>/dev/null | grep -q ."
+sh -c 'exit 0' & deadpid=$!; wait $deadpid
+mkdir -p "$tmp/bout2/.kysely-old-$deadpid/0" "$tmp/bout2/.kysely-old-$$/0"
+cp "$tmp/bout2/2023/asukkaat/summary.json" "$tmp/bout2/.kysely-old-$deadpid/0/"
+check "batch rerun over a killed batch's trash exits 0" "$K" batch "$tmp/proj" -o "$tmp/bout2" -j 2 --no-charts -q
+check "the killed batch's trash is removed" test ! -e "$tmp/bout2/.kysely-old-$deadpid"
+check "a running process's trash is kept" test -d "$tmp/bout2/.kysely-old-$$/0"
+rm -rf "$tmp/bout2/.kysely-old-$$"
+check "and the outputs are as before" diff -r "$tmp/bout2" "$tmp/bout3"
+# interrupted: SIGINT to the batch's process group (the parent, the children
+# and the helper, as Ctrl-C on a terminal); the earlier outputs stay whole
+# and neither staging folders nor trash are left
+mkdir -p "$tmp/proj3"
+i=1; while [ $i -le 40 ]; do
+	cp "$SAMPLE" "$tmp/proj3/s$i.csv"
+	printf '[survey]\nexport = s%s.csv\ngroup = Vastaajaryhmä\n' $i >"$tmp/proj3/s$i.ini"
+	i=$((i + 1))
+done
+"$K" batch "$tmp/proj3" -o "$tmp/bout5" -j 2 --no-charts -q
+cp -r "$tmp/bout5" "$tmp/bout5-before"
+setsid "$K" batch "$tmp/proj3" -o "$tmp/bout5" -j 2 --no-charts -q 2>/dev/null & bpid=$!
+sleep 0.1
+kill -INT -$bpid 2>/dev/null
+wait $bpid
+check "the batch was interrupted (130)" test $? -eq 130
+n=0
+while [ $n -lt 100 ] && leftover "$tmp/bout5"; do      # the helper finishes after the children
+	sleep 0.1; n=$((n + 1))
+done
+check "an interrupted batch leaves no trash nor staging folder" sh -c "! ls -d $tmp/bout5/.kysely-old-* $tmp/bout5/*.tmp-* 2>/dev/null | grep -q ."
+check "and every output is whole, old or new" diff -r "$tmp/bout5" "$tmp/bout5-before"
+
+# two series, a round of the second broken: the first is compared (with
+# -j 2 beside the last analyses), the second skipped; exit status of the
+# broken round; -j 1 and -j 2 give the same outputs
+mkdir -p "$tmp/proj6"
+for y in 2023 2024; do
+	for s in a b; do
+		cp surveys/asukas-henkilosto-$y.csv "$tmp/proj6/$s-$y.csv"
+		printf '[survey]\nexport = %s-%s.csv\nround = %s\n' $s $y $y >"$tmp/proj6/$s-$y.ini"
+	done
+done
+cp tests/bad/ragged.csv "$tmp/proj6/b-2024.csv"
+for i in 1 2 3; do
+	cp "$SAMPLE" "$tmp/proj6/z$i.csv"
+	printf '[survey]\nexport = z%s.csv\n' $i >"$tmp/proj6/z$i.ini"
+done
+"$K" batch "$tmp/proj6" -o "$tmp/bout6-1" -j 1 --no-charts -q 2>"$tmp/berr6"
+check "a broken round: exit status 4" test $? -eq 4
+printf '%s\n' "kysely: FAILED b-2024.ini (exit 4)" \
+	"  kysely: $tmp/proj6/b-2024.csv:3:2: record has 2 fields but the header has 3 (ragged row)" \
+	"kysely: skipped compare b (2 rounds): a round failed" >"$tmp/want6"
+check "the broken round named, its comparison skipped" cmp -s "$tmp/want6" "$tmp/berr6"
+check "the other series compared, not the broken one" sh -c "test -s $tmp/bout6-1/compare/a/changes.csv && test ! -e $tmp/bout6-1/compare/b"
+"$K" batch "$tmp/proj6" -o "$tmp/bout6-2" -j 2 --no-charts -q 2>/dev/null
+check "-j 2: exit status 4 too" test $? -eq 4
+check "-j 1 and -j 2 give the same outputs" diff -r "$tmp/bout6-1" "$tmp/bout6-2"
+
+# -j 1: the surveys run one after another in one slot, whose stderr file is
+# reused: each failure shows its own message, once, and nothing of the one
+# before (a's message is the longer one); the exit status is the first failure's
+mkdir -p "$tmp/proj2"
+printf '[survey]\nexport = puuttuu-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.csv\n' >"$tmp/proj2/a.ini"
+printf '[survey]\nexport = puuttuu-b.csv\n' >"$tmp/proj2/b.ini"
+printf '[survey]\nexport = c.csv\n' >"$tmp/proj2/c.ini"
+cp "$SAMPLE" "$tmp/proj2/c.csv"
+for jn in 1 2; do
+	"$K" batch "$tmp/proj2" -o "$tmp/bout4-$jn" -j $jn --no-charts -q 2>"$tmp/berr4"
+	check "batch -j $jn: exit status of the first failure (3)" test $? -eq 3
+	printf '%s\n' "kysely: FAILED a.ini (exit 3)" \
+		"  kysely: $tmp/proj2/a.ini:2: export = $tmp/proj2/puuttuu-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.csv: No such file or directory" \
+		"kysely: FAILED b.ini (exit 3)" \
+		"  kysely: $tmp/proj2/b.ini:2: export = $tmp/proj2/puuttuu-b.csv: No such file or directory" >"$tmp/want4"
+	if [ $jn -eq 1 ]; then
+		check "batch -j 1: each failure with its own message only" cmp -s "$tmp/want4" "$tmp/berr4"
+	else            # the two may finish in either order
+		check "batch -j 2: each failure with its own message only" sh -c "sort $tmp/want4 >$tmp/w4s; sort $tmp/berr4 | cmp -s - $tmp/w4s"
+	fi
+	check "batch -j $jn: the good survey is analysed" test -s "$tmp/bout4-$jn/c/summary.json"
+done
 check "analyze --no-fsync writes the same outputs" sh -c "$K analyze $SAMPLE --group Vastaajaryhmä --group Palvelualue --no-charts -q --no-fsync -o $tmp/nofs && diff -r $tmp/a $tmp/nofs >/dev/null"
 
 

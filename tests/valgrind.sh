@@ -41,6 +41,7 @@ for y in 2023 2024; do
 done
 printf '[survey]\nexport = missing.csv\n' >"$tmp/p/broken.ini"
 run 3 batch "$tmp/p" -o "$tmp/b" -j 2 --no-charts -q
+run 3 batch "$tmp/p" -o "$tmp/b" -j 1 --no-charts -q    # a rerun: the old outputs to the trash
 for f in ragged.csv unbalanced_quote.csv utf16_nul_char.csv xlsx_bad_xml.xlsx \
 	 xlsx_no_shared_strings.xlsx def_unknown_label.ini def_export_dir.ini; do
 	want=$(sed -n 's/^exit //p' "tests/bad/$f.expected")

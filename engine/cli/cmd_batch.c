@@ -1,16 +1,24 @@
 /* cmd_batch.c - `kysely batch DIR`: every survey definition under DIR is
  * analysed into OUTDIR/<its path relative to DIR, without .ini>/, N at a time
- * in child processes; then the rounds of each series (definitions that name
- * a round and share a series) are compared into OUTDIR/compare/<series>/.
- * A broken survey is reported with its error and does not stop the others. */
+ * in child processes, and the rounds of each series (definitions that name
+ * a round and share a series) are compared into OUTDIR/compare/<series>/,
+ * each comparison once its rounds are analysed.  A broken survey is
+ * reported with its error and does not stop the others.  A helper process
+ * removes the replaced outputs and starts the write-back meanwhile; one
+ * syncfs() at the end makes everything durable. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,6 +36,9 @@ struct job {
 	pid_t pid;
 	FILE *err;                   /* the child's stderr */
 	int status;
+	size_t id;                   /* its previous output goes to TRASH/<id> */
+	size_t *deps, n_deps;        /* a comparison: the analyses of its rounds */
+	enum { WAITING, RUNNING, DONE, SKIPPED } state;
 };
 
 struct list {
@@ -86,10 +97,27 @@ static void find_defs(const char *root, const char *rel, struct list *out)
 
 static const struct ky_command *find_cmd(const char *name);
 
-static void start(struct job *j, int quiet_children)
+/* Where a child's stderr goes: one file per slot of -j, emptied and reused
+ * for each child that runs in the slot.  An anonymous memory file where the
+ * system has them (a tmpfile() per child cost an inode on the output's file
+ * system each, in the parent between one child's exit and the next start). */
+static FILE *capture_new(void)
 {
-	(void)quiet_children;
-	j->err = tmpfile();
+	int fd = memfd_create("kysely-batch-stderr", MFD_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "w+") : NULL;
+	if (!f && fd >= 0)
+		close(fd);
+	return f ? f : tmpfile();
+}
+
+static void start(struct job *j, FILE *err, const char *trash)
+{
+	j->err = err;
+	if (err) {
+		rewind(err);
+		if (ftruncate(fileno(err), 0) != 0)
+			j->err = NULL;      /* an old child's text would show */
+	}
 	fflush(stdout);
 	fflush(stderr);
 	j->pid = fork();
@@ -99,6 +127,13 @@ static void start(struct job *j, int quiet_children)
 			dup2(null, 1);
 		if (j->err)
 			dup2(fileno(j->err), 2);
+		if (trash) {
+			char *t;
+			if (asprintf(&t, "%s/%zu", trash, j->id) >= 0) {
+				ky_outdir_set_trash(t);   /* copied */
+				free(t);
+			}
+		}
 		const struct ky_command *c = find_cmd(j->compare ? "compare" : "analyze");
 		int rc = c->run(c, j->argc, j->argv);
 		fflush(stderr);
@@ -123,32 +158,277 @@ void ky_batch_commands(const struct ky_command *c, size_t n)
 	n_cmds = n;
 }
 
-/* Runs JOBS, at most N_PAR at a time.  Returns how many failed. */
-static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, const char *what,
-		       size_t *done, size_t total, int progress, int quiet)
+/* The helper process: removes the previous outputs the children moved
+ * into the trash folder (OUTDIR/.kysely-old-PID/<job id>) while the next
+ * surveys run, and meanwhile starts writing the new outputs to disk with a
+ * syncfs() at most every SYNC_EVERY_MS, so that the batch's last syncfs()
+ * has little left to wait for.  Removing a folder of outputs costs a child
+ * 12 unlinks and the waits for the disk to free their blocks; renaming it
+ * into the trash costs one rename.
+ *
+ * The parent tells it the id of each job it has reaped, one per line, on a
+ * socket.  At end of file (the parent and every child, which inherit its
+ * end, have exited: no child can still be renaming into the trash) it
+ * removes what is left and the trash folder.  It ignores SIGINT, SIGTERM
+ * and SIGHUP, so that an interrupted batch leaves no trash behind. */
+#define SYNC_EVERY_MS 50
+
+struct helper {
+	pid_t pid;                   /* 0: none (the children remove their old outputs) */
+	int sock;                    /* the parent's end */
+	char *trash;
+};
+
+static double now_ms(void)
 {
-	size_t next = 0, running = 0, failed = 0;
-	while (next < n || running) {
-		while (running < n_par && next < n) {
-			start(&jobs[next++], quiet);
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void remove_trash_entry(const char *trash, const char *name)
+{
+	char *p;
+	if (asprintf(&p, "%s/%s", trash, name) >= 0) {
+		ky_outdir_remove_tree(p);
+		free(p);
+	}
+}
+
+static void helper_main(int sock, const char *trash, const char *out)
+{
+	/* its own open file: a syncfs() consumes the write-back errors it
+	 * reports for its file description, which must stay the parent's */
+	int sfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	char buf[4096];
+	size_t have = 0;
+	int dirty = 0;
+	double last = now_ms() - SYNC_EVERY_MS;
+	for (;;) {
+		int timeout = -1;
+		if (dirty && sfd >= 0) {
+			double left = last + SYNC_EVERY_MS - now_ms();
+			timeout = left > 0 ? (int)left + 1 : 0;
+		}
+		struct pollfd pfd = { .fd = sock, .events = POLLIN };
+		int r = poll(&pfd, 1, timeout);
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r > 0) {
+			ssize_t got = read(sock, buf + have, sizeof(buf) - 1 - have);
+			if (got == 0 || (got < 0 && errno != EINTR))
+				break;
+			have += got > 0 ? (size_t)got : 0;
+			buf[have] = 0;
+			char *line = buf, *nl;
+			while ((nl = strchr(line, '\n'))) {
+				*nl = 0;
+				remove_trash_entry(trash, line);
+				dirty = 1;
+				line = nl + 1;
+			}
+			have = strlen(line);
+			memmove(buf, line, have);
+		}
+		if (dirty && sfd >= 0 && now_ms() - last >= SYNC_EVERY_MS) {
+			last = now_ms();
+			syncfs(sfd);      /* only to start early: the parent's last one counts */
+			dirty = 0;
+		}
+	}
+	ky_outdir_remove_tree(trash);
+	if (sfd >= 0)
+		close(sfd);
+}
+
+/* Starts the helper with its trash folder inside OUT; on failure there is
+ * none and the children remove their previous outputs themselves. */
+static void helper_start(struct helper *h, const char *out)
+{
+	memset(h, 0, sizeof(*h));
+	h->sock = -1;
+	int sv[2];
+	if (asprintf(&h->trash, "%s/.kysely-old-%ld", out, (long)getpid()) < 0) {
+		h->trash = NULL;
+		return;
+	}
+	ky_outdir_remove_tree(h->trash);   /* a leftover with our pid */
+	if (mkdir(h->trash, 0777) != 0 || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv)) {
+		rmdir(h->trash);
+		free(h->trash);
+		h->trash = NULL;
+		return;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	h->pid = fork();
+	if (h->pid == 0) {
+		close(sv[0]);
+		helper_main(sv[1], h->trash, out);
+		_exit(0);
+	}
+	close(sv[1]);
+	if (h->pid < 0) {
+		close(sv[0]);
+		h->pid = 0;
+		rmdir(h->trash);
+		free(h->trash);
+		h->trash = NULL;
+		return;
+	}
+	h->sock = sv[0];
+}
+
+/* Job ID has been reaped: its previous output, if it moved one into the
+ * trash, can go. */
+static void helper_done(struct helper *h, size_t id)
+{
+	if (h->sock < 0)
+		return;
+	char line[32];
+	int n = snprintf(line, sizeof(line), "%zu\n", id);
+	if (send(h->sock, line, (size_t)n, MSG_NOSIGNAL) != n) {
+		close(h->sock);      /* it is gone: what is left is removed at the end */
+		h->sock = -1;
+	}
+}
+
+/* After the last job: the helper removes what is left and exits... */
+static void helper_close(struct helper *h)
+{
+	if (h->sock >= 0)
+		close(h->sock);
+	h->sock = -1;
+}
+
+/* ...and is waited for; where it could not finish, the trash is removed
+ * here. */
+static void helper_finish(struct helper *h)
+{
+	helper_close(h);
+	int status = 0;
+	pid_t got = -1;
+	if (h->pid > 0)
+		while ((got = waitpid(h->pid, &status, 0)) < 0 && errno == EINTR)
+			;
+	if (h->trash && (got != h->pid || !WIFEXITED(status) || WEXITSTATUS(status)))
+		ky_outdir_remove_tree(h->trash);
+	free(h->trash);
+	h->trash = NULL;
+}
+
+/* Trash folders of batches that were killed (their pid is gone). */
+static void remove_stale_trash(const char *out)
+{
+	DIR *d = opendir(out);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		const char *p = e->d_name;
+		if (strncmp(p, ".kysely-old-", 12))
+			continue;
+		char *end;
+		long pid = strtol(p + 12, &end, 10);
+		if (p[12] < '1' || p[12] > '9' || *end || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		remove_trash_entry(out, p);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* Whether job J can start: 1 when the analyses it needs have succeeded,
+ * 0 while one has not finished, -1 when one failed (J is skipped). */
+static int ready(const struct job *jobs, const struct job *j)
+{
+	int r = 1;
+	for (size_t d = 0; d < j->n_deps; d++) {
+		const struct job *a = &jobs[j->deps[d]];
+		if (a->state == SKIPPED || (a->state == DONE && a->status))
+			return -1;
+		if (a->state != DONE)
+			r = 0;
+	}
+	return r;
+}
+
+/* Runs the N JOBS, at most N_PAR at a time: whenever one exits, the first
+ * job that can start (in their order: the analyses, then the comparisons,
+ * each once the analyses of its rounds have succeeded) starts in its slot.
+ * A comparison whose round failed is skipped.  Returns how many failed or
+ * were skipped. */
+static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, size_t *done,
+		       int progress, int quiet, struct helper *h)
+{
+	size_t first = 0, running = 0, failed = 0;  /* jobs before FIRST have started */
+	FILE **slot = ky_xcalloc(n_par, sizeof(*slot));   /* capture files, by slot */
+	size_t *in_slot = ky_xcalloc(n_par, sizeof(*in_slot)); /* job index + 1, 0 free */
+	for (unsigned s = 0; s < n_par && s < n; s++)
+		slot[s] = capture_new();
+	for (;;) {
+		for (unsigned s = 0; s < n_par; s++) {
+			if (in_slot[s])
+				continue;
+			size_t i;
+			int r = 0;
+			for (i = first; i < n; i++) {
+				if (jobs[i].state != WAITING || !(r = ready(jobs, &jobs[i])))
+					continue;
+				if (r > 0)
+					break;
+				jobs[i].state = SKIPPED;
+				(*done)++;
+				failed++;
+				if (progress)
+					fprintf(stderr, "\r\033[K");
+				fprintf(stderr, "kysely: skipped %s: a round failed\n", jobs[i].label);
+			}
+			while (first < n && jobs[first].state != WAITING)
+				first++;
+			if (i >= n)
+				break;          /* nothing can start now */
+			start(&jobs[i], slot[s], h->trash);
+			if (jobs[i].pid < 0 && running)
+				break;      /* no process now: again when one has exited */
+			if (jobs[i].pid < 0) {
+				jobs[i].state = DONE;
+				jobs[i].status = 71;
+				(*done)++;
+				failed++;
+				fprintf(stderr, "kysely: FAILED %s (cannot start a process: %s)\n",
+					jobs[i].label, strerror(errno));
+				s--;            /* this slot is still free */
+				continue;
+			}
+			jobs[i].state = RUNNING;
+			in_slot[s] = i + 1;
 			running++;
 		}
+		if (!running)
+			break;
 		int status;
-		pid_t pid = wait(&status);
+		pid_t pid = waitpid(-1, &status, 0);
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		for (size_t i = 0; i < next; i++) {
-			struct job *j = &jobs[i];
-			if (j->pid != pid)
+		for (unsigned s = 0; s < n_par; s++) {
+			if (!in_slot[s] || jobs[in_slot[s] - 1].pid != pid)
 				continue;
+			struct job *j = &jobs[in_slot[s] - 1];
+			in_slot[s] = 0;
 			running--;
+			helper_done(h, j->id);
 			(*done)++;
+			j->state = DONE;
 			j->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 			if (progress)
-				fprintf(stderr, "\r\033[K[%zu/%zu] %s %s", *done, total, what, j->label);
+				fprintf(stderr, "\r\033[K[%zu/%zu] %s %s", *done, n,
+					j->compare ? "compared" : "analysed", j->label);
 			if (j->status) {
 				failed++;
 				if (progress)
@@ -161,8 +441,15 @@ static size_t run_jobs(struct job *jobs, size_t n, unsigned n_par, const char *w
 				while (fgets(line, sizeof(line), j->err))
 					fprintf(stderr, "  %s", line);
 			}
+			j->err = NULL;
+			break;
 		}
 	}
+	for (unsigned s = 0; s < n_par; s++)
+		if (slot[s])
+			fclose(slot[s]);
+	free(slot);
+	free(in_slot);
 	return failed;
 }
 
@@ -200,6 +487,7 @@ static char *series_of(const struct ky_def *d, const char *rel)
 
 struct member {
 	char *series, *round, *path;
+	size_t job;                  /* its analysis */
 };
 
 static int by_member(const void *a, const void *b)
@@ -327,6 +615,7 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 		if (d && d->round) {
 			mem[n_mem].series = series_of(d, defs.v[i]);
 			mem[n_mem].round = strdup(d->round);
+			mem[n_mem].job = i;
 			mem[n_mem++].path = path;
 		}
 		ky_def_free(d);
@@ -343,8 +632,11 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 			j->compare = 1;
 			j->argv = ky_xcalloc(k - i + 8, sizeof(char *));
 			j->argv[j->argc++] = "compare";
-			for (size_t m = i; m < k; m++)
+			j->deps = ky_xcalloc(k - i, sizeof(*j->deps));
+			for (size_t m = i; m < k; m++) {
 				j->argv[j->argc++] = mem[m].path;
+				j->deps[j->n_deps++] = mem[m].job;
+			}
 			char *dst, *safe = strdup(mem[i].series);
 			for (char *p = safe; *p; p++)
 				if (*p == '/')
@@ -371,61 +663,56 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 			free(c);
 		}
 	}
-	struct job *all_cmp = ky_xcalloc(n_cmp + 1, sizeof(*all_cmp));
-	memcpy(all_cmp, jobs + defs.n, n_cmp * sizeof(*all_cmp));
 	size_t total = defs.n + n_cmp;
-	size_t failed = run_jobs(jobs, defs.n, (unsigned)n_par, "analysed", &done, total,
-				 progress, quiet), failed_analyses = failed;
-	/* a comparison runs only when every round of it was analysed */
-	size_t ok_cmp = 0;
-	for (size_t c = 0; c < n_cmp; c++) {
-		struct job *j = &jobs[defs.n + c];
-		int ok = 1;
-		for (int a = 1; a < j->argc && strcmp(j->argv[a], "-o"); a++)
-			for (size_t i = 0; i < defs.n; i++)
-				if (!strcmp(jobs[i].argv[1], j->argv[a]) && jobs[i].status)
-					ok = 0;
-		if (ok)
-			jobs[defs.n + ok_cmp++] = *j;
-		else {
-			fprintf(stderr, "kysely: skipped %s: a round failed\n", j->label);
-			failed++;
-		}
+	for (size_t i = 0; i < total; i++)
+		jobs[i].id = i;
+	/* opened before any survey is written: its syncfs() below reports the
+	 * write-back errors from then on (Linux 5.8 and later) */
+	int sfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int sync_errno = sfd < 0 ? errno : 0;
+	remove_stale_trash(out);
+	struct helper h;
+	helper_start(&h, out);
+	/* a comparison starts once every round of it has been analysed */
+	size_t failed = run_jobs(jobs, total, (unsigned)n_par, &done, progress, quiet, &h);
+	size_t failed_analyses = 0, ok_cmp = 0;
+	for (size_t i = 0; i < total; i++) {
+		failed_analyses += i < defs.n && jobs[i].status;
+		ok_cmp += i >= defs.n && jobs[i].state == DONE;
 	}
-	failed += run_jobs(jobs + defs.n, ok_cmp, (unsigned)n_par, "compared", &done, total,
-			   progress, quiet);
+	helper_close(&h);     /* it removes the last old outputs meanwhile */
 	if (progress)
 		fprintf(stderr, "\r\033[K");
 	int rc = 0;
-	for (size_t i = 0; i < defs.n + ok_cmp && !rc; i++)
-		rc = jobs[i].status;
+	for (size_t i = 0; i < total && !rc; i++)
+		rc = jobs[i].status;    /* the first failure in the jobs' order */
 	if (!rc && failed)
 		rc = 1;
 	/* The children wrote without an fsync per file (200 surveys x 11
 	 * outputs, each a journal commit); the outputs are made durable here,
 	 * once, before the batch reports success. */
-	int sfd = open(out, O_RDONLY | O_DIRECTORY);
-	if (sfd < 0 || syncfs(sfd) != 0) {
-		fprintf(stderr, "kysely: %s: cannot sync the results: %s\n", out, strerror(errno));
+	if (sfd >= 0 && syncfs(sfd) != 0)
+		sync_errno = errno;
+	if (sync_errno) {
+		fprintf(stderr, "kysely: %s: cannot sync the results: %s\n", out,
+			strerror(sync_errno));
 		if (!rc)
 			rc = 3;
 	}
 	if (sfd >= 0)
 		close(sfd);
+	helper_finish(&h);
 	if (!quiet)
 		printf("kysely: %zu of %zu surveys analysed, %zu series compared, %zu failed\n"
 		       "results: %s/\n", defs.n - failed_analyses, defs.n, ok_cmp, failed, out);
-	for (size_t i = 0; i < defs.n + ok_cmp; i++)
-		if (jobs[i].err)
-			fclose(jobs[i].err);
-	for (size_t i = 0; i < defs.n + n_cmp; i++) {
-		struct job *j = i < defs.n ? &jobs[i] : &all_cmp[i - defs.n];
+	for (size_t i = 0; i < total; i++) {
+		struct job *j = &jobs[i];
 		free(j->path);                  /* the members' paths too */
 		free(j->dst);
 		free(j->argv);
 		free(j->label);
+		free(j->deps);
 	}
-	free(all_cmp);
 	for (size_t i = 0; i < n_mem; i++) {
 		free(mem[i].series);
 		free(mem[i].round);
