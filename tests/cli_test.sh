@@ -416,7 +416,9 @@ rm -rf "$tmp/bout2/.kysely-old-$$"
 check "and the outputs are as before" diff -r "$tmp/bout2" "$tmp/bout3"
 # interrupted: SIGINT to the batch's process group (the parent, the children
 # and the helper, as Ctrl-C on a terminal); the earlier outputs stay whole
-# and neither staging folders nor trash are left
+# and neither staging folders nor trash are left.  One export is a FIFO that
+# nobody writes, so the batch is surely still running when the signal comes
+# (40 sample files take under 0.1 s on a quiet machine)
 mkdir -p "$tmp/proj3"
 i=1; while [ $i -le 40 ]; do
 	cp "$SAMPLE" "$tmp/proj3/s$i.csv"
@@ -425,11 +427,13 @@ i=1; while [ $i -le 40 ]; do
 done
 "$K" batch "$tmp/proj3" -o "$tmp/bout5" -j 2 --no-charts -q
 cp -r "$tmp/bout5" "$tmp/bout5-before"
+rm "$tmp/proj3/s40.csv" && mkfifo "$tmp/proj3/s40.csv"
 setsid "$K" batch "$tmp/proj3" -o "$tmp/bout5" -j 2 --no-charts -q 2>/dev/null & bpid=$!
-sleep 0.1
+sleep 0.2
 kill -INT -$bpid 2>/dev/null
 wait $bpid
 check "the batch was interrupted (130)" test $? -eq 130
+rm "$tmp/proj3/s40.csv" && cp "$SAMPLE" "$tmp/proj3/s40.csv"
 n=0
 while [ $n -lt 100 ] && leftover "$tmp/bout5"; do      # the helper finishes after the children
 	sleep 0.1; n=$((n + 1))
