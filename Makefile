@@ -106,11 +106,13 @@ check-report: build/kysely
 # Time per chart: one gnuplot process for the run vs one per chart
 # (bench/charts.sh -> bench/CHARTS.md; needs hyperfine).
 bench-charts: build/kysely build/kysely-png.so
+	@sh .ci/install-deps --bench
 	sh bench/charts.sh build/kysely
 
 # Throughput and memory against peers and floors (bench/run.sh ->
 # bench/RESULTS.md; needs hyperfine, time, r-base-core, r-cran-data.table,
-# python3-pandas, python3-scipy, pspp).  Data goes to /tmp/kysely-bench-data.
+# python3-pandas, python3-scipy, pspp; installed when missing).  Data goes to
+# /tmp/kysely-bench-data.
 BENCH_TOOLS = build/bench/gen build/bench/csvcount build/bench/memchr
 build/bench/gen: bench/gen.c
 	@mkdir -p $(@D)
@@ -122,8 +124,10 @@ build/bench/memchr: bench/floors/memchr.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 -Wall -Wextra $< -o $@
 bench: build/kysely $(BENCH_TOOLS)
+	@sh .ci/install-deps --bench
 	sh bench/run.sh full
 bench-quick: build/kysely $(BENCH_TOOLS)
+	@sh .ci/install-deps --bench
 	sh bench/run.sh quick
 
 install:
