@@ -610,32 +610,15 @@ static int plan_merge(const struct ky_survey *s, const struct ky_survey *t,
 	return s->n_patterns + n_new <= KY_MAX_PATTERNS && s->pattern_bytes + bytes_new <= max;
 }
 
-/* Chunk 2's keys of the segments full in S, in its dict and in its file,
- * re-keyed and appended to S's file (spill.c), as the sequential pass would
- * have written them there (in another order, which the sums do not see).
- * A column given a merged value id of KY_PATTERN_VALUES or more by chunk 2
- * is lost to patterns, as sequentially. */
-struct respill {
-	struct ky_survey *s;
-	const struct plan *p;
-	unsigned char **bmap;             /* [segment] byte_maps, for S's full ones */
-	unsigned char *key;
-};
-
-static void respill_one(void *ctx, size_t k, const unsigned char *key, uint64_t w)
-{
-	struct respill *r = ctx;
-	if (!r->bmap[k])
-		return;
-	recode_key(r->s, r->p, k, r->bmap[k], key, r->key);
-	ky_spill_add(r->s, k, r->key, key_len(&r->s->segment[k], r->s->n_groupings), w);
-}
-
+/* Chunk 2's keys of the segments full in S: those in its dicts are added to
+ * its file, which becomes one of S's (spill.c) with the maps that re-key it
+ * as it is read back, as the sequential pass would have written the keys
+ * to S's file (in another order, which the sums do not see).  A column
+ * given a merged value id of KY_PATTERN_VALUES or more by chunk 2 is lost
+ * to patterns, as sequentially. */
 static void spill_merge(struct ky_survey *s, struct ky_survey *t, const struct plan *p)
 {
-	struct respill r = { .s = s, .p = p };
-	r.bmap = ky_xcalloc(s->n_segments + 1, sizeof(*r.bmap));
-	size_t longest = 1;
+	unsigned char **bmap = ky_xcalloc(s->n_segments + 1, sizeof(*bmap));
 	int any = 0;
 	for (size_t k = 0; k < s->n_segments; k++) {
 		const struct ky_segment *seg = &s->segment[k];
@@ -647,26 +630,29 @@ static void spill_merge(struct ky_survey *s, struct ky_survey *t, const struct p
 				if (p->vmap[c][v] >= KY_PATTERN_VALUES)
 					s->col[c].pattern_lost = 1;
 		}
-		r.bmap[k] = byte_maps(s, t, p, k);
-		size_t len = key_len(seg, s->n_groupings);
-		longest = len > longest ? len : longest;
+		bmap[k] = byte_maps(s, t, p, k);
 		any = 1;
 	}
-	r.key = ky_xmalloc(longest + 1);
-	for (size_t k = 0; any && k < s->n_segments; k++) {
-		const struct ky_segment *lseg = &t->segment[k];
+	if (!any) {
+		free(bmap);
+		return;
+	}
+	for (size_t k = 0; k < s->n_segments; k++) {
+		struct ky_segment *lseg = &t->segment[k];
 		const struct ky_dict *ld = lseg->patterns;
-		if (!r.bmap[k])       /* a dropped segment's dict is empty: all in its file */
+		if (!bmap[k])      /* a dropped segment's dict is empty: all in its file */
 			continue;
 		for (size_t i = 0; i < ld->n; i++)
-			respill_one(&r, k, (const unsigned char *)ld->str[i], lseg->count[i]);
+			ky_spill_add(t, k, (const unsigned char *)ld->str[i], ld->len[i],
+				     lseg->count[i]);
 	}
-	if (any && ky_spill_each(t, respill_one, &r) < 0)
-		ky_spill_lost(s);     /* S's file lacks them too */
-	for (size_t k = 0; k < s->n_segments; k++)
-		free(r.bmap[k]);
-	free(r.bmap);
-	free(r.key);
+	size_t **gmap = ky_xcalloc(s->n_groupings + 1, sizeof(*gmap));
+	for (size_t g = 0; g < s->n_groupings; g++) {
+		size_t n = ((const struct ky_dict *)t->grouping[g].values)->n;
+		gmap[g] = ky_xmalloc((n + 1) * sizeof(**gmap));
+		memcpy(gmap[g], p->gmap[g], n * sizeof(**gmap));
+	}
+	ky_spill_adopt(s, t, bmap, gmap);
 }
 
 static void apply_merge(struct ky_survey *s, struct ky_survey *t, const struct plan *p,

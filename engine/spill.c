@@ -14,12 +14,16 @@
  *
  * A record: the segment (4 bytes), its key (key_len bytes), the weight (8
  * bytes), in this machine's byte order: the file never outlives the
- * process.  The file is in $TMPDIR (else /tmp).  When it cannot be made or
+ * process.  A survey read on two cores has a second file, the second
+ * chunk's, in that chunk's value and group ids; it is re-keyed as it is
+ * read back, on a thread of its own while the first file is read, each
+ * into sums of its own that are then added (exact, so in any order).  The file is in $TMPDIR (else /tmp).  When it cannot be made or
  * written (no space), the records are dropped, the blocks concerned say
  * "answer patterns incomplete" and the survey has a warning. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,11 +35,18 @@
 #define SPILL_BUF (256u << 10)
 
 struct ky_spill {
-	int fd;                      /* the unlinked file, -1 when failed */
+	int fd;                      /* the unlinked file, -1 when failed or read */
 	unsigned char *buf;          /* [SPILL_BUF] records not yet written */
 	size_t used;
 	uint64_t records;
 	int failed;                  /* records were lost */
+	/* a chunk's file (parallel.c), its keys in the chunk's ids: per
+	 * segment the byte map of each column (NULL: records skipped), per
+	 * grouping the group ids; NULL for the survey's own file */
+	unsigned char **bmap;
+	size_t **gmap;
+	size_t n_maps, n_gmaps;
+	struct ky_spill *next;       /* the next file of the survey */
 };
 
 static int open_tmp(void)
@@ -126,19 +137,65 @@ void ky_spill_lost(struct ky_survey *s)
 
 int ky_spill_failed(const struct ky_survey *s)
 {
-	return s->spill && s->spill->failed;
+	for (const struct ky_spill *sp = s->spill; sp; sp = sp->next)
+		if (sp->failed)
+			return 1;
+	return 0;
 }
 
-int ky_spill_each(struct ky_survey *s,
-		  void (*fn)(void *ctx, size_t seg, const unsigned char *key, uint64_t w),
-		  void *ctx)
+static void free_one(struct ky_spill *sp)
 {
-	struct ky_spill *sp = s->spill;
-	if (!sp)
-		return 0;
+	if (sp->fd >= 0)
+		close(sp->fd);
+	free(sp->buf);
+	for (size_t k = 0; k < sp->n_maps; k++)
+		free(sp->bmap[k]);
+	for (size_t g = 0; g < sp->n_gmaps; g++)
+		free(sp->gmap[g]);
+	free(sp->bmap);
+	free(sp->gmap);
+	free(sp);
+}
+
+void ky_spill_adopt(struct ky_survey *s, struct ky_survey *t, unsigned char **bmap,
+		    size_t **gmap)
+{
+	struct ky_spill *sp = t->spill;
+	t->spill = NULL;
+	if (!sp) {                   /* nothing was spilled: the maps are not needed */
+		sp = ky_xcalloc(1, sizeof(*sp));
+		sp->fd = -1;
+	}
+	sp->bmap = bmap;
+	sp->gmap = gmap;
+	sp->n_maps = s->n_segments;
+	sp->n_gmaps = s->n_groupings;
+	if (!sp->records && !sp->failed) {
+		free_one(sp);
+		return;
+	}
+	struct ky_spill **end = &s->spill;
+	while (*end)
+		end = &(*end)->next;
+	*end = sp;
+}
+
+/* Every record of file SP, in the order written, re-keyed when it is a
+ * chunk's: 0, or -1 when records were lost. */
+static int each_file(const struct ky_survey *s, struct ky_spill *sp,
+		     void (*fn)(void *ctx, size_t seg, const unsigned char *key, uint64_t w),
+		     void *ctx)
+{
 	flush(sp);
 	if (sp->failed)
 		return -1;
+	unsigned char *out = NULL;
+	if (sp->bmap) {
+		size_t longest = 1;
+		for (size_t k = 0; k < s->n_segments; k++)
+			longest = key_len(s, k) > longest ? key_len(s, k) : longest;
+		out = ky_xmalloc(longest);
+	}
 	unsigned char *buf = ky_xmalloc(SPILL_BUF);
 	size_t have = 0;
 	off_t at = 0;
@@ -166,7 +223,26 @@ int ky_spill_each(struct ky_survey *s,
 				break;
 			uint64_t w;
 			memcpy(&w, buf + p + 4 + len, 8);
-			fn(ctx, k, buf + p + 4, w);
+			const unsigned char *key = buf + p + 4;
+			if (!sp->bmap)
+				fn(ctx, k, key, w);
+			else if (sp->bmap[k]) {
+				const struct ky_segment *sg = &s->segment[k];
+				const unsigned char *m = sp->bmap[k];
+				size_t q = 0;
+				for (; q < sg->n_cols; q++)
+					out[q] = m[q * 256 + key[q]];
+				for (size_t g = 0; g < s->n_groupings; g++, q += 4) {
+					uint32_t x = (uint32_t)key[q] | (uint32_t)key[q + 1] << 8 |
+						     (uint32_t)key[q + 2] << 16 |
+						     (uint32_t)key[q + 3] << 24;
+					if (x != UINT32_MAX)
+						x = (uint32_t)sp->gmap[g][x];
+					for (int b = 0; b < 4; b++)
+						out[q + b] = (unsigned char)(x >> (8 * b));
+				}
+				fn(ctx, k, out, w);
+			}
 			n++;
 			p += 4 + len + 8;
 		}
@@ -176,6 +252,7 @@ int ky_spill_each(struct ky_survey *s,
 			break;
 	}
 	free(buf);
+	free(out);
 	if (!sp->failed && (have || n != sp->records))
 		fail(sp);
 	return sp->failed ? -1 : 0;
@@ -240,6 +317,90 @@ static void push(size_t **list, size_t v)
 	(*list)[n + 1] = (size_t)-1;
 }
 
+struct replay_job {
+	const struct ky_survey *s;
+	struct ky_spill *sp;
+	struct ky_spill_sums *x;
+	int rc;
+};
+
+static void *replay_main(void *arg)
+{
+	struct replay_job *j = arg;
+	j->rc = each_file(j->s, j->sp, add_spilled, j->x);
+	if (j->sp->fd >= 0) {        /* read: its pages go now, not in the serial end */
+		close(j->sp->fd);
+		j->sp->fd = -1;
+	}
+	return NULL;
+}
+
+/* Sums of the same blocks and questions as X, all zero, sharing X's lists. */
+static struct ky_spill_sums *sums_like(const struct ky_spill_sums *x, size_t widest)
+{
+	const struct ky_survey *s = x->s;
+	struct ky_spill_sums *y = ky_xcalloc(1, sizeof(*y));
+	y->s = s;
+	y->acc = ky_xcalloc(s->n_blocks + 1, sizeof(*y->acc));
+	y->answered = ky_xcalloc(s->n_choices + 1, sizeof(*y->answered));
+	for (size_t b = 0; b < s->n_blocks; b++) {
+		const char *note;
+		if (x->acc[b])
+			y->acc[b] = ky_scale_acc_new(s, &s->block[b], &note);
+	}
+	for (size_t q = 0; q < s->n_choices; q++)
+		if (x->answered[q])
+			y->answered[q] = ky_xcalloc(s->n_slots, sizeof(uint64_t));
+	y->blocks_of = x->blocks_of;
+	y->choices_of = x->choices_of;
+	y->vid = ky_xmalloc(widest * sizeof(*y->vid));
+	y->slots = ky_xmalloc((s->n_groupings + 1) * sizeof(*y->slots));
+	return y;
+}
+
+/* Y added into X, and freed. */
+static void sums_add(struct ky_spill_sums *x, struct ky_spill_sums *y)
+{
+	const struct ky_survey *s = x->s;
+	for (size_t b = 0; b < s->n_blocks; b++)
+		if (y->acc[b]) {
+			ky_scale_acc_merge(x->acc[b], y->acc[b]);
+			ky_scale_acc_free(y->acc[b]);
+		}
+	for (size_t q = 0; q < s->n_choices; q++)
+		if (y->answered[q]) {
+			for (size_t sl = 0; sl < s->n_slots; sl++)
+				x->answered[q][sl] += y->answered[q][sl];
+			free(y->answered[q]);
+		}
+	free(y->acc);
+	free(y->answered);
+	free(y->vid);
+	free(y->slots);
+	free(y);
+}
+
+/* Every file's records into X: the first on a thread, the others here,
+ * each into sums of its own, then added. */
+static int replay(struct ky_survey *s, struct ky_spill_sums *x, size_t widest)
+{
+	struct replay_job first = { .s = s, .sp = s->spill, .x = x };
+	pthread_t th;
+	int threaded = s->spill->next && pthread_create(&th, NULL, replay_main, &first) == 0;
+	if (!threaded)
+		replay_main(&first);
+	int rc = 0;
+	for (struct ky_spill *sp = s->spill->next; sp; sp = sp->next) {
+		struct replay_job j = { .s = s, .sp = sp, .x = sums_like(x, widest) };
+		replay_main(&j);
+		sums_add(x, j.x);
+		rc |= j.rc;
+	}
+	if (threaded)
+		pthread_join(th, NULL);
+	return first.rc | rc;
+}
+
 void ky_survey_spill_sums(struct ky_survey *s)
 {
 	if (!s->spill || s->sums)
@@ -274,7 +435,7 @@ void ky_survey_spill_sums(struct ky_survey *s)
 	}
 	x->vid = ky_xmalloc(widest * sizeof(*x->vid));
 	x->slots = ky_xmalloc((s->n_groupings + 1) * sizeof(*x->slots));
-	if (needed && (ky_spill_failed(s) || ky_spill_each(s, add_spilled, x) < 0))
+	if (needed && (ky_spill_failed(s) || replay(s, x, widest) < 0))
 		ky_survey_warn(s, "%s: no room in %s for the answer patterns beyond the memory "
 			       "bound: reliability, scale scores and who answered a multi-select "
 			       "question are missing for the largest blocks", s->path,
@@ -322,12 +483,9 @@ void ky_spill_free(struct ky_survey *s)
 		free(x);
 		s->sums = NULL;
 	}
-	struct ky_spill *sp = s->spill;
-	if (sp) {
-		if (sp->fd >= 0)
-			close(sp->fd);
-		free(sp->buf);
-		free(sp);
-		s->spill = NULL;
+	while (s->spill) {
+		struct ky_spill *sp = s->spill;
+		s->spill = sp->next;
+		free_one(sp);
 	}
 }

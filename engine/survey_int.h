@@ -75,8 +75,10 @@ void ky_scale_acc_free(struct ky_scale_acc *a);
 /* Answer patterns beyond the memory bound (spill.c).  Once a segment is
  * full, each further key (and, from a chunk, each of its patterns) goes to
  * one unlinked temporary file per survey with its weight, instead of the
- * segment's dict: ky_spill_add().  ky_spill_each() hands every record back in
- * the order written (0, or -1 when the file could not be written or read);
+ * segment's dict: ky_spill_add().  ky_spill_adopt() makes chunk T's file
+ * (parallel.c) one of S's, re-keyed when read: per segment of S the byte
+ * map of each column (n_cols x 256; NULL: its records are not summed), per
+ * grouping T's group id -> S's; both owned from then on.
  * ky_spill_failed() tells whether records were lost, ky_spill_lost() says
  * they were.  After the columns are
  * classified, ky_survey_spill_sums() adds the records of the segments that
@@ -87,9 +89,8 @@ void ky_scale_acc_free(struct ky_scale_acc *a);
 struct ky_spill;
 void ky_spill_add(struct ky_survey *s, size_t seg, const unsigned char *key, size_t len,
 		  uint64_t w);
-int ky_spill_each(struct ky_survey *s,
-		  void (*fn)(void *ctx, size_t seg, const unsigned char *key, uint64_t w),
-		  void *ctx);
+void ky_spill_adopt(struct ky_survey *s, struct ky_survey *t, unsigned char **bmap,
+		    size_t **gmap);
 int ky_spill_failed(const struct ky_survey *s);
 void ky_spill_lost(struct ky_survey *s);
 void ky_survey_spill_sums(struct ky_survey *s);
