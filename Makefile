@@ -192,6 +192,15 @@ check-asan:
 	KY_TEST_VMEM=unlimited $(MAKE) check CC=clang CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'; \
 	rc=$$?; $(MAKE) clean; exit $$rc
 
+# The same under ThreadSanitizer, every file read on two cores
+# (KY_PARALLEL_MIN=0): the chunk threads, the pattern replay and the
+# summary.json thread.
+check-tsan:
+	$(MAKE) clean
+	KY_TEST_VMEM=unlimited KY_PARALLEL_MIN=0 TSAN_OPTIONS='halt_on_error=1 exitcode=66' \
+	$(MAKE) check CC=clang CFLAGS='-O1 -g -fsanitize=thread'; \
+	rc=$$?; $(MAKE) clean; exit $$rc
+
 # The command line end to end under valgrind memcheck (tests/valgrind.sh).
 check-valgrind: build/kysely
 	sh tests/valgrind.sh build/kysely
@@ -202,4 +211,4 @@ clean:
 include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: refcheck-rounds forms-xlsx all deps run test check shapes check-report bench-charts bench bench-quick install clean clean-cli check-asan check-valgrind refs refcheck
+.PHONY: refcheck-rounds forms-xlsx all deps run test check shapes check-report bench-charts bench bench-quick install clean clean-cli check-asan check-tsan check-valgrind refs refcheck

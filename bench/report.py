@@ -45,8 +45,9 @@ out = ["# Benchmark results (bench/run.sh)", "",
        "timed with the default. Peers: `bench/peers/`. Wall time is "
        "hyperfine's median (± SD) over the runs shown; peak RSS from `/usr/bin/time -v` "
        "(for a tool with three or more runs, the run with the median RSS of three); "
-       "MB/s = file bytes / mean wall time; cores = CPU time (user + system) / wall time of "
-       "that `/usr/bin/time -v` run (— under 0.1 s: its clock counts in 10 ms steps). "
+       "MB/s = file bytes / mean wall time; cores = CPU time (user + system) / wall time, "
+       "hyperfine's means over the runs (a tool run once: its `/usr/bin/time -v` run; — "
+       "for a single run under 0.1 s, as that clock counts in 10 ms steps). "
        "PSPP reads `gen --one-line` files (it cannot "
        "read line breaks inside quoted cells).", "",
        "Agreement on S (bench/compare.py):", ""]
@@ -59,7 +60,7 @@ for s in sizes:
     out += [f"## {title} ({mb:.1f} MB)", "", "| tool | wall time | runs | peak RSS | MB/s | cores |",
             "|---|---:|---:|---:|---:|---:|"]
     for r in rs:
-        cores = f"{r['cores']:.2f}" if r["mean"] >= 0.1 else "—"
+        cores = f"{r['cores']:.2f}" if r["mean"] >= 0.1 or r["runs"] > 1 else "—"
         out.append(f"| {r['tool']} | {t(r['mean'])} ± {t(r['sd'])} | {r['runs']} | "
                    f"{r['rss'] / 1024:.1f} MB | {r['bytes'] / 1e6 / r['mean']:.0f} | {cores} |")
     out.append("")

@@ -66,9 +66,13 @@ if int(sys.argv[6]) > 1:
     mean, sd = r["median"], r["stddev"] or 0   # the median: one disturbed run cannot move it
 else:                   # one run: the wall time /usr/bin/time measured
     mean, sd = sum(float(x) * 60 ** i for i, x in enumerate(reversed(sys.argv[7].split(":")))), 0
-# cores used: CPU seconds (user + system) over wall seconds, from the /usr/bin/time run
+# cores used: CPU seconds (user + system) over wall seconds; with repeated
+# runs hyperfine's means (rusage, microseconds), else the /usr/bin/time run
+# (which prints both in 10 ms steps)
 wall1 = sum(float(x) * 60 ** i for i, x in enumerate(reversed(sys.argv[7].split(":"))))
 cores = float(sys.argv[8]) / wall1 if wall1 > 0 else 0
+if int(sys.argv[6]) > 1 and r["mean"] > 0:
+    cores = (r["user"] + r["system"]) / r["mean"]
 print("\t".join([sys.argv[2], sys.argv[3], "%.6f" % mean, "%.6f" % sd,
                  sys.argv[4], sys.argv[5], sys.argv[6], "%.2f" % cores]))
 EOF

@@ -2,6 +2,7 @@
  * Likert labels through the built-in lexicon, numbers, dates, ids, open text
  * and categories; columns sharing a stem and a scale form a block; then the
  * text counts fold into code tallies.  Reads the counts made by survey.c. */
+#define _GNU_SOURCE         /* qsort_r: no comparison state in statics */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -315,9 +316,9 @@ static void map_numeric(struct ky_column *c, struct colinfo *in, double lo, doub
 }
 
 /* Categories ordered by overall count (descending), then by text. */
-static const struct ky_column *sort_col;
-static int by_count(const void *a, const void *b)
+static int by_count(const void *a, const void *b, void *ctx)
 {
+	const struct ky_column *sort_col = ctx;
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	uint64_t cx = value_count(sort_col, 0, x), cy = value_count(sort_col, 0, y);
 	if (cx != cy)
@@ -335,8 +336,7 @@ static void map_categorical(struct ky_column *c, struct colinfo *in)
 		else
 			order[n++] = v;
 	}
-	sort_col = c;
-	qsort(order, n, sizeof(*order), by_count);
+	qsort_r(order, n, sizeof(*order), by_count, c);
 	scale_alloc(&c->scale, "categorical", "categorical", n);
 	for (size_t k = 0; k < n; k++) {
 		c->code_of[order[k]] = (int)k;
@@ -636,10 +636,16 @@ static void fold_tallies(struct ky_survey *s, struct ky_column *c)
 
 /* Group order: the grouping column's own scale order when it has one,
  * otherwise the group names in byte order. */
-static const struct ky_dict *sort_dict;
-static const struct ky_column *sort_gcol;
-static int group_cmp(const void *a, const void *b)
+struct group_sort {
+	const struct ky_dict *dict;
+	const struct ky_column *gcol;
+};
+
+static int group_cmp(const void *a, const void *b, void *ctx)
 {
+	const struct group_sort *gs = ctx;
+	const struct ky_dict *sort_dict = gs->dict;
+	const struct ky_column *sort_gcol = gs->gcol;
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	const char *sx = sort_dict->str[x], *sy = sort_dict->str[y];
 	if (sort_gcol && sort_gcol->code_of && sort_gcol->scale.ordinal) {
@@ -670,9 +676,8 @@ static void order_groups(struct ky_survey *s, struct colinfo *info)
 		else
 			map_categorical(c, in);
 		set_note(c, "grouping column");
-		sort_dict = gr->values;
-		sort_gcol = c;
-		qsort(gr->order, gr->n_groups, sizeof(size_t), group_cmp);
+		struct group_sort gs = { gr->values, c };
+		qsort_r(gr->order, gr->n_groups, sizeof(size_t), group_cmp, &gs);
 	}
 }
 

@@ -4,6 +4,7 @@
  * Row order: as everywhere, all respondents first, then each grouping's
  * groups in report order; hidden groups keep their rows with empty numbers
  * and the anonymity note. */
+#define _GNU_SOURCE         /* qsort_r: no comparison state in statics */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,9 +146,9 @@ uint64_t ky_choice_ranked(const struct ky_choice *q, size_t slot, size_t o, doub
 	return ranked;
 }
 
-static const struct ky_choice *sort_q;
-static int by_importance(const void *a, const void *b)
+static int by_importance(const void *a, const void *b, void *ctx)
 {
+	const struct ky_choice *sort_q = ctx;
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	uint64_t vx, vy;
 	if (sort_q->kind == KY_CHOICE_RANKING) {
@@ -167,8 +168,7 @@ size_t *ky_choice_order(const struct ky_choice *q)
 	size_t *order = ky_xmalloc((q->n_options + 1) * sizeof(size_t));
 	for (size_t o = 0; o < q->n_options; o++)
 		order[o] = o;
-	sort_q = q;
-	qsort(order, q->n_options, sizeof(size_t), by_importance);
+	qsort_r(order, q->n_options, sizeof(size_t), by_importance, (void *)q);
 	return order;
 }
 

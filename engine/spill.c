@@ -390,14 +390,17 @@ static int replay(struct ky_survey *s, struct ky_spill_sums *x, size_t widest)
 	if (!threaded)
 		replay_main(&first);
 	int rc = 0;
+	struct ky_spill_sums *more = NULL;
 	for (struct ky_spill *sp = s->spill->next; sp; sp = sp->next) {
-		struct replay_job j = { .s = s, .sp = sp, .x = sums_like(x, widest) };
+		struct replay_job j = { .s = s, .sp = sp, .x = more ? more : sums_like(x, widest) };
 		replay_main(&j);
-		sums_add(x, j.x);
+		more = j.x;
 		rc |= j.rc;
 	}
 	if (threaded)
 		pthread_join(th, NULL);
+	if (more)            /* only now: X is the thread's until it is joined */
+		sums_add(x, more);
 	return first.rc | rc;
 }
 
