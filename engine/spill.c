@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,9 @@ struct ky_spill {
 	unsigned char **bmap;
 	size_t **gmap;
 	size_t n_maps, n_gmaps;
+	off_t size;                  /* bytes written */
+	off_t *mark;                 /* [n_marks] where each write began: a record boundary */
+	size_t n_marks, mark_cap;
 	struct ky_spill *next;       /* the next file of the survey */
 };
 
@@ -78,6 +82,12 @@ static void fail(struct ky_spill *sp)
 
 static void flush(struct ky_spill *sp)
 {
+	if (!sp->failed && sp->used) {
+		if (sp->n_marks == sp->mark_cap)
+			ky_xgrow((void **)&sp->mark, &sp->mark_cap, sp->n_marks + 1, sizeof(*sp->mark));
+		sp->mark[sp->n_marks++] = sp->size;
+		sp->size += (off_t)sp->used;
+	}
 	size_t off = 0;
 	while (!sp->failed && off < sp->used) {
 		ssize_t w = write(sp->fd, sp->buf + off, sp->used - off);
@@ -154,6 +164,7 @@ static void free_one(struct ky_spill *sp)
 		free(sp->gmap[g]);
 	free(sp->bmap);
 	free(sp->gmap);
+	free(sp->mark);
 	free(sp);
 }
 
@@ -180,15 +191,15 @@ void ky_spill_adopt(struct ky_survey *s, struct ky_survey *t, unsigned char **bm
 	*end = sp;
 }
 
-/* Every record of file SP, in the order written, re-keyed when it is a
- * chunk's: 0, or -1 when records were lost. */
-static int each_file(const struct ky_survey *s, struct ky_spill *sp,
-		     void (*fn)(void *ctx, size_t seg, const unsigned char *key, uint64_t w),
-		     void *ctx)
+/* The records of flushed file SP from byte FROM to TO (record boundaries),
+ * in the order written, re-keyed when it is a chunk's; *N counts them.  0,
+ * or -1 when they could not be read (SP is not changed: two threads may
+ * read one file). */
+static int each_range(const struct ky_survey *s, const struct ky_spill *sp, off_t from,
+		      off_t to, void (*fn)(void *ctx, size_t seg, const unsigned char *key, uint64_t w),
+		      void *ctx, uint64_t *n_out)
 {
-	flush(sp);
-	if (sp->failed)
-		return -1;
+	int bad = 0;
 	unsigned char *out = NULL;
 	if (sp->bmap) {
 		size_t longest = 1;
@@ -198,14 +209,17 @@ static int each_file(const struct ky_survey *s, struct ky_spill *sp,
 	}
 	unsigned char *buf = ky_xmalloc(SPILL_BUF);
 	size_t have = 0;
-	off_t at = 0;
+	off_t at = from;
 	uint64_t n = 0;
-	for (;;) {
-		ssize_t r = pread(sp->fd, buf + have, SPILL_BUF - have, at);
+	while (!bad) {
+		size_t want = SPILL_BUF - have;
+		if ((off_t)want > to - at)
+			want = (size_t)(to - at);
+		ssize_t r = want ? pread(sp->fd, buf + have, want, at) : 0;
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			fail(sp);
+			bad = 1;
 			break;
 		}
 		at += r;
@@ -215,7 +229,7 @@ static int each_file(const struct ky_survey *s, struct ky_spill *sp,
 			uint32_t k;
 			memcpy(&k, buf + p, 4);
 			if (k >= s->n_segments) {
-				fail(sp);
+				bad = 1;
 				break;
 			}
 			size_t len = key_len(s, k);
@@ -248,14 +262,13 @@ static int each_file(const struct ky_survey *s, struct ky_spill *sp,
 		}
 		memmove(buf, buf + p, have - p);
 		have -= p;
-		if (sp->failed || r == 0)
+		if (r == 0)
 			break;
 	}
 	free(buf);
 	free(out);
-	if (!sp->failed && (have || n != sp->records))
-		fail(sp);
-	return sp->failed ? -1 : 0;
+	*n_out = n;
+	return bad || have || at != to ? -1 : 0;
 }
 
 /* ---- the sums of the classified survey ----------------------------------- */
@@ -317,20 +330,48 @@ static void push(size_t **list, size_t v)
 	(*list)[n + 1] = (size_t)-1;
 }
 
+/* A thread's share of the records: from file FIRST at byte FROM to file
+ * LAST at byte TO (exclusive; a file before LAST to its end). */
 struct replay_job {
 	const struct ky_survey *s;
-	struct ky_spill *sp;
+	struct ky_spill *first, *last;
+	off_t from, to;
 	struct ky_spill_sums *x;
+	uint64_t *n;                 /* [file] records read */
 	int rc;
+	struct ky_spill *shared;     /* the file both jobs read, closed by the last */
+	atomic_int *shared_left;
 };
+
+/* A file read is closed at once by its job, so that its pages go while the
+ * other job still reads, not after. */
+static void done_with(struct replay_job *j, struct ky_spill *sp)
+{
+	if (sp == j->shared && atomic_fetch_sub(j->shared_left, 1) != 1)
+		return;
+	if (sp->fd >= 0) {
+		close(sp->fd);
+		sp->fd = -1;
+	}
+}
 
 static void *replay_main(void *arg)
 {
 	struct replay_job *j = arg;
-	j->rc = each_file(j->s, j->sp, add_spilled, j->x);
-	if (j->sp->fd >= 0) {        /* read: its pages go now, not in the serial end */
-		close(j->sp->fd);
-		j->sp->fd = -1;
+	size_t f = 0;
+	struct ky_spill *sp = j->s->spill;
+	while (sp != j->first)
+		sp = sp->next, f++;
+	for (; sp; sp = sp->next, f++) {
+		off_t from = sp == j->first ? j->from : 0;
+		off_t to = sp == j->last ? j->to : sp->size;
+		uint64_t n = 0;
+		if (from < to && each_range(j->s, sp, from, to, add_spilled, j->x, &n) < 0)
+			j->rc = -1;
+		j->n[f] = n;
+		done_with(j, sp);
+		if (sp == j->last)
+			break;
 	}
 	return NULL;
 }
@@ -380,28 +421,69 @@ static void sums_add(struct ky_spill_sums *x, struct ky_spill_sums *y)
 	free(y);
 }
 
-/* Every file's records into X: the first on a thread, the others here,
- * each into sums of its own, then added. */
+/* Every file's records into X, in two halves of about the same work cut
+ * at a write boundary: the first on a thread into X, the second here into
+ * sums of its own, added to X once the thread is joined.  A chunk's file,
+ * re-keyed as it is read, costs about 1.4 times the bytes of the survey's
+ * own (L: 0.71 against 0.99 MB per ms). */
+#define WORK(sp, bytes) ((double)(bytes) * ((sp)->bmap ? 1.4 : 1.0))
+
 static int replay(struct ky_survey *s, struct ky_spill_sums *x, size_t widest)
 {
-	struct replay_job first = { .s = s, .sp = s->spill, .x = x };
-	pthread_t th;
-	int threaded = s->spill->next && pthread_create(&th, NULL, replay_main, &first) == 0;
-	if (!threaded)
-		replay_main(&first);
-	int rc = 0;
-	struct ky_spill_sums *more = NULL;
-	for (struct ky_spill *sp = s->spill->next; sp; sp = sp->next) {
-		struct replay_job j = { .s = s, .sp = sp, .x = more ? more : sums_like(x, widest) };
-		replay_main(&j);
-		more = j.x;
-		rc |= j.rc;
+	size_t n_files = 0;
+	off_t total = 0;
+	double work = 0;
+	for (struct ky_spill *sp = s->spill; sp; sp = sp->next, n_files++) {
+		flush(sp);
+		if (sp->failed)
+			return -1;
+		total += sp->size;
+		work += WORK(sp, sp->size);
 	}
+	/* the cut: the first write boundary at or past the middle of the work */
+	struct ky_spill *cut = NULL, *lastf = NULL;
+	off_t at = 0;
+	double seen = 0;
+	for (struct ky_spill *sp = s->spill; sp && !cut; sp = sp->next) {
+		lastf = sp;
+		for (size_t m = 0; m < sp->n_marks && !cut; m++)
+			if (seen + WORK(sp, sp->mark[m]) >= work / 2)
+				cut = sp, at = sp->mark[m];
+		seen += WORK(sp, sp->size);
+	}
+	if (!cut)
+		cut = lastf, at = lastf ? lastf->size : 0;
+	uint64_t *n1 = ky_xcalloc(n_files + 1, sizeof(uint64_t));
+	uint64_t *n2 = ky_xcalloc(n_files + 1, sizeof(uint64_t));
+	atomic_int left;
+	atomic_init(&left, 2);
+	struct replay_job one = { .s = s, .first = s->spill, .last = cut, .from = 0, .to = at,
+				  .x = x, .n = n1, .shared = cut, .shared_left = &left };
+	struct replay_job two = { .s = s, .first = cut, .last = NULL, .from = at, .to = 0,
+				  .n = n2, .shared = cut, .shared_left = &left };
+	for (struct ky_spill *sp = cut; sp; sp = sp->next)
+		two.last = sp;
+	two.to = two.last->size;
+	pthread_t th;
+	int threaded = total >= 2 * SPILL_BUF && pthread_create(&th, NULL, replay_main, &one) == 0;
+	if (!threaded)
+		replay_main(&one);
+	two.x = sums_like(x, widest);
+	replay_main(&two);
 	if (threaded)
 		pthread_join(th, NULL);
-	if (more)            /* only now: X is the thread's until it is joined */
-		sums_add(x, more);
-	return first.rc | rc;
+	sums_add(x, two.x);       /* only now: X is the thread's until it is joined */
+	int rc = one.rc | two.rc;
+	size_t f = 0;
+	for (struct ky_spill *sp = s->spill; sp; sp = sp->next, f++) {
+		if (rc == 0 && n1[f] + n2[f] != sp->records)
+			rc = -1;
+		if (rc < 0)
+			fail(sp);
+	}
+	free(n1);
+	free(n2);
+	return rc;
 }
 
 void ky_survey_spill_sums(struct ky_survey *s)

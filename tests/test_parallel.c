@@ -378,6 +378,48 @@ static void test_patterns(void **state)
 	ky_buf_release(&b);
 }
 
+/* Spill files of more than two 256 kB writes: their records are summed on
+ * two threads, cut at a write boundary inside a file, and the second
+ * chunk's file is re-keyed with group values first seen in it (B0..B4 from
+ * row 25 000, in another order than chunk 1 saw A0..A4).  The same sums as
+ * one reader's; complete cases 7953 (python3: sum(1 for r in range(40000)
+ * if all(((r*2654435761) >> (2*i+5)) % 6 for i in range(10)))). */
+static void test_spill_halves(void **state)
+{
+	(void)state;
+	static const char *const g[] = { "Alue", "Rooli" };
+	struct ky_buf b = KY_BUF_INIT;
+	ky_buf_adds(&b, "Alue");      /* the groupings apart: not one segment */
+	for (int i = 0; i < 10; i++)
+		ky_buf_addf(&b, ";Q:%c", 'a' + i);
+	ky_buf_adds(&b, ";Rooli\n");
+	for (int r = 0; r < 40000; r++) {
+		ky_buf_addf(&b, "%c%d", r >= 25000 && r % 3 ? 'B' : 'A', (r * 7 + r / 5000) % 5);
+		for (int i = 0; i < 10; i++)
+			ky_buf_addf(&b, ";%s", LV[((unsigned long long)r * 2654435761u >> (2 * i + 5)) % 6]);
+		ky_buf_addf(&b, ";%s\n", r % 11 ? (r % 2 ? "asukas" : "henkilöstö") : "");
+	}
+	const char *p = write_file("h.csv", b.buf, b.len);
+	size_t cost = 10 + 8 + 1 + KY_PATTERN_COST;
+	both_ways(p, 2, g, 300 * cost, 1);     /* full early in chunk 1 */
+	both_ways(p, 2, g, 0, 1);              /* no bound reached */
+	struct ky_survey_options o = { .n_groups = 2, .groups = g,
+				       .max_pattern_bytes = 300 * cost };
+	struct ky_error e;
+	ky_error_clear(&e);
+	setenv("KY_PARALLEL_MIN", "0", 1);
+	struct ky_survey *s = ky_survey_read(p, &o, &e);
+	unsetenv("KY_PARALLEL_MIN");
+	assert_non_null(s);
+	assert_int_equal(s->parallel, 1);
+	assert_int_equal(s->n_blocks, 1);
+	assert_non_null(s->block[0].scale);
+	assert_null(s->block[0].scale->note);
+	assert_int_equal(s->block[0].scale->n_complete, 7953);
+	ky_survey_free(s);
+	ky_buf_release(&b);
+}
+
 /* Not split: other encodings, and files with no line end to split at. */
 static void test_not_split(void **state)
 {
@@ -457,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_newlines_at_split),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_spill_halves),
 		cmocka_unit_test(test_not_split),
 		cmocka_unit_test(test_boundary_check),
 	};
