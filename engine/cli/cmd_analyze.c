@@ -428,11 +428,14 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 		if (n_charts)
 			snprintf(per_chart, sizeof(per_chart), ", %.0f ms per chart",
 				 chart_ms / (double)n_charts);
-		printf("kysely: %llu respondents, %zu items in %zu blocks, %zu charts (%.0f ms%s)\n"
+		printf("kysely: %llu respondent%s, %zu item%s in %zu block%s, %zu chart%s "
+		       "(%.0f ms%s)\n"
 		       "results: %s/ (report.html, report.md, summary.json, descriptives.csv, "
 		       "frequencies.csv%s)\n",
-		       (unsigned long long)s->n_respondents, n_items, s->n_blocks, n_charts, ms,
-		       per_chart, outdir, n_charts ? ", charts/" : "");
+		       (unsigned long long)s->n_respondents, s->n_respondents == 1 ? "" : "s",
+		       n_items, n_items == 1 ? "" : "s", s->n_blocks, s->n_blocks == 1 ? "" : "s",
+		       n_charts, n_charts == 1 ? "" : "s", ms, per_chart, outdir,
+		       n_charts ? ", charts/" : "");
 	}
 	free(outdir);
 	ky_survey_free(s);
