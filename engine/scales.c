@@ -380,18 +380,18 @@ static struct ky_block_scale *block_scale(const struct ky_survey *s, size_t bi)
 	r->note = ky_block_unusable(s, b, &seg);
 	if (r->note)
 		return r;
-	struct ky_scale_acc *a = ky_scale_acc_new(s, b, &r->note);
-	if (!a)
-		return r;
-	from_patterns(s, b, seg, a);
-	if (seg->full) {       /* and the patterns beyond the bound (spill.c) */
-		struct ky_scale_acc *more = ky_spill_take(s, bi, &r->note);
-		if (!more) {
-			ky_scale_acc_free(a);
+	struct ky_scale_acc *a;
+	if (seg->full) {       /* its patterns in memory and beyond the bound (spill.c) */
+		if (!(a = ky_spill_take(s, bi, &r->note))) {
+			/* lost, or no sums made for these values: which, says new */
+			struct ky_scale_acc *t = ky_scale_acc_new(s, b, &r->note);
+			ky_scale_acc_free(t);
 			return r;
 		}
-		ky_scale_acc_merge(a, more);
-		ky_scale_acc_free(more);
+	} else {
+		if (!(a = ky_scale_acc_new(s, b, &r->note)))
+			return r;
+		from_patterns(s, b, seg, a);
 	}
 	finish(s, a, r);
 	ky_scale_acc_free(a);

@@ -320,6 +320,31 @@ static void add_spilled(void *ctx, size_t seg, const unsigned char *key, uint64_
 	}
 }
 
+/* Pattern P of full segment SEG, kept in memory, into the block sums
+ * (its choice questions count it in choice.c). */
+static void add_pattern(struct ky_spill_sums *x, size_t seg, size_t p)
+{
+	const struct ky_survey *s = x->s;
+	const struct ky_segment *sg = &s->segment[seg];
+	const unsigned char *key = ky_segment_key(sg, p);
+	size_t n = 0;
+	x->slots[n++] = 0;
+	for (size_t g = 0; g < s->n_groupings; g++) {
+		size_t v = ky_pattern_group(sg, key, g);
+		if (v != (size_t)-1)
+			x->slots[n++] = ky_survey_slot(s, g, v);
+	}
+	for (size_t *b = x->blocks_of[seg]; b && *b != (size_t)-1; b++) {
+		const struct ky_block *bl = &s->block[*b];
+		for (size_t i = 0; i < bl->n_items; i++) {
+			unsigned char v = key[s->col[bl->items[i]].seg_pos];
+			x->vid[i] = v == KY_PATTERN_EMPTY || v == KY_PATTERN_OTHER ? KY_PATTERN_VALUES
+										   : v;
+		}
+		ky_scale_acc_add(x->acc[*b], x->vid, x->slots, n, sg->count[p]);
+	}
+}
+
 static void push(size_t **list, size_t v)
 {
 	size_t n = 0;
@@ -341,6 +366,7 @@ struct replay_job {
 	int rc;
 	struct ky_spill *shared;     /* the file both jobs read, closed by the last */
 	atomic_int *shared_left;
+	int memory;                  /* and the patterns kept in memory */
 };
 
 /* A file read is closed at once by its job, so that its pages go while the
@@ -373,6 +399,10 @@ static void *replay_main(void *arg)
 		if (sp == j->last)
 			break;
 	}
+	for (size_t k = 0; j->memory && k < j->s->n_segments; k++)
+		if (j->x->blocks_of[k])
+			for (size_t p = 0; p < ky_segment_n(&j->s->segment[k]); p++)
+				add_pattern(j->x, k, p);
 	return NULL;
 }
 
@@ -421,9 +451,11 @@ static void sums_add(struct ky_spill_sums *x, struct ky_spill_sums *y)
 	free(y);
 }
 
-/* Every file's records into X, in two halves of about the same work cut
- * at a write boundary: the first on a thread into X, the second here into
- * sums of its own, added to X once the thread is joined.  A chunk's file,
+/* Every file's records and the patterns of the full segments kept in
+ * memory into X, in two halves of about the same work cut at a write
+ * boundary: the first records on a thread into X, the rest and the
+ * patterns here into sums of its own, added to X once the thread is
+ * joined.  A chunk's file,
  * re-keyed as it is read, costs about 1.4 times the bytes of the survey's
  * own (L: 0.71 against 0.99 MB per ms). */
 #define WORK(sp, bytes) ((double)(bytes) * ((sp)->bmap ? 1.4 : 1.0))
@@ -440,6 +472,9 @@ static int replay(struct ky_survey *s, struct ky_spill_sums *x, size_t widest)
 		total += sp->size;
 		work += WORK(sp, sp->size);
 	}
+	for (size_t k = 0; k < s->n_segments; k++)   /* a pattern weighs a record */
+		if (x->blocks_of[k])
+			work += (double)ky_segment_n(&s->segment[k]) * (double)(4 + key_len(s, k) + 8);
 	/* the cut: the first write boundary at or past the middle of the work */
 	struct ky_spill *cut = NULL, *lastf = NULL;
 	off_t at = 0;
@@ -460,12 +495,12 @@ static int replay(struct ky_survey *s, struct ky_spill_sums *x, size_t widest)
 	struct replay_job one = { .s = s, .first = s->spill, .last = cut, .from = 0, .to = at,
 				  .x = x, .n = n1, .shared = cut, .shared_left = &left };
 	struct replay_job two = { .s = s, .first = cut, .last = NULL, .from = at, .to = 0,
-				  .n = n2, .shared = cut, .shared_left = &left };
+				  .n = n2, .shared = cut, .shared_left = &left, .memory = 1 };
 	for (struct ky_spill *sp = cut; sp; sp = sp->next)
 		two.last = sp;
 	two.to = two.last->size;
 	pthread_t th;
-	int threaded = total >= 2 * SPILL_BUF && pthread_create(&th, NULL, replay_main, &one) == 0;
+	int threaded = work >= 2 * SPILL_BUF && pthread_create(&th, NULL, replay_main, &one) == 0;
 	if (!threaded)
 		replay_main(&one);
 	two.x = sums_like(x, widest);
