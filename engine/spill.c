@@ -285,13 +285,14 @@ struct ky_spill_sums {
 static const char *const LOST =
 	"answer patterns incomplete: no room for the patterns beyond the memory bound";
 
-static void add_spilled(void *ctx, size_t seg, const unsigned char *key, uint64_t w)
+/* KEY of segment SEG with weight W into the sums of the segment's blocks;
+ * with CHOICES into its choice questions' counts too (X->slots and
+ * X->vid are scratch). */
+static void add_key(struct ky_spill_sums *x, size_t seg, const unsigned char *key, uint64_t w,
+		    int choices)
 {
-	struct ky_spill_sums *x = ctx;
 	const struct ky_survey *s = x->s;
 	const struct ky_segment *sg = &s->segment[seg];
-	if (!x->blocks_of[seg] && !x->choices_of[seg])
-		return;
 	size_t n = 0;
 	x->slots[n++] = 0;
 	for (size_t g = 0; g < s->n_groupings; g++) {
@@ -308,7 +309,7 @@ static void add_spilled(void *ctx, size_t seg, const unsigned char *key, uint64_
 		}
 		ky_scale_acc_add(x->acc[*b], x->vid, x->slots, n, w);
 	}
-	for (size_t *q = x->choices_of[seg]; q && *q != (size_t)-1; q++) {
+	for (size_t *q = choices ? x->choices_of[seg] : NULL; q && *q != (size_t)-1; q++) {
 		const struct ky_choice *c = &s->choice[*q];
 		size_t off = c->first_col - sg->first;
 		int any = 0;
@@ -320,29 +321,19 @@ static void add_spilled(void *ctx, size_t seg, const unsigned char *key, uint64_
 	}
 }
 
+static void add_spilled(void *ctx, size_t seg, const unsigned char *key, uint64_t w)
+{
+	struct ky_spill_sums *x = ctx;
+	if (x->blocks_of[seg] || x->choices_of[seg])
+		add_key(x, seg, key, w, 1);
+}
+
 /* Pattern P of full segment SEG, kept in memory, into the block sums
  * (its choice questions count it in choice.c). */
 static void add_pattern(struct ky_spill_sums *x, size_t seg, size_t p)
 {
-	const struct ky_survey *s = x->s;
-	const struct ky_segment *sg = &s->segment[seg];
-	const unsigned char *key = ky_segment_key(sg, p);
-	size_t n = 0;
-	x->slots[n++] = 0;
-	for (size_t g = 0; g < s->n_groupings; g++) {
-		size_t v = ky_pattern_group(sg, key, g);
-		if (v != (size_t)-1)
-			x->slots[n++] = ky_survey_slot(s, g, v);
-	}
-	for (size_t *b = x->blocks_of[seg]; b && *b != (size_t)-1; b++) {
-		const struct ky_block *bl = &s->block[*b];
-		for (size_t i = 0; i < bl->n_items; i++) {
-			unsigned char v = key[s->col[bl->items[i]].seg_pos];
-			x->vid[i] = v == KY_PATTERN_EMPTY || v == KY_PATTERN_OTHER ? KY_PATTERN_VALUES
-										   : v;
-		}
-		ky_scale_acc_add(x->acc[*b], x->vid, x->slots, n, sg->count[p]);
-	}
+	const struct ky_segment *sg = &x->s->segment[seg];
+	add_key(x, seg, ky_segment_key(sg, p), sg->count[p], 0);
 }
 
 static void push(size_t **list, size_t v)

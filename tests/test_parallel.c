@@ -314,6 +314,28 @@ static void test_errors(void **state)
 		}
 }
 
+/* PATH read on two cores with pattern bound BOUND: merged, its one block's
+ * segment full, and its scale on N_COMPLETE complete cases. */
+static void split_scale(const char *path, size_t n_groups, const char *const *groups,
+			size_t bound, uint64_t n_complete)
+{
+	struct ky_survey_options o = { .n_groups = n_groups, .groups = groups,
+				       .max_pattern_bytes = bound };
+	struct ky_error e;
+	ky_error_clear(&e);
+	setenv("KY_PARALLEL_MIN", "0", 1);
+	struct ky_survey *s = ky_survey_read(path, &o, &e);
+	unsetenv("KY_PARALLEL_MIN");
+	assert_non_null(s);
+	assert_int_equal(s->parallel, 1);
+	assert_int_equal(s->n_blocks, 1);
+	assert_true(ky_survey_segment_of(s, s->block[0].items[0])->full);
+	assert_non_null(s->block[0].scale);
+	assert_null(s->block[0].scale->note);
+	assert_int_equal(s->block[0].scale->n_complete, n_complete);
+	ky_survey_free(s);
+}
+
 /* Answer patterns: a segment column's 65th text first seen in chunk 2
  * (pattern_lost set there: read on sequentially), or in chunk 1 (merged; as
  * the column was lost only after chunk 2 began, chunk 2's keys with its value
@@ -360,21 +382,7 @@ static void test_patterns(void **state)
 	 * is split too; the complete cases are the rows without "En ole
 	 * käyttänyt" (LV[0]) in any item, 2215 (python3: sum(1 for r in
 	 * range(6000) if all((r // d) % 6 for d in (1, 6, 36, 216, 1296)))) */
-	struct ky_survey_options o = { .n_groups = 1, .groups = g,
-				       .max_pattern_bytes = 2000 * cost };
-	struct ky_error e;
-	ky_error_clear(&e);
-	setenv("KY_PARALLEL_MIN", "0", 1);
-	struct ky_survey *s = ky_survey_read(p, &o, &e);
-	unsetenv("KY_PARALLEL_MIN");
-	assert_non_null(s);
-	assert_int_equal(s->parallel, 1);
-	assert_true(ky_survey_segment_of(s, 1)->full);
-	assert_int_equal(s->n_blocks, 1);
-	assert_non_null(s->block[0].scale);
-	assert_null(s->block[0].scale->note);
-	assert_int_equal(s->block[0].scale->n_complete, 2215);
-	ky_survey_free(s);
+	split_scale(p, 1, g, 2000 * cost, 2215);
 	ky_buf_release(&b);
 }
 
@@ -403,20 +411,7 @@ static void test_spill_halves(void **state)
 	size_t cost = 10 + 8 + 1 + KY_PATTERN_COST;
 	both_ways(p, 2, g, 300 * cost, 1);     /* full early in chunk 1 */
 	both_ways(p, 2, g, 0, 1);              /* no bound reached */
-	struct ky_survey_options o = { .n_groups = 2, .groups = g,
-				       .max_pattern_bytes = 300 * cost };
-	struct ky_error e;
-	ky_error_clear(&e);
-	setenv("KY_PARALLEL_MIN", "0", 1);
-	struct ky_survey *s = ky_survey_read(p, &o, &e);
-	unsetenv("KY_PARALLEL_MIN");
-	assert_non_null(s);
-	assert_int_equal(s->parallel, 1);
-	assert_int_equal(s->n_blocks, 1);
-	assert_non_null(s->block[0].scale);
-	assert_null(s->block[0].scale->note);
-	assert_int_equal(s->block[0].scale->n_complete, 7953);
-	ky_survey_free(s);
+	split_scale(p, 2, g, 300 * cost, 7953);
 	ky_buf_release(&b);
 }
 
