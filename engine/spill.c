@@ -446,24 +446,22 @@ static void sums_add(struct ky_spill_sums *x, struct ky_spill_sums *y)
  * memory into X, in two halves of about the same work cut at a write
  * boundary: the first records on a thread into X, the rest and the
  * patterns here into sums of its own, added to X once the thread is
- * joined.  A chunk's file,
- * re-keyed as it is read, costs about 1.4 times the bytes of the survey's
- * own (L: 0.71 against 0.99 MB per ms). */
+ * joined.  A chunk's file, re-keyed as it is read, costs about 1.4 times
+ * the bytes of the survey's own (L: 0.71 against 0.99 MB per ms); a pattern
+ * in memory about a record. */
 #define WORK(sp, bytes) ((double)(bytes) * ((sp)->bmap ? 1.4 : 1.0))
 
 static int replay(struct ky_survey *s, struct ky_spill_sums *x, size_t widest)
 {
 	size_t n_files = 0;
-	off_t total = 0;
 	double work = 0;
 	for (struct ky_spill *sp = s->spill; sp; sp = sp->next, n_files++) {
 		flush(sp);
 		if (sp->failed)
 			return -1;
-		total += sp->size;
 		work += WORK(sp, sp->size);
 	}
-	for (size_t k = 0; k < s->n_segments; k++)   /* a pattern weighs a record */
+	for (size_t k = 0; k < s->n_segments; k++)
 		if (x->blocks_of[k])
 			work += (double)ky_segment_n(&s->segment[k]) * (double)(4 + key_len(s, k) + 8);
 	/* the cut: the first write boundary at or past the middle of the work */
