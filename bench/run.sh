@@ -7,7 +7,8 @@
 # peers' numbers agree with kysely's (bench/compare.py), times every tool
 # with hyperfine (a tool run once: the wall time of /usr/bin/time -v), measures
 # peak RSS with /usr/bin/time -v, and writes
-# bench/RESULTS.md.  quick: S and M (PSPP on S only).  full: S, M, L (about 1 GB, deleted
+# bench/RESULTS.md (quick: bench/RESULTS-quick.md, not committed).  quick: S
+# and M (PSPP on S only).  full: S, M, L (about 1 GB, deleted
 # afterwards), the batch of 200 small files and the time per chart
 # (bench/charts.sh).  Both also time the bundled sample.
 set -eu
@@ -153,5 +154,8 @@ if [ "$MODE" = full ]; then
 	sh bench/charts.sh "$K" && CH=bench/CHARTS.md
 fi
 cp "$RES" "$D/results-$MODE.tsv"; cp "$W/compare.txt" "$D/compare-$MODE.txt"   # to re-render
-$PY bench/report.py "$RES" "$W/compare.txt" "$MODE" "$(nproc)" $CH >bench/RESULTS.md
-echo "bench: wrote bench/RESULTS.md" >&2
+# quick runs do not replace the committed full results
+OUT=bench/RESULTS.md
+[ "$MODE" = full ] || OUT=bench/RESULTS-quick.md
+$PY bench/report.py "$RES" "$W/compare.txt" "$MODE" "$(nproc)" $CH >"$OUT"
+echo "bench: wrote $OUT" >&2
