@@ -46,6 +46,8 @@ static uint64_t count_at(const struct ky_column *c, size_t slot, size_t v)
 }
 
 /* Everything the streaming pass fills, and what classification made of it. */
+static void same_results(const struct ky_survey *a, const struct ky_survey *b);
+
 static void same_survey(const struct ky_survey *a, const struct ky_survey *b)
 {
 	assert_int_equal(a->n_records, b->n_records);
@@ -89,6 +91,13 @@ static void same_survey(const struct ky_survey *a, const struct ky_survey *b)
 		for (size_t p = 0; p < ky_segment_n(x); p++)
 			assert_int_equal(x->count[p], y->count[p]);
 	}
+	same_results(a, b);
+}
+
+/* What A and B report from their answer patterns: scales and who answered
+ * each choice question, to the last bit. */
+static void same_results(const struct ky_survey *a, const struct ky_survey *b)
+{
 	assert_int_equal(a->n_blocks, b->n_blocks);
 	for (size_t k = 0; k < a->n_blocks; k++) {
 		const struct ky_block_scale *x = a->block[k].scale, *y = b->block[k].scale;
@@ -389,9 +398,12 @@ static void test_patterns(void **state)
 /* Spill files of more than two 256 kB writes: their records are summed on
  * two threads, cut at a write boundary inside a file, and the second
  * chunk's file is re-keyed with group values first seen in it (B0..B4 from
- * row 25 000, in another order than chunk 1 saw A0..A4).  The same sums as
- * one reader's; complete cases 7953 (python3: sum(1 for r in range(40000)
- * if all(((r*2654435761) >> (2*i+5)) % 6 for i in range(10)))). */
+ * row 25 000, in another order than chunk 1 saw A0..A4).  The first 3 000
+ * rows repeat 97 answer patterns, so the patterns kept in memory have
+ * counts above 1.  The same sums as one reader's and as with every pattern
+ * in memory; complete cases 7924 (python3: k = lambda r: r % 97 if r < 3000
+ * else r; sum(1 for r in range(40000) if all(((k(r)*2654435761) >> (2*i+5))
+ * % 6 for i in range(10)))). */
 static void test_spill_halves(void **state)
 {
 	(void)state;
@@ -402,16 +414,33 @@ static void test_spill_halves(void **state)
 		ky_buf_addf(&b, ";Q:%c", 'a' + i);
 	ky_buf_adds(&b, ";Rooli\n");
 	for (int r = 0; r < 40000; r++) {
-		ky_buf_addf(&b, "%c%d", r >= 25000 && r % 3 ? 'B' : 'A', (r * 7 + r / 5000) % 5);
+		int k = r < 3000 ? r % 97 : r;
+		ky_buf_addf(&b, "%c%d", r >= 25000 && r % 3 ? 'B' : 'A', (k * 7 + r / 5000) % 5);
 		for (int i = 0; i < 10; i++)
-			ky_buf_addf(&b, ";%s", LV[((unsigned long long)r * 2654435761u >> (2 * i + 5)) % 6]);
-		ky_buf_addf(&b, ";%s\n", r % 11 ? (r % 2 ? "asukas" : "henkilöstö") : "");
+			ky_buf_addf(&b, ";%s", LV[((unsigned long long)k * 2654435761u >> (2 * i + 5)) % 6]);
+		ky_buf_addf(&b, ";%s\n", k % 11 ? (k % 2 ? "asukas" : "henkilöstö") : "");
 	}
 	const char *p = write_file("h.csv", b.buf, b.len);
 	size_t cost = 10 + 8 + 1 + KY_PATTERN_COST;
 	both_ways(p, 2, g, 300 * cost, 1);     /* full early in chunk 1 */
 	both_ways(p, 2, g, 0, 1);              /* no bound reached */
-	split_scale(p, 2, g, 300 * cost, 7953);
+	split_scale(p, 2, g, 300 * cost, 7924);
+	/* the same results as with every pattern in memory (one reader each) */
+	struct ky_survey_options lo = { .n_groups = 2, .groups = g,
+					.max_pattern_bytes = 300 * cost };
+	struct ky_survey_options hi = { .n_groups = 2, .groups = g,
+					.max_pattern_bytes = 64u << 20 };
+	struct ky_error e1, e2;
+	ky_error_clear(&e1);
+	ky_error_clear(&e2);
+	struct ky_survey *x = ky_survey_read(p, &lo, &e1), *y = ky_survey_read(p, &hi, &e2);
+	assert_non_null(x);
+	assert_non_null(y);
+	assert_true(ky_survey_segment_of(x, x->block[0].items[0])->full);
+	assert_false(ky_survey_segment_of(y, y->block[0].items[0])->full);
+	same_results(x, y);
+	ky_survey_free(x);
+	ky_survey_free(y);
 	ky_buf_release(&b);
 }
 
