@@ -508,18 +508,7 @@ static unsigned char *byte_maps(const struct ky_survey *s, const struct ky_surve
 static void recode_key(const struct ky_survey *s, const struct plan *p, size_t k,
 		       const unsigned char *bmap, const unsigned char *key, unsigned char *out)
 {
-	const struct ky_segment *seg = &s->segment[k];
-	size_t q = 0;
-	for (; q < seg->n_cols; q++)
-		out[q] = bmap[q * 256 + key[q]];
-	for (size_t g = 0; g < s->n_groupings; g++, q += 4) {
-		uint32_t x = (uint32_t)key[q] | (uint32_t)key[q + 1] << 8 |
-			     (uint32_t)key[q + 2] << 16 | (uint32_t)key[q + 3] << 24;
-		if (x != UINT32_MAX)
-			x = (uint32_t)p->gmap[g][x];
-		for (int b = 0; b < 4; b++)
-			out[q + b] = (unsigned char)(x >> (8 * b));
-	}
+	ky_pattern_rekey(&s->segment[k], s->n_groupings, bmap, p->gmap, key, out);
 }
 
 /* Whether chunk 2's state T merges into S exactly; fills P.  LOST0: each

@@ -172,6 +172,23 @@ const unsigned char *ky_segment_key(const struct ky_segment *seg, size_t i)
 	return (const unsigned char *)((const struct ky_dict *)seg->patterns)->str[i];
 }
 
+void ky_pattern_rekey(const struct ky_segment *seg, size_t n_groupings,
+		      const unsigned char *bmap, size_t *const *gmap, const unsigned char *key,
+		      unsigned char *out)
+{
+	size_t q = 0;
+	for (; q < seg->n_cols; q++)
+		out[q] = bmap[q * 256 + key[q]];
+	for (size_t g = 0; g < n_groupings; g++, q += 4) {
+		uint32_t x = (uint32_t)key[q] | (uint32_t)key[q + 1] << 8 |
+			     (uint32_t)key[q + 2] << 16 | (uint32_t)key[q + 3] << 24;
+		if (x != UINT32_MAX)
+			x = (uint32_t)gmap[g][x];
+		for (int b = 0; b < 4; b++)
+			out[q + b] = (unsigned char)(x >> (8 * b));
+	}
+}
+
 size_t ky_pattern_group(const struct ky_segment *seg, const unsigned char *key, size_t g)
 {
 	const unsigned char *p = key + seg->n_cols + 4 * g;

@@ -241,20 +241,8 @@ static int each_range(const struct ky_survey *s, const struct ky_spill *sp, off_
 			if (!sp->bmap)
 				fn(ctx, k, key, w);
 			else if (sp->bmap[k]) {
-				const struct ky_segment *sg = &s->segment[k];
-				const unsigned char *m = sp->bmap[k];
-				size_t q = 0;
-				for (; q < sg->n_cols; q++)
-					out[q] = m[q * 256 + key[q]];
-				for (size_t g = 0; g < s->n_groupings; g++, q += 4) {
-					uint32_t x = (uint32_t)key[q] | (uint32_t)key[q + 1] << 8 |
-						     (uint32_t)key[q + 2] << 16 |
-						     (uint32_t)key[q + 3] << 24;
-					if (x != UINT32_MAX)
-						x = (uint32_t)sp->gmap[g][x];
-					for (int b = 0; b < 4; b++)
-						out[q + b] = (unsigned char)(x >> (8 * b));
-				}
+				ky_pattern_rekey(&s->segment[k], s->n_groupings, sp->bmap[k], sp->gmap,
+						 key, out);
 				fn(ctx, k, out, w);
 			}
 			n++;

@@ -72,6 +72,13 @@ void ky_scale_acc_add(struct ky_scale_acc *a, const size_t *vid, const size_t *s
 void ky_scale_acc_merge(struct ky_scale_acc *dst, struct ky_scale_acc *src);
 void ky_scale_acc_free(struct ky_scale_acc *a);
 
+/* Pattern KEY of SEG in another chunk's ids into OUT in this survey's:
+ * BMAP per column n_cols x 256 key bytes, GMAP per grouping the group ids
+ * (pattern.c; parallel.c and spill.c). */
+void ky_pattern_rekey(const struct ky_segment *seg, size_t n_groupings,
+		      const unsigned char *bmap, size_t *const *gmap, const unsigned char *key,
+		      unsigned char *out);
+
 /* Answer patterns beyond the memory bound (spill.c).  Once a segment is
  * full, each further key (and, from a chunk, each of its patterns) goes to
  * one unlinked temporary file per survey with its weight, instead of the
