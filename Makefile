@@ -18,9 +18,9 @@ IO_LIBS     := $(shell $(PKG) --libs libzip libxml-2.0 2>/dev/null) -lreadstat
 soname_of   = $(shell objdump -p $(shell $(CC) -print-file-name=lib$(1).so) 2>/dev/null | \
                 sed -n 's/^ *SONAME *//p')
 soname_def  = $(if $(2),-D$(1)='"$(2)"')
-build/obj/ingest_xlsx.o: KY_CFLAGS += $(call soname_def,KY_SONAME_XML2,$(call soname_of,xml2)) \
+build/obj/ingest/ingest_xlsx.o: KY_CFLAGS += $(call soname_def,KY_SONAME_XML2,$(call soname_of,xml2)) \
                                       $(call soname_def,KY_SONAME_ZIP,$(call soname_of,zip))
-build/obj/ingest_sav.o: KY_CFLAGS += \
+build/obj/ingest/ingest_sav.o: KY_CFLAGS += \
 	$(call soname_def,KY_SONAME_READSTAT,$(call soname_of,readstat))
 KY_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow -Iinclude -Iengine \
             $(DEPS_CFLAGS) $(CFLAGS)
@@ -35,7 +35,10 @@ lib_for     = $(if $(filter $(1),$(KY_STATIC)),$(call archive_of,$(1)),-l$(1))
 KY_LDLIBS  := $(foreach l,$(DEPS_LIBS),$(if $(filter -l%,$(l)),$(call lib_for,$(l:-l%=%)),$(l))) \
               -lcsv -lm
 
-LIB_SRC  := $(wildcard engine/*.c)
+# One folder per stage under engine/ (docs/architecture.md); engine/cli is
+# the command line, linked only into build/kysely.
+ROOMS    := base ingest count model stats report
+LIB_SRC  := $(foreach r,$(ROOMS),$(wildcard engine/$(r)/*.c))
 LIB_OBJ  := $(patsubst engine/%.c,build/obj/%.o,$(LIB_SRC))
 CLI_OBJ  := $(patsubst engine/%.c,build/obj/%.o,$(wildcard engine/cli/*.c))
 TESTS    := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvtok_int.h"
+#include "ingest/csvtok_int.h"
 #include "ky_buf.h"
 #include "ky_test.h"
 

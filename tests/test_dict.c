@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dict_int.h"
+#include "base/dict_int.h"
 #include "ky_test.h"
 
 static void test_small_and_large(void **state)

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ingest_int.h"
+#include "ingest/ingest_int.h"
 #include "ky_test.h"
 
 static void test_found(void **state)

@@ -13,8 +13,8 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "dict_int.h"
-#include "ingest_int.h"
+#include "base/dict_int.h"
+#include "ingest/ingest_int.h"
 #include "ky_buf.h"
 #include "ky_survey.h"
 

@@ -55,8 +55,8 @@
 #include <emmintrin.h>
 #endif
 
-#include "dict_int.h"
-#include "ingest_int.h"
+#include "base/dict_int.h"
+#include "ingest/ingest_int.h"
 #include "ky_buf.h"
 #include "survey_int.h"
 

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dict_int.h"
+#include "base/dict_int.h"
 #include "ky_buf.h"
-#include "survey_int.h"
+#include "count/survey_int.h"
 
 enum mark { M_NONE, M_CHOSEN, M_NOT_CHOSEN };
 

@@ -16,7 +16,7 @@
 #endif
 
 #include "ky_buf.h"
-#include "survey_int.h"
+#include "count/survey_int.h"
 
 const char *ky_block_unusable(const struct ky_survey *s, const struct ky_block *b,
 			      const struct ky_segment **segp)

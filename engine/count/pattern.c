@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dict_int.h"
+#include "base/dict_int.h"
 #include "ky_buf.h"
 #include "survey_int.h"
 

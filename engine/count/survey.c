@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dict_int.h"
-#include "ingest_int.h"
+#include "base/dict_int.h"
+#include "ingest/ingest_int.h"
 #include "ky_buf.h"
 #include "ky_scale.h"
 #include "survey_int.h"

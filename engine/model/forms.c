@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dict_int.h"
+#include "base/dict_int.h"
 #include "ky_buf.h"
-#include "survey_int.h"
+#include "count/survey_int.h"
 
 static const char *const EMAIL_W[] = { "email", "e-mail", "email address", "e-mail address",
 				       "sähköposti", "sähköpostiosoite", "e-post",

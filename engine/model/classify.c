@@ -9,10 +9,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "dict_int.h"
+#include "base/dict_int.h"
 #include "ky_buf.h"
-#include "lexmask_int.h"
-#include "survey_int.h"
+#include "base/lexmask_int.h"
+#include "count/survey_int.h"
 
 _Static_assert(sizeof(uint64_t) * 8 >= 40, "lexicon mask width");
 
