@@ -98,7 +98,7 @@ test: deps
 
 check: $(TESTS) build/kysely build/kysely-png.so build/gen_shapes
 	@rc=0; for t in $(TESTS); do KY_SRCDIR=$(CURDIR) ./$$t || rc=1; done; \
-	 sh tests/cli_test.sh build/kysely || rc=1; exit $$rc
+	 for s in tests/cli_*.sh; do sh $$s build/kysely || rc=1; done; exit $$rc
 
 # The HTML report as a reader sees it: printed to PDF by headless Chromium
 # and checked (tests/report_check.sh); installs Chromium if missing.
