@@ -17,6 +17,7 @@
 #include "ky_def.h"
 #include "ky_error.h"
 #include "ky_ingest.h"
+#include "ky_legend.h"
 #include "ky_scale.h"
 #include "ky_tally.h"
 
@@ -68,6 +69,10 @@ struct ky_column {
 	char *header;                /* header text (NBSP -> space, trimmed) */
 	char *id;                    /* stable identifier: short code header or "Q<position>" */
 	char *stem, *statement;      /* "Question:Statement" split; stem NULL if none */
+	struct ky_legend *legend;    /* a code legend read from (and taken out of) the header, or NULL */
+	int legend_applied;          /* its labels name the codes of the cells */
+	size_t other_of;             /* a "Muu, mikä?" column: index of the choice question it
+				      * completes, or KY_NO_BLOCK */
 	enum ky_coltype type;
 	char *note;                  /* why it got its type, for listings */
 
@@ -131,6 +136,7 @@ struct ky_block {
 	size_t n_items;
 	size_t *items;               /* column indices */
 	struct ky_block_scale *scale; /* NULL when not a multi-item scale */
+	size_t repeats;              /* the earlier block whose statements it repeats, or KY_NO_BLOCK */
 };
 
 /* Columns [first, end) that share one question stem (or have none), or the

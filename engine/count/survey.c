@@ -163,8 +163,16 @@ void ky_survey_column_init(struct ky_column *c, size_t index, const char *header
 		ky_buf_addf(&b, "Column %zu", index + 1);
 		c->header = ky_buf_detach(&b, NULL);
 	}
+	char *stripped = NULL;
+	c->legend = ky_legend_parse(c->header, &stripped);
+	if (stripped && *stripped) {          /* the legend is shown apart, not in the text */
+		free(c->header);
+		c->header = stripped;
+	} else {
+		free(stripped);
+	}
 	c->values = ky_xcalloc(1, sizeof(struct ky_dict));
-	c->block = c->def_block = c->seg = c->seg_pos = KY_NO_BLOCK;
+	c->block = c->def_block = c->seg = c->seg_pos = c->other_of = KY_NO_BLOCK;
 	split_stem(c);
 }
 
@@ -178,6 +186,7 @@ static int find_column(struct ky_survey *s, const char *name, const char *flag,
 		const struct ky_column *c = &s->col[i];
 		if (strcmp(c->id, name) == 0 ||
 		    strcmp(ky_label_normalize(&have, c->header), want.buf) == 0 ||
+		    (c->legend && strcmp(ky_label_normalize(&have, c->legend->header), want.buf) == 0) ||
 		    (c->statement && strcmp(ky_label_normalize(&have, c->statement), want.buf) == 0))
 			found = (int)i;
 	}
@@ -1061,6 +1070,7 @@ static void column_release(struct ky_column *c, size_t n_slots)
 	free(c->id);
 	free(c->stem);
 	free(c->statement);
+	ky_legend_free(c->legend);
 	free(c->note);
 	if (c->values)
 		ky_dict_release(c->values);

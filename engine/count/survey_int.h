@@ -27,6 +27,21 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err);
 void ky_survey_warn(struct ky_survey *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Repeated statements (classify.c): the text a column states (its
+ * statement, else its header); whether column J repeats the statement of a
+ * column in [FIRST, J); and, once the blocks are made, each block's
+ * `repeats` (the earlier block with the same statements in the same order,
+ * or KY_NO_BLOCK). */
+const char *ky_column_statement(const struct ky_column *c);
+int ky_statement_repeats(const struct ky_survey *s, size_t first, size_t j);
+void ky_blocks_mark_repeats(struct ky_survey *s);
+
+/* Questions asking for a written answer ("Kerro...", "Vapaa sana",
+ * "Comments") and the "other, what?" text of a choice ("Muu, mikä?",
+ * "Other (please specify)"), from a header or statement (classify.c). */
+int ky_open_question(const char *text);
+int ky_other_question(const char *text);
+
 /* Whether a header names respondent metadata (id, timestamps, e-mail). */
 int ky_header_is_metadata(const char *header);
 

@@ -382,7 +382,203 @@ static void warn_unknown_labels(struct ky_survey *s, struct ky_column *c, struct
 	}
 }
 
-enum kind { K_NONE, K_SCALE, K_NONSUB_ONLY, K_RATING, K_NUMERIC, K_OTHER };
+
+/* ---- Code legends in question texts (point 2 of issue #21) ----
+ *
+ * A header may say what the codes in its cells mean ("(0=En ole käyttänyt,
+ * 1=Ei vaikutusta, ..., 5=Erittäin merkittävä vaikutus)"); survey.c takes
+ * the legend out of the header (c->legend).  When every answer is a code
+ * of the legend, the codes get its labels: codes labelled with a
+ * non-substantive answer are counted apart (never in means, tests or
+ * top-2), the others form the scale lo..hi. */
+
+/* Whether every answer of C is a code of its legend; warns when one is not. */
+static int legend_covers(struct ky_survey *s, struct ky_column *c, const struct colinfo *in)
+{
+	const struct ky_legend *lg = c->legend;
+	if (!in->integer)
+		return 0;
+	for (size_t v = 0; v < in->n; v++) {
+		if (in->nonsub[v])
+			continue;
+		long code = (long)in->num[v];
+		const struct ky_legend_entry *e = ky_legend_find(lg, code);
+		if (e || (code >= lg->lo && code <= lg->hi && (double)code == in->num[v]))
+			continue;
+		ky_survey_warn(s, "%s:%lu:%zu: answer '%s' in column %zu '%s' is not a code of the "
+			       "legend '%s' in its header; the column is analysed as numbers",
+			       s->path, c->first_line[v], c->index + 1, ky_column_value(c, v),
+			       c->index + 1, c->header, lg->text);
+		return 0;
+	}
+	return 1;
+}
+
+/* The substantive codes of legend LG in order (the scale's levels). */
+static size_t legend_levels(const struct ky_legend *lg, long *codes)
+{
+	size_t n = 0;
+	for (long k = lg->lo; k <= lg->hi; k++) {
+		const struct ky_legend_entry *e = ky_legend_find(lg, k);
+		if (!e || !e->nonsub)
+			codes[n++] = k;
+	}
+	return n;
+}
+
+/* The lexicon scale whose levels the legend's labels name in order (only
+ * the labelled codes need to match: end points suffice), or -1. */
+static long legend_lexicon(const struct ky_legend *lg)
+{
+	long codes[KY_SCALE_MAX_LEVELS + 1];
+	size_t n = legend_levels(lg, codes);
+	struct ky_buf b = KY_BUF_INIT;
+	long found = -1;
+	for (size_t L = 0; L < ky_lexicon_size() && found < 0; L++) {
+		const struct ky_lex_scale *lx = ky_lexicon_get(L);
+		if (lx->n_levels != n)
+			continue;
+		int ok = 1;
+		for (size_t k = 0; k < n && ok; k++) {
+			const struct ky_legend_entry *e = ky_legend_find(lg, codes[k]);
+			if (!e)
+				continue;
+			const char *norm = ky_label_normalize(&b, e->label);
+			ok = ky_lex_level_of(lx, norm) == (int)k;
+		}
+		if (ok)
+			found = (long)L;
+	}
+	ky_buf_release(&b);
+	return found;
+}
+
+/* Non-substantive answer LABEL in the column's list (merging spellings). */
+static int add_nonsub_label(struct ky_column *c, const char *label)
+{
+	struct ky_buf a = KY_BUF_INIT, b = KY_BUF_INIT;
+	ky_label_normalize(&a, label);
+	int found = 0;
+	for (size_t k = 0; k < c->n_nonsub && !found; k++)
+		if (!strcmp(ky_label_normalize(&b, c->nonsub_label[k]), a.buf))
+			found = -1 - (int)k;
+	ky_buf_release(&a);
+	ky_buf_release(&b);
+	if (found)
+		return found;
+	c->nonsub_label = ky_xrealloc(c->nonsub_label, (c->n_nonsub + 1) * sizeof(char *));
+	c->nonsub_label[c->n_nonsub] = ky_xstrdup(label);
+	return -1 - (int)c->n_nonsub++;
+}
+
+/* Scale and codes of column C from its legend. */
+static void map_legend(struct ky_column *c, struct colinfo *in)
+{
+	const struct ky_legend *lg = c->legend;
+	long codes[KY_SCALE_MAX_LEVELS + 1];
+	size_t n = legend_levels(lg, codes);
+	long L = legend_lexicon(lg);
+	struct ky_buf b = KY_BUF_INIT;
+	if (L >= 0) {
+		const struct ky_lex_scale *lx = ky_lexicon_get((size_t)L);
+		scale_alloc(&c->scale, lx->id, lx->family, n);
+		c->scale.polarity = lx->polarity;
+	} else {
+		ky_buf_addf(&b, "legend-%ld-%ld", lg->lo, lg->hi);
+		scale_alloc(&c->scale, b.buf, "rating", n);
+		c->scale.polarity = KY_UNIPOLAR;
+	}
+	c->scale.ordinal = 1;
+	c->scale.has_top2 = n >= 3;
+	for (size_t k = 0; k < n; k++) {
+		const struct ky_legend_entry *e = ky_legend_find(lg, codes[k]);
+		c->scale.value[k] = (double)codes[k];
+		ky_buf_reset(&b);
+		ky_buf_addf(&b, "%ld", codes[k]);
+		c->scale.label[k] = e ? lex_display(e->label) : ky_xstrdup(b.buf);
+	}
+	c->code_of = ky_xcalloc(in->n + 1, sizeof(int));
+	for (size_t v = 0; v < in->n; v++) {
+		if (in->nonsub[v]) {
+			c->code_of[v] = add_nonsub(c, in, v);
+			continue;
+		}
+		long code = (long)in->num[v];
+		const struct ky_legend_entry *e = ky_legend_find(lg, code);
+		if (e && e->nonsub) {
+			char *lab = lex_display(e->label);
+			c->code_of[v] = add_nonsub_label(c, lab);
+			free(lab);
+			continue;
+		}
+		size_t k = 0;
+		while (k + 1 < n && codes[k] != code)
+			k++;
+		c->code_of[v] = (int)k;
+	}
+	c->type = KY_COL_SCALE;
+	c->legend_applied = 1;
+	set_note(c, "codes labelled by the legend in the question text");
+	ky_buf_release(&b);
+}
+
+/* ---- Open answers by their question (point 6 of issue #21) ---- */
+
+/* Whether normalised TEXT has PAT at a word start. */
+static int has_word(const char *text, const char *pat)
+{
+	size_t n = strlen(pat);
+	for (const char *p = strstr(text, pat); p; p = strstr(p + 1, pat))
+		if (p == text || !isalnum((unsigned char)p[-1]))
+			return (void)n, 1;
+	return 0;
+}
+
+/* "Muu, mikä?", "Annat, vad?", "Other (please specify)": the free-text
+ * answer of a choice question's "other" option. */
+int ky_other_question(const char *text)
+{
+	static const char *const pats[] = {
+		"muu, mikä", "muu mikä", "muu, mitä", "muu, kuka", "muu, missä", "muu, mihin",
+		"jokin muu, mikä", "muut, mitkä", "muu:", "muu (mikä", "muu, kerro",
+		"annat, vad", "annat, vilket", "annan, vad", "annan, vilken", "annat:", "annat (vad",
+		"other (please specify)", "other, please specify", "other (specify)", "other:",
+		"other - please specify", "other (please explain)", "other, specify",
+	};
+	struct ky_buf b = KY_BUF_INIT;
+	const char *t = ky_label_normalize(&b, text);
+	int hit = 0;
+	for (size_t i = 0; i < sizeof(pats) / sizeof(pats[0]) && !hit; i++)
+		hit = !strncmp(t, pats[i], strlen(pats[i]));
+	ky_buf_release(&b);
+	return hit;
+}
+
+/* A question that asks for a written answer ("Kerro...", "Mitä muuta...",
+ * "Vapaa sana", "Perustele", "Övriga kommentarer", "Comments"): its column
+ * is free text even when its few answers repeat. */
+int ky_open_question(const char *text)
+{
+	static const char *const words[] = {
+		"kerro", "kertokaa", "kertoisitko", "mitä muuta", "vapaa sana", "vapaat kommentit",
+		"perustele", "perustelu", "kommentit", "kommentteja", "kommentoi", "terveiset",
+		"risuja ja ruusuja", "ruusuja ja risuja", "kehittämisehdotu", "muuta kommentoitavaa",
+		"berätta", "övriga kommentarer", "övriga synpunkter", "kommentarer", "motivera",
+		"fritt ord", "comments", "comment", "please specify", "please explain", "tell us",
+		"anything else", "suggestions for",
+	};
+	if (ky_other_question(text))
+		return 1;
+	struct ky_buf b = KY_BUF_INIT;
+	const char *t = ky_label_normalize(&b, text);
+	int hit = 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]) && !hit; i++)
+		hit = has_word(t, words[i]);
+	ky_buf_release(&b);
+	return hit;
+}
+
+enum kind { K_NONE, K_SCALE, K_NONSUB_ONLY, K_RATING, K_NUMERIC, K_OTHER, K_LEGEND };
 
 static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct colinfo *in)
 {
@@ -419,6 +615,8 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 		return K_SCALE;
 	if (!in->has_subst)
 		return K_NONSUB_ONLY;
+	if (in->numeric && c->legend && legend_covers(s, c, in))
+		return K_LEGEND;
 	if (in->numeric) {
 		if (in->integer && in->n >= 10 && in->nonempty == in->n && in->max - in->min >= in->n - 1 &&
 		    in->max - in->min > 10) {
@@ -431,6 +629,12 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 	if ((double)in->n_dates >= 0.9 * (double)in->n) {
 		c->type = KY_COL_METADATA;
 		set_note(c, "dates or timestamps; not analysed");
+		return K_NONE;
+	}
+	if (ky_open_question(c->statement ? c->statement : c->header) ||
+	    (c->statement && ky_open_question(c->header))) {
+		c->type = KY_COL_OPEN;
+		set_note(c, "free text (by its question)");
 		return K_NONE;
 	}
 	long partial = best_partial_scale(in);
@@ -448,6 +652,60 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 		return K_NONE;
 	}
 	return K_OTHER;
+}
+
+
+/* ---- Repeated statements (point 5 of issue #21; the audiences of #22
+ * build on these) ----
+ *
+ * Microsoft Forms writes only the statement texts, so two Likert questions
+ * over the same statements (before / now, importance / satisfaction,
+ * residents' / staff's question) give identical headers side by side.  A
+ * run of items ends where one of its statements comes again: the copy
+ * starts a new block.  Afterwards every block that repeats an earlier one
+ * (the same statements in the same order) says which: block->repeats. */
+
+const char *ky_column_statement(const struct ky_column *c)
+{
+	return c->statement ? c->statement : c->header;
+}
+
+int ky_statement_repeats(const struct ky_survey *s, size_t first, size_t j)
+{
+	struct ky_buf a = KY_BUF_INIT, b = KY_BUF_INIT;
+	ky_label_normalize(&a, ky_column_statement(&s->col[j]));
+	int hit = 0;
+	for (size_t i = first; i < j && !hit; i++)
+		hit = !strcmp(ky_label_normalize(&b, ky_column_statement(&s->col[i])), a.buf);
+	ky_buf_release(&a);
+	ky_buf_release(&b);
+	return hit;
+}
+
+static int same_statements(const struct ky_survey *s, const struct ky_block *x,
+			   const struct ky_block *y)
+{
+	if (x->n_items != y->n_items || x->n_items < 2)
+		return 0;
+	struct ky_buf a = KY_BUF_INIT, b = KY_BUF_INIT;
+	int same = 1;
+	for (size_t i = 0; i < x->n_items && same; i++)
+		same = !strcmp(ky_label_normalize(&a, ky_column_statement(&s->col[x->items[i]])),
+			       ky_label_normalize(&b, ky_column_statement(&s->col[y->items[i]])));
+	ky_buf_release(&a);
+	ky_buf_release(&b);
+	return same;
+}
+
+void ky_blocks_mark_repeats(struct ky_survey *s)
+{
+	for (size_t i = 0; i < s->n_blocks; i++) {
+		s->block[i].repeats = KY_NO_BLOCK;
+		for (size_t j = 0; j < i && s->block[i].repeats == KY_NO_BLOCK; j++)
+			if (same_statements(s, &s->block[j], &s->block[i]))
+				s->block[i].repeats = s->block[j].repeats == KY_NO_BLOCK ? j
+						      : s->block[j].repeats;
+	}
 }
 
 static int same_stem(const struct ky_column *a, const struct ky_column *b)
@@ -497,7 +755,8 @@ static void resolve_scales(struct ky_survey *s, struct colinfo *info, enum kind 
 		uint64_t mask = kind[i] == K_SCALE ? info[i].cand : ~0ull;
 		size_t j = i + 1;
 		while (j < s->n_columns && (kind[j] == K_SCALE || kind[j] == K_NONSUB_ONLY) &&
-		       same_stem(&s->col[i], &s->col[j]) && s->col[j].def_block == KY_NO_BLOCK) {
+		       same_stem(&s->col[i], &s->col[j]) && s->col[j].def_block == KY_NO_BLOCK &&
+		       !ky_statement_repeats(s, i, j)) {
 			uint64_t m = kind[j] == K_SCALE ? info[j].cand : ~0ull;
 			if (!(mask & m))
 				break;
@@ -570,6 +829,7 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 		if (kind[i] == K_RATING)
 			while (j < s->n_columns && kind[j] == K_RATING &&
 			       same_stem(&s->col[i], &s->col[j]) && s->col[j].def_block == KY_NO_BLOCK &&
+			       !ky_statement_repeats(s, i, j) &&
 			       (s->col[i].stem || (eff_lo(&info[j]) == eff_lo(&info[i]) &&
 						    info[j].max == info[i].max))) {
 				double l2 = eff_lo(&info[j]);
@@ -593,6 +853,30 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 		}
 		if (kind[i] == K_RATING)
 			add_block(s, i, j, s->col[i].stem);
+		i = j;
+	}
+}
+
+/* Runs of adjacent columns labelled by one legend (and one stem): a block. */
+static void resolve_legends(struct ky_survey *s, struct colinfo *info, enum kind *kind)
+{
+	size_t i = 0;
+	while (i < s->n_columns) {
+		if (kind[i] != K_LEGEND || s->col[i].def_block != KY_NO_BLOCK) {
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < s->n_columns && kind[j] == K_LEGEND && s->col[j].def_block == KY_NO_BLOCK &&
+		       same_stem(&s->col[i], &s->col[j]) &&
+		       ky_legend_equal(s->col[i].legend, s->col[j].legend) &&
+		       !ky_statement_repeats(s, i, j))
+			j++;
+		for (size_t k = i; k < j; k++) {
+			map_legend(&s->col[k], &info[k]);
+			kind[k] = K_NONE;
+		}
+		add_block(s, i, j, s->col[i].stem);
 		i = j;
 	}
 }
@@ -769,6 +1053,7 @@ static const char *kind_name(enum kind k, const struct ky_column *c)
 	case K_RATING: return "whole numbers";
 	case K_NUMERIC: return "numbers";
 	case K_OTHER: return "texts of no known scale";
+	case K_LEGEND: return "codes of a legend";
 	default: return c->type == KY_COL_SCALE ? "a defined scale" : ky_coltype_name(c->type);
 	}
 }
@@ -813,12 +1098,14 @@ static int resolve_def_blocks(struct ky_survey *s, struct colinfo *info, enum ki
 		const struct ky_def_block *db = &s->def->block[bi];
 		size_t n = s->def_n[bi], *cols = s->def_cols[bi];
 		uint64_t mask = ~0ull;
-		int all_scale = 1, all_rating = 1;
+		int all_scale = 1, all_rating = 1, all_legend = 1;
 		double lo = INFINITY, hi = -INFINITY;
 		for (size_t i = 0; i < n; i++) {
 			enum kind k = kind[cols[i]];
 			all_scale &= k == K_SCALE || k == K_NONSUB_ONLY;
 			all_rating &= k == K_RATING;
+			all_legend &= k == K_LEGEND &&
+				      ky_legend_equal(s->col[cols[i]].legend, s->col[cols[0]].legend);
 			if (k == K_SCALE)
 				mask &= info[cols[i]].cand;
 			if (k == K_RATING) {
@@ -830,6 +1117,11 @@ static int resolve_def_blocks(struct ky_survey *s, struct colinfo *info, enum ki
 			struct ky_column *c = &s->col[cols[i]];
 			if (kind[cols[i]] == K_NONE)
 				continue;
+			if (all_legend) {
+				map_legend(c, &info[cols[i]]);
+				kind[cols[i]] = K_NONE;
+				continue;
+			}
 			c->code_of = ky_xcalloc(info[cols[i]].n + 1, sizeof(int));
 			if (all_scale && mask && mask != ~0ull) {
 				map_lexicon(c, &info[cols[i]], pick_scale(mask));
@@ -909,7 +1201,9 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 		rc = resolve_def_blocks(s, info, kind, err);
 	resolve_scales(s, info, kind);
 	resolve_numeric(s, info, kind);
+	resolve_legends(s, info, kind);
 	order_blocks(s);
+	ky_blocks_mark_repeats(s);
 	find_nps(s);
 	for (size_t i = 0; i < s->n_columns; i++) {
 		struct ky_column *c = &s->col[i];
