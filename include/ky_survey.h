@@ -267,6 +267,13 @@ size_t ky_pattern_group(const struct ky_segment *seg, const unsigned char *key, 
 /* The segment holding column COL, or NULL when it is alone in its segment. */
 const struct ky_segment *ky_survey_segment_of(const struct ky_survey *s, size_t col);
 
+/* The id of the question column COL belongs to: its multi-select or
+ * ranking question's, else its own (borrowed). */
+const char *ky_survey_question_id(const struct ky_survey *s, size_t col);
+/* The free-text column holding the "other" answers ("Muu, mikä?") of the
+ * question in columns [FIRST, FIRST + N), or KY_NO_BLOCK. */
+size_t ky_survey_other_answers(const struct ky_survey *s, size_t first, size_t n);
+
 /* Whether column C is analysed as an item (scale, numeric or categorical). */
 int ky_column_is_item(const struct ky_column *c);
 

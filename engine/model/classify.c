@@ -1181,6 +1181,38 @@ static void order_blocks(struct ky_survey *s)
 	}
 }
 
+/* A "Muu, mikä?" free-text column right after a choice question (a
+ * single-choice column, or the last column of a multi-select or ranking) holds that
+ * question's other-answers: c->other_of. */
+static void link_other_answers(struct ky_survey *s)
+{
+	for (size_t i = 1; i < s->n_columns; i++) {
+		struct ky_column *c = &s->col[i];
+		const struct ky_column *p = &s->col[i - 1];
+		if (c->type != KY_COL_OPEN || !ky_other_question(ky_column_statement(c)))
+			continue;
+		if (p->type == KY_COL_CHOICE || p->type == KY_COL_CATEGORICAL)
+			c->other_of = i - 1;
+	}
+}
+
+const char *ky_survey_question_id(const struct ky_survey *s, size_t col)
+{
+	for (size_t i = 0; i < s->n_choices; i++)
+		if (col >= s->choice[i].first_col && col < s->choice[i].first_col + s->choice[i].n_cols)
+			return s->choice[i].id;
+	return s->col[col].id;
+}
+
+size_t ky_survey_other_answers(const struct ky_survey *s, size_t first, size_t n)
+{
+	for (size_t i = 0; i < s->n_columns; i++)
+		if (s->col[i].other_of != KY_NO_BLOCK && s->col[i].other_of >= first &&
+		    s->col[i].other_of < first + n)
+			return i;
+	return KY_NO_BLOCK;
+}
+
 int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 {
 	struct colinfo *info = ky_xcalloc(s->n_columns, sizeof(*info));
@@ -1218,6 +1250,7 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 			fold_tallies(s, c);
 	}
 	order_groups(s, info);
+	link_other_answers(s);
 	int n_items = 0;
 	for (size_t i = 0; i < s->n_columns; i++) {
 		n_items += ky_column_is_item(&s->col[i]);
