@@ -1,6 +1,14 @@
 # layout.gp - terminal, margins, axes and key common to the bar charts.
 # Loaded by diverging.gp and stacked100.gp; see common.gp for the inputs.
-ky_h = int(ky_top_px + ky_bottom_px + ky_unit * (ky_ytop + 1.6))
+# A title of more than two lines (a 400-character question wraps to six)
+# moves the plot down by a line height each, so that neither the bars nor
+# the label over the non-substantive panel run into it.
+ky_title_lines = 1
+do for [ky_i = 1:strlen(ky_title)] {
+    if (ky_title[ky_i:ky_i] eq "\n") { ky_title_lines = ky_title_lines + 1 }
+}
+ky_top_use = ky_top_px + 45 * (ky_title_lines > 2 ? ky_title_lines - 2 : 0)
+ky_h = int(ky_top_use + ky_bottom_px + ky_unit * (ky_ytop + 1.6))
 if (ky_format eq 'png') {
     set terminal pngcairo size 1654, ky_h font ky_font.',9' fontscale 2.6 linewidth 2.2 noenhanced background '#ffffff'
 } else {
@@ -17,7 +25,7 @@ set multiplot
 ky_left = 0.37
 ky_right = ky_has_ns ? 0.84 : 0.97
 ky_bot = ky_bottom_px * 1.0 / ky_h
-ky_topm = 1 - ky_top_px * 1.0 / ky_h
+ky_topm = 1 - ky_top_use * 1.0 / ky_h
 set lmargin at screen ky_left
 set rmargin at screen ky_right
 set bmargin at screen ky_bot
