@@ -85,6 +85,7 @@ static const struct ky_words fi = {
 	.open_unmasked = "Henkilötietoja ei ole peitetty (--no-mask).",
 	.open_more = "… ja %llu muuta vastausta (ei listattu: yli %d erilaista tekstiä)",
 	.others = "Muut ryhmät tai ryhmä puuttuu",
+	.other_answers_of = "Muut vastaukset kysymykseen %s. %s",
 	.open_hidden = "%llu vastausta pienistä ryhmistä tai ilman ryhmää jätettiin pois "
 		       "tietosuojan vuoksi.",
 	.mask_email = "[sähköposti]",
@@ -200,6 +201,7 @@ static const struct ky_words sv = {
 	.open_unmasked = "Personuppgifter är inte maskerade (--no-mask).",
 	.open_more = "… och %llu svar till (inte listade: över %d olika texter)",
 	.others = "Övriga grupper eller grupp saknas",
+	.other_answers_of = "Övriga svar på frågan %s. %s",
 	.open_hidden = "%llu svar från små grupper eller utan grupp utelämnades av "
 		       "anonymitetsskäl.",
 	.mask_email = "[e-post]",
@@ -312,6 +314,7 @@ static const struct ky_words en = {
 	.open_unmasked = "Personal data is not masked (--no-mask).",
 	.open_more = "… and %llu more answers (not listed: over %d distinct texts)",
 	.others = "Other groups or no group given",
+	.other_answers_of = "Other answers to question %s. %s",
 	.open_hidden = "%llu answers from small groups or without a group are left out for "
 		       "anonymity.",
 	.mask_email = "[email]",

@@ -99,7 +99,7 @@ static void print_column(const struct ky_survey *s, const struct ky_column *c)
 	if (c->note)
 		printf("  %26s%s\n", "", c->note);
 	if (c->legend) {
-		printf("  %26slegend%s:", "", c->legend_applied ? "" : " (not applied: the answers are not its codes)");
+		printf("  %26slegend%s:", "", c->legend_applied ? "" : " (taken out of the text; its labels not applied)");
 		for (size_t k = 0; k < c->legend->n; k++)
 			printf("%s %ld = '%s'%s", k ? "," : "", c->legend->e[k].code,
 			       c->legend->e[k].label, c->legend->e[k].nonsub ? " (non-substantive)" : "");

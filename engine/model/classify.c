@@ -383,6 +383,8 @@ static void warn_unknown_labels(struct ky_survey *s, struct ky_column *c, struct
 }
 
 
+static int recommend_words(const char *header);
+
 /* ---- Code legends in question texts (point 2 of issue #21) ----
  *
  * A header may say what the codes in its cells mean ("(0=En ole käyttänyt,
@@ -611,11 +613,21 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 		set_note(c, "free text (more distinct answers than are counted)");
 		return K_NONE;
 	}
-	if (in->has_subst && in->cand)
+	if (in->has_subst && in->cand) {
+		/* "Vapaa sana" answered "Hyvä" twice is a written answer, not a
+		 * quality scale: one or two distinct labels do not outweigh it */
+		if (in->n < 3 && ky_open_question(ky_column_statement(c))) {
+			c->type = KY_COL_OPEN;
+			set_note(c, "free text (by its question)");
+			return K_NONE;
+		}
 		return K_SCALE;
+	}
 	if (!in->has_subst)
 		return K_NONSUB_ONLY;
-	if (in->numeric && c->legend && legend_covers(s, c, in))
+	/* a 0-10 recommendation keeps its eleven points and its NPS */
+	if (in->numeric && c->legend && !(c->legend->lo == 0 && c->legend->hi == 10 &&
+					  recommend_words(c->header)) && legend_covers(s, c, in))
 		return K_LEGEND;
 	if (in->numeric) {
 		if (in->integer && in->n >= 10 && in->nonempty == in->n && in->max - in->min >= in->n - 1 &&
@@ -631,14 +643,12 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 		set_note(c, "dates or timestamps; not analysed");
 		return K_NONE;
 	}
-	if (ky_open_question(c->statement ? c->statement : c->header) ||
-	    (c->statement && ky_open_question(c->header))) {
-		c->type = KY_COL_OPEN;
-		set_note(c, "free text (by its question)");
-		return K_NONE;
-	}
+	/* a question asking for a written answer: free text even when its few
+	 * answers repeat ("Muu, mikä?" answered "Kirjasto" three times) */
+	int by_question = ky_open_question(ky_column_statement(c)) ||
+			  (c->statement && ky_open_question(c->header));
 	long partial = best_partial_scale(in);
-	if (partial >= 0) {
+	if (partial >= 0 && !by_question) {
 		warn_unknown_labels(s, c, in, (size_t)partial);
 		return K_OTHER;
 	}
@@ -649,6 +659,11 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 	    (distinct_share == 1 && in->n >= 3 && in->avg_words >= 2)) {
 		c->type = KY_COL_OPEN;
 		set_note(c, "free text");
+		return K_NONE;
+	}
+	if (by_question) {
+		c->type = KY_COL_OPEN;
+		set_note(c, "free text (by its question)");
 		return K_NONE;
 	}
 	return K_OTHER;

@@ -553,6 +553,16 @@ static void open_section(struct ctx *c, const struct ky_column *col)
 	const struct ky_survey *s = c->s;
 	size_t nv = ky_column_n_values(col);
 	ky_doc_headingf(c->d, 3, "%s. %s", col->id, col->header);
+	if (col->other_of != KY_NO_BLOCK) {   /* "Muu, mikä?" of a choice question */
+		const char *qid = ky_survey_question_id(s, col->other_of);
+		const char *qtext = s->col[col->other_of].header;
+		for (size_t i = 0; i < s->n_choices; i++)
+			if (!strcmp(s->choice[i].id, qid) && s->choice[i].title)
+				qtext = s->choice[i].title;
+		ky_doc_para_begin(c->d);
+		ky_doc_textf(c->d, c->w->other_answers_of, qid, qtext);
+		ky_doc_para_end(c->d);
+	}
 	if (!s->n_groupings) {
 		for (size_t v = 0; v < nv; v++)
 			open_answer(c, col, v, col->slot[0].count[v]);
