@@ -56,12 +56,6 @@ static void usage(FILE *f)
 		   "Options for every command: --help, --version.\n");
 }
 
-const char *ky_cli_plots_dir(void)
-{
-	const char *env = getenv("KYSELY_PLOTS");
-	return env && *env ? env : KY_PLOTS_DIR;
-}
-
 int main(int argc, char **argv)
 {
 	gsl_set_error_handler_off();

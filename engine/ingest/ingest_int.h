@@ -11,6 +11,7 @@
 #define KY_INGEST_INT_H
 
 #include "ky_ingest.h"
+#include "base/dynlib_int.h"    /* ky_dynlib_load: the XLSX and .sav readers */
 
 /* CSV / delimited text (engine/ingest_csv.c) */
 struct ky_csv;
@@ -69,27 +70,5 @@ struct ky_sav *ky_sav_open(const char *path, const struct ky_reader_options *opt
 int ky_sav_next(struct ky_sav *s, struct ky_record *rec, struct ky_error *err);
 const char *ky_sav_encoding(const struct ky_sav *s);    /* the file's declared encoding */
 void ky_sav_free(struct ky_sav *s);
-
-/* A shared library a reader opens on its first use instead of kysely
- * linking it (ingest.c): the first of SONAMES that dlopen() finds, and every
- * symbol of SYMS looked up into its slot.  The outcome is kept, so later
- * calls cost a mutex.  Returns 0, or -1 with ERR set (KY_ERR_TOOL, PATH the
- * file being read) naming the library, why it failed and the Debian package
- * that provides it. */
-struct ky_dynsym {
-	const char *name;
-	void **slot;
-};
-struct ky_dynlib {
-	const char *what;               /* "libxml2" */
-	const char *package;            /* Debian package: "libxml2" */
-	const char *const *sonames;     /* NULL-terminated */
-	const struct ky_dynsym *syms;
-	size_t n_syms;
-	int state;                      /* 0 not tried, 1 loaded, -1 failed */
-	char why[320];
-};
-int ky_dynlib_load(struct ky_dynlib *lib, const char *path, const char *reading,
-		   struct ky_error *err);
 
 #endif
