@@ -34,6 +34,8 @@ struct ky_legend *ky_legend_parse(const char *text, char **stripped);
 void ky_legend_free(struct ky_legend *lg);
 /* Same codes and the same labels (after normalisation). */
 int ky_legend_equal(const struct ky_legend *a, const struct ky_legend *b);
+/* A copy of LG for another column whose header is HEADER. */
+struct ky_legend *ky_legend_copy(const struct ky_legend *lg, const char *header);
 /* The entry for CODE, or NULL. */
 const struct ky_legend_entry *ky_legend_find(const struct ky_legend *lg, long code);
 

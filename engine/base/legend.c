@@ -365,6 +365,20 @@ struct ky_legend *ky_legend_parse(const char *t, char **stripped)
 	return lg;
 }
 
+struct ky_legend *ky_legend_copy(const struct ky_legend *lg, const char *header)
+{
+	struct ky_legend *c = ky_xcalloc(1, sizeof(*c));
+	*c = *lg;
+	c->e = ky_xcalloc(lg->n + 1, sizeof(*c->e));
+	for (size_t i = 0; i < lg->n; i++) {
+		c->e[i] = lg->e[i];
+		c->e[i].label = ky_xstrdup(lg->e[i].label);
+	}
+	c->text = ky_xstrdup(lg->text);
+	c->header = ky_xstrdup(header);
+	return c;
+}
+
 const struct ky_legend_entry *ky_legend_find(const struct ky_legend *lg, long code)
 {
 	for (size_t i = 0; lg && i < lg->n; i++)

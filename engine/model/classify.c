@@ -1212,6 +1212,13 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 		s->col[s->grouping[g].column].type = KY_COL_GROUP;
 	ky_survey_find_choices(s);
 	int rc = 0;
+	/* a legend in the first statement's header holds for the statements
+	 * after it under the same question stem */
+	for (size_t i = 1; i < s->n_columns; i++) {
+		struct ky_column *c = &s->col[i], *p = &s->col[i - 1];
+		if (!c->legend && p->legend && c->stem && p->stem && !strcmp(c->stem, p->stem))
+			c->legend = ky_legend_copy(p->legend, c->header);
+	}
 	for (size_t i = 0; i < s->n_columns; i++) {
 		info_build(&s->col[i], &info[i]);
 		kind[i] = first_pass(s, &s->col[i], &info[i]);

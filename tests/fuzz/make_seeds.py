@@ -72,6 +72,17 @@ put("survey", "multi.csv", b"\x03Ryhm\xc3\xa4;Mist\xc3\xa4 kuulit?:Lehti;Mist\xc
     b"J\xc3\xa4rjest\xc3\xa4:A;J\xc3\xa4rjest\xc3\xa4:B\n" +
     b"".join(b"%s;%s;%s;%d.;%d.\n" % (b"XY"[i % 2:i % 2 + 1], b"1" if i % 3 else b"",
              b"x" if i % 2 else b"", 1 + i % 2, 2 - i % 2) for i in range(20)))
+# code legends in the question, an open "Muu, mikä?" after a choice (issue #21)
+leg = "(0=En ole käyttänyt, 1=Ei vaikutusta, 3=Kohtalainen, 5=Erittäin merkittävä vaikutus)"
+put("survey", "legend.csv", ("\x01Ryhmä,\"Vaikutus? %s:Neuvola\",\"Vaikutus? %s:Kotihoito\","
+    "Palvelu,\"Muu, mikä?\",Vapaa sana\n" % (leg, leg)).encode() +
+    b"".join(b"%s,%d,%d,%s,%s,%s\n" % (b"AB"[i % 2:i % 2 + 1], i % 6, (i * 7) % 6,
+             [b"Kirjasto", b"Muu"][i % 2], b"Uimahalli" if i % 2 else b"",
+             b"Hyv\xc3\xa4" if i % 3 else b"") for i in range(24)))
+# Microsoft Forms: the same statements twice (before / now)
+agree = ["Samaa mieltä", "Eri mieltä", "Täysin samaa mieltä"]
+put("survey", "repeated.csv", ("\x00A,B,C,A,B,C\n" + "".join(
+    ",".join(agree[(i + k) % 3] for k in range(6)) + "\n" for i in range(15))).encode())
 
 put("def", "full.ini", b"""[survey]
 export = sample.csv

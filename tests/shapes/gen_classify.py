@@ -251,6 +251,19 @@ def legends():
     e.add("frequencies.csv", "^Q2,[^\\n]*,\\*,\\*,5,", "label", "Very useful")
     e.save()
 
+    # the legend only in the first statement's header (Webropol two header
+    # rows: the question with its legend over the first statement)
+    e, rows, header = legend_shape(
+        "cl_legend_first_only", 38,
+        lambda s: "Arvioi palvelua" + (" (0=Ei koske minua, 1 = erittäin huono … 5 = "
+                                       "erittäin hyvä)" if s == "Neuvonta" else "") + ":" + s,
+        ["Neuvonta", "Vastaanotto", "Jatkohoito"],
+        ["0", "1", "2", "3", "4", "5"], {0}, "quality-5-fi", {4, 5},
+        "the first header's legend holds for the stem's other statements: codes 1-5, "
+        "0 = Ei koske minua apart; statistics module")
+    e.add("descriptives.csv", "^Q2,[^\\n]*,\\*,\\*,", "item_text", "Arvioi palvelua:Neuvonta")
+    e.save()
+
     # A text export with the legend in the header: labels in the cells
     random.seed(37)
     name = "cl_legend_text_cells"
