@@ -661,13 +661,30 @@ const char *ky_column_statement(const struct ky_column *c)
 	return c->statement ? c->statement : c->header;
 }
 
+/* Whether normalised LATER repeats EARLIER: the same text, or (Excel's
+ * unique table headers in a Forms workbook: "Name", "Name2") the same text
+ * with one to three digits glued to its end. */
+static int same_or_suffixed(const char *earlier, const char *later)
+{
+	size_t n = strlen(earlier), m = strlen(later);
+	if (n == m)
+		return !strcmp(earlier, later);
+	if (m <= n || m > n + 3 || !n || strncmp(earlier, later, n) ||
+	    isdigit((unsigned char)earlier[n - 1]) || earlier[n - 1] == ' ')
+		return 0;
+	for (size_t i = n; i < m; i++)
+		if (!isdigit((unsigned char)later[i]))
+			return 0;
+	return 1;
+}
+
 int ky_statement_repeats(const struct ky_survey *s, size_t first, size_t j)
 {
 	struct ky_buf a = KY_BUF_INIT, b = KY_BUF_INIT;
 	ky_label_normalize(&a, ky_column_statement(&s->col[j]));
 	int hit = 0;
 	for (size_t i = first; i < j && !hit; i++)
-		hit = !strcmp(ky_label_normalize(&b, ky_column_statement(&s->col[i])), a.buf);
+		hit = same_or_suffixed(ky_label_normalize(&b, ky_column_statement(&s->col[i])), a.buf);
 	ky_buf_release(&a);
 	ky_buf_release(&b);
 	return hit;
@@ -681,8 +698,8 @@ static int same_statements(const struct ky_survey *s, const struct ky_block *x,
 	struct ky_buf a = KY_BUF_INIT, b = KY_BUF_INIT;
 	int same = 1;
 	for (size_t i = 0; i < x->n_items && same; i++)
-		same = !strcmp(ky_label_normalize(&a, ky_column_statement(&s->col[x->items[i]])),
-			       ky_label_normalize(&b, ky_column_statement(&s->col[y->items[i]])));
+		same = same_or_suffixed(ky_label_normalize(&a, ky_column_statement(&s->col[x->items[i]])),
+					ky_label_normalize(&b, ky_column_statement(&s->col[y->items[i]])));
 	ky_buf_release(&a);
 	ky_buf_release(&b);
 	return same;

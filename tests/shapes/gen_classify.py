@@ -301,9 +301,11 @@ def alpha(items):
     return k / (k - 1) * (1 - var_sum / total), len(rows)
 
 
-def forms_repeated(name, seed, statements, copies, labels, how, lang_note):
+def forms_repeated(name, seed, statements, copies, labels, how, lang_note, suffix=False):
     random.seed(seed)
-    header = FORMS_META + [s for _ in range(copies) for s in statements]
+    # suffix: Excel's unique table headers in a Forms workbook ("Name", "Name2")
+    header = FORMS_META + [s + (str(c + 1) if suffix and c else "")
+                           for c in range(copies) for s in statements]
     rows = []
     for i in range(50):
         base = random.randint(1, 5)
@@ -324,7 +326,8 @@ def forms_repeated(name, seed, statements, copies, labels, how, lang_note):
             col = [r[pos - 1] for r in rows]
             vals = [labels.index(x) + 1 for x in col if x]
             describe(e, "Q%d" % pos, "\\*,\\*", vals, 0, col.count(""), top_codes={4, 5})
-            e.add("descriptives.csv", "^Q%d,[^\\n]*,\\*,\\*," % pos, "item_text", statements[k])
+            e.add("descriptives.csv", "^Q%d,[^\\n]*,\\*,\\*," % pos, "item_text",
+                  header[pos - 1])
             items.append([labels.index(x) + 1 if x else None for x in col])
         a, m = alpha(items)
         b = "b%d" % (c + 1)
@@ -352,6 +355,11 @@ def repeated():
                    "three copies of 3 statements, labels coded 1-5; statistics module; "
                    "alpha on complete cases by hand",
                    "b2 and b3 both repeat b1")
+    forms_repeated("cl_forms_suffixed_fi", 44,
+                   ["Palveluun oli helppo päästä", "Sain apua nopeasti", "Asiani hoitui"], 2,
+                   AGREE_FI, "two copies of 3 statements, the second with Excel's suffix "
+                   "('...2'); labels coded 1-5; statistics module; alpha by hand",
+                   "the copy's headers end in 2: still a repeat of b1", suffix=True)
 
     # identical code-like headers: unique ids Q1, Q1_2
     random.seed(43)
