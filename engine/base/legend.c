@@ -268,7 +268,7 @@ struct ky_legend *ky_legend_parse(const char *t, char **stripped)
 		return NULL;
 	struct raw r[MAX_ENTRIES];
 	size_t n = 0, i = 0, len = strlen(t);
-	size_t best_a = 0, best_n = 0;
+	size_t best_n = 0;
 	while (i < len) {
 		struct raw e;
 		if (!entry_at(t, i, &e)) {
@@ -279,10 +279,10 @@ struct ky_legend *ky_legend_parse(const char *t, char **stripped)
 		/* a run goes on while codes increase and only joiners stand between */
 		if (n && (n == MAX_ENTRIES || e.code <= r[n - 1].code ||
 			  !only_joiners(t, r[n - 1].lab_end, e.start))) {
-			if (n > best_n)
-				best_a = 0, best_n = n;
-			if (best_n >= 2)
+			if (n >= 2) {         /* the first run of two or more is the legend */
+				best_n = n;
 				break;
+			}
 			n = 0;
 		}
 		if (e.lab_end - e.lab <= MAX_LABEL)
@@ -291,9 +291,8 @@ struct ky_legend *ky_legend_parse(const char *t, char **stripped)
 			n = 0;
 		i = e.lab_end > i ? e.lab_end : i + 1;
 	}
-	if (n > best_n)
-		best_a = 0, best_n = n;
-	(void)best_a;
+	if (!best_n && n >= 2)
+		best_n = n;
 	if (best_n < 2)
 		return NULL;
 	n = best_n;

@@ -502,13 +502,21 @@ static void map_legend(struct ky_column *c, struct colinfo *in)
 
 /* ---- Open answers by their question (point 6 of issue #21) ---- */
 
-/* Whether normalised TEXT has PAT at a word start. */
+/* Whether normalised TEXT has word PAT (a prefix of a word when PAT ends
+ * in '*'; a phrase may hold spaces and punctuation). */
 static int has_word(const char *text, const char *pat)
 {
 	size_t n = strlen(pat);
-	for (const char *p = strstr(text, pat); p; p = strstr(p + 1, pat))
-		if (p == text || !isalnum((unsigned char)p[-1]))
-			return (void)n, 1;
+	int prefix = n && pat[n - 1] == '*';
+	n -= (size_t)prefix;
+	for (const char *p = text; *p; p++) {
+		if (strncmp(p, pat, n) || (p > text && (isalnum((unsigned char)p[-1]) ||
+						       (unsigned char)p[-1] >= 0x80)))
+			continue;
+		unsigned char after = (unsigned char)p[n];
+		if (prefix || !(isalnum(after) || after >= 0x80))
+			return 1;
+	}
 	return 0;
 }
 
@@ -538,11 +546,12 @@ int ky_other_question(const char *text)
 int ky_open_question(const char *text)
 {
 	static const char *const words[] = {
-		"kerro", "kertokaa", "kertoisitko", "mitä muuta", "vapaa sana", "vapaat kommentit",
-		"perustele", "perustelu", "kommentit", "kommentteja", "kommentoi", "terveiset",
-		"risuja ja ruusuja", "ruusuja ja risuja", "kehittämisehdotu", "muuta kommentoitavaa",
-		"berätta", "övriga kommentarer", "övriga synpunkter", "kommentarer", "motivera",
-		"fritt ord", "comments", "comment", "please specify", "please explain", "tell us",
+		"kerro", "kerrotko", "kertokaa", "kertoisitko", "kuvaile", "mitä muuta",
+		"vapaa sana", "vapaat kommentit", "perustel*", "kommentit", "kommentteja",
+		"kommentoi*", "terveiset", "risuja ja ruusuja", "ruusuja ja risuja",
+		"kehittämisehdotu*", "kehitysehdotu*", "muuta kommentoitavaa", "berätta*",
+		"övriga kommentarer", "övriga synpunkter", "kommentarer", "motivera*", "fritt ord",
+		"comments", "comment", "please specify", "please explain", "tell us",
 		"anything else", "suggestions for",
 	};
 	if (ky_other_question(text))

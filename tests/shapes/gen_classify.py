@@ -446,6 +446,25 @@ def open_answers():
     describe(e, "Q5", "\\*,\\*", vals, 0, 0, top_codes={4, 5})
     e.save()
 
+    # not open: a word that only starts like one, and a scale under "comments"
+    random.seed(54)
+    name = "cl_open_negatives"
+    header = ["Missä kerroksessa asut?", "Comments were answered quickly",
+              "Kerrostalo vai omakotitalo?"]
+    agree = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
+             "Strongly agree"]
+    rows = [[random.choice(["1. kerros", "2. kerros", "3. kerros"]), random.choice(agree),
+             random.choice(["Kerrostalo", "Omakotitalo"])] for _ in range(30)]
+    write(name, header, rows, ",")
+    e = Expect(name, 54, "counted by hand in python; agreement coded 1-5, statistics module")
+    for lab in ["1. kerros", "2. kerros", "3. kerros"]:
+        e.add("frequencies.csv", "^Q1,[^\\n]*,\\*,\\*,[0-9]+,%s," % lab.replace(".", "\\."),
+              "count", sum(1 for r in rows if r[0] == lab))
+    describe(e, "Q2", "\\*,\\*", [agree.index(r[1]) + 1 for r in rows], 0, 0, top_codes={4, 5})
+    e.add("frequencies.csv", "^Q3,[^\\n]*,\\*,\\*,[0-9]+,Kerrostalo,", "count",
+          sum(1 for r in rows if r[2] == "Kerrostalo"))
+    e.save()
+
 
 def long_title(seed=61):
     """A 400-character question with the Soite legend, numbers export."""
