@@ -87,6 +87,9 @@ static void test_end_points(void **state)
 		{ "On a scale of 1 to 5, where 1 = not at all and 5 = very much, how useful was it?",
 		  "how useful was it?", "On a scale of 1 to 5, where 1 = not at all and 5 = very much",
 		  1, 5, 1, 2, { 1, 5 }, { "not at all", "very much" }, { 0, 0 } },
+		{ "Arvio (1: huono, 2: kohtalainen, 3: hyvä):Palvelu", "Arvio:Palvelu",
+		  "(1: huono, 2: kohtalainen, 3: hyvä)", 1, 3, 0, 3, { 1, 2, 3 },
+		  { "huono", "kohtalainen", "hyvä" }, { 0, 0, 0 } },
 		{ "Kouluarvosana 4-10 (4 = hylätty, 10 = erinomainen)", "Kouluarvosana 4-10",
 		  "(4 = hylätty, 10 = erinomainen)", 4, 10, 1, 2, { 4, 10 },
 		  { "hylätty", "erinomainen" }, { 0, 0 } },
@@ -124,6 +127,7 @@ static void test_no_legend(void **state)
 	static const char *const texts[] = {
 		"Ikä (vuotta)", "x=1, y=2", "Kuinka monta kertaa (0=ei kertaakaan)?",
 		"Arvosana 1.5=hyvä, 2.5=huono", "Kerro = mitä ajattelet", "Q12=3", "",
+		"Kysymys 1:Väite", "Osa 2: Palvelut, osa 3:Henkilöstö", "Q1: a, Q2: b",
 		"(1=kyllä, 9=en osaa sanoa)",   /* one substantive code: no scale */
 		"Pisteet (1=a, 20=b)",          /* over eleven points */
 		"A (5=hyvä, 1=huono)",          /* codes must increase */

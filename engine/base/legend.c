@@ -32,7 +32,7 @@ static const char *const joiners[] = { "ja", "och", "and", "tai", "eller", "or",
 				       "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA6", "...", "/" };
 
 /* "CODE = label" at T[I]: the code (one to three digits, not part of a
- * longer number or word), '=', a label starting with a letter. */
+ * longer number or word), '=' (or ': '), a label starting with a letter. */
 static int entry_at(const char *t, size_t i, struct raw *r)
 {
 	const unsigned char *u = (const unsigned char *)t;
@@ -49,9 +49,12 @@ static int entry_at(const char *t, size_t i, struct raw *r)
 		return 0;
 	while (u[j] == ' ')
 		j++;
-	if (u[j] != '=')
+	if (u[j] == ':' && u[j + 1] == ' ')     /* "1: huono" (never "Q1:Statement") */
+		j++;
+	else if (u[j] == '=')
+		j++;
+	else
 		return 0;
-	j++;
 	while (u[j] == ' ')
 		j++;
 	size_t lab = j;
@@ -264,7 +267,7 @@ static char *cut_out(const char *t, size_t a, size_t b)
 struct ky_legend *ky_legend_parse(const char *t, char **stripped)
 {
 	*stripped = NULL;
-	if (!t || !strchr(t, '='))
+	if (!t || (!strchr(t, '=') && !strstr(t, ": ")))
 		return NULL;
 	struct raw r[MAX_ENTRIES];
 	size_t n = 0, i = 0, len = strlen(t);
