@@ -446,6 +446,31 @@ def open_answers():
     describe(e, "Q5", "\\*,\\*", vals, 0, 0, top_codes={4, 5})
     e.save()
 
+    # Webropol multi-select (1/0 per option) ending in "Muu, mikä?"
+    random.seed(55)
+    name = "cl_open_multiselect_other"
+    opts = ["Lehti", "Netti", "Kaveri", "Muu"]
+    header = ["Vastaajaryhmä"] + ["Mistä kuulit palvelusta?:%s" % o for o in opts] + \
+             ["Mistä kuulit palvelusta?:Muu, mikä?"]
+    rows = []
+    for i in range(36):
+        pick = [random.random() < 0.4 for _ in opts]
+        rows.append([random.choice(["Asukas", "Henkilöstö"])] + ["1" if p else "0" for p in pick] +
+                    [random.choice(["Ilmoitustaulu", "Radio"]) if pick[3] else ""])
+    write(name, header, rows, ";", "--delimiter ';'")
+    e = Expect(name, 55, "options counted by hand in python (1 = chosen)")
+    for k, o in enumerate(opts):
+        rx = "^Q2,[^\\n]*,\\*,\\*,%s," % o
+        e.add("multiselect.csv", rx, "count", sum(1 for r in rows if r[k + 1] == "1"))
+        e.add("multiselect.csv", rx, "n_respondents", len(rows))
+    e.add("grep", "summary.json", '"id": "Q2",[^{]*"kind": "multiselect",\\s*"positions": 0,'
+          '\\s*"other_answers": "Q6"')
+    e.add("grep", "summary.json", '"text": "Mistä kuulit palvelusta\\?:Muu, mikä\\?",\\s*'
+          '"other_answers_of": "Q2"')
+    e.add("grep", "report.md", "Muut vastaukset kysymykseen Q2. Mistä kuulit palvelusta\\?")
+    e.add("grep", "report.md", "- Radio \\(×%d\\)" % sum(1 for r in rows if r[5] == "Radio"))
+    e.save()
+
     # not open: a word that only starts like one, and a scale under "comments"
     random.seed(54)
     name = "cl_open_negatives"
