@@ -699,30 +699,81 @@ int ky_statement_repeats(const struct ky_survey *s, size_t first, size_t j)
 	return hit;
 }
 
-static int same_statements(const struct ky_survey *s, const struct ky_block *x,
-			   const struct ky_block *y)
+/* ky_statement_repeats for the run loops, in time linear in the run: the
+ * statements of the run [first, upto) so far in a dict, added as J moves on. */
+struct run_seen {
+	size_t first, upto;
+	struct ky_dict d;
+	struct ky_buf b;
+};
+
+static void seen_init(struct run_seen *r)
+{
+	r->first = r->upto = (size_t)-1;
+	ky_dict_init(&r->d);
+	ky_buf_init(&r->b);
+}
+
+static void seen_release(struct run_seen *r)
+{
+	ky_dict_release(&r->d);
+	ky_buf_release(&r->b);
+}
+
+static int seen_repeats(struct run_seen *r, const struct ky_survey *s, size_t first, size_t j)
+{
+	if (r->first != first) {
+		ky_dict_release(&r->d);
+		ky_dict_init(&r->d);
+		r->first = r->upto = first;
+	}
+	for (; r->upto < j; r->upto++) {
+		ky_label_normalize(&r->b, ky_column_statement(&s->col[r->upto]));
+		ky_dict_intern(&r->d, r->b.buf, r->b.len, NULL);
+	}
+	const char *t = ky_label_normalize(&r->b, ky_column_statement(&s->col[j]));
+	size_t n = r->b.len, m = n;
+	if (ky_dict_find(&r->d, t, n) != (size_t)-1)
+		return 1;
+	while (m && n - m < 3 && isdigit((unsigned char)t[m - 1]))
+		m--;
+	return m < n && m && !isdigit((unsigned char)t[m - 1]) && t[m - 1] != ' ' &&
+	       ky_dict_find(&r->d, t, m) != (size_t)-1;
+}
+
+/* Whether blocks X and Y state the same statements in the same order
+ * (NORM: the normalised statement of each column, or NULL). */
+static int same_statements(char *const *norm, const struct ky_block *x, const struct ky_block *y)
 {
 	if (x->n_items != y->n_items || x->n_items < 2)
 		return 0;
-	struct ky_buf a = KY_BUF_INIT, b = KY_BUF_INIT;
-	int same = 1;
-	for (size_t i = 0; i < x->n_items && same; i++)
-		same = same_or_suffixed(ky_label_normalize(&a, ky_column_statement(&s->col[x->items[i]])),
-					ky_label_normalize(&b, ky_column_statement(&s->col[y->items[i]])));
-	ky_buf_release(&a);
-	ky_buf_release(&b);
-	return same;
+	for (size_t i = 0; i < x->n_items; i++)
+		if (!same_or_suffixed(norm[x->items[i]], norm[y->items[i]]))
+			return 0;
+	return 1;
 }
 
 void ky_blocks_mark_repeats(struct ky_survey *s)
 {
+	char **norm = ky_xcalloc(s->n_columns + 1, sizeof(*norm));
+	struct ky_buf b = KY_BUF_INIT;
+	for (size_t i = 0; i < s->n_blocks; i++) {
+		const struct ky_block *bl = &s->block[i];
+		for (size_t k = 0; bl->n_items >= 2 && k < bl->n_items; k++)
+			norm[bl->items[k]] = ky_xstrdup(ky_label_normalize(&b,
+				ky_column_statement(&s->col[bl->items[k]])));
+	}
 	for (size_t i = 0; i < s->n_blocks; i++) {
 		s->block[i].repeats = KY_NO_BLOCK;
 		for (size_t j = 0; j < i && s->block[i].repeats == KY_NO_BLOCK; j++)
-			if (same_statements(s, &s->block[j], &s->block[i]))
+			if (same_statements(norm, &s->block[j], &s->block[i]))
 				s->block[i].repeats = s->block[j].repeats == KY_NO_BLOCK ? j
 						      : s->block[j].repeats;
 	}
+	for (size_t i = 0; i < s->n_columns; i++)
+		free(norm[i]);
+	free(norm);
+	ky_buf_release(&b);
 }
 
 static int same_stem(const struct ky_column *a, const struct ky_column *b)
@@ -762,6 +813,8 @@ static void add_block(struct ky_survey *s, size_t first, size_t end, const char 
 /* Runs of adjacent labelled-scale columns with one stem and a common scale. */
 static void resolve_scales(struct ky_survey *s, struct colinfo *info, enum kind *kind)
 {
+	struct run_seen seen;
+	seen_init(&seen);
 	size_t i = 0;
 	while (i < s->n_columns) {
 		if ((kind[i] != K_SCALE && kind[i] != K_NONSUB_ONLY) ||
@@ -773,7 +826,7 @@ static void resolve_scales(struct ky_survey *s, struct colinfo *info, enum kind 
 		size_t j = i + 1;
 		while (j < s->n_columns && (kind[j] == K_SCALE || kind[j] == K_NONSUB_ONLY) &&
 		       same_stem(&s->col[i], &s->col[j]) && s->col[j].def_block == KY_NO_BLOCK &&
-		       !ky_statement_repeats(s, i, j)) {
+		       !seen_repeats(&seen, s, i, j)) {
 			uint64_t m = kind[j] == K_SCALE ? info[j].cand : ~0ull;
 			if (!(mask & m))
 				break;
@@ -797,6 +850,7 @@ static void resolve_scales(struct ky_survey *s, struct colinfo *info, enum kind 
 		add_block(s, i, j, s->col[i].stem);
 		i = j;
 	}
+	seen_release(&seen);
 }
 
 /* "How likely are you to recommend ..." on 0-10: a Net Promoter question. */
@@ -823,6 +877,8 @@ static double eff_lo(const struct colinfo *in)
  * stems, the same range) share one range of codes. */
 static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind *kind)
 {
+	struct run_seen seen;
+	seen_init(&seen);
 	size_t i = 0;
 	while (i < s->n_columns) {
 		if ((kind[i] != K_RATING && kind[i] != K_NUMERIC) ||
@@ -846,7 +902,7 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 		if (kind[i] == K_RATING)
 			while (j < s->n_columns && kind[j] == K_RATING &&
 			       same_stem(&s->col[i], &s->col[j]) && s->col[j].def_block == KY_NO_BLOCK &&
-			       !ky_statement_repeats(s, i, j) &&
+			       !seen_repeats(&seen, s, i, j) &&
 			       (s->col[i].stem || (eff_lo(&info[j]) == eff_lo(&info[i]) &&
 						    info[j].max == info[i].max))) {
 				double l2 = eff_lo(&info[j]);
@@ -872,11 +928,14 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 			add_block(s, i, j, s->col[i].stem);
 		i = j;
 	}
+	seen_release(&seen);
 }
 
 /* Runs of adjacent columns labelled by one legend (and one stem): a block. */
 static void resolve_legends(struct ky_survey *s, struct colinfo *info, enum kind *kind)
 {
+	struct run_seen seen;
+	seen_init(&seen);
 	size_t i = 0;
 	while (i < s->n_columns) {
 		if (kind[i] != K_LEGEND || s->col[i].def_block != KY_NO_BLOCK) {
@@ -887,7 +946,7 @@ static void resolve_legends(struct ky_survey *s, struct colinfo *info, enum kind
 		while (j < s->n_columns && kind[j] == K_LEGEND && s->col[j].def_block == KY_NO_BLOCK &&
 		       same_stem(&s->col[i], &s->col[j]) &&
 		       ky_legend_equal(s->col[i].legend, s->col[j].legend) &&
-		       !ky_statement_repeats(s, i, j))
+		       !seen_repeats(&seen, s, i, j))
 			j++;
 		for (size_t k = i; k < j; k++) {
 			map_legend(&s->col[k], &info[k]);
@@ -896,6 +955,7 @@ static void resolve_legends(struct ky_survey *s, struct colinfo *info, enum kind
 		add_block(s, i, j, s->col[i].stem);
 		i = j;
 	}
+	seen_release(&seen);
 }
 
 static void find_nps(struct ky_survey *s)

@@ -79,6 +79,14 @@ put("survey", "legend.csv", ("\x01Ryhmä,\"Vaikutus? %s:Neuvola\",\"Vaikutus? %s
     b"".join(b"%s,%d,%d,%s,%s,%s\n" % (b"AB"[i % 2:i % 2 + 1], i % 6, (i * 7) % 6,
              [b"Kirjasto", b"Muu"][i % 2], b"Uimahalli" if i % 2 else b"",
              b"Hyv\xc3\xa4" if i % 3 else b"") for i in range(24)))
+# question texts with legends, for fuzz_legend
+for i, t in enumerate([
+        "Kuinka merkittäviä vaikutuksia? " + leg + ":Neuvola",
+        "Arvioi väittämiä asteikolla 1–5, jossa 1 = täysin eri mieltä ja 5 = täysin samaa mieltä",
+        "Hur väl stämmer påståendena (1=Helt av annan åsikt ... 5=Helt av samma åsikt, 6=Vet ej)",
+        "On a scale of 1 to 5, where 1 = not at all and 5 = very much, how useful was it?",
+        "Arvio (1: huono, 2: kohtalainen, 3: hyvä):Palvelu \u201c1 = \u201dx\u201d\u201d"]):
+    put("legend", "q%d.txt" % (i + 1), t.encode())
 # Microsoft Forms: the same statements twice (before / now)
 agree = ["Samaa mieltä", "Eri mieltä", "Täysin samaa mieltä"]
 put("survey", "repeated.csv", ("\x00A,B,C,A,B,C\n" + "".join(
