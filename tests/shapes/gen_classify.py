@@ -124,6 +124,26 @@ def soite(seed=21):
         e.add("descriptives.csv", "^%s,[^\\n]*,\\*,\\*," % item, "item_text",
               "%s:%s" % (SOITE_Q, s))
         e.add("descriptives.csv", "^%s,[^\\n]*,\\*,\\*," % item, "scale", "impact-5-fi")
+    e.comment("reliability and scale score on complete cases: 0 (En ole käyttänyt) is no answer")
+    items = [[int(r[k + 1]) if r[k + 1] not in ("", "0") else None for r in rows]
+             for k in range(len(SERVICES))]
+    a, m = alpha(items)
+    e.add("reliability.csv", "^b1,,", "n_complete", m)
+    e.add("reliability.csv", "^b1,,", "alpha", num(a))
+    comp = [r for r in rows if all(x not in ("", "0") for x in r[1:])]
+    score = {g: [sum(int(x) for x in r[1:]) / 4 for r in comp if r[0] == g or g == "*"]
+             for g in ("*", "Asukas", "Henkilöstö")}
+    for g, v in score.items():
+        rx = "^b1,[^\\n]*,%s,%s," % ("\\*" if g == "*" else "Vastaajaryhmä",
+                                       "\\*" if g == "*" else g)
+        e.add("scales.csv", rx, "n", len(v))
+        e.add("scales.csv", rx, "mean", num(st.mean(v)))
+        e.add("scales.csv", rx, "sd", num(st.stdev(v)))
+    mw = sps.mannwhitneyu(score["Asukas"], score["Henkilöstö"], use_continuity=True,
+                          alternative="two-sided", method="asymptotic")
+    e.add("comparisons.csv", "^b1,Scale score[^\\n]*,mann_whitney,", "statistic",
+          num(float(mw.statistic)))
+    e.add("comparisons.csv", "^b1,Scale score[^\\n]*,mann_whitney,", "p", num(float(mw.pvalue)))
     e.comment("the legend is out of every displayed text, kept in summary.json")
     e.add("nogrep", "descriptives.csv", "En ole käyttänyt, 1=")
     e.add("nogrep", "report.md", "0=En ole käyttänyt")
