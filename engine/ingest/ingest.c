@@ -1,4 +1,8 @@
-/* ingest.c - ky_reader: picks the backend for a file by its first bytes. */
+/* ingest.c - ky_reader: picks the backend for a file by its first bytes.
+ *
+ * The ingest room (engine/ingest) owns file -> records: decoding, the CSV
+ * tokenizer and the CSV, XLSX and .sav readers, and survey definitions.
+ * It uses only engine/base. */
 #include "ingest_int.h"
 
 #include <errno.h>
