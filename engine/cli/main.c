@@ -1,5 +1,8 @@
 /* main.c - the kysely command line: the only code that prints or exits.
- * Subcommands are rows of a table; --help is printed from it. */
+ * Subcommands are rows of a table; --help is printed from it.
+ *
+ * The cli room (engine/cli) owns options, messages and exit codes, and is
+ * linked only into build/kysely; the rooms below it are libkysely.a. */
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <gsl/gsl_errno.h>

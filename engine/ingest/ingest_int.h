@@ -13,7 +13,7 @@
 #include "ky_ingest.h"
 #include "base/dynlib_int.h"    /* ky_dynlib_load: the XLSX and .sav readers */
 
-/* CSV / delimited text (engine/ingest_csv.c) */
+/* CSV / delimited text (ingest_csv.c) */
 struct ky_csv;
 struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opts,
 			   struct ky_error *err);
@@ -54,7 +54,7 @@ struct ky_csv *ky_csv_open_at(const char *path, const struct ky_reader_options *
 /* The CSV backend of R, or NULL for another format. */
 struct ky_csv *ky_reader_csv(struct ky_reader *r);
 
-/* Office Open XML workbook (engine/ingest_xlsx.c): the first worksheet. */
+/* Office Open XML workbook (ingest_xlsx.c): the first worksheet. */
 struct ky_xlsx;
 struct ky_xlsx *ky_xlsx_open(const char *path, const struct ky_reader_options *opts,
 			     struct ky_error *err);
@@ -62,7 +62,7 @@ int ky_xlsx_next(struct ky_xlsx *x, struct ky_record *rec, struct ky_error *err)
 const char *ky_xlsx_sheet(const struct ky_xlsx *x);     /* the sheet's name */
 void ky_xlsx_free(struct ky_xlsx *x);
 
-/* SPSS system file (engine/ingest_sav.c, ReadStat): value labels as cell
+/* SPSS system file (ingest_sav.c, ReadStat): value labels as cell
  * texts, variable labels as headers. */
 struct ky_sav;
 struct ky_sav *ky_sav_open(const char *path, const struct ky_reader_options *opts,

@@ -3,7 +3,11 @@
  * count every record (engine/count), classify the columns into items,
  * scales, blocks and questions, then fold what the answer patterns give
  * (multi-select counts, reliability and scale scores) and apply the
- * anonymity threshold.  Owns ky_survey_read() and ky_survey_free(). */
+ * anonymity threshold.  Owns ky_survey_read() and ky_survey_free().
+ *
+ * The model room (engine/model) owns what the counted columns mean: items,
+ * scales, blocks, groupings, multi-select and ranking questions, personal
+ * data, multi-item scales.  It uses base, ingest and count. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
