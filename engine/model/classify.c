@@ -1,7 +1,9 @@
 /* classify.c - from the distinct texts of each column to its type and scale:
- * Likert labels through the built-in lexicon, numbers, dates, ids, open text
- * and categories; columns sharing a stem and a scale form a block; then the
- * text counts fold into code tallies.  Reads the counts made by survey.c. */
+ * Likert labels through the built-in lexicon, codes labelled by a legend in
+ * the question text, numbers, dates, ids, open text (also by the question
+ * asked) and categories; columns sharing a stem and a scale form a block,
+ * and a block ends where its statements repeat; then the text counts fold
+ * into code tallies.  Reads the counts made by survey.c. */
 #define _GNU_SOURCE         /* qsort_r: no comparison state in statics */
 #include <ctype.h>
 #include <math.h>
