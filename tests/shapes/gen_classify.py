@@ -151,6 +151,46 @@ def soite(seed=21):
     e.save()
 
 
+def soite_two_audiences(seed=22):
+    """Soite 9/2024 as its report shows it: residents answer the impact question with
+    0 = En ole käyttänyt, staff the same statements without it (Webropol numbers)."""
+    random.seed(seed)
+    name = "cl_soite_two_audiences"
+    q_res = "Kuinka merkittäviä vaikutuksia kehitetyillä palveluilla on ollut sinun tai " \
+            "perheesi arkeen? Vastaajina asukkaat"
+    q_staff = "Kuinka merkittäviä vaikutuksia kehitetyillä palveluilla on ollut sinun työsi " \
+              "tai alueen väestön kannalta? (henkilöstö vastaajina)"
+    l_staff = "(1=Ei vaikutusta, 2=Vähäinen vaikutus, 3=Kohtalainen vaikutus, " \
+              "4=Merkittävä vaikutus, 5=Erittäin merkittävä vaikutus)"
+    svc = ["Linkkihenkilötoiminta", "Sosiaali- ja terveystoiminta", "Kirjaamisen kehittäminen",
+           "Digitaaliset palvelut", "Moniammatillinen työ"]
+    header = ["Vastaajaryhmä"] + ["%s %s:%s" % (q_res, SOITE_L, x) for x in svc] + \
+             ["%s %s:%s" % (q_staff, l_staff, x) for x in svc]
+    rows = []
+    for i in range(66 + 59):
+        res = i < 66
+        r = ["Asukas" if res else "Henkilöstö"]
+        r += [random.choice("0012345") if res else "" for _ in svc]
+        r += ["" if res else random.choice("12345") for _ in svc]
+        rows.append(r)
+    random.shuffle(rows)
+    write(name, header, rows, ";", "--delimiter ';'")
+    e = Expect(name, seed, "residents' codes 1-5 with 0 = En ole käyttänyt apart, staff's "
+               "codes 1-5; statistics module, top-2 = codes 4-5")
+    for k, x in enumerate(svc):
+        describe(e, "Q%d" % (k + 2), "\\*,\\*", *split([r[k + 1] for r in rows], {0}),
+                 top_codes={4, 5})
+        describe(e, "Q%d" % (k + 7), "\\*,\\*", *split([r[k + 6] for r in rows], {0}),
+                 top_codes={4, 5})
+        e.add("descriptives.csv", "^Q%d,[^\\n]*,\\*,\\*," % (k + 7), "item_text",
+              "Kuinka merkittäviä vaikutuksia kehitetyillä palveluilla on ollut sinun työsi "
+              "tai alueen väestön kannalta? (henkilöstö vastaajina):%s" % x)
+    e.comment("two blocks over the same statements; the staff's repeats the residents'")
+    e.add("grep", "summary.json", '"id": "b2",[^}]*"items": \\[\\s*"Q7",[^}]*"repeats": "b1"')
+    e.add("nogrep", "summary.json", '"id": "b3"')
+    e.save()
+
+
 def legend_shape(name, seed, header_of, statements, codes, nonsub, scale_id, top, how,
                  delim=";", group=True, extra_cells=()):
     random.seed(seed)
@@ -534,6 +574,7 @@ def long_title(seed=61):
 
 if __name__ == "__main__":
     soite()
+    soite_two_audiences()
     legends()
     repeated()
     open_answers()
