@@ -67,5 +67,23 @@ import struct, sys
 d = open('$tmp/two/charts/b1-impact.png', 'rb').read(24)
 sys.exit(struct.unpack('>II', d[16:24]) != (1654, 847))"
 
+# a long label over the grey panel ends at the panel's right edge instead
+# of running off the page (centred, half of it was cut)
+{
+	echo 'Palvelu:A;Palvelu:B'
+	i=0
+	while [ $i -lt 30 ]; do
+		a=$(echo 'Täysin eri mieltä|Jokseenkin eri mieltä|Jokseenkin samaa mieltä|Täysin samaa mieltä|En osaa sanoa|Ei koske minua' | cut -d'|' -f$((i % 6 + 1)))
+		b=$(echo 'Täysin eri mieltä|Jokseenkin eri mieltä|Jokseenkin samaa mieltä|Täysin samaa mieltä|En ole käyttänyt' | cut -d'|' -f$((i % 5 + 1)))
+		echo "$a;$b"
+		i=$((i + 1))
+	done
+} >"$tmp/ns.csv"
+"$K" analyze "$tmp/ns.csv" --delimiter ';' --format svg -q -o "$tmp/ns"
+grep -B1 '<text>En osaa sanoa / Ei koske minua / En ole käyttänyt</text>' \
+	"$tmp/ns/charts/b1-agreement.svg" >"$tmp/ns.label"
+check "a long non-substantive label ends at the panel's edge" \
+	grep -q 'translate(802.18,[0-9.]*)".*text-anchor="end"' "$tmp/ns.label"
+
 echo "classify: $pass passed, $failed failed"
 test "$failed" -eq 0
