@@ -90,6 +90,12 @@ static void test_end_points(void **state)
 		{ "Arvio (1: huono, 2: kohtalainen, 3: hyvä):Palvelu", "Arvio:Palvelu",
 		  "(1: huono, 2: kohtalainen, 3: hyvä)", 1, 3, 0, 3, { 1, 2, 3 },
 		  { "huono", "kohtalainen", "hyvä" }, { 0, 0, 0 } },
+		{ "Vaikutus (-2 = haittaa paljon, -1 = haittaa jonkin verran, 0 = ei vaikutusta, "
+		  "1 = edistää jonkin verran, 2 = edistää paljon)", "Vaikutus",
+		  "(-2 = haittaa paljon, -1 = haittaa jonkin verran, 0 = ei vaikutusta, "
+		  "1 = edistää jonkin verran, 2 = edistää paljon)", -2, 2, 0, 5, { -2, -1, 0, 1, 2 },
+		  { "haittaa paljon", "haittaa jonkin verran", "ei vaikutusta", "edistää jonkin verran",
+		    "edistää paljon" }, { 0, 0, 0, 0, 0 } },
 		{ "Kouluarvosana 4-10 (4 = hylätty, 10 = erinomainen)", "Kouluarvosana 4-10",
 		  "(4 = hylätty, 10 = erinomainen)", 4, 10, 1, 2, { 4, 10 },
 		  { "hylätty", "erinomainen" }, { 0, 0 } },

@@ -31,20 +31,29 @@ static int is_word_byte(unsigned char c)
 static const char *const joiners[] = { "ja", "och", "and", "tai", "eller", "or", "-",
 				       "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA6", "...", "/" };
 
-/* "CODE = label" at T[I]: the code (one to three digits, not part of a
- * longer number or word), '=' (or ': '), a label starting with a letter. */
+/* "CODE = label" at T[I]: the code (one to three digits, maybe after a
+ * minus sign, not part of a longer number or word), '=' (or ': '), a label
+ * starting with a letter. */
 static int entry_at(const char *t, size_t i, struct raw *r)
 {
 	const unsigned char *u = (const unsigned char *)t;
-	if (!isdigit(u[i]))
+	size_t j = i;
+	int neg = 0;
+	if (u[j] == '-' && isdigit(u[j + 1]))           /* "-2 = haittaa paljon" */
+		neg = 1, j++;
+	else if (u[j] == 0xE2 && u[j + 1] == 0x88 && u[j + 2] == 0x92 && isdigit(u[j + 3]))
+		neg = 1, j += 3;                        /* U+2212 minus sign */
+	if (!isdigit(u[j]))
 		return 0;
-	if (i > 0 && (isalnum(u[i - 1]) || u[i - 1] == '_' ||
+	if (i > 0 && (isalnum(u[i - 1]) || u[i - 1] == '_' || (!neg && u[i - 1] == '-') ||
 		      ((u[i - 1] == '.' || u[i - 1] == ',') && i > 1 && isdigit(u[i - 2]))))
 		return 0;
-	size_t j = i;
+	size_t d = j;
 	long code = 0;
-	while (isdigit(u[j]) && j - i < 3)
+	while (isdigit(u[j]) && j - d < 3)
 		code = code * 10 + (u[j++] - '0');
+	if (neg)
+		code = -code;
 	if (isdigit(u[j]))
 		return 0;
 	while (u[j] == ' ')
