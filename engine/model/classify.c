@@ -1285,10 +1285,11 @@ const char *ky_survey_question_id(const struct ky_survey *s, size_t col)
 
 size_t ky_survey_other_answers(const struct ky_survey *s, size_t first, size_t n)
 {
-	for (size_t i = 0; i < s->n_columns; i++)
-		if (s->col[i].other_of != KY_NO_BLOCK && s->col[i].other_of >= first &&
-		    s->col[i].other_of < first + n)
-			return i;
+	/* link_other_answers only links a column to the one right before it */
+	size_t i = first + n;
+	if (i < s->n_columns && s->col[i].other_of != KY_NO_BLOCK && s->col[i].other_of >= first &&
+	    s->col[i].other_of < first + n)
+		return i;
 	return KY_NO_BLOCK;
 }
 
