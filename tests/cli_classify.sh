@@ -34,6 +34,19 @@ check "inspect: three blocks of three" sh -c "test \$(grep -c '^  b[0-9]  3 item
 check "inspect: Muu, mikä? is Q2's other answers" \
 	sh -c "$K inspect $S/cl_open_fi.csv | grep -A2 'Muu, mikä?' | grep -q 'other answers of Q2'"
 
+# identical headers: the text is ambiguous, the ids are not
+"$K" analyze $S/cl_forms_repeated_fi.csv --group "Sain apua nopeasti" --no-charts -q -o "$tmp/amb" 2>"$tmp/amb.err"
+check "an identical header named by text is a usage error (2)" test $? -eq 2
+check "the message names both columns and their ids" \
+	grep -qF "cl_forms_repeated_fi.csv:1: 'Sain apua nopeasti' for --group names columns 7 and 11 (identical headers); give its id (Q7, Q11) or its 1-based number" "$tmp/amb.err"
+check "nothing written" test ! -e "$tmp/amb"
+check "by its id it is found" "$K" analyze $S/cl_forms_repeated_fi.csv --group Q11 --no-charts -q -o "$tmp/amb"
+printf '[survey]\nexport = %s\n\n[block nyt]\nitems = Palveluun oli helppo päästä | Sain apua nopeasti\n' \
+	"$(pwd)/$S/cl_forms_repeated_fi.csv" >"$tmp/amb.ini"
+"$K" analyze "$tmp/amb.ini" --no-charts -q -o "$tmp/amb2" 2>"$tmp/amb2.err"
+check "in a definition too, naming its line" \
+	grep -qF "amb.ini:5: 'Palveluun oli helppo päästä' for [block nyt] items names columns 6 and 10 (identical headers); give its id (Q6, Q10)" "$tmp/amb2.err"
+
 # the definition inspect writes for a legend block reads the same numbers
 "$K" inspect $S/cl_soite_impact_0_5.csv --delimiter ';' --write-definition "$tmp/soite.ini" >/dev/null 2>&1
 check "definition leaves a legend block's scale to detection" \

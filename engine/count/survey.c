@@ -142,21 +142,39 @@ int ky_survey_find_column(struct ky_survey *s, const char *name, const char *fla
 {
 	struct ky_buf want = KY_BUF_INIT, have = KY_BUF_INIT;
 	ky_label_normalize(&want, name);
-	int found = -1;
-	for (size_t i = 0; i < s->n_columns && found < 0; i++) {
-		const struct ky_column *c = &s->col[i];
-		if (strcmp(c->id, name) == 0 ||
-		    strcmp(ky_label_normalize(&have, c->header), want.buf) == 0 ||
-		    (c->legend && strcmp(ky_label_normalize(&have, c->legend->header), want.buf) == 0) ||
-		    (c->statement && strcmp(ky_label_normalize(&have, c->statement), want.buf) == 0))
+	int found = -1, also = -1;
+	for (size_t i = 0; i < s->n_columns && found < 0; i++)   /* an id names one column */
+		if (strcmp(s->col[i].id, name) == 0)
 			found = (int)i;
+	/* a header text (or statement) may stand over several columns: identical
+	 * headers (Forms' repeated statements) are ambiguous, not the first */
+	for (size_t i = 0; i < s->n_columns && found < 0 && also < 0; i++) {
+		const struct ky_column *c = &s->col[i];
+		if (strcmp(ky_label_normalize(&have, c->header), want.buf) == 0 ||
+		    (c->legend && strcmp(ky_label_normalize(&have, c->legend->header), want.buf) == 0) ||
+		    (c->statement && strcmp(ky_label_normalize(&have, c->statement), want.buf) == 0)) {
+			for (size_t j = i + 1; j < s->n_columns && also < 0; j++)
+				if (strcmp(ky_label_normalize(&have, s->col[j].header), want.buf) == 0)
+					also = (int)j;
+			if (also < 0)
+				found = (int)i;
+			else
+				found = -2 - (int)i;
+		}
 	}
 	char *end;
 	unsigned long n = strtoul(name, &end, 10);
-	if (found < 0 && *name && !*end && n >= 1 && n <= s->n_columns)
+	if (found == -1 && *name && !*end && n >= 1 && n <= s->n_columns)
 		found = (int)(n - 1);
 	ky_buf_release(&want);
 	ky_buf_release(&have);
+	if (found <= -2) {
+		size_t a = (size_t)(-2 - found);
+		return ky_error_set(err, KY_ERR_USAGE, path, 1, 0,
+				    "'%s' for %s names columns %zu and %zu (identical headers); "
+				    "give its id (%s, %s) or its 1-based number", name, flag, a + 1,
+				    (size_t)also + 1, s->col[a].id, s->col[also].id) - 1;
+	}
 	if (found < 0)
 		return ky_error_set(err, KY_ERR_USAGE, path, 1, 0,
 				    "no column '%s' for %s (give its header text, its id "
