@@ -455,6 +455,7 @@ def open_answers():
           '"other_answers_of": "Q2"')
     e.add("grep", "summary.json", '"id": "Q2",[^{]*"other_answers": "Q3"')
     e.add("grep", "report.md", "Muut vastaukset kysymykseen Q2. Mitä palvelua käytit eniten\\?")
+    e.add("grep", "report.md", "Muut vastaukset avoimissa vastauksissa: Q3. Muu, mikä\\?")
     for iid in ["Q3", "Q4", "Q5"]:
         e.add("nogrep", "descriptives.csv", "^%s," % iid)
         e.add("grep", "summary.json", '"id": "%s",\\s*"header": [^}]*"type": "open"' % iid)
@@ -528,6 +529,8 @@ def open_answers():
     e.add("grep", "summary.json", '"text": "Mistä kuulit palvelusta\\?:Muu, mikä\\?",\\s*'
           '"other_answers_of": "Q2"')
     e.add("grep", "report.md", "Muut vastaukset kysymykseen Q2. Mistä kuulit palvelusta\\?")
+    e.add("grep", "report.md", "Muut vastaukset avoimissa vastauksissa: Q6. Mistä kuulit "
+          "palvelusta\\?:Muu, mikä\\?")
     e.add("grep", "report.md", "- Radio \\(×%d\\)" % sum(1 for r in rows if r[5] == "Radio"))
     e.save()
 
