@@ -2,7 +2,7 @@
  * completes or overrides what kysely detects in an export.
  *
  *   [survey]       export, title, round, series, population, lang, group,
- *                  min_n, ignore, header_rows
+ *                  min_n, ignore, header_rows, audience, audiences
  *   [scale NAME]   kind (unipolar | bipolar), labels, codes, nonsubstantive
  *   [block NAME]   scale, items, reverse, reliability (yes | no), title
  *   [item ID]      text, was, scale
@@ -61,6 +61,8 @@ struct ky_def {
 	char *export_path;             /* resolved; NULL when not given */
 	char *title, *round, *lang;
 	char *series;                  /* rounds of one survey share it (kysely batch) */
+	char *audience;                /* who answered this export (several exports: one survey) */
+	struct ky_def_list audiences;  /* names of the parallel blocks' audiences, in block order */
 	uint64_t population;
 	int min_n;                     /* -1: not stated */
 	unsigned header_rows;          /* 0: detect */

@@ -84,7 +84,7 @@ static char *clean_header(const char *h, size_t len)
 	return out;
 }
 
-static int is_code_like(const char *h)
+int ky_header_is_code(const char *h)
 {
 	size_t n = strlen(h);
 	if (n == 0 || n > 32 || !isalpha((unsigned char)h[0]))
@@ -137,7 +137,7 @@ void ky_survey_assign_ids(struct ky_survey *s)
 	for (size_t i = 0; i < s->n_columns; i++) {
 		struct ky_column *c = &s->col[i];
 		ky_buf_reset(&b);
-		if (is_code_like(c->header))
+		if (ky_header_is_code(c->header))
 			ky_buf_adds(&b, c->header);
 		else
 			ky_buf_addf(&b, "Q%zu", i + 1);
@@ -198,15 +198,8 @@ static int find_column(struct ky_survey *s, const char *name, const char *flag,
 /* A record copied out of the reader (which lends its fields only until the
  * next call): header rows are looked at together, and a row that turns out
  * to hold answers is counted afterwards. */
-struct held {
-	size_t n;
-	char **field;
-	size_t *len;
-	unsigned long line, number;
-	int used;
-};
 
-static void hold(struct held *h, const struct ky_record *rec)
+static void hold(struct ky_held *h, const struct ky_record *rec)
 {
 	h->n = rec->n_fields;
 	h->field = ky_xcalloc(h->n + 1, sizeof(*h->field));
@@ -220,7 +213,7 @@ static void hold(struct held *h, const struct ky_record *rec)
 	h->used = 1;
 }
 
-static void held_release(struct held *h)
+void ky_held_release(struct ky_held *h)
 {
 	for (size_t i = 0; h->field && i < h->n; i++)
 		free(h->field[i]);
@@ -229,7 +222,7 @@ static void held_release(struct held *h)
 	memset(h, 0, sizeof(*h));
 }
 
-static const char *held_cell(const struct held *h, size_t i)
+static const char *held_cell(const struct ky_held *h, size_t i)
 {
 	return i < h->n ? h->field[i] : "";
 }
@@ -268,7 +261,7 @@ static int looks_like_answer(const char *cell)
 	return hit;
 }
 
-static int second_header_row(const struct held *r1, const struct held *r2, size_t n)
+static int second_header_row(const struct ky_held *r1, const struct ky_held *r2, size_t n)
 {
 	/* a header repeated over answers is a duplicate header, not a question
 	 * over its statements: the cells under it read as answers */
@@ -301,7 +294,7 @@ static int second_header_row(const struct held *r1, const struct held *r2, size_
 }
 
 /* Qualtrics' third header row: {"ImportId":"QID1"} in (nearly) every cell. */
-static int import_id_row(const struct held *r3, size_t n)
+static int import_id_row(const struct ky_held *r3, size_t n)
 {
 	size_t hits = 0;
 	for (size_t i = 0; i < n; i++)
@@ -310,7 +303,7 @@ static int import_id_row(const struct held *r3, size_t n)
 }
 
 /* The header text of column I from ROWS header rows. */
-static char *combine_header(const struct held *r1, const struct held *r2, unsigned rows,
+static char *combine_header(const struct ky_held *r1, const struct ky_held *r2, unsigned rows,
 			    size_t i, const char **carry)
 {
 	if (rows == 3)                    /* Qualtrics: row 2 holds the question texts */
@@ -333,7 +326,7 @@ static char *combine_header(const struct held *r1, const struct held *r2, unsign
 }
 
 /* Fields up to the last non-empty one (trailing separators dropped); 1 at least. */
-static size_t width(const struct held *h)
+static size_t width(const struct ky_held *h)
 {
 	size_t n = h->n;
 	while (n > 1 && h->len[n - 1] == 0)
@@ -341,7 +334,7 @@ static size_t width(const struct held *h)
 	return n;
 }
 
-static int next_held(struct ky_reader *r, struct held *h, struct ky_error *err)
+static int next_held(struct ky_reader *r, struct ky_held *h, struct ky_error *err)
 {
 	struct ky_record rec;
 	int rc = ky_reader_next(r, &rec, err);
@@ -352,10 +345,10 @@ static int next_held(struct ky_reader *r, struct held *h, struct ky_error *err)
 
 /* Reads the header row(s): ROWS (1-3) from the definition, else detected.
  * Rows read ahead that hold answers are left in PENDING. */
-static int read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
-		       struct held *pending, struct ky_error *err)
+int ky_survey_read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
+		       struct ky_held *pending, struct ky_error *err)
 {
-	struct held h[3] = {{0}};
+	struct ky_held h[3] = {{0}};
 	int rc = next_held(r, &h[0], err);
 	if (rc == 0)
 		rc = ky_error_set(err, KY_ERR_DATA, s->path, 0, 0, "file is empty");
@@ -390,7 +383,7 @@ static int read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
 	rc = 0;
 out:
 	for (int k = 0; k < 3; k++)
-		held_release(&h[k]);
+		ky_held_release(&h[k]);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -633,7 +626,7 @@ int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 	return 0;
 }
 
-static int scan(struct ky_survey *s, struct ky_reader *r, struct held *pending,
+static int scan(struct ky_survey *s, struct ky_reader *r, struct ky_held *pending,
 		const struct ky_reader_options *ropts, struct ky_error *err)
 {
 	struct ky_scanbuf b;
@@ -867,7 +860,7 @@ static int def_blocks(struct ky_survey *s, const struct ky_def *d, struct ky_err
 
 /* Applies the definition to the columns before the pass: ignored columns,
  * blocks (with their scales and reversed items) and item scales. */
-static int apply_definition(struct ky_survey *s, const struct ky_def *d, struct ky_error *err)
+int ky_survey_apply_definition(struct ky_survey *s, const struct ky_def *d, struct ky_error *err)
 {
 	unsigned long line = ky_def_line(d, "survey", "ignore");
 	for (size_t i = 0; i < d->ignore.n; i++) {
@@ -923,7 +916,7 @@ static void apply_item_texts(struct ky_survey *s, const struct ky_def *d)
 	}
 }
 
-static int set_groupings(struct ky_survey *s, size_t n, const char *const *names,
+int ky_survey_set_groupings(struct ky_survey *s, size_t n, const char *const *names,
 			 const char *flag, struct ky_error *err)
 {
 	s->grouping = ky_xcalloc(n + 1, sizeof(*s->grouping));
@@ -951,14 +944,23 @@ static int read_pass(struct ky_survey *s, struct ky_reader *r, const struct ky_s
 		     struct ky_error *err)
 {
 	const struct ky_def *d = s->def;
-	struct held pending[2] = {{0}};
-	int rc = read_header(s, r, d ? d->header_rows : 0, pending, err);
+	struct ky_held pending[2] = {{0}};
+	int rc = ky_survey_read_header(s, r, d ? d->header_rows : 0, pending, err);
+	if (rc == 0) {     /* parallel blocks answered by different audiences? */
+		const char *path = s->path;
+		rc = ky_audience_pass(s, &r, &path, NULL, 1, pending, opts, err);
+		if (rc == 0)
+			ky_personal_by_content(s);
+		if (rc <= 0)
+			goto done;
+		rc = 0;
+	}
 	if (rc == 0 && opts && opts->n_groups)
-		rc = set_groupings(s, opts->n_groups, opts->groups, "--group", err);
+		rc = ky_survey_set_groupings(s, opts->n_groups, opts->groups, "--group", err);
 	else if (rc == 0 && d && d->groups.n)
-		rc = set_groupings(s, d->groups.n, (const char *const *)d->groups.s, "group", err);
+		rc = ky_survey_set_groupings(s, d->groups.n, (const char *const *)d->groups.s, "group", err);
 	if (rc == 0 && d)
-		rc = apply_definition(s, d, err);
+		rc = ky_survey_apply_definition(s, d, err);
 	if (rc == 0) {
 		ky_personal_by_header(s);
 		ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
@@ -966,8 +968,9 @@ static int read_pass(struct ky_survey *s, struct ky_reader *r, const struct ky_s
 	}
 	if (rc == 0)
 		ky_personal_by_content(s);
-	held_release(&pending[0]);
-	held_release(&pending[1]);
+done:
+	ky_held_release(&pending[0]);
+	ky_held_release(&pending[1]);
 	return rc;
 }
 
@@ -983,16 +986,13 @@ static int summary_pass(struct ky_survey *s, struct ky_reader *r, int layout,
 	s->header_rows = 1;
 	int rc = ky_summary_read(s, r, layout, n_groups, groups, err);
 	if (rc == 0 && d)
-		rc = apply_definition(s, d, err);
+		rc = ky_survey_apply_definition(s, d, err);
 	return rc;
 }
 
-struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_options *opts,
-				 struct ky_error *err)
+static struct ky_survey *survey_new(const char *path, struct ky_reader *r,
+				    const struct ky_survey_options *opts)
 {
-	struct ky_reader *r = ky_reader_open(path, opts ? &opts->reader : NULL, err);
-	if (!r)
-		return NULL;
 	struct ky_survey *s = ky_xcalloc(1, sizeof(*s));
 	const struct ky_def *d = opts ? opts->def : NULL;
 	s->path = ky_xstrdup(path);
@@ -1009,10 +1009,14 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 	s->bom = ky_reader_had_bom(r);
 	s->n_slots = 1;
 	s->max_pattern_bytes = opts ? opts->max_pattern_bytes : 0;
-	int layout = ky_summary_sniff(path, opts ? &opts->reader : NULL);
-	int rc = layout ? summary_pass(s, r, layout, opts, err) : read_pass(s, r, opts, err);
-	snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r));
-	ky_reader_free(r);
+	return s;
+}
+
+/* After the pass (RC its result): classification and what is made from it. */
+static struct ky_survey *survey_finish(struct ky_survey *s, int rc,
+				       const struct ky_survey_options *opts, struct ky_error *err)
+{
+	const struct ky_def *d = s->def;
 	if (rc == 0)
 		rc = ky_survey_classify(s, err);
 	if (rc == 0 && opts && opts->n_reverse)
@@ -1021,7 +1025,7 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 		s->population = opts ? opts->population : 0;
 		if (s->population && s->population < s->n_respondents)
 			ky_survey_warn(s, "%s: the stated population (%llu) is smaller than the %llu "
-				       "respondents; no response rate is given", path,
+				       "respondents; no response rate is given", s->path,
 				       (unsigned long long)s->population,
 				       (unsigned long long)s->n_respondents);
 		if (opts && opts->min_n)
@@ -1043,6 +1047,54 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 		return NULL;
 	}
 	return s;
+}
+
+struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_options *opts,
+				 struct ky_error *err)
+{
+	struct ky_reader *r = ky_reader_open(path, opts ? &opts->reader : NULL, err);
+	if (!r)
+		return NULL;
+	struct ky_survey *s = survey_new(path, r, opts);
+	int layout = ky_summary_sniff(path, opts ? &opts->reader : NULL);
+	int rc = layout ? summary_pass(s, r, layout, opts, err) : read_pass(s, r, opts, err);
+	snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r));
+	ky_reader_free(r);
+	return survey_finish(s, rc, opts, err);
+}
+
+struct ky_survey *ky_survey_read_audiences(const char *const *paths, const char *const *names,
+					   size_t n, const struct ky_survey_options *opts,
+					   struct ky_error *err)
+{
+	if (n == 1 && !(names && names[0]))
+		return ky_survey_read(paths[0], opts, err);
+	struct ky_reader **r = ky_xcalloc(n, sizeof(*r));
+	struct ky_survey *s = NULL;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		r[i] = ky_reader_open(paths[i], opts ? &opts->reader : NULL, err);
+		if (!r[i])
+			rc = -1;
+		else if (ky_summary_sniff(paths[i], opts ? &opts->reader : NULL))
+			rc = ky_error_set(err, KY_ERR_USAGE, paths[i], 0, 0, "a summary table "
+					  "cannot be one audience of several exports (give the "
+					  "exports with one row per respondent)");
+	}
+	if (rc == 0) {
+		s = survey_new(paths[0], r[0], opts);
+		rc = ky_audience_pass(s, r, paths, names, n, NULL, opts, err);
+		snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r[0]));
+		if (rc == 0)
+			ky_personal_by_content(s);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (r[i])
+			ky_reader_free(r[i]);
+	free(r);
+	if (!s)
+		return NULL;
+	return survey_finish(s, rc, opts, err);
 }
 
 static void scale_release(struct ky_scale *sc)
@@ -1120,6 +1172,10 @@ void ky_survey_free(struct ky_survey *s)
 		free(s->def_cols[b]);
 	free(s->def_cols);
 	free(s->def_n);
+	ky_audience_free(s->audience);
+	for (size_t i = 0; i < s->n_paths; i++)
+		free(s->paths[i]);
+	free(s->paths);
 	free(s->dropped);
 	free(s->sheet);
 	free(s->def_path);

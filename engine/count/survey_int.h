@@ -174,4 +174,38 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 		     const struct ky_reader_options *ropts, struct ky_scanbuf *b,
 		     struct ky_error *err);
 
+/* A record copied out of the reader (which lends its fields only until the
+ * next call). */
+struct ky_held {
+	size_t n;
+	char **field;
+	size_t *len;
+	unsigned long line, number;
+	int used;
+};
+void ky_held_release(struct ky_held *h);
+/* Reads the header row(s) of R into S's columns: ROWS (1-3), or 0 to
+ * detect them; rows read ahead that hold answers are left in PENDING[2]. */
+int ky_survey_read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
+			  struct ky_held *pending, struct ky_error *err);
+/* Whether header H is a short code (ST24Q01) that serves as the column's id. */
+int ky_header_is_code(const char *h);
+
+/* Audiences (audience.c): one survey from several exports, one for each
+ * audience (N > 1 readers R over PATHS, named by NAMES or NULL), or from one
+ * export whose parallel blocks of statements were answered by different
+ * respondents (N = 1: S holds its header and PENDING its read-ahead rows;
+ * returns 1 without reading further when it has none).  Sets up S's
+ * unified columns, the groupings of OPTS (or of S->def) and the audience
+ * grouping, and counts every record mapped onto them.  0 when done, -1 on
+ * an error. */
+int ky_audience_pass(struct ky_survey *s, struct ky_reader **r, const char *const *paths,
+		     const char *const *names, size_t n, struct ky_held *pending,
+		     const struct ky_survey_options *opts, struct ky_error *err);
+void ky_audience_free(struct ky_audience *a);
+/* Groupings and the definition, as for one export (survey.c). */
+int ky_survey_set_groupings(struct ky_survey *s, size_t n, const char *const *names,
+			    const char *flag, struct ky_error *err);
+int ky_survey_apply_definition(struct ky_survey *s, const struct ky_def *d, struct ky_error *err);
+
 #endif

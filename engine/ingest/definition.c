@@ -181,9 +181,14 @@ static int survey_key(struct parse *p, const char *k, const char *v, int cont)
 		list_parse(&d->groups, v);
 	} else if (!strcmp(k, "ignore")) {
 		list_parse(&d->ignore, v);
+	} else if (!strcmp(k, "audience")) {
+		text_set(&d->audience, v, cont);
+	} else if (!strcmp(k, "audiences")) {
+		list_parse(&d->audiences, v);
 	} else {
 		return fail(p, "unknown key '%s' in [survey] (keys: export, title, round, "
-			    "population, lang, group, min_n, ignore, header_rows)%s", k, "");
+			    "population, lang, group, min_n, ignore, header_rows, audience, "
+			    "audiences)%s", k, "");
 	}
 	return 1;
 }
@@ -647,6 +652,8 @@ void ky_def_free(struct ky_def *d)
 	free(d->title);
 	free(d->round);
 	free(d->series);
+	free(d->audience);
+	list_free(&d->audiences);
 	free(d->lang);
 	free(d->text);
 	free(d);
