@@ -132,9 +132,15 @@ static size_t match_runs(char **key, const struct run *a, const struct run *b, c
 
 /* ---- legends -------------------------------------------------------------- */
 
+/* A column's legend: every "N=Label" pair of its header.  The codes of
+ * non-substantive labels are kept; so are all the others when each of
+ * them is a level of one scale of the lexicon (the cells then read as the
+ * labels they stand for, as a labelled export of the same answers). */
 static void parse_legend(const char *h, struct legend *lg)
 {
 	struct ky_buf b = KY_BUF_INIT;
+	struct legend all = { 0, NULL, NULL };
+	unsigned char *nonsub = NULL;
 	for (const char *p = h; *p; p++) {
 		if (*p < '0' || *p > '9' || (p > h && p[-1] >= '0' && p[-1] <= '9'))
 			continue;
@@ -144,25 +150,49 @@ static void parse_legend(const char *h, struct legend *lg)
 		const char *e = q;
 		while (*e == ' ')
 			e++;
-		if (*e != '=')
+		if (*e != '=') {
+			p = q - 1;
 			continue;
+		}
 		e++;
 		while (*e == ' ')
 			e++;
 		size_t n = strcspn(e, ",;)");
 		while (n && e[n - 1] == ' ')
 			n--;
-		char *label = ky_xstrndup(e, n);
-		if (n && ky_label_is_nonsubstantive(ky_label_normalize(&b, label))) {
-			lg->code = ky_xrealloc(lg->code, (lg->n + 1) * sizeof(char *));
-			lg->label = ky_xrealloc(lg->label, (lg->n + 1) * sizeof(char *));
-			lg->code[lg->n] = ky_xstrndup(p, (size_t)(q - p));
-			lg->label[lg->n++] = label;
-		} else {
-			free(label);
+		if (n) {
+			all.code = ky_xrealloc(all.code, (all.n + 1) * sizeof(char *));
+			all.label = ky_xrealloc(all.label, (all.n + 1) * sizeof(char *));
+			nonsub = ky_xrealloc(nonsub, all.n + 1);
+			all.code[all.n] = ky_xstrndup(p, (size_t)(q - p));
+			all.label[all.n] = ky_xstrndup(e, n);
+			nonsub[all.n] = (unsigned char)ky_label_is_nonsubstantive(
+				ky_label_normalize(&b, all.label[all.n]));
+			all.n++;
 		}
 		p = q - 1;
 	}
+	int known = 0;        /* one lexicon scale knows every substantive label */
+	for (size_t l = 0; l < ky_lexicon_size() && !known && all.n >= 2; l++) {
+		known = 1;
+		for (size_t k = 0; k < all.n && known; k++)
+			known = nonsub[k] || ky_lex_level_of(ky_lexicon_get(l),
+							     ky_label_normalize(&b, all.label[k])) >= 0;
+	}
+	for (size_t k = 0; k < all.n; k++) {
+		if (known || nonsub[k]) {
+			lg->code = ky_xrealloc(lg->code, (lg->n + 1) * sizeof(char *));
+			lg->label = ky_xrealloc(lg->label, (lg->n + 1) * sizeof(char *));
+			lg->code[lg->n] = all.code[k];
+			lg->label[lg->n++] = all.label[k];
+		} else {
+			free(all.code[k]);
+			free(all.label[k]);
+		}
+	}
+	free(all.code);
+	free(all.label);
+	free(nonsub);
 	ky_buf_release(&b);
 }
 

@@ -7,8 +7,8 @@ shapes exports carry this:
   asukkaat.csv, henkilosto.csv      one export per audience, labels in cells,
                                     `Question:Statement` headers, different
                                     question stems (with commas), ';'
-  asukkaat_koodit.csv,              the same answers as codes, the legend in
-  henkilosto_koodit.csv             the question text ("(0=En ole käyttänyt,
+  koodit/asukkaat.csv,              the same answers as codes, the legend in
+  koodit/henkilosto.csv             the question text ("(0=En ole käyttänyt,
                                     1=Ei vaikutusta, ...)")
   yhdessa.csv                       one export: a routing question, then the
                                     residents' block and the staff's block
@@ -93,12 +93,12 @@ def write(name, header, rows, delimiter=";"):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
+    os.makedirs(os.path.join(OUT, "koodit"), exist_ok=True)
     rng = random.Random(20240922)
     res = answers(rng, 64, False)
     staff = answers(rng, 59, True)
     for coded in (False, True):
-        suffix = "_koodit" if coded else ""
+        suffix = "koodit/" if coded else ""
         for who, data, q, legend in (("asukkaat", res, Q_RES, LEGEND_RES),
                                      ("henkilosto", staff, Q_STAFF, LEGEND_STAFF)):
             stem = q + (" " + legend if coded else "")
@@ -108,7 +108,7 @@ def main():
             for i, (area, codes, text) in enumerate(data):
                 cells = [("" if c is None else str(c)) if coded else label(c) for c in codes]
                 rows.append([str(i + 1), area] + cells + [text])
-            write("%s%s.csv" % (who, suffix), header, rows)
+            write("%s%s.csv" % (suffix, who), header, rows)
     # one export: routing, then a block per audience; the staff first in
     # the file's order of rows, to show that rows do not name the block
     header = ["Vastaajanumero", ROUTE, "Palvelualue"]
