@@ -2,7 +2,8 @@
  * completes or overrides what kysely detects in an export.
  *
  *   [survey]       export, title, round, series, population, lang, group,
- *                  min_n, ignore, header_rows, audience, audiences
+ *                  min_n, ignore, header_rows, audience, exports,
+ *                  audiences
  *   [scale NAME]   kind (unipolar | bipolar), labels, codes, nonsubstantive
  *   [block NAME]   scale, items, reverse, reliability (yes | no), title
  *   [item ID]      text, was, scale
@@ -62,6 +63,7 @@ struct ky_def {
 	char *title, *round, *lang;
 	char *series;                  /* rounds of one survey share it (kysely batch) */
 	char *audience;                /* who answered this export (several exports: one survey) */
+	struct ky_def_list exports;    /* one export per audience (resolved), or none */
 	struct ky_def_list audiences;  /* names of the parallel blocks' audiences, in block order */
 	uint64_t population;
 	int min_n;                     /* -1: not stated */

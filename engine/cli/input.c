@@ -31,7 +31,11 @@ struct ky_survey *ky_cli_read(const char *input, struct ky_survey_options *so, i
 		so->population = d->population;
 	if (d->lang)
 		snprintf(lang, 4, "%s", d->lang);
-	struct ky_survey *s = ky_survey_read(d->export_path, so, err);
+	struct ky_survey *s = d->exports.n > 1
+		? ky_survey_read_audiences((const char *const *)d->exports.s,
+					   d->audiences.n ? (const char *const *)d->audiences.s
+							  : NULL, d->exports.n, so, err)
+		: ky_survey_read(d->export_path, so, err);
 	so->def = NULL;
 	ky_def_free(d);
 	return s;

@@ -421,7 +421,7 @@ static void plan_blocks(struct plan *p, char **key, struct run *r, size_t nr)
 		size_t u = add_u(p, &h->col[i]);
 		if (sr->aud[i] == 0) {
 			p->u[u].member[0] = i;
-			p->u[u].how = "statement";
+			p->u[u].how = h->col[i].stem ? "statement" : "header";
 		}
 		sr->to[i] = u;
 	}

@@ -183,12 +183,14 @@ static int survey_key(struct parse *p, const char *k, const char *v, int cont)
 		list_parse(&d->ignore, v);
 	} else if (!strcmp(k, "audience")) {
 		text_set(&d->audience, v, cont);
+	} else if (!strcmp(k, "exports")) {
+		list_parse(&d->exports, v);
 	} else if (!strcmp(k, "audiences")) {
 		list_parse(&d->audiences, v);
 	} else {
 		return fail(p, "unknown key '%s' in [survey] (keys: export, title, round, "
 			    "population, lang, group, min_n, ignore, header_rows, audience, "
-			    "audiences)%s", k, "");
+			    "exports, audiences)%s", k, "");
 	}
 	return 1;
 }
@@ -471,31 +473,58 @@ static char *dir_of(const char *path)
 
 /* The export path: relative ones start in the definition's folder; it must
  * exist and must not be the definition itself or another definition. */
+static int check_one_export(struct ky_def *d, char **path, unsigned long line,
+			    struct ky_error *err);
+
+/* export = one file, or exports = one per audience (the first is also the
+ * export_path). */
 static int check_export(struct ky_def *d, struct ky_error *err)
 {
+	if (d->exports.n) {
+		unsigned long line = ky_def_line(d, "survey", "exports");
+		if (d->export_path)
+			return ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "give either "
+					    "export = (one export) or exports = (one per audience)");
+		for (size_t i = 0; i < d->exports.n; i++)
+			if (check_one_export(d, &d->exports.s[i], line, err) < 0)
+				return -1;
+		if (d->audiences.n && d->audiences.n != d->exports.n)
+			return ky_error_set(err, KY_ERR_PARSE, d->path,
+					    ky_def_line(d, "survey", "audiences"), 0, "audiences = "
+					    "names %zu audiences for %zu exports", d->audiences.n,
+					    d->exports.n);
+		d->export_path = ky_xstrdup(d->exports.s[0]);
+		return 0;
+	}
 	if (!d->export_path)
 		return 0;
-	unsigned long line = ky_def_line(d, "survey", "export");
-	if (!*d->export_path)
+	return check_one_export(d, &d->export_path, ky_def_line(d, "survey", "export"), err);
+}
+
+static int check_one_export(struct ky_def *d, char **pathp, unsigned long line,
+			    struct ky_error *err)
+{
+	char *export_path = *pathp;
+	if (!*export_path)
 		return ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "export = is empty");
-	if (d->export_path[0] != '/') {
+	if (export_path[0] != '/') {
 		struct ky_buf b = KY_BUF_INIT;
-		ky_buf_addf(&b, "%s%s", d->dir, d->export_path);
-		free(d->export_path);
-		d->export_path = ky_buf_detach(&b, NULL);
+		ky_buf_addf(&b, "%s%s", d->dir, export_path);
+		free(export_path);
+		*pathp = export_path = ky_buf_detach(&b, NULL);
 	}
-	char *a = realpath(d->export_path, NULL);
+	char *a = realpath(export_path, NULL);
 	int e = errno;
 	char *self = realpath(d->path, NULL);
 	struct stat st;
 	int rc = 0;
 	if (!a)
 		rc = ky_error_set(err, KY_ERR_IO, d->path, line, 0, "export = %s: %s",
-				  d->export_path, strerror(e));
+				  export_path, strerror(e));
 	else if (stat(a, &st) == 0 && S_ISDIR(st.st_mode))
 		rc = ky_error_set(err, KY_ERR_IO, d->path, line, 0,
 				  "export = %s is a folder; name the export file (CSV, XLSX or "
-				  ".sav)", d->export_path);
+				  ".sav)", export_path);
 	else if (self && !strcmp(a, self))
 		rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0,
 				  "export = names this definition itself; name the survey's "
@@ -503,7 +532,7 @@ static int check_export(struct ky_def *d, struct ky_error *err)
 	else if (ky_def_sniff(a))
 		rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0,
 				  "export = %s is itself a survey definition; name the export "
-				  "file (CSV, XLSX or .sav)", d->export_path);
+				  "file (CSV, XLSX or .sav)", export_path);
 	free(a);
 	free(self);
 	return rc;
@@ -654,6 +683,7 @@ void ky_def_free(struct ky_def *d)
 	free(d->series);
 	free(d->audience);
 	list_free(&d->audiences);
+	list_free(&d->exports);
 	free(d->lang);
 	free(d->text);
 	free(d);
