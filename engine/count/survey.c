@@ -1019,6 +1019,8 @@ static struct ky_survey *survey_finish(struct ky_survey *s, int rc,
 	const struct ky_def *d = s->def;
 	if (rc == 0)
 		rc = ky_survey_classify(s, err);
+	if (rc == 0)
+		ky_audience_scales(s);
 	if (rc == 0 && opts && opts->n_reverse)
 		rc = mark_reversed(s, opts, err);
 	if (rc == 0) {

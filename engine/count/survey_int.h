@@ -203,6 +203,9 @@ int ky_audience_pass(struct ky_survey *s, struct ky_reader **r, const char *cons
 		     const char *const *names, size_t n, struct ky_held *pending,
 		     const struct ky_survey_options *opts, struct ky_error *err);
 void ky_audience_free(struct ky_audience *a);
+/* After classification (model/audience_scales.c): the statements whose
+ * audiences answered on different scales, into S->audience->differ. */
+void ky_audience_scales(struct ky_survey *s);
 /* Groupings and the definition, as for one export (survey.c). */
 int ky_survey_set_groupings(struct ky_survey *s, size_t n, const char *const *names,
 			    const char *flag, struct ky_error *err);
