@@ -54,7 +54,7 @@ struct ucol {
 	size_t *member;              /* [n_aud] its column in each audience's export */
 };
 
-struct plan {
+struct ky_aud_plan {
 	int blocks;
 	size_t n_src, n_aud, n_u;
 	struct src *src;
@@ -64,6 +64,7 @@ struct plan {
 	uint64_t n_multi, n_none, *n_resp;
 	const char **field;          /* [n_u] the mapped record */
 	size_t *len;
+	size_t route;                /* the routing column, or NONE */
 };
 
 /* ---- keys and runs ------------------------------------------------------ */
@@ -198,7 +199,7 @@ static void parse_legend(const char *h, struct legend *lg)
 
 /* ---- the plan --------------------------------------------------------------- */
 
-static size_t add_u(struct plan *p, const struct ky_column *c)
+static size_t add_u(struct ky_aud_plan *p, const struct ky_column *c)
 {
 	p->u = ky_xrealloc(p->u, (p->n_u + 1) * sizeof(*p->u));
 	struct ucol *u = &p->u[p->n_u];
@@ -216,7 +217,7 @@ static size_t add_u(struct plan *p, const struct ky_column *c)
 /* A statement asked with different question texts: its header is the
  * statement, its stem the question texts joined (so that it forms one
  * block with the other statements asked alike). */
-static void unify_texts(struct plan *p)
+static void unify_texts(struct ky_aud_plan *p)
 {
 	for (size_t i = 0; i < p->n_u; i++) {
 		struct ucol *u = &p->u[i];
@@ -250,7 +251,7 @@ static void unify_texts(struct plan *p)
 /* Several exports: file 0's columns, then each other file's matched to
  * them (ids, then the statements of the block sharing most of them, then
  * the whole header) or added. */
-static void plan_exports(struct plan *p)
+static void plan_exports(struct ky_aud_plan *p)
 {
 	const struct ky_survey *h0 = p->src[0].h;
 	char **key0 = ky_xcalloc(h0->n_columns + 1, sizeof(char *));
@@ -394,7 +395,7 @@ static size_t find_parallel(const struct ky_survey *h, char **key, struct run **
 	return n_aud;
 }
 
-static void plan_blocks(struct plan *p, char **key, struct run *r, size_t nr)
+static void plan_blocks(struct ky_aud_plan *p, char **key, struct run *r, size_t nr)
 {
 	struct src *sr = &p->src[0];
 	const struct ky_survey *h = sr->h;
@@ -443,7 +444,7 @@ static int cell_empty(const char *s, size_t len)
 /* The audience of a record of parallel blocks: the one whose block has the
  * most answers (the first on a tie); NONE when it answered none.  *MULTI:
  * it answered in more than one block. */
-static size_t record_audience(const struct plan *p, const struct ky_record *rec, size_t *cnt,
+static size_t record_audience(const struct ky_aud_plan *p, const struct ky_record *rec, size_t *cnt,
 			      int *multi)
 {
 	const struct src *sr = &p->src[0];
@@ -476,7 +477,7 @@ static int check_width(const struct src *sr, const struct ky_record *rec, struct
 	return 0;
 }
 
-static int count_mapped(struct ky_survey *s, struct plan *p, size_t f, const struct ky_record *rec,
+static int count_mapped(struct ky_survey *s, struct ky_aud_plan *p, size_t f, const struct ky_record *rec,
 			struct ky_scanbuf *b, size_t *cnt, struct ky_error *err)
 {
 	if (ky_record_blank(rec))
@@ -527,14 +528,14 @@ static int count_mapped(struct ky_survey *s, struct plan *p, size_t f, const str
  * when the blocks are not answered by different people, 1 when they are
  * (with *ROUTE the routing column or NONE, and its values per audience
  * joined into NAMES[a] when it routes). */
-static int first_pass(struct plan *p, const struct ky_survey_options *opts,
+static int first_pass(struct ky_aud_plan *p, const struct ky_reader_options *ropts,
 		      const char *const *groups, size_t n_groups, size_t *route, char **names,
 		      struct ky_error *err)
 {
 	const struct src *sr = &p->src[0];
 	const struct ky_survey *h = sr->h;
 	size_t nc = h->n_columns;
-	struct ky_reader *r = ky_reader_open(sr->path, opts ? &opts->reader : NULL, err);
+	struct ky_reader *r = ky_reader_open(sr->path, ropts, err);
 	if (!r)
 		return -1;
 	struct ky_dict *vals = ky_xcalloc(nc + 1, sizeof(*vals));
@@ -641,6 +642,17 @@ static int first_pass(struct plan *p, const struct ky_survey_options *opts,
 	return ok;
 }
 
+/* Whether NAME (as given to --group) names column C. */
+static int names_column(const char *name, const struct ky_column *c)
+{
+	struct ky_buf x = KY_BUF_INIT, y = KY_BUF_INIT;
+	int hit = !strcmp(name, c->id) || !strcmp(ky_label_normalize(&x, name),
+						  ky_label_normalize(&y, c->header));
+	ky_buf_release(&x);
+	ky_buf_release(&y);
+	return hit;
+}
+
 /* ---- the pass ---------------------------------------------------------------- */
 
 static char *base_name(const char *path)
@@ -651,8 +663,10 @@ static char *base_name(const char *path)
 	return ky_xstrndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
 }
 
-static void plan_free(struct plan *p)
+static void plan_free(struct ky_aud_plan *p)
 {
+	if (!p)
+		return;
 	for (size_t f = 0; f < p->n_src; f++) {
 		struct src *sr = &p->src[f];
 		for (size_t i = 0; sr->leg && i < sr->nc; i++) {
@@ -670,7 +684,7 @@ static void plan_free(struct plan *p)
 		ky_held_release(&sr->own[1]);
 		if (sr->h) {
 			sr->h->path = NULL;
-			ky_survey_free(sr->h);
+			ky_survey_release(sr->h);
 		}
 	}
 	free(p->src);
@@ -688,6 +702,7 @@ static void plan_free(struct plan *p)
 	free(p->n_resp);
 	free(p->field);
 	free(p->len);
+	free(p);
 }
 
 void ky_audience_free(struct ky_audience *a)
@@ -712,7 +727,7 @@ void ky_audience_free(struct ky_audience *a)
 }
 
 /* The unified columns into S, with ids kept from the exports (made unique). */
-static void build_columns(struct ky_survey *s, struct plan *p)
+static void build_columns(struct ky_survey *s, struct ky_aud_plan *p)
 {
 	s->n_columns = p->n_u;
 	s->col = ky_xcalloc(p->n_u, sizeof(*s->col));
@@ -748,7 +763,7 @@ static void build_columns(struct ky_survey *s, struct plan *p)
 
 /* What summary.json and inspect tell: audiences, their questions and
  * exports, how each statement was matched. */
-static struct ky_audience *describe(struct plan *p, struct ky_survey *s, size_t route)
+static struct ky_audience *describe(struct ky_aud_plan *p, struct ky_survey *s, size_t route)
 {
 	struct ky_audience *A = ky_xcalloc(1, sizeof(*A));
 	A->blocks = p->blocks;
@@ -804,20 +819,18 @@ static struct ky_audience *describe(struct plan *p, struct ky_survey *s, size_t 
 	return A;
 }
 
-int ky_audience_pass(struct ky_survey *s, struct ky_reader **r, const char *const *paths,
-		     const char *const *names, size_t n, struct ky_held *pending,
-		     const struct ky_survey_options *opts, struct ky_error *err)
+struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
+				     const char *const *paths, const char *const *names, size_t n,
+				     struct ky_held *pending, const struct ky_reader_options *ropts,
+				     const char *const *groups, size_t n_groups, int *rcp,
+				     struct ky_error *err)
 {
 	const struct ky_def *d = s->def;
-	const char *const *groups = opts && opts->n_groups ? opts->groups
-				  : d ? (const char *const *)d->groups.s : NULL;
-	size_t n_groups = opts && opts->n_groups ? opts->n_groups : d ? d->groups.n : 0;
-	const char *flag = opts && opts->n_groups ? "--group" : "group";
-	struct plan p;
-	memset(&p, 0, sizeof(p));
-	p.n_src = n;
-	p.src = ky_xcalloc(n, sizeof(*p.src));
-	p.aud_col = NONE;
+	struct ky_aud_plan *p = ky_xcalloc(1, sizeof(*p));
+	p->n_src = n;
+	p->src = ky_xcalloc(n, sizeof(*p->src));
+	p->aud_col = NONE;
+	p->route = NONE;
 	size_t route = NONE;
 	int rc = 0;
 	struct run *runs = NULL;
@@ -829,13 +842,13 @@ int ky_audience_pass(struct ky_survey *s, struct ky_reader **r, const char *cons
 		key = ky_xcalloc(s->n_columns + 1, sizeof(char *));
 		for (size_t i = 0; i < s->n_columns; i++)
 			key[i] = col_key(&s->col[i]);
-		p.n_aud = s->summary ? 0 : find_parallel(s, key, &runs, &n_runs);
-		if (p.n_aud < 2) {
+		p->n_aud = s->summary ? 0 : find_parallel(s, key, &runs, &n_runs);
+		if (p->n_aud < 2) {
 			rc = 1;
 			goto out;
 		}
-		p.blocks = 1;
-		struct src *sr = &p.src[0];
+		p->blocks = 1;
+		struct src *sr = &p->src[0];
 		sr->path = s->path;
 		sr->r = r[0];
 		sr->h = ky_xcalloc(1, sizeof(*sr->h));
@@ -844,9 +857,9 @@ int ky_audience_pass(struct ky_survey *s, struct ky_reader **r, const char *cons
 		sr->h->header_rows = s->header_rows;
 		sr->pending = pending;
 	} else {
-		p.n_aud = n;
+		p->n_aud = n;
 		for (size_t f = 0; f < n && rc == 0; f++) {
-			struct src *sr = &p.src[f];
+			struct src *sr = &p->src[f];
 			sr->path = paths[f];
 			sr->r = r[f];
 			sr->h = ky_xcalloc(1, sizeof(*sr->h));
@@ -858,10 +871,10 @@ int ky_audience_pass(struct ky_survey *s, struct ky_reader **r, const char *cons
 		if (rc < 0)
 			goto out;
 		if (!s->header_rows)
-			s->header_rows = p.src[0].h->header_rows;
+			s->header_rows = p->src[0].h->header_rows;
 	}
 	for (size_t f = 0; f < n; f++) {
-		struct src *sr = &p.src[f];
+		struct src *sr = &p->src[f];
 		size_t nc = sr->nc = sr->h->n_columns;
 		sr->to = ky_xmalloc((nc + 1) * sizeof(size_t));
 		sr->aud = ky_xmalloc((nc + 1) * sizeof(size_t));
@@ -871,11 +884,11 @@ int ky_audience_pass(struct ky_survey *s, struct ky_reader **r, const char *cons
 			parse_legend(sr->h->col[i].header, &sr->leg[i]);
 		}
 	}
-	p.name = ky_xcalloc(p.n_aud, sizeof(char *));
-	p.n_resp = ky_xcalloc(p.n_aud, sizeof(uint64_t));
-	if (p.blocks) {
+	p->name = ky_xcalloc(p->n_aud, sizeof(char *));
+	p->n_resp = ky_xcalloc(p->n_aud, sizeof(uint64_t));
+	if (p->blocks) {
 		/* the columns of each block, so that the first pass can tell */
-		struct src *sr = &p.src[0];
+		struct src *sr = &p->src[0];
 		size_t *match = ky_xmalloc((s->n_columns + 1) * sizeof(size_t));
 		for (size_t k = 0; k < n_runs; k++) {
 			if (runs[k].cluster == NONE)
@@ -893,109 +906,115 @@ int ky_audience_pass(struct ky_survey *s, struct ky_reader **r, const char *cons
 				}
 		}
 		free(match);
-		rc = first_pass(&p, opts, groups, n_groups, &route, p.name, err);
+		rc = first_pass(p, ropts, groups, n_groups, &route, p->name, err);
 		for (size_t i = 0; i < s->n_columns; i++)
 			sr->aud[i] = NONE;
 		if (rc <= 0) {
-			for (size_t a = 0; a < p.n_aud; a++)
-				free(p.name[a]), p.name[a] = NULL;
 			sr->h->col = NULL;      /* S keeps its columns: one export as always */
 			sr->h->n_columns = 0;
 			rc = rc < 0 ? -1 : 1;
 			goto out;
 		}
+		rc = 0;
 		s->col = NULL;
 		s->n_columns = 0;
-		plan_blocks(&p, key, runs, n_runs);
+		plan_blocks(p, key, runs, n_runs);
 	} else {
-		plan_exports(&p);
+		plan_exports(p);
 	}
-	unify_texts(&p);
+	p->route = route;
+	unify_texts(p);
 	/* names: the definition's, else the routing answers, else the question
 	 * texts or the block's columns; or the files' names */
-	for (size_t a = 0; a < p.n_aud; a++) {
+	for (size_t a = 0; a < p->n_aud; a++) {
 		const char *given = NULL;
-		if (!p.blocks && names && names[a])
+		if (!p->blocks && names && names[a])
 			given = names[a];
-		if (p.blocks && d && d->audiences.n == p.n_aud)
+		if (p->blocks && d && d->audiences.n == p->n_aud)
 			given = d->audiences.s[a];
 		if (given) {
-			free(p.name[a]);
-			p.name[a] = ky_xstrdup(given);
-		} else if (!p.name[a] && !p.blocks) {
-			p.name[a] = base_name(p.src[a].path);
+			free(p->name[a]);
+			p->name[a] = ky_xstrdup(given);
+		} else if (!p->name[a] && !p->blocks) {
+			p->name[a] = base_name(p->src[a].path);
 		}
 	}
-	if (p.blocks && route == NONE && !(d && d->audiences.n == p.n_aud)) {
-		struct ky_audience *A = describe(&p, s, NONE);
+	if (p->blocks && route == NONE && !(d && d->audiences.n == p->n_aud)) {
+		struct ky_audience *A = describe(p, s, NONE);
 		int distinct = 1;
-		for (size_t a = 0; a < p.n_aud; a++)
+		for (size_t a = 0; a < p->n_aud; a++)
 			for (size_t b = 0; b < a; b++)
 				distinct &= A->question[a] && A->question[b] &&
 					    strcmp(A->question[a], A->question[b]);
-		for (size_t a = 0; a < p.n_aud; a++) {
-			free(p.name[a]);
-			p.name[a] = ky_xstrdup(distinct ? A->question[a] : A->source[a]);
+		for (size_t a = 0; a < p->n_aud; a++) {
+			free(p->name[a]);
+			p->name[a] = ky_xstrdup(distinct ? A->question[a] : A->source[a]);
 		}
 		ky_audience_free(A);
 	}
-	for (size_t a = 0; a < p.n_aud; a++)   /* two audiences of one name stay two */
+	for (size_t a = 0; a < p->n_aud; a++)   /* two audiences of one name stay two */
 		for (size_t b = 0; b < a; b++)
-			if (!strcmp(p.name[a], p.name[b])) {
+			if (!strcmp(p->name[a], p->name[b])) {
 				struct ky_buf x = KY_BUF_INIT;
-				ky_buf_addf(&x, "%s (%zu)", p.name[a], a + 1);
-				free(p.name[a]);
-				p.name[a] = ky_buf_detach(&x, NULL);
+				ky_buf_addf(&x, "%s (%zu)", p->name[a], a + 1);
+				free(p->name[a]);
+				p->name[a] = ky_buf_detach(&x, NULL);
 				b = (size_t)-1;
 			}
 	/* the audience column, unless a routing column named with --group is it */
 	int route_named = 0;
 	if (route != NONE)
-		for (size_t g = 0; g < n_groups; g++) {
-			struct ky_buf x = KY_BUF_INIT, y = KY_BUF_INIT;
-			const struct ky_column *c = &p.src[0].h->col[route];
-			route_named |= !strcmp(groups[g], c->id) ||
-				       !strcmp(ky_label_normalize(&x, groups[g]),
-					       ky_label_normalize(&y, c->header));
-			ky_buf_release(&x);
-			ky_buf_release(&y);
-		}
+		for (size_t g = 0; g < n_groups; g++)
+			route_named |= names_column(groups[g], &p->src[0].h->col[route]);
 	if (!route_named) {
 		struct ky_column c;
 		memset(&c, 0, sizeof(c));
 		c.header = c.id = (char *)"audience";
-		p.aud_col = add_u(&p, &c);
+		p->aud_col = add_u(p, &c);
 	}
-	build_columns(s, &p);
-	p.field = ky_xcalloc(p.n_u + 1, sizeof(char *));
-	p.len = ky_xcalloc(p.n_u + 1, sizeof(size_t));
-	/* groupings: the audience first, then the named ones */
-	const char **gn = ky_xcalloc(n_groups + 2, sizeof(char *));
-	char num[32];
+	build_columns(s, p);
+	p->field = ky_xcalloc(p->n_u + 1, sizeof(char *));
+	p->len = ky_xcalloc(p->n_u + 1, sizeof(size_t));
+out:
+	if (key) {
+		for (size_t i = 0; i < n_key; i++)
+			free(key[i]);
+		free(key);
+	}
+	free(runs);
+	*rcp = rc < 0 ? -1 : 0;
+	if (rc != 0) {
+		plan_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+size_t ky_audience_groupings(const struct ky_aud_plan *p, const char *const *groups,
+			     size_t n_groups, const char **out, char num[32])
+{
 	size_t ng = 0;
-	if (p.aud_col != NONE) {
-		snprintf(num, sizeof(num), "%zu", p.aud_col + 1);
-		gn[ng++] = num;
+	if (p->aud_col != NONE) {
+		snprintf(num, 32, "%zu", p->aud_col + 1);
+		out[ng++] = num;
 	}
 	for (size_t g = 0; g < n_groups; g++)
-		if (!(p.aud_col != NONE && !strcmp(groups[g], "audience")))
-			gn[ng++] = groups[g];
-	rc = ky_survey_set_groupings(s, ng, gn, flag, err);
-	free(gn);
-	if (rc == 0 && d)
-		rc = ky_survey_apply_definition(s, d, err);
-	if (rc < 0)
-		goto out;
-	ky_personal_by_header(s);
-	ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
+		if (!(p->aud_col != NONE && !strcmp(groups[g], "audience")))
+			out[ng++] = groups[g];
+	return ng;
+}
+
+int ky_audience_scan(struct ky_survey *s, struct ky_aud_plan *p, struct ky_error *err)
+{
 	struct ky_scanbuf b;
 	b.slots = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.slots));
 	b.gid = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.gid));
-	b.vid = ky_xmalloc(s->n_columns * sizeof(*b.vid));
+	b.vid = ky_xmalloc((s->n_columns + 1) * sizeof(*b.vid));
 	b.unchecked = 0;
-	size_t *cnt = ky_xcalloc(p.n_aud, sizeof(size_t));
-	for (size_t f = 0; f < n && rc == 0; f++) {
-		struct src *sr = &p.src[f];
+	size_t *cnt = ky_xcalloc(p->n_aud, sizeof(size_t));
+	int rc = 0;
+	for (size_t f = 0; f < p->n_src && rc == 0; f++) {
+		struct src *sr = &p->src[f];
 		struct ky_record rec;
 		for (int k = 0; k < 2 && rc == 0 && sr->pending[k].used; k++) {
 			rec.n_fields = sr->pending[k].n;
@@ -1003,10 +1022,10 @@ int ky_audience_pass(struct ky_survey *s, struct ky_reader **r, const char *cons
 			rec.len = sr->pending[k].len;
 			rec.line = sr->pending[k].line;
 			rec.number = sr->pending[k].number;
-			rc = count_mapped(s, &p, f, &rec, &b, cnt, err);
+			rc = count_mapped(s, p, f, &rec, &b, cnt, err);
 		}
 		while (rc == 0 && (rc = ky_reader_next(sr->r, &rec, err)) > 0)
-			rc = count_mapped(s, &p, f, &rec, &b, cnt, err);
+			rc = count_mapped(s, p, f, &rec, &b, cnt, err);
 		if (rc > 0)
 			rc = 0;
 	}
@@ -1017,27 +1036,25 @@ int ky_audience_pass(struct ky_survey *s, struct ky_reader **r, const char *cons
 	if (rc == 0 && s->n_respondents == 0)
 		rc = ky_error_set(err, KY_ERR_DATA, s->path, s->header_rows, 0,
 				  "no answers: the files have header rows but no data rows");
-	if (rc == 0) {
+	if (rc == 0)
 		for (size_t i = 0; i < s->n_columns; i++)  /* a counter for every slot */
 			ky_survey_add_missing(&s->col[i], s->n_slots - 1, 0);
-		s->audience = describe(&p, s, route);
-		s->n_paths = n;
-		s->paths = ky_xcalloc(n, sizeof(char *));
-		for (size_t f = 0; f < n; f++)
-			s->paths[f] = ky_xstrdup(p.src[f].path);
-		if (p.n_multi)
-			ky_survey_warn(s, "%s: %llu respondent%s answered more than one of the "
-				       "parallel blocks; each is counted in the block with the most "
-				       "answers", s->path, (unsigned long long)p.n_multi,
-				       p.n_multi == 1 ? "" : "s");
-	}
-out:
-	if (key) {
-		for (size_t i = 0; i < n_key; i++)
-			free(key[i]);
-		free(key);
-	}
-	free(runs);
-	plan_free(&p);
 	return rc;
+}
+
+void ky_audience_finish(struct ky_survey *s, struct ky_aud_plan *p)
+{
+	if (!p)
+		return;
+	s->audience = describe(p, s, p->route);
+	s->n_paths = p->n_src;
+	s->paths = ky_xcalloc(p->n_src, sizeof(char *));
+	for (size_t f = 0; f < p->n_src; f++)
+		s->paths[f] = ky_xstrdup(p->src[f].path);
+	if (p->n_multi)
+		ky_survey_warn(s, "%s: %llu respondent%s answered more than one of the "
+			       "parallel blocks; each is counted in the block with the most "
+			       "answers", s->path, (unsigned long long)p->n_multi,
+			       p->n_multi == 1 ? "" : "s");
+	plan_free(p);
 }

@@ -1,8 +1,10 @@
-/* survey_int.h - shared between the survey pass and the classifier. */
+/* survey_int.h - the count room's private interface: what the streaming
+ * pass, the answer patterns and the model built on them (engine/model) share. */
 #ifndef KY_SURVEY_INT_H
 #define KY_SURVEY_INT_H
 
 #include "ky_survey.h"
+#include "base/words_int.h"     /* ky_word_in, ky_header_is_metadata */
 
 /* Trims ASCII blanks (and NBSP) around a cell; returns its new length.
  * Most cells start and end with neither: one test of each end byte. */
@@ -26,9 +28,6 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err);
 /* Adds a warning line for the user. */
 void ky_survey_warn(struct ky_survey *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* Whether a header names respondent metadata (id, timestamps, e-mail). */
-int ky_header_is_metadata(const char *header);
 
 /* Answer patterns (pattern.c): segments are set up after the header (one
  * per block of the definition, DEF_COLS[b] with DEF_N[b] columns, then the
@@ -110,6 +109,39 @@ void ky_spill_free(struct ky_survey *s);
 void ky_survey_hide_small(const struct ky_survey *s, const uint64_t *valid,
 			  const uint64_t *answered, unsigned char *hide);
 
+/* The column NAME names (its id, header text, statement or 1-based
+ * number), or -1 with ERR naming FLAG and PATH. */
+int ky_survey_find_column(struct ky_survey *s, const char *name, const char *flag,
+			  const char *path, struct ky_error *err);
+
+/* A record copied out of the reader (which lends its fields only until the
+ * next call): header rows are looked at together, and a row that turns out
+ * to hold answers is counted afterwards. */
+struct ky_held {
+	size_t n;
+	char **field;
+	size_t *len;
+	unsigned long line, number;
+	int used;
+};
+
+void ky_held_release(struct ky_held *h);
+
+/* The header row(s) of R: ROWS (1-3) from the definition, else detected;
+ * sets the columns.  Rows read ahead that hold answers are left in
+ * PENDING[0..1] (survey.c). */
+int ky_survey_read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
+			  struct ky_held *pending, struct ky_error *err);
+/* Counts PENDING, then every further record of R (pass.c); an error when
+ * no data row was counted. */
+int ky_survey_scan(struct ky_survey *s, struct ky_reader *r, struct ky_held *pending,
+		   const struct ky_reader_options *ropts, struct ky_error *err);
+/* Column C's distinct-text counter of SLOT, grown to hold it. */
+struct ky_vslot *ky_survey_col_slot(struct ky_column *c, size_t slot);
+/* Frees what the count room owns of S (columns, groupings, blocks,
+ * patterns, spill); ky_survey_free (model/build.c) frees the rest first. */
+void ky_survey_release(struct ky_survey *s);
+
 /* Column I of a survey set up from header text HEADER (cleaned, stem split);
  * ids for every column; counts added without a record (summary tables). */
 void ky_survey_column_init(struct ky_column *c, size_t index, const char *header);
@@ -136,16 +168,6 @@ int ky_summary_read(struct ky_survey *s, struct ky_reader *r, int layout, size_t
 		    const char *const *groups, struct ky_error *err);
 /* The layout's name ("long", "wide", "wide-grouped", "webropol-report"). */
 const char *ky_summary_layout_name(int layout);
-
-/* Whether TEXT, normalised and without trailing ':' or '.', is one of WORDS
- * (normalised, NULL-terminated). */
-int ky_word_in(const char *text, const char *const *words);
-/* The same in two steps, for a text tested against several lists: its key
- * (normalised into B, trailing ':' and '.' left out: the first LEN bytes of
- * B->buf), then whether the key is one of WORDS. */
-struct ky_buf;
-size_t ky_word_key(struct ky_buf *b, const char *text);
-int ky_word_is(const char *key, size_t len, const char *const *words);
 
 /* One data record counted into S (the streaming pass): B holds scratch
  * space for n_groupings + 1 slots and group ids and n_columns value ids, and
@@ -174,20 +196,6 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 		     const struct ky_reader_options *ropts, struct ky_scanbuf *b,
 		     struct ky_error *err);
 
-/* A record copied out of the reader (which lends its fields only until the
- * next call). */
-struct ky_held {
-	size_t n;
-	char **field;
-	size_t *len;
-	unsigned long line, number;
-	int used;
-};
-void ky_held_release(struct ky_held *h);
-/* Reads the header row(s) of R into S's columns: ROWS (1-3), or 0 to
- * detect them; rows read ahead that hold answers are left in PENDING[2]. */
-int ky_survey_read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
-			  struct ky_held *pending, struct ky_error *err);
 /* Whether header H is a short code (ST24Q01) that serves as the column's id. */
 int ky_header_is_code(const char *h);
 
@@ -195,20 +203,28 @@ int ky_header_is_code(const char *h);
  * audience (N > 1 readers R over PATHS, named by NAMES or NULL), or from one
  * export whose parallel blocks of statements were answered by different
  * respondents (N = 1: S holds its header and PENDING its read-ahead rows;
- * returns 1 without reading further when it has none).  Sets up S's
- * unified columns, the groupings of OPTS (or of S->def) and the audience
- * grouping, and counts every record mapped onto them.  0 when done, -1 on
- * an error. */
-int ky_audience_pass(struct ky_survey *s, struct ky_reader **r, const char *const *paths,
-		     const char *const *names, size_t n, struct ky_held *pending,
-		     const struct ky_survey_options *opts, struct ky_error *err);
+ * a first pass over PATHS[0] tells who answered which block).
+ * ky_audience_plan() matches the statements and sets S's columns to the
+ * union, with the audience column last; NULL when there is one audience (S
+ * untouched) or on an error (*RC -1, else 0).  GROUPS are the groupings to
+ * be named (a routing column among them is the audience grouping).
+ * ky_audience_groupings() gives the groupings to set up: the audience
+ * column (as its 1-based number, in NUM) first, then GROUPS.
+ * ky_audience_scan() counts every record mapped onto the columns;
+ * ky_audience_finish() tells S what was found (S->audience) and frees P. */
+struct ky_aud_plan;
+struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
+				     const char *const *paths, const char *const *names, size_t n,
+				     struct ky_held *pending, const struct ky_reader_options *ropts,
+				     const char *const *groups, size_t n_groups, int *rc,
+				     struct ky_error *err);
+size_t ky_audience_groupings(const struct ky_aud_plan *p, const char *const *groups,
+			     size_t n_groups, const char **out, char num[32]);
+int ky_audience_scan(struct ky_survey *s, struct ky_aud_plan *p, struct ky_error *err);
+void ky_audience_finish(struct ky_survey *s, struct ky_aud_plan *p);
 void ky_audience_free(struct ky_audience *a);
 /* After classification (model/audience_scales.c): the statements whose
  * audiences answered on different scales, into S->audience->differ. */
 void ky_audience_scales(struct ky_survey *s);
-/* Groupings and the definition, as for one export (survey.c). */
-int ky_survey_set_groupings(struct ky_survey *s, size_t n, const char *const *names,
-			    const char *flag, struct ky_error *err);
-int ky_survey_apply_definition(struct ky_survey *s, const struct ky_def *d, struct ky_error *err);
 
 #endif
