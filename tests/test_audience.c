@@ -6,6 +6,8 @@
  *           tests/data/audience/asukkaat.csv tests/data/audience/henkilosto.csv -- Palvelualue
  *   Rscript tests/ref/audience.R tests/ref/audience/blocks blocks \
  *           tests/data/audience/yhdessa.csv "Vastaan kyselyyn" -- Palvelualue
+ *   Rscript tests/ref/audience.R tests/ref/audience/three exports \
+ *           tests/data/audience/{asukkaat,henkilosto,johto}.csv -- Palvelualue
  * (R stacks the audiences itself, matching statements by the text after the
  * stem, and runs describe.R and groups.R on the stack: wilcox.test(exact =
  * FALSE, correct = TRUE), t.test (Welch), chisq.test, p.adjust over the
@@ -41,7 +43,7 @@ static const char *srcdir(void)
 }
 
 struct shape {
-	const char *files[2];
+	const char *files[3];
 	size_t n_files;
 	const char *refdir;
 	char delimiter;
@@ -58,6 +60,10 @@ static const struct shape coded = {
 /* one export, a routing question and a block per audience */
 static const struct shape blocks = { { "tests/data/audience/yhdessa.csv" }, 1,
 				     "tests/ref/audience/blocks", 0 };
+/* three audiences (Kruskal-Wallis; one statement not asked of the third) */
+static const struct shape three = {
+	{ "tests/data/audience/asukkaat.csv", "tests/data/audience/henkilosto.csv",
+	  "tests/data/audience/johto.csv" }, 3, "tests/ref/audience/three", 0 };
 /* Microsoft Forms: statement-only headers, repeated */
 static const struct shape forms = { { "tests/data/audience/forms.csv" }, 1,
 				    "tests/ref/audience/blocks", 0 };
@@ -65,8 +71,8 @@ static const struct shape forms = { { "tests/data/audience/forms.csv" }, 1,
 static struct ky_survey *read_shape(const struct shape *sh, size_t n_groups,
 				    const char *const *groups, unsigned min_n)
 {
-	char path[2][1024];
-	const char *p[2];
+	char path[3][1024];
+	const char *p[3];
 	for (size_t i = 0; i < sh->n_files; i++) {
 		snprintf(path[i], sizeof(path[i]), "%s/%s", srcdir(), sh->files[i]);
 		p[i] = path[i];
@@ -192,6 +198,7 @@ static void test_exports_against_r(void **state) { (void)state; check_tables(&ex
 static void test_coded_against_r(void **state) { (void)state; check_tables(&coded); }
 static void test_blocks_against_r(void **state) { (void)state; check_tables(&blocks); }
 static void test_forms_against_r(void **state) { (void)state; check_tables(&forms); }
+static void test_three_against_r(void **state) { (void)state; check_tables(&three); }
 
 /* 0 = En ole käyttänyt in the residents' codes: the same tables, byte for
  * byte, as the labelled exports give (comparisons without the scale score,
@@ -367,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_coded_against_r),
 		cmocka_unit_test(test_blocks_against_r),
 		cmocka_unit_test(test_forms_against_r),
+		cmocka_unit_test(test_three_against_r),
 		cmocka_unit_test(test_coded_same_as_labels),
 		cmocka_unit_test(test_what_was_found),
 		cmocka_unit_test(test_same_people_are_no_audiences),

@@ -215,37 +215,73 @@ static size_t add_u(struct ky_aud_plan *p, const struct ky_column *c)
 }
 
 /* A statement asked with different question texts: its header is the
- * statement, its stem the question texts joined (so that it forms one
- * block with the other statements asked alike). */
+ * statement, its stem the question texts of its block joined (every
+ * question any of the block's statements was asked with, so that the
+ * block stays one, with its p-values adjusted together). */
 static void unify_texts(struct ky_aud_plan *p)
 {
+	int *differ = ky_xcalloc(p->n_u + 1, sizeof(int));
+	char **stems = ky_xcalloc(p->n_u + 1, sizeof(char *));
 	for (size_t i = 0; i < p->n_u; i++) {
 		struct ucol *u = &p->u[i];
-		if (!u->how)
+		if (!u->how || !u->stem)
 			continue;
-		struct ky_buf stems = KY_BUF_INIT;
-		int differ = 0;
-		for (size_t a = 0; a < p->n_aud; a++) {
-			if (u->member[a] == NONE)
+		for (size_t a = 0; a < p->n_aud; a++)
+			if (u->member[a] != NONE) {
+				const struct src *sr = &p->src[p->blocks ? 0 : a];
+				differ[i] |= strcmp(sr->h->col[u->member[a]].header, u->header) != 0;
+			}
+	}
+	/* the stems of the block: of every matched column sharing the first
+	 * export's stem */
+	for (size_t i = 0; i < p->n_u; i++) {
+		if (!differ[i] || stems[i])
+			continue;
+		struct ky_buf b = KY_BUF_INIT;
+		for (size_t j = i; j < p->n_u; j++) {
+			struct ucol *u = &p->u[j];
+			if (!differ[j] || strcmp(u->stem, p->u[i].stem))
 				continue;
-			const struct src *sr = &p->src[p->blocks ? 0 : a];
-			const struct ky_column *c = &sr->h->col[u->member[a]];
-			if (strcmp(c->header, u->header))
-				differ = 1;
-			if (c->stem && !strstr(stems.buf ? stems.buf : "", c->stem)) {
-				if (stems.len)
-					ky_buf_adds(&stems, " / ");
-				ky_buf_adds(&stems, c->stem);
+			for (size_t a = 0; a < p->n_aud; a++) {
+				if (u->member[a] == NONE)
+					continue;
+				const struct src *sr = &p->src[p->blocks ? 0 : a];
+				const char *st = sr->h->col[u->member[a]].stem;
+				if (!st)
+					continue;
+				int seen = 0;   /* whole stems between " / " */
+				for (const char *q = b.buf; q && *q && !seen;) {
+					size_t n = strlen(st);
+					seen = !strncmp(q, st, n) && (!q[n] || !strncmp(q + n, " / ", 3));
+					q = strstr(q, " / ");
+					q = q ? q + 3 : NULL;
+				}
+				if (seen)
+					continue;
+				if (b.len)
+					ky_buf_adds(&b, " / ");
+				ky_buf_adds(&b, st);
 			}
 		}
-		if (differ && u->statement) {
-			free(u->header);
-			u->header = ky_xstrdup(u->statement);
-			free(u->stem);
-			u->stem = ky_buf_detach(&stems, NULL);
-		}
-		ky_buf_release(&stems);
+		char *joined = ky_buf_detach(&b, NULL);
+		/* and the block's statements asked of one audience only */
+		for (size_t j = 0; j < p->n_u; j++)
+			if ((differ[j] || (!p->u[j].how && p->u[j].stem && p->u[j].statement)) &&
+			    !stems[j] && !strcmp(p->u[j].stem, p->u[i].stem))
+				stems[j] = ky_xstrdup(joined);
+		free(joined);
 	}
+	for (size_t i = 0; i < p->n_u; i++) {
+		struct ucol *u = &p->u[i];
+		if (!stems[i])
+			continue;
+		free(u->header);
+		u->header = ky_xstrdup(u->statement ? u->statement : stems[i]);
+		free(u->stem);
+		u->stem = stems[i];
+	}
+	free(stems);
+	free(differ);
 }
 
 /* Several exports: file 0's columns, then each other file's matched to

@@ -14,6 +14,8 @@ shapes exports carry this:
                                     residents' block and the staff's block
   forms.csv                         the same as Microsoft Forms writes it:
                                     statement-only headers, repeated
+  johto.csv                         a third audience (25 managers, 1-5, one
+                                    service not asked), for three-way tests
 The answers are the same in every shape (64 residents, 59 staff).
 Deterministic: python3 tests/data/gen_audience.py
 """
@@ -39,6 +41,8 @@ SERVICES = ["Linkkihenkilötoiminta, hyvinvointilähete",
             "Hoidon jatkuvuus"]
 Q_RES = ("Kuinka merkittäviä vaikutuksia kehitetyillä palveluilla on ollut sinun "
          "tai perheesi arkeen?")
+Q_LEAD = ("Millainen vaikutus kehitetyillä palveluilla on ollut johtamasi "
+          "toiminnan kannalta?")
 Q_STAFF = ("Kuinka merkittäviä vaikutuksia kehitetyillä palveluilla on ollut sinun "
            "työsi tai alueen väestön kannalta?")
 LEGEND_RES = ("(0=En ole käyttänyt, 1=Ei vaikutusta, 2=Vähäinen vaikutus, "
@@ -135,6 +139,14 @@ def main():
         frows.append([str(k + 1), "9/%d/24 10:%02d:00" % (1 + k % 28, k % 60),
                       "9/%d/24 10:%02d:40" % (1 + k % 28, k % 60), "anonymous", ""] + r[1:])
     write("forms.csv", header, frows, delimiter=",")
+    # a third audience, drawn after the others (their answers stay as they are)
+    lead = answers(rng, 25, True)
+    asked = [k for k in range(len(SERVICES)) if k != 5]
+    header = ["Vastaajanumero", "Palvelualue"]
+    header += ["%s:%s" % (Q_LEAD, SERVICES[k]) for k in asked] + [OPEN]
+    rows = [[str(i + 1), area] + [label(codes[k]) for k in asked] + [text]
+            for i, (area, codes, text) in enumerate(lead)]
+    write("johto.csv", header, rows)
 
 
 if __name__ == "__main__":
