@@ -349,6 +349,10 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			ky_buf_adds(&title, s->title);
 		else
 			ky_buf_addf(&title, "%s: %s", w->title, base ? base + 1 : s->path);
+		for (size_t k = 1; !s->title && k < s->n_paths; k++) {  /* one per audience */
+			const char *pb = strrchr(s->paths[k], '/');
+			ky_buf_addf(&title, ", %s", pb ? pb + 1 : s->paths[k]);
+		}
 		struct ky_doc d;
 		ky_doc_begin(&d, html ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, w->code, title.buf);
 		ky_buf_release(&title);

@@ -712,6 +712,12 @@ static void input_json(struct jw *w, const struct ky_survey *s)
 	jw_begin(w);   /* the members after the pack go with it: set on a NULL object */
 	jw_open(w, "input", '{');
 	jw_s(w, "path", s->path);
+	if (s->n_paths > 1) {        /* one export per audience */
+		jw_open(w, "paths", '[');
+		for (size_t k = 0; k < s->n_paths; k++)
+			jw_s(w, NULL, s->paths[k]);
+		jw_close(w, ']');
+	}
 	jw_s(w, "encoding", s->encoding);
 	jw_s(w, "delimiter", s->delimiter == '\t' ? "tab" : delim);
 	jw_bool(w, "bom", s->bom);
