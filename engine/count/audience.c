@@ -87,19 +87,22 @@ static size_t find_runs(const struct ky_survey *h, char **key, struct run **out)
 {
 	struct run *r = NULL;
 	size_t n = 0;
+	struct ky_dict seen;     /* the run's statements so far */
 	for (size_t i = 0; i < h->n_columns;) {
 		const char *stem = h->col[i].stem;
+		ky_dict_init(&seen);
+		ky_dict_intern(&seen, key[i], strlen(key[i]), NULL);
 		size_t j = i + 1;
 		for (; j < h->n_columns; j++) {
 			const char *st = h->col[j].stem;
 			if ((stem == NULL) != (st == NULL) || (stem && strcmp(stem, st)))
 				break;
-			int rep = 0;
-			for (size_t k = i; k < j && !rep; k++)
-				rep = !strcmp(key[k], key[j]);
-			if (rep)
+			int added = 0;
+			ky_dict_intern(&seen, key[j], strlen(key[j]), &added);
+			if (!added)
 				break;
 		}
+		ky_dict_release(&seen);
 		r = ky_xrealloc(r, (n + 1) * sizeof(*r));
 		r[n++] = (struct run){ i, j, NONE, 0 };
 		i = j;
@@ -108,26 +111,24 @@ static size_t find_runs(const struct ky_survey *h, char **key, struct run **out)
 	return n;
 }
 
-/* Statements of run B that match one of run A (one to one, in order);
- * MATCH[k - b.first] gets the column of A, or NONE. */
+/* Statements of run B that match one of run A (one to one, in order: the
+ * statements of a run are distinct); MATCH[k - b.first] gets the column of
+ * A, or NONE. */
 static size_t match_runs(char **key, const struct run *a, const struct run *b, char **bkey,
 			 size_t *match)
 {
+	struct ky_dict d;
+	ky_dict_init(&d);
+	for (size_t j = a->first; j < a->end; j++)
+		ky_dict_intern(&d, key[j], strlen(key[j]), NULL);
 	size_t m = 0;
-	unsigned char *used = ky_xcalloc(a->end - a->first + 1, 1);
 	for (size_t k = b->first; k < b->end; k++) {
+		size_t id = ky_dict_find(&d, bkey[k], strlen(bkey[k]));
 		if (match)
-			match[k - b->first] = NONE;
-		for (size_t j = a->first; j < a->end; j++)
-			if (!used[j - a->first] && !strcmp(key[j], bkey[k])) {
-				used[j - a->first] = 1;
-				if (match)
-					match[k - b->first] = j;
-				m++;
-				break;
-			}
+			match[k - b->first] = id == NONE ? NONE : a->first + id;
+		m += id != NONE;
 	}
-	free(used);
+	ky_dict_release(&d);
 	return m;
 }
 
