@@ -99,6 +99,19 @@ check "audiences = of the wrong length is an error (4)" sh -c "'$K' analyze '$tm
 check "batch takes a survey of two exports" sh -c "'$K' batch '$tmp/batch' --no-charts -o '$tmp/f' >/dev/null"
 check "... and writes it" test -s "$tmp/f/palvelut/comparisons.csv"
 
+# [item] was = pairs a statement worded differently in the other export.
+sed '1s/:Sosiaali- ja terveysneuvonta, suora puhelinlinja ja chat;/:Suora puhelinlinja ja chat (neuvonta);/' "$D/henkilosto.csv" >"$tmp/toisin.csv"
+cat >"$tmp/was.ini" <<EOF
+[survey]
+exports = $PWD/$D/asukkaat.csv | $tmp/toisin.csv
+
+[item Q4]
+was = Suora puhelinlinja ja chat (neuvonta)
+EOF
+check "reworded statement: not matched without was =" sh -c "'$K' inspect '$D/asukkaat.csv' '$tmp/toisin.csv' | grep -q 'statements matched (14)'"
+check "... matched by was =" sh -c "'$K' inspect '$tmp/was.ini' | grep -q 'Q4 *by was *4 *4'"
+check "... and tested as the others" sh -c "'$K' analyze '$tmp/was.ini' --no-charts -q -o '$tmp/w' && grep -q '^Q4,.*,audience,mann_whitney,asukkaat,toisin,54,55,' '$tmp/w/comparisons.csv'"
+
 # One export with a routing question and a block per audience.
 check "parallel blocks analyse" "$K" analyze "$D/yhdessa.csv" --group Palvelualue --no-charts -q -o "$tmp/g"
 check "audiences named by the routing answers" grep -q ',audience,mann_whitney,asukkaana,työntekijänä,' "$tmp/g/comparisons.csv"

@@ -288,7 +288,7 @@ static void unify_texts(struct ky_aud_plan *p)
 /* Several exports: file 0's columns, then each other file's matched to
  * them (ids, then the statements of the block sharing most of them, then
  * the whole header) or added. */
-static void plan_exports(struct ky_aud_plan *p)
+static void plan_exports(struct ky_aud_plan *p, const struct ky_def *d)
 {
 	const struct ky_survey *h0 = p->src[0].h;
 	char **key0 = ky_xcalloc(h0->n_columns + 1, sizeof(char *));
@@ -322,6 +322,24 @@ static void plan_exports(struct ky_aud_plan *p)
 					sf->to[i] = u;
 					break;
 				}
+		}
+		/* a definition's [item] was = names the item's text in another
+		 * export (or an earlier round: then nothing here has it) */
+		for (size_t k = 0; d && k < d->n_items; k++) {
+			struct ky_error e;
+			ky_error_clear(&e);
+			int u = ky_survey_find_column(p->src[0].h, d->item[k].ref, "[item]", "", &e);
+			if (u < 0 || p->u[u].member[f] != NONE)
+				continue;
+			for (size_t w = 0; w < d->item[k].was.n; w++) {
+				int i = ky_survey_find_column(sf->h, d->item[k].was.s[w], "was", "", &e);
+				if (i < 0 || sf->to[i] != NONE)
+					continue;
+				p->u[u].member[f] = (size_t)i;
+				p->u[u].how = "was";
+				sf->to[i] = (size_t)u;
+				break;
+			}
 		}
 		/* blocks of statements: each with the block of file 0 sharing most */
 		for (size_t k = 0; k < nr; k++) {
@@ -957,7 +975,7 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 		s->n_columns = 0;
 		plan_blocks(p, key, runs, n_runs);
 	} else {
-		plan_exports(p);
+		plan_exports(p, d);
 	}
 	p->route = route;
 	unify_texts(p);
