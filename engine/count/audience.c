@@ -65,6 +65,8 @@ struct ky_aud_plan {
 	const char **field;          /* [n_u] the mapped record */
 	size_t *len;
 	size_t route;                /* the routing column, or NONE */
+	struct ky_dict route_vals;   /* its answers */
+	size_t *route_aud;           /* [answers] the audience each leads to */
 };
 
 /* ---- keys and runs ------------------------------------------------------ */
@@ -544,10 +546,17 @@ static int count_mapped(struct ky_survey *s, struct ky_aud_plan *p, size_t f, co
 		p->field[u] = "", p->len[u] = 0;
 	int multi = 0;
 	size_t a = p->blocks ? record_audience(p, rec, cnt, &multi) : f;
+	p->n_none += a == NONE;
+	if (p->blocks && p->route != NONE && p->route < rec->n_fields) {
+		/* the routing answer, where there is one, says whose block */
+		const char *cell = rec->field[p->route];
+		size_t len = ky_trim_cell(&cell, rec->len[p->route]);
+		size_t id = len ? ky_dict_find(&p->route_vals, cell, len) : NONE;
+		if (id != NONE)
+			a = p->route_aud[id];
+	}
 	p->n_multi += (uint64_t)multi;
-	if (a == NONE)
-		p->n_none++;
-	else
+	if (a != NONE)
 		p->n_resp[a]++;
 	for (size_t i = 0; i < sr->h->n_columns; i++) {
 		size_t u = sr->to[i];
@@ -684,6 +693,15 @@ static int first_pass(struct ky_aud_plan *p, const struct ky_reader_options *rop
 				}
 			names[a] = ky_buf_detach(&b, NULL);
 		}
+	if (*route != NONE) {
+		p->route_vals = vals[*route];        /* kept: it routes each record */
+		ky_dict_init(&vals[*route]);
+		p->route_aud = ky_xcalloc(p->route_vals.n + 1, sizeof(size_t));
+		for (size_t v = 0; v < p->route_vals.n; v++)
+			for (size_t a = 0; a < p->n_aud; a++)
+				if (mask[*route][v] & (1u << a))
+					p->route_aud[v] = a;
+	}
 	for (size_t i = 0; i < nc; i++) {
 		ky_dict_release(&vals[i]);
 		free(mask[i]);
@@ -757,6 +775,8 @@ static void plan_free(struct ky_aud_plan *p)
 	free(p->n_resp);
 	free(p->field);
 	free(p->len);
+	ky_dict_release(&p->route_vals);
+	free(p->route_aud);
 	free(p);
 }
 
@@ -833,7 +853,7 @@ static struct ky_audience *describe(struct ky_aud_plan *p, struct ky_survey *s, 
 	if (route != NONE)
 		A->route = ky_xstrdup(p->src[0].h->col[route].header);
 	for (size_t a = 0; a < p->n_aud; a++) {
-		A->name[a] = ky_xstrdup(p->name[a]);
+		A->name[a] = ky_xstrdup(p->name[a] ? p->name[a] : "");
 		A->n_respondents[a] = p->n_resp[a];
 		struct ky_buf q = KY_BUF_INIT, src = KY_BUF_INIT;
 		const struct src *sr = &p->src[p->blocks ? 0 : a];
@@ -882,6 +902,7 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 {
 	const struct ky_def *d = s->def;
 	struct ky_aud_plan *p = ky_xcalloc(1, sizeof(*p));
+	ky_dict_init(&p->route_vals);
 	p->n_src = n;
 	p->src = ky_xcalloc(n, sizeof(*p->src));
 	p->aud_col = NONE;
@@ -1108,8 +1129,9 @@ void ky_audience_finish(struct ky_survey *s, struct ky_aud_plan *p)
 		s->paths[f] = ky_xstrdup(p->src[f].path);
 	if (p->n_multi)
 		ky_survey_warn(s, "%s: %llu respondent%s answered more than one of the "
-			       "parallel blocks; each is counted in the block with the most "
-			       "answers", s->path, (unsigned long long)p->n_multi,
-			       p->n_multi == 1 ? "" : "s");
+			       "parallel blocks; each is counted in the block %s", s->path,
+			       (unsigned long long)p->n_multi, p->n_multi == 1 ? "" : "s",
+			       p->route != NONE ? "of their routing answer (else the one with "
+			       "the most answers)" : "with the most answers");
 	plan_free(p);
 }
