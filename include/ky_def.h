@@ -7,6 +7,7 @@
  *   [scale NAME]   kind (unipolar | bipolar), labels, codes, nonsubstantive
  *   [block NAME]   scale, items, reverse, reliability (yes | no), title
  *   [item ID]      text, was, scale
+ *   [audience NAME] items (one audience's parallel block, in a common order)
  *
  * Lists are separated by `|` (labels and question texts contain commas); a
  * list may go on over indented continuation lines.  Unknown sections and
@@ -56,6 +57,13 @@ struct ky_def_item {
 	unsigned long line;
 };
 
+/* [audience NAME]: one audience's block of a single export, its items in
+ * the order of every other [audience]'s (item k of each is one statement). */
+struct ky_def_aud {
+	char *name;
+	struct ky_def_list items;
+};
+
 struct ky_def {
 	char *path;                    /* of the definition file */
 	char *dir;                     /* its folder: relative paths start here */
@@ -73,6 +81,8 @@ struct ky_def {
 	struct ky_def_scale *scale;
 	struct ky_def_block *block;
 	struct ky_def_item *item;
+	size_t n_auds;
+	struct ky_def_aud *aud;        /* parallel blocks declared, or none */
 	char *text;                    /* the file, for finding lines of keys */
 };
 

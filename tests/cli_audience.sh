@@ -125,6 +125,26 @@ check "inspect shows the blocks and the matching" sh -c "'$K' inspect '$D/yhdess
 check "inspect takes two exports" sh -c "'$K' inspect '$D/asukkaat.csv' '$D/henkilosto.csv' | grep -q '^audiences (one export each'"
 check "with charts: one bar per audience" sh -c "'$K' analyze '$D/yhdessa.csv' -q -o '$tmp/j' --format svg && grep -q 'asukkaana, n = 54' '$tmp/j/charts/b1-impact.svg'"
 
+# Parallel blocks declared in a definition ([audience NAME] items =, item k
+# of each one statement): a reworded statement is then one item too, and
+# the numbers are those of the detected blocks (R, tests/ref/audience/blocks).
+sed '1s/:Sosiaali- ja terveysneuvonta, suora puhelinlinja ja chat;\(.*\):Sosiaali- ja terveysneuvonta, suora puhelinlinja ja chat;/:Sosiaali- ja terveysneuvonta, suora puhelinlinja ja chat;\1:Puhelinlinja ja chat;/' "$D/yhdessa.csv" >"$tmp/yh2.csv"
+cat >"$tmp/decl.ini" <<EOF
+[survey]
+export = $tmp/yh2.csv
+
+[audience Asukkaat]
+items = Q4 | Q5 | Q6 | Q7 | Q8 | Q9 | Q10 | Q11 | Q12 | Q13 | Q14 | Q15
+
+[audience Henkilöstö]
+items = Q16 | Q17 | Q18 | Q19 | Q20 | Q21 | Q22 | Q23 | Q24 | Q25 | Q26 | Q27
+EOF
+check "reworded: detected as 11 statements" sh -c "'$K' inspect '$tmp/yh2.csv' | grep -q 'statements matched (11)'"
+check "declared: 12, by definition" sh -c "'$K' inspect '$tmp/decl.ini' | grep -q 'Q5 *by definition *5 *17'"
+check "declared: the reworded one tested = R" sh -c "'$K' analyze '$tmp/decl.ini' --no-charts -q -o '$tmp/dd' && test \"\$(grep '^Q5,.*,audience,mann_whitney,Asukkaat,Henkilöstö,' '$tmp/dd/comparisons.csv' | cut -d, -f12)\" = 0.000662503381326298"
+printf '[survey]\nexport = %s\n[audience A]\nitems = Q4 | Q5\n[audience B]\nitems = Q16\n' "$tmp/yh2.csv" >"$tmp/bad1.ini"
+check "declared blocks of different lengths: error naming the line" sh -c "'$K' analyze '$tmp/bad1.ini' -q -o '$tmp/x1' 2>'$tmp/err'; test \$? -eq 4 && grep -q 'bad1.ini:5: \[audience B\] has 1 items' '$tmp/err' && test ! -e '$tmp/x1'"
+
 # A respondent in both blocks: counted once, said so.
 {
 	echo "Ryhmä;Asukkaiden arki?:A;Asukkaiden arki?:B;Henkilöstön työ?:A;Henkilöstön työ?:B"

@@ -452,6 +452,8 @@ static size_t find_parallel(const struct ky_survey *h, char **key, struct run **
 	return n_aud;
 }
 
+static void unify_blocks(struct ky_aud_plan *p, const char *how);
+
 static void plan_blocks(struct ky_aud_plan *p, char **key, struct run *r, size_t nr)
 {
 	struct src *sr = &p->src[0];
@@ -473,13 +475,23 @@ static void plan_blocks(struct ky_aud_plan *p, char **key, struct run *r, size_t
 			}
 	}
 	free(match);
+	unify_blocks(p, NULL);
+}
+
+/* The columns of the first audience's block (SR->aud 0) become the
+ * statements; the others' (aud > 0, with SR->to the first one's column)
+ * are counted into them; HOW: how they were matched (NULL: by the text). */
+static void unify_blocks(struct ky_aud_plan *p, const char *how)
+{
+	struct src *sr = &p->src[0];
+	const struct ky_survey *h = sr->h;
 	for (size_t i = 0; i < h->n_columns; i++) {
 		if (sr->aud[i] != NONE && sr->aud[i] != 0)
 			continue;
 		size_t u = add_u(p, &h->col[i]);
 		if (sr->aud[i] == 0) {
 			p->u[u].member[0] = i;
-			p->u[u].how = h->col[i].stem ? "statement" : "header";
+			p->u[u].how = how ? how : h->col[i].stem ? "statement" : "header";
 		}
 		sr->to[i] = u;
 	}
@@ -594,7 +606,7 @@ static int count_mapped(struct ky_survey *s, struct ky_aud_plan *p, size_t f, co
  * joined into NAMES[a] when it routes). */
 static int first_pass(struct ky_aud_plan *p, const struct ky_reader_options *ropts,
 		      const char *const *groups, size_t n_groups, size_t *route, char **names,
-		      struct ky_error *err)
+		      int declared, struct ky_error *err)
 {
 	const struct src *sr = &p->src[0];
 	const struct ky_survey *h = sr->h;
@@ -654,7 +666,7 @@ static int first_pass(struct ky_aud_plan *p, const struct ky_reader_options *rop
 	for (size_t a = 0; a < p->n_aud; a++)
 		with += per[a] > 0;
 	/* blocks the same people answered are two questions, not audiences */
-	if (ok == 1 && (with < 2 || multi_n * 10 > any))
+	if (ok == 1 && !declared && (with < 2 || multi_n * 10 > any))
 		ok = 0;
 	*route = NONE;
 	for (size_t pass = 0; ok == 1 && pass < 2 && *route == NONE; pass++)
@@ -912,13 +924,15 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 	struct run *runs = NULL;
 	size_t n_runs = 0;
 	char **key = NULL;
-	size_t n_key = 0;
+	size_t n_key = 0, *dcol = NULL;  /* declared: [a * items + k] the column */
+	int declared = 0;
 	if (n == 1) {                  /* parallel blocks in the header of S? */
 		n_key = s->n_columns;
 		key = ky_xcalloc(s->n_columns + 1, sizeof(char *));
 		for (size_t i = 0; i < s->n_columns; i++)
 			key[i] = col_key(&s->col[i]);
-		p->n_aud = s->summary ? 0 : find_parallel(s, key, &runs, &n_runs);
+		declared = d && d->n_auds >= 2 && !s->summary;
+		p->n_aud = s->summary ? 0 : declared ? d->n_auds : find_parallel(s, key, &runs, &n_runs);
 		if (p->n_aud < 2) {
 			rc = 1;
 			goto out;
@@ -962,6 +976,41 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 	}
 	p->name = ky_xcalloc(p->n_aud, sizeof(char *));
 	p->n_resp = ky_xcalloc(p->n_aud, sizeof(uint64_t));
+	if (declared) {
+		/* [audience NAME] items = : the blocks as the definition gives them */
+		size_t k_n = d->aud[0].items.n;
+		dcol = ky_xcalloc(p->n_aud * k_n + 1, sizeof(size_t));
+		for (size_t a = 0; a < p->n_aud && rc == 0; a++) {
+			struct ky_buf sect = KY_BUF_INIT, what = KY_BUF_INIT;
+			ky_buf_addf(&sect, "audience %s", d->aud[a].name);
+			ky_buf_addf(&what, "[audience %s] items", d->aud[a].name);
+			unsigned long line = ky_def_line(d, sect.buf, "items");
+			for (size_t k = 0; k < k_n && rc == 0; k++) {
+				struct ky_error e;
+				ky_error_clear(&e);
+				int c = ky_survey_find_column(s, d->aud[a].items.s[k], what.buf,
+							      s->path, &e);
+				if (c < 0)
+					rc = ky_error_set(err, KY_ERR_DATA, d->path, line, 0, "%s: no "
+							  "column '%s' in %s (give its header text, its "
+							  "id such as Q3, or its 1-based number)", what.buf,
+							  d->aud[a].items.s[k], s->path);
+				else if (p->src[0].aud[c] != NONE)
+					rc = ky_error_set(err, KY_ERR_DATA, d->path, line, 0, "%s: "
+							  "column %d '%s' is in two audiences' blocks",
+							  what.buf, c + 1, s->col[c].header);
+				else
+					p->src[0].aud[c] = a, dcol[a * k_n + k] = (size_t)c;
+			}
+			ky_buf_release(&sect);
+			ky_buf_release(&what);
+		}
+		if (rc < 0) {
+			p->src[0].h->col = NULL;
+			p->src[0].h->n_columns = 0;
+			goto out;
+		}
+	}
 	if (p->blocks) {
 		/* the columns of each block, so that the first pass can tell */
 		struct src *sr = &p->src[0];
@@ -982,8 +1031,8 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 				}
 		}
 		free(match);
-		rc = first_pass(p, ropts, groups, n_groups, &route, p->name, err);
-		for (size_t i = 0; i < s->n_columns; i++)
+		rc = first_pass(p, ropts, groups, n_groups, &route, p->name, declared, err);
+		for (size_t i = 0; i < s->n_columns && !declared; i++)
 			sr->aud[i] = NONE;
 		if (rc <= 0) {
 			sr->h->col = NULL;      /* S keeps its columns: one export as always */
@@ -994,7 +1043,15 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 		rc = 0;
 		s->col = NULL;
 		s->n_columns = 0;
-		plan_blocks(p, key, runs, n_runs);
+		if (declared) {
+			size_t k_n = d->aud[0].items.n;
+			for (size_t a = 1; a < p->n_aud; a++)
+				for (size_t k = 0; k < k_n; k++)
+					sr->to[dcol[a * k_n + k]] = dcol[k];
+			unify_blocks(p, "definition");
+		} else {
+			plan_blocks(p, key, runs, n_runs);
+		}
 	} else {
 		plan_exports(p, d);
 	}
@@ -1008,6 +1065,8 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 			given = names[a];
 		if (p->blocks && d && d->audiences.n == p->n_aud)
 			given = d->audiences.s[a];
+		if (declared)
+			given = d->aud[a].name;
 		if (given) {
 			free(p->name[a]);
 			p->name[a] = ky_xstrdup(given);
@@ -1015,7 +1074,7 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 			p->name[a] = base_name(p->src[a].path);
 		}
 	}
-	if (p->blocks && route == NONE && !(d && d->audiences.n == p->n_aud)) {
+	if (p->blocks && route == NONE && !declared && !(d && d->audiences.n == p->n_aud)) {
 		struct ky_audience *A = describe(p, s, NONE);
 		int distinct = 1;
 		for (size_t a = 0; a < p->n_aud; a++)
@@ -1058,6 +1117,7 @@ out:
 		free(key);
 	}
 	free(runs);
+	free(dcol);
 	*rcp = rc < 0 ? -1 : 0;
 	if (rc != 0) {
 		plan_free(p);

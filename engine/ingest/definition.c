@@ -18,7 +18,7 @@
 
 #include "ky_buf.h"
 
-enum sect { S_NONE, S_SURVEY, S_SCALE, S_BLOCK, S_ITEM };
+enum sect { S_NONE, S_SURVEY, S_SCALE, S_BLOCK, S_ITEM, S_AUDIENCE };
 
 struct parse {
 	struct ky_def *d;
@@ -116,7 +116,7 @@ static int new_section(struct parse *p, const char *section)
 	}
 	if (!arg || !*arg)
 		return fail(p, "unknown section [%s]%s (sections: [survey], [scale NAME], "
-			    "[block NAME], [item ID])", section, "");
+			    "[block NAME], [item ID], [audience NAME])", section, "");
 	if (kw == 5 && !strncmp(section, "scale", 5)) {
 		if (ky_def_find_scale(d, arg))
 			return fail(p, "scale '%s' is defined twice%s", arg, "");
@@ -144,8 +144,16 @@ static int new_section(struct parse *p, const char *section)
 		p->sect = S_ITEM;
 		return 1;
 	}
+	if (kw == 8 && !strncmp(section, "audience", 8)) {
+		d->aud = ky_xrealloc(d->aud, (d->n_auds + 1) * sizeof(*d->aud));
+		struct ky_def_aud *a = &d->aud[d->n_auds++];
+		memset(a, 0, sizeof(*a));
+		a->name = ky_xstrdup(arg);
+		p->sect = S_AUDIENCE;
+		return 1;
+	}
 	return fail(p, "unknown section [%s]%s (sections: [survey], [scale NAME], "
-		    "[block NAME], [item ID])", section, "");
+		    "[block NAME], [item ID], [audience NAME])", section, "");
 }
 
 static int survey_key(struct parse *p, const char *k, const char *v, int cont)
@@ -251,6 +259,16 @@ static int item_key(struct parse *p, const char *k, const char *v, int cont)
 	return 1;
 }
 
+static int audience_key(struct parse *p, const char *k, const char *v)
+{
+	struct ky_def_aud *a = &p->d->aud[p->d->n_auds - 1];
+	if (!strcmp(k, "items"))
+		list_parse(&a->items, v);
+	else
+		return fail(p, "unknown key '%s' in [audience] (keys: items)%s", k, "");
+	return 1;
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse *p = user;
@@ -270,6 +288,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	case S_SCALE: return scale_key(p, name, value);
 	case S_BLOCK: return block_key(p, name, value, cont);
 	case S_ITEM: return item_key(p, name, value, cont);
+	case S_AUDIENCE: return audience_key(p, name, value);
 	default: return fail(p, "'%s' before any section (start with [survey])%s", name, "");
 	}
 }
@@ -538,6 +557,36 @@ static int check_one_export(struct ky_def *d, char **pathp, unsigned long line,
 	return rc;
 }
 
+/* [audience NAME] sections: two or more, each with items, all as many. */
+static int check_audiences(struct ky_def *d, struct ky_error *err)
+{
+	for (size_t i = 0; i < d->n_auds; i++) {
+		struct ky_buf sect = KY_BUF_INIT;
+		ky_buf_addf(&sect, "audience %s", d->aud[i].name);
+		unsigned long line = ky_def_line(d, sect.buf, NULL);
+		ky_buf_release(&sect);
+		int rc = 0;
+		if (d->n_auds == 1)
+			rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "[audience %s] is "
+					  "the only one: declare the block of every audience",
+					  d->aud[i].name);
+		else if (!d->aud[i].items.n)
+			rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "[audience %s] has "
+					  "no items =", d->aud[i].name);
+		else if (d->aud[i].items.n != d->aud[0].items.n)
+			rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "[audience %s] has "
+					  "%zu items, [audience %s] %zu: item k of each is one "
+					  "statement", d->aud[i].name, d->aud[i].items.n,
+					  d->aud[0].name, d->aud[0].items.n);
+		else if (d->exports.n)
+			rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "[audience] "
+					  "sections declare the blocks of one export, not exports =");
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int ky_def_sniff(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -591,6 +640,8 @@ struct ky_def *ky_def_read(const char *path, struct ky_error *err)
 		rc = check_refs(d, err);
 	if (rc == 0)
 		rc = check_export(d, err);
+	if (rc == 0)
+		rc = check_audiences(d, err);
 	if (rc < 0) {
 		ky_def_free(d);
 		return NULL;
@@ -684,6 +735,11 @@ void ky_def_free(struct ky_def *d)
 	free(d->audience);
 	list_free(&d->audiences);
 	list_free(&d->exports);
+	for (size_t i = 0; i < d->n_auds; i++) {
+		free(d->aud[i].name);
+		list_free(&d->aud[i].items);
+	}
+	free(d->aud);
 	free(d->lang);
 	free(d->text);
 	free(d);
