@@ -122,6 +122,8 @@ check "... without a second grouping" sh -c "! grep -q ',audience,' '$tmp/h/comp
 check "Forms' repeated headers are parallel blocks too" "$K" analyze "$D/forms.csv" --no-charts -q -o "$tmp/i"
 check "... with the same test" test "$(cell "$tmp/i/comparisons.csv" '^Q8,Linkki.*,audience,mann_whitney' 11)" = 0.00343514207446901
 check "inspect shows the blocks and the matching" sh -c "'$K' inspect '$D/yhdessa.csv' >'$tmp/ins' && grep -q '^audiences (parallel blocks of one export' '$tmp/ins' && grep -q 'statements matched (12)' '$tmp/ins' && grep -q 'Q4 *by statement *4 *16' '$tmp/ins'"
+check "inspect --write-definition of two exports: exports = and audiences =" sh -c "'$K' inspect '$D/asukkaat.csv' '$D/henkilosto.csv' --write-definition '$tmp/kirjoitettu.ini' >/dev/null && grep -q '^exports = .*asukkaat.csv | .*henkilosto.csv' '$tmp/kirjoitettu.ini' && grep -q '^audiences = asukkaat | henkilosto' '$tmp/kirjoitettu.ini'"
+check "... which analyses as the exports do" sh -c "'$K' analyze '$tmp/kirjoitettu.ini' --no-charts -q -o '$tmp/kd' && '$K' analyze '$D/asukkaat.csv' '$D/henkilosto.csv' --no-charts -q -o '$tmp/ke' && cmp -s '$tmp/kd/comparisons.csv' '$tmp/ke/comparisons.csv'"
 check "inspect takes two exports" sh -c "'$K' inspect '$D/asukkaat.csv' '$D/henkilosto.csv' | grep -q '^audiences (one export each'"
 check "with charts: one bar per audience" sh -c "'$K' analyze '$D/yhdessa.csv' -q -o '$tmp/j' --format svg && grep -q 'asukkaana, n = 54' '$tmp/j/charts/b1-impact.svg'"
 

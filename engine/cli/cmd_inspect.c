@@ -252,9 +252,15 @@ int ky_cmd_inspect(const struct ky_command *cmd, int argc, char **argv)
 	int rc = 0;
 	if (write_def) {
 		struct ky_buf b = KY_BUF_INIT;
-		char *export = ky_cli_relative(s->path, write_def);
-		ky_def_write(s, export, &b);
-		free(export);
+		struct ky_buf ex = KY_BUF_INIT;   /* several exports: exports = a | b */
+		for (size_t k = 0; k < (s->n_paths > 1 ? s->n_paths : 1); k++) {
+			char *export = ky_cli_relative(s->n_paths > 1 ? s->paths[k] : s->path,
+						       write_def);
+			ky_buf_addf(&ex, "%s%s", k ? " | " : "", export);
+			free(export);
+		}
+		ky_def_write(s, ex.buf, &b);
+		ky_buf_release(&ex);
 		rc = ky_write_new_file(write_def, b.buf, b.len, &err);
 		ky_buf_release(&b);
 		if (rc == 0)
