@@ -485,6 +485,45 @@ static void unify_blocks(struct ky_aud_plan *p, const char *how)
 {
 	struct src *sr = &p->src[0];
 	const struct ky_survey *h = sr->h;
+	/* A question repeated once in each audience's part of the export (the
+	 * open question after each block): one question, the K-th copy the
+	 * K-th audience's.  Audience A's part runs from its block's first
+	 * column to the next audience's. */
+	size_t *start = ky_xmalloc((p->n_aud + 1) * sizeof(size_t));
+	for (size_t a = 0; a <= p->n_aud; a++)
+		start[a] = a < p->n_aud ? NONE : h->n_columns;
+	for (size_t i = 0; i < h->n_columns; i++)
+		if (sr->aud[i] != NONE && start[sr->aud[i]] == NONE)
+			start[sr->aud[i]] = i;
+	int ordered = 1;
+	for (size_t a = 0; a < p->n_aud; a++)
+		ordered &= start[a] != NONE && start[a] < start[a + 1];
+	struct ky_buf b = KY_BUF_INIT, c = KY_BUF_INIT;
+	size_t *at = ky_xmalloc((p->n_aud + 1) * sizeof(size_t));
+	for (size_t i = 0; ordered && i < h->n_columns; i++) {
+		if (sr->aud[i] != NONE || i < start[0] || i >= start[1])
+			continue;
+		ky_text_key(&b, h->col[i].header);
+		size_t n = 0;
+		for (size_t j = start[0]; j < h->n_columns; j++)
+			if (sr->aud[j] == NONE && !strcmp(ky_text_key(&c, h->col[j].header), b.buf)) {
+				if (n == p->n_aud || j < start[n] || j >= start[n + 1]) {
+					n = NONE;
+					break;
+				}
+				at[n++] = j;
+			}
+		if (n != p->n_aud)
+			continue;
+		for (size_t a = 0; a < p->n_aud; a++) {
+			sr->aud[at[a]] = a;
+			sr->to[at[a]] = at[0];
+		}
+	}
+	ky_buf_release(&b);
+	ky_buf_release(&c);
+	free(at);
+	free(start);
 	for (size_t i = 0; i < h->n_columns; i++) {
 		if (sr->aud[i] != NONE && sr->aud[i] != 0)
 			continue;
