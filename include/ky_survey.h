@@ -202,6 +202,10 @@ struct ky_audience {
 	struct ky_audience_item *item;
 	size_t n_differ;             /* items whose scales differ between audiences */
 	size_t *differ;              /* [n_differ] their columns (not tested between them) */
+	size_t n_src;                /* exports read (1: parallel blocks) */
+	size_t *src_col;             /* [n_columns * n_src] each column's in each export, or -1 */
+	unsigned long *line0;        /* [n_src + 1] where each export's lines start in the
+				      * survey's line numbers (first_line) */
 };
 
 struct ky_survey {
@@ -281,6 +285,12 @@ struct ky_survey *ky_survey_read_audiences(const char *const *paths, const char 
  * group must be hidden too so that a hidden one cannot be recovered by
  * subtracting the shown groups from all respondents. */
 int ky_survey_suppressed(const struct ky_column *c, size_t slot);
+
+/* Where line LINE of column COL (as the survey counts them: with several
+ * exports, one after the other) is: the export's path, *LINE its line
+ * there, *FIELD its 1-based column there. */
+const char *ky_survey_where(const struct ky_survey *s, size_t col, unsigned long *line,
+			    size_t *field);
 
 /* Slot of group value VALUE_ID of grouping G. */
 size_t ky_survey_slot(const struct ky_survey *s, size_t g, size_t value_id);

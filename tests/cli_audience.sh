@@ -181,6 +181,7 @@ done
 check "different scales: analysed" sh -c "'$K' analyze '$tmp/x5.csv' '$tmp/y5.csv' --no-charts -o '$tmp/l' 2>'$tmp/err' >/dev/null"
 check "... the report says why" sh -c "grep -q 'answered on different scales' '$tmp/err' && grep -q 'answered on different scales' '$tmp/l/report.md'"
 check "... and nothing is tested between them" test "$(wc -l <"$tmp/l/comparisons.csv")" -eq 1
+check "... an unknown answer is named in its own export and line" grep -q "y5.csv:2:1: unknown answer 'Ei vaikutusta' in column 1 'A'" "$tmp/err"
 
 # Anonymity per audience: an audience of three is hidden (min_n 5).
 head -4 "$D/henkilosto.csv" >"$tmp/pieni.csv"

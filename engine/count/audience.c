@@ -65,6 +65,7 @@ struct ky_aud_plan {
 	const char **field;          /* [n_u] the mapped record */
 	size_t *len;
 	size_t route;                /* the routing column, or NONE */
+	unsigned long *line0;        /* [n_src + 1] line offset of each export */
 	struct ky_dict route_vals;   /* its answers */
 	size_t *route_aud;           /* [answers] the audience each leads to */
 };
@@ -634,7 +635,9 @@ static int count_mapped(struct ky_survey *s, struct ky_aud_plan *p, size_t f, co
 		p->len[p->aud_col] = strlen(p->name[a]);
 	}
 	struct ky_record m = { .n_fields = p->n_u, .field = p->field, .len = p->len,
-			       .line = rec->line, .number = rec->number };
+			       .line = p->line0[f] + rec->line, .number = rec->number };
+	if (rec->line >= p->line0[f + 1] - p->line0[f])
+		p->line0[f + 1] = p->line0[f] + rec->line + 1;
 	return ky_survey_count_record(s, &m, b, err);
 }
 
@@ -828,6 +831,7 @@ static void plan_free(struct ky_aud_plan *p)
 	free(p->len);
 	ky_dict_release(&p->route_vals);
 	free(p->route_aud);
+	free(p->line0);
 	free(p);
 }
 
@@ -849,6 +853,8 @@ void ky_audience_free(struct ky_audience *a)
 		free(a->item[i].src);
 	free(a->item);
 	free(a->differ);
+	free(a->src_col);
+	free(a->line0);
 	free(a);
 }
 
@@ -931,6 +937,22 @@ static struct ky_audience *describe(struct ky_aud_plan *p, struct ky_survey *s, 
 		A->source[a] = ky_buf_detach(&src, NULL);
 		ky_buf_release(&q);
 	}
+	A->n_src = p->n_src;
+	A->src_col = ky_xmalloc((p->n_u * p->n_src + 1) * sizeof(size_t));
+	for (size_t u = 0; u < p->n_u; u++)
+		for (size_t f = 0; f < p->n_src; f++) {
+			/* one export per audience: the audience's column; parallel
+			 * blocks: the first block's (or the column itself) */
+			size_t m = p->blocks ? p->u[u].member[0] : p->u[u].member[f];
+			if (p->blocks && m == NONE)
+				for (size_t i = 0; i < p->src[0].nc && m == NONE; i++)
+					if (p->src[0].to[i] == u)
+						m = i;
+			A->src_col[u * p->n_src + f] = m;
+		}
+	A->line0 = ky_xcalloc(p->n_src + 1, sizeof(unsigned long));
+	if (p->line0)
+		memcpy(A->line0, p->line0, (p->n_src + 1) * sizeof(unsigned long));
 	for (size_t u = 0; u < p->n_u; u++) {
 		if (!p->u[u].how)
 			continue;
@@ -1149,6 +1171,7 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 	build_columns(s, p);
 	p->field = ky_xcalloc(p->n_u + 1, sizeof(char *));
 	p->len = ky_xcalloc(p->n_u + 1, sizeof(size_t));
+	p->line0 = ky_xcalloc(n + 1, sizeof(unsigned long));
 out:
 	if (key) {
 		for (size_t i = 0; i < n_key; i++)
@@ -1191,6 +1214,7 @@ int ky_audience_scan(struct ky_survey *s, struct ky_aud_plan *p, struct ky_error
 	for (size_t f = 0; f < p->n_src && rc == 0; f++) {
 		struct src *sr = &p->src[f];
 		struct ky_record rec;
+		p->line0[f + 1] = p->line0[f] + 1;   /* grows with the export's lines */
 		for (int k = 0; k < 2 && rc == 0 && sr->pending[k].used; k++) {
 			rec.n_fields = sr->pending[k].n;
 			rec.field = (const char *const *)sr->pending[k].field;
@@ -1233,4 +1257,21 @@ void ky_audience_finish(struct ky_survey *s, struct ky_aud_plan *p)
 			       p->route != NONE ? "of their routing answer (else the one with "
 			       "the most answers)" : "with the most answers");
 	plan_free(p);
+}
+
+const char *ky_survey_where(const struct ky_survey *s, size_t col, unsigned long *line,
+			    size_t *field)
+{
+	const struct ky_audience *A = s->audience;
+	*field = col + 1;
+	if (!A || !A->src_col || col >= s->n_columns)
+		return s->path;
+	size_t f = 0;
+	while (f + 1 < A->n_src && *line >= A->line0[f + 1])
+		f++;
+	*line -= A->line0[f];
+	size_t m = A->src_col[col * A->n_src + f];
+	if (m != NONE)
+		*field = m + 1;
+	return s->n_paths > f ? s->paths[f] : s->path;
 }
