@@ -30,8 +30,9 @@
 #define ROUTE_MAX_VALUES 32     /* a routing column has few answers */
 
 /* Codes of a column's legend ("(0=En ole käyttänyt, 1=Ei vaikutusta, ...)")
- * that stand for a non-substantive answer: a cell holding the code is read
- * as the label, so that 0 = not used is not a point of the scale. */
+ * read as their labels (parse_legend: the non-substantive ones always, the
+ * others when the lexicon knows them all), so that 0 = not used is no point
+ * of the scale and coded exports align with labelled ones. */
 struct legend {
 	size_t n;
 	char **code, **label;
