@@ -132,7 +132,7 @@ check "with charts: one bar per audience" sh -c "'$K' analyze '$D/yhdessa.csv' -
 awk -F';' 'BEGIN { OFS = ";" } NR == 1 { $15 = $15 ";Perustele vastauksesi"; $27 = $27 ";Perustele vastauksesi"; print; next }
 	{ r = ($2 == "asukkaana"); a = (r && NR % 3 == 0) ? "asukas " NR : ""; b = (!r && NR % 3 == 0) ? "työntekijä " NR : ""
 	  $15 = $15 ";" a; $27 = $27 ";" b; print }' "$D/yhdessa.csv" >"$tmp/yh3.csv"
-check "a repeated open question is one" sh -c "'$K' inspect '$tmp/yh3.csv' | grep -q 'Q16 *by header *16 *29 *Perustele vastauksesi'"
+check "a repeated open question is one" sh -c "'$K' inspect '$tmp/yh3.csv' | grep -q 'Q16 *by repeated *16 *29 *Perustele vastauksesi'"
 check "... listed per audience" sh -c "'$K' analyze '$tmp/yh3.csv' --min-n 0 --no-charts -q -o '$tmp/yo' && grep -q 'asukas 3' '$tmp/yo/report.md' && grep -q 'työntekijä 6' '$tmp/yo/report.md'"
 
 # Parallel blocks declared in a definition ([audience NAME] items =, item k

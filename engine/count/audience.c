@@ -502,6 +502,7 @@ static void unify_blocks(struct ky_aud_plan *p, const char *how)
 		ordered &= start[a] != NONE && start[a] < start[a + 1];
 	struct ky_buf b = KY_BUF_INIT, c = KY_BUF_INIT;
 	size_t *at = ky_xmalloc((p->n_aud + 1) * sizeof(size_t));
+	unsigned char *repeated = ky_xcalloc(h->n_columns + 1, 1);
 	for (size_t i = 0; ordered && i < h->n_columns; i++) {
 		if (sr->aud[i] != NONE || i < start[0] || i >= start[1])
 			continue;
@@ -521,6 +522,7 @@ static void unify_blocks(struct ky_aud_plan *p, const char *how)
 			sr->aud[at[a]] = a;
 			sr->to[at[a]] = at[0];
 		}
+		repeated[at[0]] = 1;
 	}
 	ky_buf_release(&b);
 	ky_buf_release(&c);
@@ -532,7 +534,8 @@ static void unify_blocks(struct ky_aud_plan *p, const char *how)
 		size_t u = add_u(p, &h->col[i]);
 		if (sr->aud[i] == 0) {
 			p->u[u].member[0] = i;
-			p->u[u].how = how ? how : h->col[i].stem ? "statement" : "header";
+			p->u[u].how = repeated[i] ? "repeated" : how ? how
+				    : h->col[i].stem ? "statement" : "header";
 		}
 		sr->to[i] = u;
 	}
@@ -542,6 +545,7 @@ static void unify_blocks(struct ky_aud_plan *p, const char *how)
 			p->u[u].member[sr->aud[i]] = i;
 			sr->to[i] = u;
 		}
+	free(repeated);
 }
 
 /* ---- records ---------------------------------------------------------------- */
@@ -918,7 +922,7 @@ static struct ky_audience *describe(struct ky_aud_plan *p, struct ky_survey *s, 
 		size_t lo = NONE, hi = NONE;
 		for (size_t u = 0; u < p->n_u; u++) {
 			size_t m = p->u[u].how ? p->u[u].member[a] : NONE;
-			if (m == NONE)
+			if (m == NONE || !strcmp(p->u[u].how, "repeated"))
 				continue;
 			const struct ky_column *c = &sr->h->col[m];
 			if (lo == NONE)
