@@ -168,8 +168,8 @@ void ky_survey_column_init(struct ky_column *c, size_t index, const char *header
 	split_stem(c);
 }
 
-static int find_column(struct ky_survey *s, const char *name, const char *flag,
-		       const char *path, struct ky_error *err)
+int ky_survey_find_column(struct ky_survey *s, const char *name, const char *flag,
+			  const char *path, struct ky_error *err)
 {
 	struct ky_buf want = KY_BUF_INIT, have = KY_BUF_INIT;
 	ky_label_normalize(&want, name);
@@ -193,6 +193,12 @@ static int find_column(struct ky_survey *s, const char *name, const char *flag,
 				    "such as Q3, or its 1-based number; `kysely analyze --list` "
 				    "shows them)", name, flag);
 	return found;
+}
+
+static int find_column(struct ky_survey *s, const char *name, const char *flag,
+		       const char *path, struct ky_error *err)
+{
+	return ky_survey_find_column(s, name, flag, path, err);
 }
 
 /* A record copied out of the reader (which lends its fields only until the
@@ -557,6 +563,41 @@ static inline size_t lookup_cell(struct ky_survey *s, struct ky_column *c, const
 	return id;
 }
 
+static void wcount_grow(struct ky_vslot *v, size_t id)
+{
+	size_t old = v->wcap, cap = v->wcap;
+	ky_xgrow((void **)&v->wsum, &cap, id + 1, sizeof(*v->wsum));
+	v->wsum2 = ky_xrealloc(v->wsum2, cap * sizeof(*v->wsum2));
+	v->npos = ky_xrealloc(v->npos, cap * sizeof(*v->npos));
+	memset(v->wsum + old, 0, (cap - old) * sizeof(*v->wsum));
+	memset(v->wsum2 + old, 0, (cap - old) * sizeof(*v->wsum2));
+	memset(v->npos + old, 0, (cap - old) * sizeof(*v->npos));
+	v->wcap = cap;
+}
+
+/* Weighted runs: the record's weight W added to the sums of each cell's
+ * value id in its slots (after count_ids, so every slot exists). */
+static void wcount_ids(struct ky_survey *s, const size_t *vid, const size_t *slots,
+		       size_t n_slots, double w)
+{
+	double w2 = w * w;
+	uint64_t pos = w > 0;
+	for (size_t i = 0; i < s->n_columns; i++) {
+		size_t id = vid[i];
+		if (id >= KY_MAX_DISTINCT)    /* empty or beyond the limit */
+			continue;
+		struct ky_column *c = &s->col[i];
+		for (size_t k = 0; k < n_slots; k++) {
+			struct ky_vslot *v = &c->slot[slots[k]];
+			if (id >= v->wcap)
+				wcount_grow(v, id);
+			v->wsum[id] += w;
+			v->wsum2[id] += w2;
+			v->npos[id] += pos;
+		}
+	}
+}
+
 /* The second half: each cell's value id VID[i] counted in the record's
  * slots (below KY_MAX_DISTINCT, or in a split pass's second chunk
  * KY_MAX_DISTINCT + an id of the first chunk's). */
@@ -609,6 +650,8 @@ int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 			return -1;
 		return check_width(s, rec, err);
 	}
+	if (s->weighting && ky_weight_record(s, rec, err) < 0)
+		return -1;
 	s->n_records++;
 	s->n_respondents++;
 	size_t n = record_slots(s, rec, b->slots, b->gid, b->unchecked, err);
@@ -629,6 +672,8 @@ int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 			return first_bad(s, rec, i + 1, err);
 	}
 	count_ids(s, b->vid, b->slots, n);
+	if (s->weighting)
+		wcount_ids(s, b->vid, b->slots, n, s->record_w);
 	ky_segments_count(s, b->vid, b->gid);
 	return 0;
 }
@@ -652,8 +697,9 @@ static int scan(struct ky_survey *s, struct ky_reader *r, struct held *pending,
 		rc = ky_survey_count_record(s, &rec, &b, err);
 	}
 	b.unchecked = ky_reader_defer_checks(r);
-	/* a large UTF-8 CSV: its second half tallied in a thread (parallel.c) */
-	if (rc == 0 && (rc = ky_parallel_scan(s, r, ropts, &b, err)) > 0)
+	/* a large UTF-8 CSV: its second half tallied in a thread (parallel.c);
+	 * a weighted one by this reader alone, its sums added in file order */
+	if (rc == 0 && !s->weighting && (rc = ky_parallel_scan(s, r, ropts, &b, err)) > 0)
 		rc = 0;
 	else
 		while (rc == 0 && (rc = ky_reader_next(r, &rec, err)) > 0)
@@ -670,7 +716,7 @@ static int scan(struct ky_survey *s, struct ky_reader *r, struct held *pending,
 	/* every column has a counter for every slot */
 	for (size_t i = 0; i < s->n_columns; i++)
 		col_slot(&s->col[i], s->n_slots - 1);
-	return 0;
+	return ky_weight_finish(s, err);
 }
 
 int ky_survey_suppressed(const struct ky_column *c, size_t slot)
@@ -959,6 +1005,8 @@ static int read_pass(struct ky_survey *s, struct ky_reader *r, const struct ky_s
 		rc = set_groupings(s, d->groups.n, (const char *const *)d->groups.s, "group", err);
 	if (rc == 0 && d)
 		rc = apply_definition(s, d, err);
+	if (rc == 0)
+		rc = ky_weight_setup(s, opts, opts ? &opts->reader : NULL, err);
 	if (rc == 0) {
 		ky_personal_by_header(s);
 		ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
@@ -981,6 +1029,9 @@ static int summary_pass(struct ky_survey *s, struct ky_reader *r, int layout,
 	const char *const *groups = opts && opts->n_groups ? opts->groups
 				  : d ? (const char *const *)d->groups.s : NULL;
 	s->header_rows = 1;
+	if ((opts && opts->weight) || (d && (d->weight || d->margins)))
+		return ky_error_set(err, KY_ERR_USAGE, s->path, 0, 0, "weights need the "
+				    "respondents' rows; this file is a summary table of counts");
 	int rc = ky_summary_read(s, r, layout, n_groups, groups, err);
 	if (rc == 0 && d)
 		rc = apply_definition(s, d, err);
@@ -1067,8 +1118,12 @@ static void column_release(struct ky_column *c, size_t n_slots)
 	free(c->values);
 	free(c->first_line);
 	free(c->suppressed);
-	for (size_t i = 0; i < c->slot_cap; i++)
+	for (size_t i = 0; i < c->slot_cap; i++) {
 		free(c->slot[i].count);
+		free(c->slot[i].wsum);
+		free(c->slot[i].wsum2);
+		free(c->slot[i].npos);
+	}
 	free(c->slot);
 	scale_release(&c->scale);
 	free(c->code_of);
@@ -1083,6 +1138,10 @@ static void column_release(struct ky_column *c, size_t n_slots)
 		for (size_t i = 0; i < n_slots; i++)
 			free(c->nonsub_count[i]);
 	free(c->nonsub_count);
+	if (c->nonsub_wsum)
+		for (size_t i = 0; i < n_slots; i++)
+			free(c->nonsub_wsum[i]);
+	free(c->nonsub_wsum);
 	for (size_t k = 0; k < c->n_was; k++)
 		free(c->was[k]);
 	free(c->was);
@@ -1128,6 +1187,7 @@ void ky_survey_free(struct ky_survey *s)
 	for (size_t i = 0; i < s->n_warnings; i++)
 		free(s->warning[i]);
 	free(s->warning);
+	ky_weighting_free(s->weighting);
 	free(s->path);
 	free(s);
 }

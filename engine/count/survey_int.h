@@ -23,6 +23,22 @@ int ky_record_blank(const struct ky_record *rec);
  * counts into code tallies and orders the groups. */
 int ky_survey_classify(struct ky_survey *s, struct ky_error *err);
 
+/* Column NAME (its id, header text or 1-based number) or -1 with ERR set,
+ * naming FLAG and PATH. */
+int ky_survey_find_column(struct ky_survey *s, const char *name, const char *flag,
+			  const char *path, struct ky_error *err);
+
+/* Weights (weight.c): set up after the header (the weight column, and for
+ * raking the margins file, the pre-pass over the export and the raking),
+ * each record's weight into s->record_w before it is counted, the check
+ * once the pass is done, and the release. */
+struct ky_reader_options;
+int ky_weight_setup(struct ky_survey *s, const struct ky_survey_options *o,
+		    const struct ky_reader_options *ropts, struct ky_error *err);
+int ky_weight_record(struct ky_survey *s, const struct ky_record *rec, struct ky_error *err);
+int ky_weight_finish(struct ky_survey *s, struct ky_error *err);
+void ky_weighting_free(struct ky_weighting *w);
+
 /* Adds a warning line for the user. */
 void ky_survey_warn(struct ky_survey *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
