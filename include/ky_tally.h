@@ -45,5 +45,8 @@ uint64_t ky_tally_n(const struct ky_tally *t);
 double ky_tally_wn(const struct ky_tally *t);
 double ky_tally_wn2(const struct ky_tally *t);
 uint64_t ky_tally_npos(const struct ky_tally *t);
+/* Percent of the valid answers at code K: of the weights when T is
+ * weighted, else of the counts; NaN when there are none. */
+double ky_tally_pct(const struct ky_tally *t, size_t k);
 
 #endif

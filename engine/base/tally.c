@@ -2,6 +2,7 @@
 #include "ky_tally.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,4 +80,14 @@ uint64_t ky_tally_npos(const struct ky_tally *t)
 	for (size_t k = 0; t->npos && k < t->n_codes; k++)
 		n += t->npos[k];
 	return n;
+}
+
+double ky_tally_pct(const struct ky_tally *t, size_t k)
+{
+	if (t->wsum) {
+		double w = ky_tally_wn(t);
+		return w > 0 && k < t->n_codes ? 100.0 * t->wsum[k] / w : NAN;
+	}
+	uint64_t n = ky_tally_n(t);
+	return n && k < t->n_codes ? 100.0 * (double)t->count[k] / (double)n : NAN;
 }

@@ -21,7 +21,8 @@
 
 #define MAX_CELLS 1000000
 #define RAKE_MAX_ITER 1000
-#define RAKE_EPS 1e-10
+#define RAKE_EPS 1e-13       /* converged: every margin this close (relative) */
+#define RAKE_ACCEPT 1e-9     /* or rounding stops the progress this close */
 
 static void margin_free(struct ky_margin *m)
 {
@@ -303,6 +304,7 @@ static int rake(struct ky_survey *s, struct ky_error *err)
 	}
 	int rc = 0;
 	unsigned it;
+	double prev = INFINITY;
 	for (it = 1; it <= RAKE_MAX_ITER; it++) {
 		for (size_t m = 0; m < wt->n_margins && rc == 0; m++) {
 			const struct ky_margin *mg = &wt->margin[m];
@@ -337,20 +339,21 @@ static int rake(struct ky_survey *s, struct ky_error *err)
 			}
 		}
 		wt->max_rel_diff = worst;
-		if (worst < RAKE_EPS)
+		if (worst < RAKE_EPS || (worst < RAKE_ACCEPT && worst >= prev))
 			break;
+		prev = worst;
 	}
 	free(tot);
 	free(stride);
 	if (rc)
 		return -1;
-	if (it > RAKE_MAX_ITER)
+	if (it > RAKE_MAX_ITER && wt->max_rel_diff >= RAKE_ACCEPT)
 		return ky_error_set(err, KY_ERR_DATA, wt->margins_path, 0, 0,
 				    "raking did not converge in %d iterations (largest relative "
 				    "difference from a margin %.3g): the margins may contradict "
 				    "each other for the respondents' combinations", RAKE_MAX_ITER,
 				    wt->max_rel_diff);
-	wt->iterations = it;
+	wt->iterations = it > RAKE_MAX_ITER ? RAKE_MAX_ITER : it;
 	return 0;
 }
 

@@ -7,7 +7,7 @@
 # The design is svydesign(ids = ~1, weights = ~w, data = d): w the weight
 # column, or with --margins the weights of
 #   rake(svydesign(ids = ~1, weights = ~base), sample.margins, population.margins,
-#        control = list(maxit = 1000, epsilon = 1e-9))
+#        control = list(maxit = 1000, epsilon = 1e-12))
 # (base the weight column, else 1) - the raked weights taken as given.
 # Per scale item, over all respondents and per group:
 #   mean, mean_se      svymean(~x, design, na.rm = TRUE) (groups: svyby(~x, ~g,
@@ -61,7 +61,7 @@ if (!is.null(margins)) {
     names(x)[1] <- make.names(v)
     x
   })
-  raked <- rake(des0, sm, pm, control = list(maxit = 1000, epsilon = 1e-9))
+  raked <- rake(des0, sm, pm, control = list(maxit = 1000, epsilon = 1e-12))
   w <- unname(weights(raked))
   cat(sprintf("raked: weights %.10g .. %.10g, sum %.10g, Kish deff %.10g, n_eff %.10g\n",
               min(w), max(w), sum(w), length(w) * sum(w^2) / sum(w)^2, sum(w)^2 / sum(w^2)))
