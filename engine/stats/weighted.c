@@ -14,6 +14,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
+#include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,15 @@ void ky_wstats_describe(const struct ky_tally *t, const double *value, int ordin
 }
 
 /* ---- tests ------------------------------------------------------------ */
+
+/* Upper tail of F(a, b) through the regularised incomplete beta function:
+ * gsl_cdf_fdist_Q underflows to 0 far above 1e-300 (R's pf does not). */
+static double f_upper(double x, double a, double b)
+{
+	if (!(x > 0))
+		return 1;
+	return gsl_sf_beta_inc(b / 2, a / 2, b / (b + a * x));
+}
 
 static double two_sided_t(double t, double df)
 {
@@ -301,7 +311,7 @@ void ky_wtest_ranks_k(const struct ky_tally *const *g, size_t n, struct ky_test 
 	out->df = ndf;
 	out->df2 = npos - 1 - ndf;
 	if (out->df2 >= 1)
-		out->p = gsl_cdf_fdist_Q(out->statistic, out->df, out->df2);
+		out->p = f_upper(out->statistic, out->df, out->df2);
 }
 
 /* svychisq(~x + g, subset(design, valid & group shown)), statistic "F":
@@ -452,5 +462,5 @@ void ky_wtest_chisq(const struct ky_tally *const *g, size_t n, struct ky_test *o
 	out->statistic = x2 / tr;
 	out->df = d0;
 	out->df2 = d0 * (nsub - 1);
-	out->p = gsl_cdf_fdist_Q(out->statistic, out->df, out->df2);
+	out->p = f_upper(out->statistic, out->df, out->df2);
 }

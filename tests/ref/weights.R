@@ -128,7 +128,8 @@ ranktest <- function(formula, design) {
   }
   y <- mf[, 1]; g <- mf[, 2]
   w <- weights(design, "sampling"); N <- sum(w)
-  rankhat <- sapply(y, function(v) sum(w[y < v]) + sum(w[y == v]) / 2)   # the one change
+  tw <- tapply(w, y, sum)                     # the one change: weighted mid-ranks
+  rankhat <- as.vector((cumsum(tw) - tw / 2)[as.character(y)])
   rankscore <- rankhat / N
   if (length(unique(g)) == 2) {
     m <- lm(rankscore ~ g, weights = w)
@@ -163,7 +164,8 @@ for (col in names(d)) {
   labels <- sapply(seq_len(k), function(c) {
     m <- code_map(scales[[scale]])
     hit <- d[[col]][norm(d[[col]]) %in% names(m)[m == c]]
-    if (length(hit)) trimws(hit[1]) else ""
+    first <- strsplit(scales[[scale]][c], "|", fixed = TRUE)[[1]][1]
+    if (length(hit)) trimws(hit[1]) else paste0(toupper(substr(first, 1, 1)), substring(first, 2))
   })
   whole <- d[[col]]
   ns_raw <- unique(trimws(whole[trimws(whole) != "" & norm(whole) %in% nonsub]))
