@@ -61,6 +61,8 @@ void ky_wtest_t(const struct ky_tally *a, const struct ky_tally *b, const double
 		struct ky_test *out);
 void ky_wtest_ranks_k(const struct ky_tally *const *g, size_t n, struct ky_test *out);
 void ky_wtest_chisq(const struct ky_tally *const *g, size_t n, struct ky_test *out);
+/* The same when each group is a design of its own (rounds: a stratum each). */
+void ky_wtest_chisq_strata(const struct ky_tally *const *g, size_t n, struct ky_test *out);
 
 /* Holm and Benjamini-Hochberg adjustment of the N p-values P (NaN entries
  * are left out of the family and stay NaN), as R's p.adjust. */

@@ -318,7 +318,22 @@ void ky_wtest_ranks_k(const struct ky_tally *const *g, size_t n, struct ky_test 
  * Pearson's X^2 of the weighted table scaled to the n of the subset,
  * divided by the trace of the design-effect matrix Delta (Rao & Scott),
  * F on d0 = tr(Delta)^2 / tr(Delta^2) and d0 (n - 1) degrees of freedom. */
+static void chisq(const struct ky_tally *const *g, size_t n, int strata, struct ky_test *out);
+
 void ky_wtest_chisq(const struct ky_tally *const *g, size_t n, struct ky_test *out)
+{
+	chisq(g, n, 0, out);
+}
+
+void ky_wtest_chisq_strata(const struct ky_tally *const *g, size_t n, struct ky_test *out)
+{
+	chisq(g, n, 1, out);
+}
+
+/* STRATA: every group is its own design (a survey round): its own
+ * N_h/(N_h - 1), the influences centred within it over its N_h
+ * respondents, and one degree of freedom less per stratum. */
+static void chisq(const struct ky_tally *const *g, size_t n, int strata, struct ky_test *out)
 {
 	size_t kc = n ? g[0]->n_codes : 0;
 	size_t *row = ky_xcalloc(n ? n : 1, sizeof(size_t)), *col = ky_xcalloc(kc ? kc : 1,
@@ -413,14 +428,52 @@ void ky_wtest_chisq(const struct ky_tally *const *g, size_t n, struct ky_test *o
 			sv[j] += gsl_matrix_get(a, c, j) * pc[c];
 			uv[j] += gsl_matrix_get(a, c, j) * qc[c];
 		}
-	for (size_t i = 0; i < d; i++)
-		for (size_t j = 0; j < d; j++) {
-			double s = 0;
-			for (size_t c = 0; c < K; c++)
-				s += gsl_matrix_get(a, c, i) * qc[c] * gsl_matrix_get(a, c, j);
-			s += -uv[i] * sv[j] - sv[i] * uv[j] + qtot * sv[i] * sv[j];
-			gsl_matrix_set(num, i, j, vf * s);
+	if (!strata) {
+		for (size_t i = 0; i < d; i++)
+			for (size_t j = 0; j < d; j++) {
+				double s = 0;
+				for (size_t c = 0; c < K; c++)
+					s += gsl_matrix_get(a, c, i) * qc[c] * gsl_matrix_get(a, c, j);
+				s += -uv[i] * sv[j] - sv[i] * uv[j] + qtot * sv[i] * sv[j];
+				gsl_matrix_set(num, i, j, vf * s);
+			}
+	} else {
+		/* per stratum h (row r): f_h (S_h - N_h zbar zbar') / W^2 with
+		 * S_h = A'(diag(Q_h) - q_h p' - p q_h' + Q_h p p')A and
+		 * N_h zbar = A'(W_h e_h - W_h p)/... in units of 1/W */
+		double *uh = ky_xcalloc(d, sizeof(double)), *zh = ky_xcalloc(d, sizeof(double));
+		for (size_t r = 0; r < nr; r++) {
+			double nh = (double)g[row[r]]->n_design, qh = 0, wh = 0;
+			double fh = nh > 1 ? nh / (nh - 1) : NAN;
+			memset(uh, 0, d * sizeof(double));
+			memset(zh, 0, d * sizeof(double));
+			for (size_t j = 0; j < nc; j++) {
+				size_t c = r * nc + j;
+				qh += qc[c];
+				wh += pc[c] * wtot;
+				for (size_t i = 0; i < d; i++) {
+					uh[i] += gsl_matrix_get(a, c, i) * qc[c];
+					zh[i] += gsl_matrix_get(a, c, i) * pc[c] * wtot;
+				}
+			}
+			for (size_t i = 0; i < d; i++)
+				zh[i] -= wh * sv[i];          /* sum of the stratum's influences, times W */
+			for (size_t i = 0; i < d; i++)
+				for (size_t j = 0; j < d; j++) {
+					double s = 0;
+					for (size_t jj = 0; jj < nc; jj++) {
+						size_t c = r * nc + jj;
+						s += gsl_matrix_get(a, c, i) * qc[c] * gsl_matrix_get(a, c, j);
+					}
+					s += -uh[i] * sv[j] - sv[i] * uh[j] + qh * sv[i] * sv[j];
+					s -= zh[i] * zh[j] / nh;
+					gsl_matrix_set(num, i, j, gsl_matrix_get(num, i, j) +
+						       fh * s / (wtot * wtot));
+				}
 		}
+		free(uh);
+		free(zh);
+	}
 	/* Delta = den^-1 num */
 	gsl_permutation *perm = gsl_permutation_alloc(d);
 	int sign;
@@ -461,6 +514,6 @@ void ky_wtest_chisq(const struct ky_tally *const *g, size_t n, struct ky_test *o
 	double d0 = tr * tr / tr2;
 	out->statistic = x2 / tr;
 	out->df = d0;
-	out->df2 = d0 * (nsub - 1);
+	out->df2 = d0 * (nsub - (strata ? (double)nr : 1));
 	out->p = f_upper(out->statistic, out->df, out->df2);
 }

@@ -71,7 +71,8 @@ tables <- list(
   "scales.csv"       = c("block_text", "grouping", "group"),
   "multiselect.csv"  = c("question_text", "grouping", "group", "option"),
   "ranking.csv"      = c("question_text", "grouping", "group", "option"),
-  "nps.csv"          = c("item_text", "grouping", "group"))
+  "nps.csv"          = c("item_text", "grouping", "group"),
+  "changes.csv"      = c("item_text", "grouping", "group", "round_a", "round_b"))
 ok <- TRUE
 for (name in names(tables)) {
   f <- file.path(args[2], name)
