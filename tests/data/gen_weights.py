@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes tests/data/weights.csv and weights_margins.csv: a small resident
+"""Writes tests/data/weights.csv, its halves weights_r1.csv and weights_r2.csv
+(two rounds) and weights_margins.csv: a small resident
 survey with a weight column (Paino) and the margin variables of raking
 (Ikäryhmä, Sukupuoli), for tests/cli_weights.sh and tests/ref/weights.R.
 Deterministic: python3 tests/data/gen_weights.py tests/data"""
@@ -43,6 +44,11 @@ hdr = ["Vastaaja", "Alue", "Rooli", "Ikäryhmä", "Sukupuoli", "Paino"] + \
 with open(os.path.join(out, "weights.csv"), "w", encoding="utf-8", newline="") as f:
     for r in [hdr] + rows:
         f.write(";".join(r) + "\r\n")
+# two "rounds": the first and the second half of the respondents
+for name, part in (("weights_r1.csv", rows[:45]), ("weights_r2.csv", rows[45:])):
+    with open(os.path.join(out, name), "w", encoding="utf-8", newline="") as f:
+        for r in [hdr] + part:
+            f.write(";".join(r) + "\r\n")
 with open(os.path.join(out, "weights_margins.csv"), "w", encoding="utf-8", newline="") as f:
     f.write("variable,category,population\n")
     for a, p in zip(ages, [41000, 52000, 37000]):
