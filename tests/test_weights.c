@@ -283,7 +283,7 @@ static void test_bad_weights(void **state)
 		{ "a;w\nKyllä;1\nEi;-2\n", "negative", 3 },
 		{ "a;w\nKyllä;1\nEi;paljon\n", "not a number", 3 },
 		{ "a;w\nKyllä;\nEi;1\n", "no weight", 2 },
-		{ "a;w\nKyllä;0\nEi;0\n", "every weight is 0", 0 },
+		{ "a;w\nKyllä;0\nEi;0\n", "every weight in column 'w' is 0", 0 },
 	};
 	char tmp[] = "/tmp/ky_wbad.XXXXXX";
 	int fd = mkstemp(tmp);

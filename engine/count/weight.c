@@ -448,6 +448,8 @@ int ky_weight_finish(struct ky_survey *s, struct ky_error *err)
 	if (!(wt->sum_w > 0))
 		return ky_error_set(err, KY_ERR_DATA, s->path, 0,
 				    wt->column != (size_t)-1 ? wt->column + 1 : 0,
-				    "every weight is 0: nothing to estimate");
+				    "every weight%s%s%s is 0: nothing to estimate",
+				    wt->column_name ? " in column '" : "",
+				    wt->column_name ? wt->column_name : "", wt->column_name ? "'" : "");
 	return 0;
 }
