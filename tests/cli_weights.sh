@@ -106,5 +106,15 @@ printf '[survey]\nexport = %s/%s/weights_r2.csv\nround = R2\nmin_n = 0\n' "$PWD"
 check "compare weighted with unweighted round" "$K" compare "$tmp/r1.ini" "$tmp/r2u.ini" --no-charts -q -o "$tmp/cmp2"
 check "a round weighted alone is not compared" grep -q "weighted in one round only" "$tmp/cmp2/changes.csv"
 
+# batch: every survey and the series comparison take their own definition's weights.
+mkdir -p "$tmp/batch"
+for r in 1 2; do
+	printf '[survey]\nexport = %s/%s/weights_r%s.csv\nround = R%s\nseries = paino\nweight = Paino\nmin_n = 0\n' "$PWD" "$D" $r $r > "$tmp/batch/r$r.ini"
+done
+check "batch of weighted rounds" sh -c "'$K' batch '$tmp/batch' -o '$tmp/bout' --no-charts >/dev/null"
+check "batch: each survey weighted" sh -c "grep -q '\"weighting\"' '$tmp/bout/r1/summary.json' && grep -q '\"weighting\"' '$tmp/bout/r2/summary.json'"
+"$K" compare "$tmp/r1.ini" "$tmp/r2.ini" --min-n 0 --no-charts -q -o "$tmp/cmp3"
+check "batch: the series compared with weights" cmp -s "$tmp/cmp3/changes.csv" "$tmp/bout/compare/paino/changes.csv"
+
 echo "weights: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]
