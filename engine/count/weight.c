@@ -24,32 +24,6 @@
 #define RAKE_EPS 1e-13       /* converged: every margin this close (relative) */
 #define RAKE_ACCEPT 1e-9     /* or rounding stops the progress this close */
 
-static void margin_free(struct ky_margin *m)
-{
-	free(m->name);
-	for (size_t k = 0; k < m->n_cats; k++)
-		free(m->cat[k]);
-	free(m->cat);
-	free(m->population);
-	free(m->line);
-}
-
-void ky_weighting_free(struct ky_weighting *w)
-{
-	if (!w)
-		return;
-	free(w->column_name);
-	free(w->margins_path);
-	for (size_t i = 0; i < w->n_margins; i++)
-		margin_free(&w->margin[i]);
-	free(w->margin);
-	free(w->cell_w);
-	free(w->cell_n);
-	free(w->factor);
-	free(w->buf_w);
-	free(w);
-}
-
 /* A weight cell: a finite number >= 0, '.' or ',' as the decimal mark. */
 static int parse_weight(const char *cell, size_t len, double *out)
 {
