@@ -183,6 +183,15 @@ check "... the report says why" sh -c "grep -q 'answered on different scales' '$
 check "... and nothing is tested between them" test "$(wc -l <"$tmp/l/comparisons.csv")" -eq 1
 check "... an unknown answer is named in its own export and line" grep -q "y5.csv:2:1: unknown answer 'Ei vaikutusta' in column 1 'A'" "$tmp/err"
 
+# Weights with audiences: an audience's weighted row is its export's own.
+awk -F';' 'BEGIN { OFS = ";" } { print $0, (NR == 1 ? "Paino" : 0.5 + (NR % 4) * 0.25) }' "$D/asukkaat.csv" | sed 's/\r;/;/' >"$tmp/pa.csv"
+awk -F';' 'BEGIN { OFS = ";" } { print $0, (NR == 1 ? "Paino" : 1 + (NR % 3) * 0.5) }' "$D/henkilosto.csv" | sed 's/\r;/;/' >"$tmp/ph.csv"
+check "weighted audiences" "$K" analyze "$tmp/pa.csv" "$tmp/ph.csv" --weight Paino --min-n 0 --no-charts -q -o "$tmp/wm"
+check "... residents alone, weighted" "$K" analyze "$tmp/pa.csv" --weight Paino --min-n 0 --no-charts -q -o "$tmp/wa"
+# (n, weighted mean and SD: the same; the standard errors are a domain's of
+# the whole design, as R's svyby gives them, not those of the export alone)
+check "... the audience's weighted mean is its export's" sh -c "test \"\$(grep '^Q3,.*,audience,pa,' '$tmp/wm/descriptives.csv' | cut -d, -f6-10)\" = \"\$(grep '^Q3,.*,\*,\*,' '$tmp/wa/descriptives.csv' | cut -d, -f6-10)\""
+
 # Anonymity per audience: an audience of three is hidden (min_n 5).
 head -4 "$D/henkilosto.csv" >"$tmp/pieni.csv"
 check "a small audience" "$K" analyze "$D/asukkaat.csv" "$tmp/pieni.csv" --no-charts -q -o "$tmp/m"

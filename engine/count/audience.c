@@ -643,6 +643,8 @@ static int count_mapped(struct ky_survey *s, struct ky_aud_plan *p, size_t f, co
 			       .line = p->line0[f] + rec->line, .number = rec->number };
 	if (rec->line >= p->line0[f + 1] - p->line0[f])
 		p->line0[f + 1] = p->line0[f] + rec->line + 1;
+	if (s->weighting && ky_weight_record(s, &m, err) < 0)   /* its weight first */
+		return -1;
 	return ky_survey_count_record(s, &m, b, err);
 }
 
@@ -1243,6 +1245,8 @@ int ky_audience_scan(struct ky_survey *s, struct ky_aud_plan *p, struct ky_error
 	if (rc == 0)
 		for (size_t i = 0; i < s->n_columns; i++)  /* a counter for every slot */
 			ky_survey_add_missing(&s->col[i], s->n_slots - 1, 0);
+	if (rc == 0)
+		rc = ky_weight_finish(s, err);
 	return rc;
 }
 

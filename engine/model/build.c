@@ -266,6 +266,12 @@ static int setup(struct ky_survey *s, const struct ky_aud_plan *plan,
 	}
 	if (rc == 0 && d)
 		rc = apply_definition(s, d, err);
+	if (rc == 0 && plan && d && d->margins)   /* raking re-reads the one export */
+		rc = ky_error_set(err, KY_ERR_USAGE, d->path, ky_def_line(d, "weighting",
+				  "margins"), 0, "raking to population margins is not done "
+				  "for several audiences (give a weight column)");
+	if (rc == 0)
+		rc = ky_weight_setup(s, opts, opts ? &opts->reader : NULL, err);
 	if (rc == 0) {
 		ky_personal_by_header(s);
 		ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
@@ -332,6 +338,9 @@ static int summary_pass(struct ky_survey *s, struct ky_reader *r, int layout,
 	const char *const *groups = opts && opts->n_groups ? opts->groups
 				  : d ? (const char *const *)d->groups.s : NULL;
 	s->header_rows = 1;
+	if ((opts && opts->weight) || (d && (d->weight || d->margins)))
+		return ky_error_set(err, KY_ERR_USAGE, s->path, 0, 0, "weights need the "
+				    "respondents' rows; this file is a summary table of counts");
 	int rc = ky_summary_read(s, r, layout, n_groups, groups, err);
 	if (rc == 0 && d)
 		rc = apply_definition(s, d, err);
