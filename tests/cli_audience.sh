@@ -65,6 +65,10 @@ for f in frequencies.csv descriptives.csv; do
 	check "coded exports give the same $f" cmp -s "$tmp/a/$f" "$tmp/c/$f"
 done
 
+mkdir -p "$tmp/kaksoispiste"
+sed 's/\([0-5]\)=/\1: /g' "$D/koodit/asukkaat.csv" >"$tmp/kaksoispiste/asukkaat.csv"
+check "a legend written '0: En ole käyttänyt, 1: …' reads the same" sh -c "'$K' analyze '$tmp/kaksoispiste/asukkaat.csv' '$D/koodit/henkilosto.csv' --delimiter ';' --group Palvelualue --no-charts -q -o '$tmp/c2' && cmp -s '$tmp/a/descriptives.csv' '$tmp/c2/descriptives.csv'"
+
 # Definitions: one per export naming its audience, or one naming both.
 cat >"$tmp/asukkaat.ini" <<EOF
 [survey]

@@ -138,7 +138,7 @@ static size_t match_runs(char **key, const struct run *a, const struct run *b, c
 
 /* ---- legends -------------------------------------------------------------- */
 
-/* A column's legend: every "N=Label" pair of its header.  The codes of
+/* A column's legend: every "N=Label" (or "N: Label") pair of its header.  The codes of
  * non-substantive labels are kept; so are all the others when each of
  * them is a level of one scale of the lexicon (the cells then read as the
  * labels they stand for, as a labelled export of the same answers). */
@@ -156,7 +156,7 @@ static void parse_legend(const char *h, struct legend *lg)
 		const char *e = q;
 		while (*e == ' ')
 			e++;
-		if (*e != '=') {
+		if (*e != '=' && !(*e == ':' && e[1] == ' ')) {   /* "0=..." or "0: ..." */
 			p = q - 1;
 			continue;
 		}
