@@ -1142,6 +1142,10 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 			p->name[a] = base_name(p->src[a].path);
 		}
 	}
+	if (p->blocks && !declared && d && d->audiences.n && d->audiences.n != p->n_aud)
+		ky_survey_warn(s, "%s:%lu: audiences = names %zu audiences, but %zu parallel "
+			       "blocks were found; the names are not used", d->path,
+			       ky_def_line(d, "survey", "audiences"), d->audiences.n, p->n_aud);
 	if (p->blocks && route == NONE && !declared && !(d && d->audiences.n == p->n_aud)) {
 		struct ky_audience *A = describe(p, s, NONE);
 		int distinct = 1;
