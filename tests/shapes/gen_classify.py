@@ -176,18 +176,42 @@ def soite_two_audiences(seed=22):
     random.shuffle(rows)
     write(name, header, rows, ";", "--delimiter ';'")
     e = Expect(name, seed, "residents' codes 1-5 with 0 = En ole käyttänyt apart, staff's "
-               "codes 1-5; statistics module, top-2 = codes 4-5")
+               "codes 1-5; each copy answered by one group, so (issue #22) one question "
+               "with the audiences as groups: statistics module, top-2 = codes 4-5")
     for k, x in enumerate(svc):
+        item = "Q%d" % (k + 2)
+        res = split([r[k + 1] for r in rows if r[0] == "Asukas"], {0})
+        staff = split([r[k + 6] for r in rows if r[0] == "Henkilöstö"], {0})
+        describe(e, item, "audience,Asukas", *res, top_codes={4, 5})
+        describe(e, item, "audience,Henkilöstö", *staff, top_codes={4, 5})
+        describe(e, item, "\\*,\\*", res[0] + staff[0], res[1] + staff[1], res[2] + staff[2],
+                 top_codes={4, 5})
+        e.add("descriptives.csv", "^%s,[^\\n]*,\\*,\\*," % item, "item_text", x)
+        e.add("descriptives.csv", "^%s,[^\\n]*,\\*,\\*," % item, "scale", "impact-5-fi")
+    e.add("nogrep", "descriptives.csv", "0=En ole käyttänyt")
+    e.save()
+
+    # the same respondents answer both copies (before / now): two blocks
+    random.seed(seed + 100)
+    name = "cl_soite_before_now"
+    q_then = "Kuinka merkittävä vaikutus palveluilla oli ennen hanketta?"
+    q_now = "Kuinka merkittävä vaikutus palveluilla on nyt?"
+    header = ["Vastaajaryhmä"] + ["%s %s:%s" % (q_then, SOITE_L, x) for x in svc[:3]] + \
+             ["%s %s:%s" % (q_now, SOITE_L, x) for x in svc[:3]]
+    rows = [[random.choice(["Asukas", "Henkilöstö"])] +
+            [random.choice("0012345") for _ in range(6)] for _ in range(40)]
+    write(name, header, rows, ";", "--delimiter ';'")
+    e = Expect(name, seed + 100, "codes 1-5, 0 = En ole käyttänyt apart, every respondent "
+               "answers both copies: two blocks; statistics module, alpha by hand")
+    for k in range(6):
         describe(e, "Q%d" % (k + 2), "\\*,\\*", *split([r[k + 1] for r in rows], {0}),
                  top_codes={4, 5})
-        describe(e, "Q%d" % (k + 7), "\\*,\\*", *split([r[k + 6] for r in rows], {0}),
-                 top_codes={4, 5})
-        e.add("descriptives.csv", "^Q%d,[^\\n]*,\\*,\\*," % (k + 7), "item_text",
-              "Kuinka merkittäviä vaikutuksia kehitetyillä palveluilla on ollut sinun työsi "
-              "tai alueen väestön kannalta? (henkilöstö vastaajina):%s" % x)
-    e.comment("two blocks over the same statements; the staff's repeats the residents'")
-    e.add("grep", "summary.json", '"id": "b2",[^}]*"items": \\[\\s*"Q7",[^}]*"repeats": "b1"')
-    e.add("nogrep", "summary.json", '"id": "b3"')
+    for bi, cols in (("b1", range(1, 4)), ("b2", range(4, 7))):
+        a_, m_ = alpha([[int(r[c]) if r[c] != "0" else None for r in rows] for c in cols])
+        e.add("reliability.csv", "^%s,,[^\\n]*" % bi, "n_complete", m_)
+        e.add("reliability.csv", "^%s,,[^\\n]*" % bi, "alpha", num(a_))
+    e.add("grep", "summary.json", '"id": "b2",[^}]*"repeats": "b1"')
+    e.add("nogrep", "descriptives.csv", ",audience,")
     e.save()
 
 
