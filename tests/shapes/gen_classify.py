@@ -31,6 +31,45 @@ def write(name, header, rows, delim=",", args=None):
         os.remove(p)
 
 
+def write_xlsx(name, header, rows):
+    """A minimal workbook as Forms' "Open in Excel" gives: one sheet, inline strings,
+    numbers as numbers; fixed zip dates so that the bytes do not change."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def col(i):
+        n, out = i + 1, ""
+        while n:
+            n, r = divmod(n - 1, 26)
+            out = chr(65 + r) + out
+        return out
+
+    def cell(ref, v):
+        try:
+            float(v)
+            return '<c r="%s"><v>%s</v></c>' % (ref, v)
+        except ValueError:
+            return '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, escape(v))
+
+    xml_rows = []
+    for i, r in enumerate([header] + rows):
+        xml_rows.append('<row r="%d">%s</row>' % (i + 1, "".join(
+            cell("%s%d" % (col(j), i + 1), v) for j, v in enumerate(r) if v != "")))
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns='
+        '"http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns:r="r"><sheets><sheet '
+        'name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships><Relationship '
+        'Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": "<worksheet><sheetData>" + "".join(xml_rows) +
+        "</sheetData></worksheet>",
+    }
+    with zipfile.ZipFile(os.path.join(HERE, name + ".xlsx"), "w", zipfile.ZIP_DEFLATED) as z:
+        for k, v in files.items():
+            z.writestr(zipfile.ZipInfo(k, (2024, 9, 12, 0, 0, 0)), v.encode())
+
+
 class Expect:
     def __init__(self, name, seed, how):
         self.name, self.lines = name, [CMD % (seed, how)]
@@ -385,7 +424,8 @@ def alpha(items):
     return k / (k - 1) * (1 - var_sum / total), len(rows)
 
 
-def forms_repeated(name, seed, statements, copies, labels, how, lang_note, suffix=False):
+def forms_repeated(name, seed, statements, copies, labels, how, lang_note, suffix=False,
+                   xlsx=False):
     random.seed(seed)
     # suffix: Excel's unique table headers in a Forms workbook ("Name", "Name2")
     header = FORMS_META + [s + (str(c + 1) if suffix and c else "")
@@ -400,7 +440,10 @@ def forms_repeated(name, seed, statements, copies, labels, how, lang_note, suffi
                 x = min(5, max(1, base + random.choice([-1, 0, 0, 1]) + c))
                 r.append(labels[x - 1] if random.random() > 0.08 else "")
         rows.append(r)
-    write(name, header, rows, ",")
+    if xlsx:
+        write_xlsx(name, header, rows)
+    else:
+        write(name, header, rows, ",")
     e = Expect(name, seed, how)
     n = len(statements)
     for c in range(copies):
@@ -444,6 +487,13 @@ def repeated():
                    AGREE_FI, "two copies of 3 statements, the second with Excel's suffix "
                    "('...2'); labels coded 1-5; statistics module; alpha by hand",
                    "the copy's headers end in 2: still a repeat of b1", suffix=True)
+    forms_repeated("cl_forms_repeated_xlsx", 45,
+                   ["Henkilökunta oli ystävällistä", "Sain tarvitsemani tiedon", "Odotusaika oli "
+                    "kohtuullinen"], 2, AGREE_FI,
+                   "a Forms workbook (XLSX, inline strings): two copies of 3 statements with "
+                   "Excel's suffix; labels coded 1-5; statistics module; alpha by hand",
+                   "the XLSX path: the same split and repeat as the CSV copy", suffix=True,
+                   xlsx=True)
 
     # identical code-like headers: unique ids Q1, Q1_2
     random.seed(43)
