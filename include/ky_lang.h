@@ -58,4 +58,10 @@ const struct ky_words *ky_words(enum ky_lang lang);
 /* "fi", "sv" or "en" -> *LANG; returns -1 for anything else. */
 int ky_lang_parse(const char *s, enum ky_lang *lang);
 
+/* What table TABLE ("frequencies", "changes", ...) of tables.xlsx and
+ * its column COLUMN ("p_holm"; "rank_3" as "rank_") mean, in LANG; NULL
+ * for a name it does not know. */
+const char *ky_table_meaning(enum ky_lang lang, const char *table);
+const char *ky_column_meaning(enum ky_lang lang, const char *column);
+
 #endif

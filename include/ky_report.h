@@ -181,4 +181,22 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 /* Plain words for the size of a test's effect: 0 negligible .. 3 large. */
 int ky_effect_size_class(enum ky_test_kind kind, double effect);
 
+/* tables.xlsx: one worksheet per table, NAME its sheet ("frequencies")
+ * and CSV the table's CSV text as the run wrote it; a first sheet explains
+ * every sheet and column in LANG.  Numbers are written as numbers, other
+ * cells as strings (never formulas).  Deterministic bytes.  Opens
+ * libxlsxwriter with dlopen() (KY_ERR_TOOL naming the package if missing). */
+struct ky_xlsx_table {
+	const char *name;
+	const char *csv;
+	size_t len;
+};
+int ky_report_tables_xlsx(const char *path, enum ky_lang lang, const char *title,
+			  const struct ky_xlsx_table *tables, size_t n, struct ky_error *err);
+/* The same written to TMP_PATH, read into OUT and removed (thread-safe:
+ * the caller writes OUT as tables.xlsx into its output folder). */
+int ky_report_tables_xlsx_buf(const char *tmp_path, enum ky_lang lang, const char *title,
+			      const struct ky_xlsx_table *tables, size_t n, struct ky_buf *out,
+			      struct ky_error *err);
+
 #endif

@@ -258,6 +258,25 @@ static void *json_main(void *arg)
 	return NULL;
 }
 
+/* tables.xlsx from the CSV texts, on a thread of its own. */
+struct xlsx_job {
+	enum ky_lang lang;
+	const char *title;
+	const struct ky_xlsx_table *tables;
+	size_t n;
+	struct ky_buf path, out;
+	struct ky_error err;
+	int rc;
+};
+
+static void *xlsx_main(void *arg)
+{
+	struct xlsx_job *j = arg;
+	j->rc = ky_report_tables_xlsx_buf(j->path.buf, j->lang, j->title, j->tables, j->n,
+					  &j->out, &j->err);
+	return NULL;
+}
+
 static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			 const struct analyze_opts *o, size_t *n_charts_out, double *chart_ms,
 			 struct ky_error *err)
@@ -265,24 +284,71 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	struct ky_chart_file *charts = NULL;
 	size_t n_charts = 0;
 	int rc = 0;
-	if (o->charts && s->n_blocks) {
+	/* computed once for comparisons.csv, both reports and summary.json */
+	struct ky_comparison *cmp = NULL;
+	size_t n_cmp = ky_report_comparisons(s, &cmp);
+	struct ky_describe_cache *describe = ky_describe_cache_new(s);
+	struct xlsx_job xj = { .lang = o->lang, .title = s->title, .path = KY_BUF_INIT,
+			       .out = KY_BUF_INIT };
+	ky_error_clear(&xj.err);
+	int xlsx_threaded = 0;
+	pthread_t xlsx_th;
+	/* every table kept for tables.xlsx, made from the same text */
+	enum { N_TABLES = 8 };
+	struct ky_buf tb[N_TABLES];
+	struct ky_xlsx_table xt[N_TABLES];
+	static const char *const table_name[N_TABLES] = {
+		"frequencies", "descriptives", "comparisons", "reliability", "scales",
+		"multiselect", "ranking", "nps",
+	};
+	static void (*const table_write[N_TABLES])(const struct ky_survey *, struct ky_buf *) = {
+		ky_report_frequencies_csv, NULL, NULL, ky_report_reliability_csv,
+		ky_report_scales_csv, ky_report_multiselect_csv, ky_report_ranking_csv,
+		ky_report_nps_csv,
+	};
+	for (size_t i = 0; i < N_TABLES; i++)
+		tb[i] = (struct ky_buf)KY_BUF_INIT;
+	for (size_t i = 0; i < N_TABLES && rc == 0; i++) {
+		if (i == 1)
+			ky_report_descriptives_csv_with(s, describe, &tb[i]);
+		else if (i == 2)
+			ky_report_comparisons_csv_rows(s, cmp, n_cmp, &tb[i]);
+		else
+			table_write[i](s, &tb[i]);
+		char name[32];
+		snprintf(name, sizeof(name), "%s.csv", table_name[i]);
+		rc = ky_outdir_write(od, name, tb[i].buf, tb[i].len, err);
+		xt[i] = (struct ky_xlsx_table){ table_name[i], tb[i].buf, tb[i].len };
+	}
+	/* tables.xlsx is made on a thread while the charts and reports are made */
+	if (rc == 0) {
+		static const char tmp_name[] = ".tables.xlsx.tmp";
+		ky_buf_addf(&xj.path, "%s/%s", ky_outdir_stage(od), tmp_name);
+		ky_outdir_track(od, tmp_name);
+		xj.tables = xt;
+		xj.n = N_TABLES;
+		xlsx_threaded = pthread_create(&xlsx_th, NULL, xlsx_main, &xj) == 0;
+		if (!xlsx_threaded)
+			xlsx_main(&xj);
+	}
+	if (rc == 0 && o->charts && s->n_blocks) {
 		rc = ky_outdir_mkdir(od, "charts", err);
 		struct timespec t0;   /* from starting gnuplot to its exit: all charts */
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		struct ky_plotter *p = rc ? NULL : ky_plot_open(o->gnuplot, ky_cli_plots_dir(), err);
 		if (!p)
-			return -1;
+			rc = -1;
 		char dir[4200];
 		snprintf(dir, sizeof(dir), "%s/charts", ky_outdir_stage(od));
-		rc = ky_report_charts(s, p, dir, o->formats, o->lang, &charts, &n_charts, err);
-		if (ky_plot_close(p, err) < 0)
-			rc = -1;
+		if (p) {
+			rc = ky_report_charts(s, p, dir, o->formats, o->lang, &charts, &n_charts,
+					      err);
+			if (ky_plot_close(p, err) < 0)
+				rc = -1;
+		}
 		*chart_ms = ms_since(&t0);
 	}
 	struct ky_buf b = KY_BUF_INIT;
-	/* computed once for comparisons.csv, both reports and summary.json */
-	struct ky_comparison *cmp = NULL;
-	size_t n_cmp = rc == 0 ? ky_report_comparisons(s, &cmp) : 0;
 	char chart_dir[4200];
 	snprintf(chart_dir, sizeof(chart_dir), "%s/charts", ky_outdir_stage(od));
 	struct ky_report_opts ro = { .lang = o->lang, .mask = o->mask, .charts = charts,
@@ -291,7 +357,6 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	struct ky_masked_answers *masked = rc == 0 && o->mask ? ky_report_mask_answers(s, o->lang)
 							       : NULL;
 	ro.masked = masked;
-	struct ky_describe_cache *describe = ky_describe_cache_new(s);
 	ro.describe = describe;
 	struct json_job json = { .s = s, .charts = charts, .n_charts = n_charts, .ro = ro,
 				 .b = KY_BUF_INIT };
@@ -302,35 +367,6 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			    pthread_create(&json_th, NULL, json_main, &json) == 0;
 	if (rc == 0 && !json_threaded)
 		json_main(&json);
-	if (rc == 0) {
-		ky_report_frequencies_csv(s, &b);
-		rc = ky_outdir_write(od, "frequencies.csv", b.buf, b.len, err);
-	}
-	if (rc == 0) {
-		ky_buf_reset(&b);
-		ky_report_descriptives_csv_with(s, describe, &b);
-		rc = ky_outdir_write(od, "descriptives.csv", b.buf, b.len, err);
-	}
-	if (rc == 0) {
-		ky_buf_reset(&b);
-		ky_report_comparisons_csv_rows(s, cmp, n_cmp, &b);
-		rc = ky_outdir_write(od, "comparisons.csv", b.buf, b.len, err);
-	}
-	static const struct {
-		const char *name;
-		void (*write)(const struct ky_survey *, struct ky_buf *);
-	} tables[] = {
-		{ "reliability.csv", ky_report_reliability_csv },
-		{ "scales.csv", ky_report_scales_csv },
-		{ "multiselect.csv", ky_report_multiselect_csv },
-		{ "ranking.csv", ky_report_ranking_csv },
-		{ "nps.csv", ky_report_nps_csv },
-	};
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && rc == 0; i++) {
-		ky_buf_reset(&b);
-		tables[i].write(s, &b);
-		rc = ky_outdir_write(od, tables[i].name, b.buf, b.len, err);
-	}
 	for (int html = 0; html <= 1 && rc == 0; html++) {
 		ky_buf_reset(&b);
 		ro.chart_ext = o->charts ? report_format(o->formats, html) : NULL;
@@ -361,6 +397,18 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		else
 			*err = json.err;
 	}
+	if (xlsx_threaded)
+		pthread_join(xlsx_th, NULL);
+	if (rc == 0 && xj.rc != 0) {
+		rc = -1;
+		*err = xj.err;
+	} else if (rc == 0) {
+		rc = ky_outdir_write(od, "tables.xlsx", xj.out.buf, xj.out.len, err);
+	}
+	for (size_t i = 0; i < N_TABLES; i++)
+		ky_buf_release(&tb[i]);
+	ky_buf_release(&xj.out);
+	ky_buf_release(&xj.path);
 	ky_buf_release(&json.b);
 	ky_describe_cache_free(json.ro.describe);
 	ky_buf_release(&b);

@@ -180,6 +180,17 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 		ky_rounds_changes_csv(r, changes, n_changes, &b);
 		rc = ky_outdir_write(od, "changes.csv", b.buf, b.len, &err);
 	}
+	if (rc == 0) {   /* tables.xlsx: the changes as a worksheet */
+		struct ky_xlsx_table t = { "changes", b.buf, b.len };
+		struct ky_buf path = KY_BUF_INIT, x = KY_BUF_INIT;
+		ky_buf_addf(&path, "%s/.tables.xlsx.tmp", ky_outdir_stage(od));
+		ky_outdir_track(od, ".tables.xlsx.tmp");
+		rc = ky_report_tables_xlsx_buf(path.buf, lang, s[n - 1]->title, &t, 1, &x, &err);
+		if (rc == 0)
+			rc = ky_outdir_write(od, "tables.xlsx", x.buf, x.len, &err);
+		ky_buf_release(&path);
+		ky_buf_release(&x);
+	}
 	for (int html = 0; html <= 1 && rc == 0; html++) {
 		ky_buf_reset(&b);
 		const char *ext = NULL;
