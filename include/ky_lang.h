@@ -51,6 +51,16 @@ struct ky_words {
 	const char *method_suppression; /* format: min_n */
 	const char *method_no_suppression;
 	const char *generated_by;
+	/* key findings (docs/findings.md); formats take only %s */
+	const char *sec_findings, *find_none;
+	const char *find_rate;          /* rate, respondents, invited */
+	const char *find_highest;       /* block, item, top2, mean, ci low, ci high, n */
+	const char *find_lowest;        /* the same */
+	const char *find_diff;          /* item, higher group, lower group, p, effect words, r */
+	const char *find_diff_means;    /* mean of higher, mean of lower */
+	const char *find_nonsub;        /* item, pct, labels, count, answers */
+	const char *find_change;        /* item, group, rose/fell, a, b, round a, round b, p */
+	const char *find_rose, *find_fell;
 };
 
 const struct ky_words *ky_words(enum ky_lang lang);

@@ -169,6 +169,7 @@ struct ky_report_opts {
 	 * output masks them itself) */
 	const struct ky_masked_answers *masked;
 	struct ky_describe_cache *describe;   /* or NULL */
+	const struct ky_findings *findings;   /* or NULL: computed by each output */
 };
 struct ky_doc;
 void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *o,
@@ -198,5 +199,38 @@ int ky_report_tables_xlsx(const char *path, enum ky_lang lang, const char *title
 int ky_report_tables_xlsx_buf(const char *tmp_path, enum ky_lang lang, const char *title,
 			      const struct ky_xlsx_table *tables, size_t n, struct ky_buf *out,
 			      struct ky_error *err);
+
+/* The key findings in words (docs/findings.md), in LANG: KIND
+ * "response_rate", "highest_top2", "lowest_top2", "difference",
+ * "nonsubstantive" or "change"; ITEM_ID borrowed (NULL for the response
+ * rate); the numbers as named fields (a number, or a string when S). */
+#define KY_FINDING_FIELDS 12
+struct ky_finding_field {
+	const char *key;
+	const char *s;               /* a string field, or NULL for the number X */
+	double x;
+	int integer;                 /* X is a count: written without decimals */
+};
+struct ky_finding {
+	const char *kind;
+	const char *item_id;
+	char *text;
+	size_t n_fields;
+	struct ky_finding_field field[KY_FINDING_FIELDS];
+};
+struct ky_findings {
+	size_t n, cap;
+	struct ky_finding *f;
+};
+struct ky_findings *ky_report_findings(const struct ky_survey *s, const struct ky_comparison *cmp,
+				       size_t n_cmp, struct ky_describe_cache *cache,
+				       enum ky_lang lang);
+struct ky_rounds;
+struct ky_change;
+struct ky_findings *ky_rounds_findings(const struct ky_rounds *r, const struct ky_change *ch,
+				       size_t n, enum ky_lang lang);
+void ky_findings_free(struct ky_findings *f);
+/* A level-2 heading and the findings as a list. */
+void ky_findings_document(const struct ky_findings *f, enum ky_lang lang, struct ky_doc *d);
 
 #endif

@@ -38,8 +38,26 @@ check "hostile group name is a string cell" sh -c "unzip -p $tmp/h/tables.xlsx x
 check "no formula in any sheet" sh -c "! unzip -p $tmp/h/tables.xlsx 'xl/worksheets/*.xml' | grep -q '<f>'"
 
 # compare: the changes as a sheet
-check "compare runs" "$K" compare surveys/asukas-henkilosto-2023.ini surveys/asukas-henkilosto-2024.ini --group Vastaajaryhmä --no-charts -q -o "$tmp/c"
+check "compare runs" "$K" compare surveys/asukas-henkilosto-2023.ini surveys/asukas-henkilosto-2024.ini surveys/asukas-henkilosto-2025.ini --group Vastaajaryhmä --no-charts -q -o "$tmp/c"
 check "compare tables.xlsx equals changes.csv" python3 tests/xlsx_check.py "$tmp/c" changes
+
+# key findings: the rules of docs/findings.md applied by hand to the CSVs
+# (tests/findings_check.py), and on tests/data/findings.csv the list itself:
+# Q2 has the highest top-2 share (50 %: 20 of 40), Q4 the lowest (8 of 28 =
+# 28.6 %), A answers Q2 higher than B (A all 4-5, B all 1-3: r = 1), the
+# scale score too (Holm p 0.047), Q4 has 12 of 40 "En osaa sanoa" = 30 %
+# and Q5 11 of 38 = 28.9 % (not listed).
+check "findings export" "$K" analyze tests/data/findings.csv --group Ryhmä --population 80 --no-charts -q -o "$tmp/f"
+check "findings follow the rules" python3 tests/findings_check.py "$tmp/f" 80
+check "findings are exactly these" sh -c "python3 -c \"import json; print(' '.join(f['kind']+':'+str(f['item_id']) for f in json.load(open('$tmp/f/summary.json'))['findings']))\" | grep -qx 'response_rate:None highest_top2:Q2 lowest_top2:Q4 difference:Q2 difference:b1 nonsubstantive:Q4'"
+check "findings first in report.md" sh -c "grep -n '^## ' $tmp/f/report.md | head -1 | grep -q 'Keskeiset havainnot'"
+check "response rate in words" grep -q 'Vastausprosentti 50,0 % (40 vastaajaa 80 kutsutusta)' "$tmp/f/report.md"
+check "difference in words" grep -q '”Palvelu oli nopeaa”: A vastasi korkeammin kuin B' "$tmp/f/report.md"
+check "findings of the sample follow the rules" python3 tests/findings_check.py "$tmp/a"
+check "sample by service area" "$K" analyze "$SAMPLE" --group Palvelualue --population 400 --no-charts -q -o "$tmp/p"
+check "findings by service area follow the rules" python3 tests/findings_check.py "$tmp/p" 400
+check "findings of compare follow the rules" python3 tests/findings_check.py "$tmp/c"
+check "compare findings in its report" grep -q 'keskiarvo nousi' "$tmp/c/report.md"
 
 echo "deliver: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]

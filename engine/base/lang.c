@@ -115,6 +115,19 @@ static const struct ky_words fi = {
 			      "vähentämällä muut ryhmät kokonaisuudesta.",
 	.method_no_suppression = "Pienten ryhmien piilotus on pois käytöstä (--min-n 0).",
 	.generated_by = "Tuotettu ohjelmalla kysely",
+	.sec_findings = "Keskeiset havainnot",
+	.find_none = "Kiinteiden sääntöjen mukaisia havaintoja ei ole.",
+	.find_rate = "Vastausprosentti %s (%s vastaajaa %s kutsutusta).",
+	.find_highest = "%s – suurin kahden ylimmän vaihtoehdon osuus: ”%s” %s "
+			"(keskiarvo %s, 95 %%:n luottamusväli %s–%s, n = %s).",
+	.find_lowest = "%s – pienin kahden ylimmän vaihtoehdon osuus: ”%s” %s "
+		       "(keskiarvo %s, 95 %%:n luottamusväli %s–%s, n = %s).",
+	.find_diff = "”%s”: %s vastasi korkeammin kuin %s (Mann–Whitney, Holm-korjattu p %s; "
+		     "%s, r = %s).",
+	.find_diff_means = " Keskiarvot %s ja %s.",
+	.find_nonsub = "”%s”: %s vastauksista oli ”%s” (%s/%s).",
+	.find_change = "”%s” (%s): keskiarvo %s %s → %s (%s → %s; Holm-korjattu p %s).",
+	.find_rose = "nousi", .find_fell = "laski",
 };
 
 static const struct ky_words sv = {
@@ -227,6 +240,19 @@ static const struct ky_words sv = {
 			      "av de andra grupperna från helheten.",
 	.method_no_suppression = "Döljandet av små grupper är avstängt (--min-n 0).",
 	.generated_by = "Skapad med kysely",
+	.sec_findings = "Viktigaste resultat",
+	.find_none = "Inga resultat enligt de fasta reglerna.",
+	.find_rate = "Svarsfrekvens %s (%s svarande av %s inbjudna).",
+	.find_highest = "%s – störst andel för de två översta alternativen: ”%s” %s "
+			"(medelvärde %s, 95 %% konfidensintervall %s–%s, n = %s).",
+	.find_lowest = "%s – minst andel för de två översta alternativen: ”%s” %s "
+		       "(medelvärde %s, 95 %% konfidensintervall %s–%s, n = %s).",
+	.find_diff = "”%s”: %s svarade högre än %s (Mann–Whitney, Holm-justerat p %s; %s, "
+		     "r = %s).",
+	.find_diff_means = " Medelvärden %s och %s.",
+	.find_nonsub = "”%s”: %s av svaren var ”%s” (%s/%s).",
+	.find_change = "”%s” (%s): medelvärdet %s %s → %s (%s → %s; Holm-justerat p %s).",
+	.find_rose = "ökade", .find_fell = "minskade",
 };
 
 static const struct ky_words en = {
@@ -339,6 +365,19 @@ static const struct ky_words en = {
 			      "subtracting the other groups from the total.",
 	.method_no_suppression = "Hiding small groups is off (--min-n 0).",
 	.generated_by = "Made with kysely",
+	.sec_findings = "Key findings",
+	.find_none = "No findings by the fixed rules.",
+	.find_rate = "Response rate %s (%s respondents of %s invited).",
+	.find_highest = "%s – highest share in the top two options: “%s” %s "
+			"(mean %s, 95 %% CI %s–%s, n = %s).",
+	.find_lowest = "%s – lowest share in the top two options: “%s” %s "
+		       "(mean %s, 95 %% CI %s–%s, n = %s).",
+	.find_diff = "“%s”: %s answered higher than %s (Mann–Whitney, Holm-adjusted p %s; %s, "
+		     "r = %s).",
+	.find_diff_means = " Means %s and %s.",
+	.find_nonsub = "“%s”: %s of the answers were “%s” (%s/%s).",
+	.find_change = "“%s” (%s): the mean %s %s → %s (%s → %s; Holm-adjusted p %s).",
+	.find_rose = "rose", .find_fell = "fell",
 };
 
 const struct ky_words *ky_words(enum ky_lang lang)

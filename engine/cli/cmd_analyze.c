@@ -358,6 +358,9 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 							       : NULL;
 	ro.masked = masked;
 	ro.describe = describe;
+	/* the key findings: first in both reports and in summary.json */
+	struct ky_findings *findings = ky_report_findings(s, cmp, n_cmp, describe, o->lang);
+	ro.findings = findings;
 	struct json_job json = { .s = s, .charts = charts, .n_charts = n_charts, .ro = ro,
 				 .b = KY_BUF_INIT };
 	json.ro.describe = rc == 0 ? ky_describe_cache_new(s) : NULL;
@@ -415,6 +418,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	free(cmp);
 	ky_report_masked_free(masked);
 	ky_describe_cache_free(describe);
+	ky_findings_free(findings);
 	ky_report_free_charts(charts, n_charts);
 	*n_charts_out = n_charts;
 	return rc;

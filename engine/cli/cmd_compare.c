@@ -176,6 +176,8 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 			rc = -1;
 	}
 	struct ky_buf b = KY_BUF_INIT;
+	struct ky_findings *findings = rc == 0 ? ky_rounds_findings(r, changes, n_changes, lang)
+					       : NULL;
 	if (rc == 0) {
 		ky_rounds_changes_csv(r, changes, n_changes, &b);
 		rc = ky_outdir_write(od, "changes.csv", b.buf, b.len, &err);
@@ -198,7 +200,8 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 			ext = html ? (strstr(formats, "png") ? "png" : strstr(formats, "svg") ? "svg" : NULL)
 				   : (!strncmp(formats, "pdf", 3) ? "pdf" : !strncmp(formats, "svg", 3) ? "svg" : "png");
 		struct ky_report_opts ro = { .lang = lang, .mask = 1, .charts = files,
-					     .n_charts = n_files, .chart_ext = ext, .chart_dir = dir };
+					     .n_charts = n_files, .chart_ext = ext, .chart_dir = dir,
+					     .findings = findings };
 		struct ky_buf title = KY_BUF_INIT;
 		ky_buf_addf(&title, "%s: %s", ky_rounds_title(lang),
 			    s[n - 1]->title ? s[n - 1]->title : names[n - 1]);
@@ -215,10 +218,11 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 	}
 	if (rc == 0) {
 		ky_buf_reset(&b);
-		ky_rounds_summary_json(r, changes, n_changes, files, n_files, &b);
+		ky_rounds_summary_json(r, changes, n_changes, files, n_files, findings, &b);
 		rc = ky_outdir_write(od, "summary.json", b.buf, b.len, &err);
 	}
 	ky_buf_release(&b);
+	ky_findings_free(findings);
 	if (rc == 0)
 		rc = ky_outdir_commit(od, &err);
 	else if (od)

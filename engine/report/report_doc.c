@@ -724,6 +724,10 @@ void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *
 		c.cmp = c.own_cmp;
 	}
 	front(&c);
+	struct ky_findings *own = o->findings ? NULL
+				  : ky_report_findings(s, c.cmp, c.n_cmp, o->describe, o->lang);
+	ky_findings_document(o->findings ? o->findings : own, o->lang, d);
+	ky_findings_free(own);
 	for (size_t b = 0; b < s->n_blocks; b++)
 		block_section(&c, b);
 	other_questions(&c);

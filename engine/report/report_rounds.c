@@ -305,7 +305,8 @@ static const char *how_name(enum ky_match_how h)
 }
 
 int ky_rounds_summary_json(const struct ky_rounds *r, const struct ky_change *c, size_t n,
-			   const struct ky_chart_file *charts, size_t n_charts, struct ky_buf *out)
+			   const struct ky_chart_file *charts, size_t n_charts,
+			   const struct ky_findings *findings, struct ky_buf *out)
 {
 	json_t *root = json_object(), *rounds = json_array(), *items = json_array();
 	json_t *unmatched = json_array(), *rescaled = json_array(), *changes = json_array();
@@ -318,6 +319,20 @@ int ky_rounds_summary_json(const struct ky_rounds *r, const struct ky_change *c,
 							"respondents", (json_int_t)s->n_respondents));
 	}
 	json_object_set_new(root, "rounds", rounds);
+	json_t *fa = json_array();
+	for (size_t i = 0; findings && i < findings->n; i++) {
+		const struct ky_finding *x = &findings->f[i];
+		json_t *o = json_pack("{s:s,s:s,s:s}", "kind", x->kind, "item_id",
+				      x->item_id ? x->item_id : "", "text", x->text);
+		for (size_t k = 0; o && k < x->n_fields; k++)
+			json_object_set_new(o, x->field[k].key,
+					    x->field[k].s ? json_string(x->field[k].s)
+					    : x->field[k].integer ? json_integer((json_int_t)x->field[k].x)
+					    : jnum(x->field[k].x));
+		if (o)
+			json_array_append_new(fa, o);
+	}
+	json_object_set_new(root, "findings", fa);
 	for (size_t l = 0; l < r->n_lines; l++) {
 		const struct ky_item_line *line = &r->line[l];
 		const struct ky_column *lc = ky_rounds_latest(r, l);
@@ -450,6 +465,7 @@ void ky_rounds_document(const struct ky_rounds *r, const struct ky_change *c, si
 			     rw->respondents);
 		ky_doc_item_end(d);
 	}
+	ky_findings_document(o->findings, o->lang, d);
 	ky_doc_heading(d, 2, rw->changes);
 	struct ky_buf cell = KY_BUF_INIT;
 	int any = 0;
