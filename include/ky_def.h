@@ -1,7 +1,7 @@
 /* ky_def.h - survey definitions: a small INI file (read with inih) that
  * completes or overrides what kysely detects in an export.
  *
- *   [survey]       export, title, round, series, population, lang, group,
+ *   [survey]       export, title, round, series, population, lang, report, group,
  *                  min_n, ignore, header_rows
  *   [scale NAME]   kind (unipolar | bipolar), labels, codes, nonsubstantive
  *   [block NAME]   scale, items, reverse, reliability (yes | no), title
@@ -60,6 +60,7 @@ struct ky_def {
 	char *dir;                     /* its folder: relative paths start here */
 	char *export_path;             /* resolved; NULL when not given */
 	char *title, *round, *lang;
+	char *report;                /* report = html, md, pptx, docx; or NULL */
 	char *series;                  /* rounds of one survey share it (kysely batch) */
 	uint64_t population;
 	int min_n;                     /* -1: not stated */

@@ -131,10 +131,16 @@ struct ky_chart_file {
 	enum ky_chart_about about;
 	size_t index;
 	char *stem;                  /* file name without extension, in charts/ */
+	size_t n_parts;              /* with "slides" in FORMATS: the chart for slides, */
+	char **parts;                /* in parts that fit one each: charts/slides/PART.png */
 };
 
 /* Renders every chart of the survey into DIR in LANG's wording.  Fills
- * *FILES (caller frees with ky_report_free_charts). */
+ * *FILES (caller frees with ky_report_free_charts).  A "slides" item in
+ * FORMATS also renders each chart for slides into DIR/slides (which must
+ * exist), split into parts that each fit a slide with text of 12 pt or more
+ * (ky_chart.slide): an item's rows stay together unless one item alone does
+ * not fit. */
 int ky_report_charts(const struct ky_survey *s, struct ky_plotter *p, const char *dir,
 		     const char *formats, enum ky_lang lang, struct ky_chart_file **files,
 		     size_t *n_files, struct ky_error *err);
@@ -232,5 +238,31 @@ struct ky_findings *ky_rounds_findings(const struct ky_rounds *r, const struct k
 void ky_findings_free(struct ky_findings *f);
 /* A level-2 heading and the findings as a list. */
 void ky_findings_document(const struct ky_findings *f, enum ky_lang lang, struct ky_doc *d);
+
+/* X with DECIMALS decimals as the reports write it: "–" when undefined,
+ * a decimal comma unless English, a typographic minus.  Returns BUF. */
+const char *ky_report_fmt_num(enum ky_lang lang, char buf[48], double x, int decimals);
+
+/* The Markdown of report.pptx (for pandoc, gfm+yaml_metadata_block,
+ * --slide-level=2): title slide, key findings (O->findings), every chart's
+ * slide parts (O->charts, rendered with "slides"), group differences
+ * (O->cmp), open answers and methods. */
+void ky_report_deck(const struct ky_survey *s, const struct ky_report_opts *o, const char *title,
+		    struct ky_buf *out);
+
+struct ky_outdir;
+/* pandoc as a child process (fork/exec, no shell): converts Markdown file
+ * MD (gfm) to OUT (".pptx" or ".docx" decides the format), both absolute
+ * paths, images found under RESOURCE_DIR; REFERENCE (or NULL) is the
+ * --reference-doc.  SOURCE_DATE_EPOCH is fixed, so the same input gives the
+ * same bytes.  A missing pandoc is KY_ERR_TOOL naming the Debian package. */
+int ky_pandoc_check(struct ky_error *err);
+int ky_pandoc_convert(const char *md, const char *out, const char *resource_dir,
+		      const char *reference, struct ky_error *err);
+/* NAME (report.pptx, report.docx) into OD's staging folder from the
+ * Markdown MD (LEN bytes; its images relative to the folder): the Markdown
+ * and pandoc's file are temporary files of the folder, removed after. */
+int ky_pandoc_output(struct ky_outdir *od, const char *name, const char *md, size_t len,
+		     const char *reference, struct ky_error *err);
 
 #endif

@@ -42,6 +42,10 @@ static void help(const struct ky_command *cmd)
 	       "                       identity codes in open answers (masked by default)\n"
 	       "      --no-charts      skip chart rendering (no gnuplot needed)\n"
 	       "      --format LIST    chart formats, comma-separated: png,svg,pdf (default png,svg)\n"
+	       "      --report LIST    reports, comma-separated: html,md,pptx,docx (default\n"
+	       "                       html,md; pptx and docx are made by pandoc)\n"
+	       "      --template FILE  the county's .pptx (slide master: logos, footer) or\n"
+	       "                       .docx (styles) for report.pptx / report.docx\n"
 	       "      --delimiter C    force the field separator: ';' ',' or 'tab'\n"
 	       "      --max-cell BYTES     refuse a cell larger than this (default 16M)\n"
 	       "      --max-columns N      refuse a row with more fields (default 20000)\n"
@@ -54,7 +58,8 @@ static void help(const struct ky_command *cmd)
 	       "  -h, --help           this text\n\n"
 	       "outputs in OUTDIR: summary.json, frequencies.csv, descriptives.csv,\n"
 	       "comparisons.csv, reliability.csv, scales.csv, multiselect.csv, ranking.csv,\n"
-	       "nps.csv, report.html (self-contained), report.md, charts/*.png|svg|pdf.\n"
+	       "nps.csv, tables.xlsx (every table), report.html (self-contained), report.md,\n"
+	       "report.pptx and report.docx when asked for, charts/*.png|svg|pdf.\n"
 	       "Exit status: 0 ok, 2 usage, 3 file error, 4 malformed input, 5 nothing to\n"
 	       "analyse, 6 over a limit, 7 gnuplot failed.\n",
 	       cmd->usage);
@@ -70,6 +75,9 @@ struct analyze_opts {
 	unsigned min_n;
 	char delimiter;
 	int min_n_set, lang_set;
+	unsigned reports;            /* KY_CLI_REPORT_* */
+	int report_set;
+	const char *template_pptx, *template_docx;
 	struct ky_reader_options limits;
 };
 
@@ -86,6 +94,7 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 		{ "max-cell", required_argument, 0, 'C' }, { "max-columns", required_argument, 0, 'K' },
 		{ "max-unzipped", required_argument, 0, 'Z' },
 		{ "no-fsync", no_argument, 0, 'S' },
+		{ "report", required_argument, 0, 'R' }, { "template", required_argument, 0, 'T' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(o, 0, sizeof(*o));
@@ -94,6 +103,7 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 	o->lang = KY_LANG_FI;
 	o->formats = "png,svg";
 	o->min_n = 5;
+	o->reports = KY_CLI_REPORT_HTML | KY_CLI_REPORT_MD;
 	o->groups = calloc((size_t)argc + 1, sizeof(char *));
 	o->reverse = calloc((size_t)argc + 1, sizeof(char *));
 	int ch;
@@ -132,6 +142,18 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 			o->lang_set = 1;
 			break;
 		case 'f': o->formats = optarg; break;
+		case 'R':
+			if (ky_cli_reports(optarg, &o->reports) < 0) {
+				fprintf(stderr, "kysely: --report takes html, md, pptx and docx, "
+						"comma-separated\n");
+				return 2;
+			}
+			o->report_set = 1;
+			break;
+		case 'T':
+			if (ky_cli_template(optarg, &o->template_pptx, &o->template_docx) < 0)
+				return 2;
+			break;
 		case 'l': o->list = 1; break;
 		case 'G': o->gnuplot = optarg; break;
 		case 'q': o->quiet = 1; break;
@@ -331,8 +353,15 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		if (!xlsx_threaded)
 			xlsx_main(&xj);
 	}
+	/* report.pptx and report.docx take PNG charts; the deck its slide parts */
+	int pptx = (o->reports & KY_CLI_REPORT_PPTX) != 0, docx = (o->reports & KY_CLI_REPORT_DOCX) != 0;
+	char formats[64];
+	snprintf(formats, sizeof(formats), "%s%s%s", o->formats,
+		 (pptx || docx) && !strstr(o->formats, "png") ? ",png" : "", pptx ? ",slides" : "");
 	if (rc == 0 && o->charts && s->n_blocks) {
 		rc = ky_outdir_mkdir(od, "charts", err);
+		if (rc == 0 && pptx)
+			rc = ky_outdir_mkdir(od, "charts/slides", err);
 		struct timespec t0;   /* from starting gnuplot to its exit: all charts */
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		struct ky_plotter *p = rc ? NULL : ky_plot_open(o->gnuplot, ky_cli_plots_dir(), err);
@@ -341,7 +370,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		char dir[4200];
 		snprintf(dir, sizeof(dir), "%s/charts", ky_outdir_stage(od));
 		if (p) {
-			rc = ky_report_charts(s, p, dir, o->formats, o->lang, &charts, &n_charts,
+			rc = ky_report_charts(s, p, dir, formats, o->lang, &charts, &n_charts,
 					      err);
 			if (ky_plot_close(p, err) < 0)
 				rc = -1;
@@ -370,9 +399,13 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			    pthread_create(&json_th, NULL, json_main, &json) == 0;
 	if (rc == 0 && !json_threaded)
 		json_main(&json);
-	for (int html = 0; html <= 1 && rc == 0; html++) {
+	/* report.md, report.html, then the Markdown pandoc makes report.docx from */
+	for (int html = 0; html <= 2 && rc == 0; html++) {
+		if (!(o->reports & (html == 0 ? KY_CLI_REPORT_MD : html == 1 ? KY_CLI_REPORT_HTML
+							     : KY_CLI_REPORT_DOCX)))
+			continue;
 		ky_buf_reset(&b);
-		ro.chart_ext = o->charts ? report_format(o->formats, html) : NULL;
+		ro.chart_ext = !o->charts ? NULL : html == 2 ? "png" : report_format(o->formats, html);
 		const struct ky_words *w = ky_words(o->lang);
 		const char *base = strrchr(s->path, '/');
 		struct ky_buf title = KY_BUF_INIT;
@@ -381,15 +414,33 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		else
 			ky_buf_addf(&title, "%s: %s", w->title, base ? base + 1 : s->path);
 		struct ky_doc d;
-		ky_doc_begin(&d, html ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, w->code, title.buf);
-		ky_buf_release(&title);
+		ky_doc_begin(&d, html == 1 ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, w->code, title.buf);
 		ky_report_document(s, &ro, &d);
 		if (d.failed)
 			rc = ky_error_set(err, KY_ERR_IO, d.failed_path, 0, 0,
 					  "cannot read the chart to embed in report.html");
+		else if (html == 2)
+			rc = ky_pandoc_output(od, "report.docx", b.buf, b.len, o->template_docx, err);
 		else
 			rc = ky_outdir_write(od, html ? "report.html" : "report.md", b.buf, b.len,
 					     err);
+		ky_buf_release(&title);
+	}
+	if (rc == 0 && pptx) {
+		const struct ky_words *w = ky_words(o->lang);
+		const char *base = strrchr(s->path, '/');
+		struct ky_buf title = KY_BUF_INIT;
+		if (s->title)
+			ky_buf_adds(&title, s->title);
+		else
+			ky_buf_addf(&title, "%s: %s", w->title, base ? base + 1 : s->path);
+		ky_buf_reset(&b);
+		ky_report_deck(s, &ro, title.buf, &b);
+		char ref[4200];
+		snprintf(ref, sizeof(ref), "%s/reference.pptx", ky_cli_plots_dir());
+		rc = ky_pandoc_output(od, "report.pptx", b.buf, b.len,
+				      o->template_pptx ? o->template_pptx : ref, err);
+		ky_buf_release(&title);
 	}
 	if (json_threaded)
 		pthread_join(json_th, NULL);
@@ -442,10 +493,17 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 					.n_groups = o.n_groups, .groups = o.groups,
 					.min_n = o.min_n, .n_reverse = o.n_reverse,
 					.reverse = o.reverse, .population = o.population };
-	char def_lang[4];
-	struct ky_survey *s = ky_cli_read(o.input, &so, o.min_n_set, def_lang, &err);
-	if (s && def_lang[0] && !o.lang_set)
-		ky_lang_parse(def_lang, &o.lang);
+	struct ky_cli_defaults def;
+	struct ky_survey *s = ky_cli_read(o.input, &so, o.min_n_set, &def, &err);
+	if (s && def.lang[0] && !o.lang_set)
+		ky_lang_parse(def.lang, &o.lang);
+	if (s && def.report[0] && !o.report_set)
+		ky_cli_reports(def.report, &o.reports);
+	if (s && (o.reports & (KY_CLI_REPORT_PPTX | KY_CLI_REPORT_DOCX)) &&
+	    ky_pandoc_check(&err) < 0) {
+		ky_survey_free(s);
+		s = NULL;
+	}
 	free(o.groups);
 	free(o.reverse);
 	if (!s)

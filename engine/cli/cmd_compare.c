@@ -32,6 +32,9 @@ static void help(const struct ky_command *cmd)
 	       "      --no-fsync       do not fsync each output (the caller syncs)\n"
 	       "      --format LIST    chart formats: png,svg,pdf (default png,svg)\n"
 	       "      --gnuplot PATH   the gnuplot program\n"
+	       "      --report LIST    reports: html,md,pptx,docx (default html,md; pptx and\n"
+	       "                       docx need pandoc); tables.xlsx is always written\n"
+	       "      --template FILE  a .pptx or .docx whose slide master or styles to use\n"
 	       "  -q, --quiet          print only errors\n\n"
 	       "outputs: changes.csv, summary.json, report.html, report.md, charts/.\n",
 	       cmd->usage);
@@ -60,6 +63,7 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 		{ "gnuplot", required_argument, 0, 'G' }, { "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },        { "min-n", required_argument, 0, 'm' },
 		{ "lang", required_argument, 0, 'L' },  { "no-fsync", no_argument, 0, 'S' },
+		{ "report", required_argument, 0, 'R' }, { "template", required_argument, 0, 'T' },
 		{ 0, 0, 0, 0 },
 	};
 	const char **groups = calloc((size_t)argc + 1, sizeof(char *));
@@ -68,6 +72,9 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 	int charts = 1, quiet = 0, min_n_set = 0, lang_set = 0, no_fsync = 0, ch;
 	unsigned min_n = 5;
 	enum ky_lang lang = KY_LANG_FI;
+	unsigned reports = KY_CLI_REPORT_HTML | KY_CLI_REPORT_MD;
+	int report_set = 0;
+	const char *template_pptx = NULL, *template_docx = NULL;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "g:o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -98,6 +105,21 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 			}
 			lang_set = 1;
 			break;
+		case 'R':
+			if (ky_cli_reports(optarg, &reports) < 0) {
+				fprintf(stderr, "kysely: --report takes html, md, pptx and docx, "
+						"comma-separated\n");
+				free(groups);
+				return 2;
+			}
+			report_set = 1;
+			break;
+		case 'T':
+			if (ky_cli_template(optarg, &template_pptx, &template_docx) < 0) {
+				free(groups);
+				return 2;
+			}
+			break;
 		case 'h': help(cmd); free(groups); return 0;
 		default:
 			fprintf(stderr, "usage: kysely %s\n", cmd->usage);
@@ -121,14 +143,16 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		struct ky_survey_options so = { .n_groups = n_groups, .groups = groups,
 						.min_n = min_n };
-		char def_lang[4];
-		s[k] = ky_cli_read(argv[optind + (int)k], &so, min_n_set, def_lang, &err);
+		struct ky_cli_defaults def;
+		s[k] = ky_cli_read(argv[optind + (int)k], &so, min_n_set, &def, &err);
 		if (!s[k]) {
 			rc = -1;
 			break;
 		}
-		if (def_lang[0] && !lang_set && k == n - 1)
-			ky_lang_parse(def_lang, &lang);
+		if (def.lang[0] && !lang_set && k == n - 1)
+			ky_lang_parse(def.lang, &lang);
+		if (def.report[0] && !report_set && k == n - 1)
+			ky_cli_reports(def.report, &reports);
 		names[k] = s[k]->round ? strdup(s[k]->round) : file_round(argv[optind + (int)k]);
 		for (size_t j = 0; j < k && rc == 0; j++)
 			if (!strcmp(names[j], names[k]))

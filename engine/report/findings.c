@@ -22,7 +22,7 @@ struct fctx {
 };
 
 /* X with DECIMALS decimals, decimal comma unless English, typographic minus. */
-static const char *fnum(enum ky_lang lang, char buf[48], double x, int decimals)
+const char *ky_report_fmt_num(enum ky_lang lang, char buf[48], double x, int decimals)
 {
 	if (!isfinite(x))
 		return "–";
@@ -44,7 +44,7 @@ static const char *fnum(enum ky_lang lang, char buf[48], double x, int decimals)
 
 static const char *fpct(enum ky_lang lang, char buf[48], double x)
 {
-	fnum(lang, buf, x, 1);
+	ky_report_fmt_num(lang, buf, x, 1);
 	strcat(buf, lang == KY_LANG_EN ? "%" : " %");
 	return buf;
 }
@@ -53,7 +53,7 @@ static const char *fpct(enum ky_lang lang, char buf[48], double x)
 static const char *fp(enum ky_lang lang, char buf[56], double p)
 {
 	char n[48];
-	snprintf(buf, 56, "%s %s", p < 0.001 ? "<" : "=", fnum(lang, n, p < 0.001 ? 0.001 : p, 3));
+	snprintf(buf, 56, "%s %s", p < 0.001 ? "<" : "=", ky_report_fmt_num(lang, n, p < 0.001 ? 0.001 : p, 3));
 	return buf;
 }
 
@@ -135,8 +135,8 @@ static void extreme(struct fctx *c, const struct ky_survey *s, const struct ky_b
 	const char *block = bl->title ? bl->title : ky_block_label(s, bl, &label);
 	struct ky_finding *x = add(c, lowest ? "lowest_top2" : "highest_top2", cc->id);
 	set_text(x, lowest ? c->w->find_lowest : c->w->find_highest, block, item_label(cc),
-		 fpct(c->lang, t2, d->top2_pct), fnum(c->lang, m, d->mean, 2),
-		 fnum(c->lang, lo, d->mean_ci_low, 2), fnum(c->lang, hi, d->mean_ci_high, 2),
+		 fpct(c->lang, t2, d->top2_pct), ky_report_fmt_num(c->lang, m, d->mean, 2),
+		 ky_report_fmt_num(c->lang, lo, d->mean_ci_low, 2), ky_report_fmt_num(c->lang, hi, d->mean_ci_high, 2),
 		 fcount(n, d->n_valid));
 	ky_buf_release(&label);
 	str_field(x, "block", bl->id);
@@ -199,7 +199,7 @@ static void differences(struct fctx *c, const struct ky_survey *s, const struct 
 		struct ky_finding *f = add(c, "difference", ky_comparison_id(s, x));
 		struct ky_buf b = KY_BUF_INIT;
 		ky_buf_addf(&b, c->w->find_diff, label, higher, lower, fp(c->lang, p, x->p_holm),
-			    k >= 0 ? c->w->effect_word[k] : "–", fnum(c->lang, r, fabs(x->t.effect), 2));
+			    k >= 0 ? c->w->effect_word[k] : "–", ky_report_fmt_num(c->lang, r, fabs(x->t.effect), 2));
 		double ma = NAN, mb = NAN;
 		if (x->column != (size_t)-1) {
 			const struct ky_grouping *gr = &s->grouping[x->g];
@@ -212,8 +212,8 @@ static void differences(struct fctx *c, const struct ky_survey *s, const struct 
 			char m1[48], m2[48];
 			if (isfinite(ma) && isfinite(mb))
 				ky_buf_addf(&b, c->w->find_diff_means,
-					    fnum(c->lang, m1, a_higher ? ma : mb, 2),
-					    fnum(c->lang, m2, a_higher ? mb : ma, 2));
+					    ky_report_fmt_num(c->lang, m1, a_higher ? ma : mb, 2),
+					    ky_report_fmt_num(c->lang, m2, a_higher ? mb : ma, 2));
 		}
 		f->text = ky_buf_detach(&b, NULL);
 		str_field(f, "grouping", s->grouping[x->g].name);
@@ -290,8 +290,8 @@ struct ky_findings *ky_rounds_findings(const struct ky_rounds *r, const struct k
 		struct ky_finding *f = add(&c, "change", col->id);
 		set_text(f, c.w->find_change, item_label(col),
 			 strcmp(x->group, "*") ? x->group : c.w->all,
-			 x->diff > 0 ? c.w->find_rose : c.w->find_fell, fnum(lang, a, x->mean_a, 2),
-			 fnum(lang, b, x->mean_b, 2), ra, rb, fp(lang, p, x->p_holm));
+			 x->diff > 0 ? c.w->find_rose : c.w->find_fell, ky_report_fmt_num(lang, a, x->mean_a, 2),
+			 ky_report_fmt_num(lang, b, x->mean_b, 2), ra, rb, fp(lang, p, x->p_holm));
 		str_field(f, "grouping", x->grouping == (size_t)-1 ? "*"
 					 : r->grouping[x->grouping].name);
 		str_field(f, "group", x->group);

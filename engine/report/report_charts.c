@@ -79,7 +79,76 @@ struct run {
 	const struct ky_words *w;
 	struct ky_chart_file *files;
 	size_t n_files;
+	int slides;                  /* also render the charts for slides */
 };
+
+/* Rows [from, to) of C as slide chart part K of F, when it fits (or is a
+ * single row, which always goes). */
+static int slide_part(struct run *r, const struct ky_chart *c, struct ky_chart_file *f,
+		      size_t from, size_t to, struct ky_error *err)
+{
+	struct ky_chart part = *c;
+	struct ky_buf id = KY_BUF_INIT, dir = KY_BUF_INIT;
+	ky_buf_addf(&id, "%s-s%zu", f->stem, f->n_parts + 1);
+	ky_buf_addf(&dir, "%s/slides", r->dir);
+	part.id = id.buf;
+	part.rows = c->rows + from;
+	part.n_rows = to - from;
+	part.slide = 1;
+	int rc = ky_plot_render(r->p, &part, dir.buf, "png", err);
+	if (rc == 0) {
+		struct ky_buf stem = KY_BUF_INIT;
+		ky_plot_sanitize_id(&stem, id.buf);
+		f->parts = ky_xrealloc(f->parts, (f->n_parts + 1) * sizeof(*f->parts));
+		f->parts[f->n_parts++] = ky_buf_detach(&stem, NULL);
+	}
+	ky_buf_release(&id);
+	ky_buf_release(&dir);
+	return rc;
+}
+
+static int fits(const struct ky_chart *c, size_t from, size_t to)
+{
+	struct ky_chart part = *c;
+	part.rows = c->rows + from;
+	part.n_rows = to - from;
+	part.slide = 1;
+	return ky_plot_slide_fits(&part);
+}
+
+/* C for slides: whole items (rows sharing a label) while they fit; an item
+ * that does not fit alone is cut between its rows. */
+static int slide_parts(struct run *r, const struct ky_chart *c, struct ky_chart_file *f,
+		       struct ky_error *err)
+{
+	size_t from = 0;
+	while (from < c->n_rows) {
+		size_t to = from;
+		for (;;) {   /* add the next item while the part fits */
+			size_t end = to + 1;
+			while (end < c->n_rows && !strcmp(c->rows[end].label, c->rows[to].label))
+				end++;
+			if (to > from && !fits(c, from, end))
+				break;
+			if (to == from && !fits(c, from, end)) {
+				/* one item too tall: as many of its rows as fit (at least one) */
+				end = from + 1;
+				while (end < c->n_rows && !strcmp(c->rows[end].label, c->rows[from].label) &&
+				       fits(c, from, end + 1))
+					end++;
+				to = end;
+				break;
+			}
+			to = end;
+			if (to >= c->n_rows)
+				break;
+		}
+		if (slide_part(r, c, f, from, to, err) < 0)
+			return -1;
+		from = to;
+	}
+	return 0;
+}
 
 static int render(struct run *r, struct ky_chart *c, enum ky_chart_about about, size_t index,
 		  struct ky_error *err)
@@ -95,6 +164,8 @@ static int render(struct run *r, struct ky_chart *c, enum ky_chart_about about, 
 	f->about = about;
 	f->index = index;
 	f->stem = ky_buf_detach(&stem, NULL);
+	if (r->slides)
+		return slide_parts(r, c, f, err);
 	return 0;
 }
 
@@ -417,6 +488,11 @@ int ky_report_charts(const struct ky_survey *s, struct ky_plotter *p, const char
 		     size_t *n_files, struct ky_error *err)
 {
 	struct run r = { .s = s, .p = p, .dir = dir, .formats = formats, .w = ky_words(lang) };
+	for (const char *q = formats; *q;) {   /* "slides" in the comma list */
+		size_t m = strcspn(q, ",");
+		r.slides |= m == 6 && !strncmp(q, "slides", 6);
+		q += m + (q[m] == ',');
+	}
 	size_t n_nps = 0;
 	for (size_t i = 0; i < s->n_columns; i++)
 		n_nps += (size_t)(s->col[i].nps != 0);
@@ -448,7 +524,11 @@ const char *ky_report_chart_for(const struct ky_chart_file *files, size_t n,
 
 void ky_report_free_charts(struct ky_chart_file *files, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(files[i].stem);
+		for (size_t k = 0; k < files[i].n_parts; k++)
+			free(files[i].parts[k]);
+		free(files[i].parts);
+	}
 	free(files);
 }
