@@ -415,12 +415,17 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			ky_buf_addf(&title, "%s: %s", w->title, base ? base + 1 : s->path);
 		struct ky_doc d;
 		ky_doc_begin(&d, html == 1 ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, w->code, title.buf);
+		d.pandoc = html == 2;
 		ky_report_document(s, &ro, &d);
 		if (d.failed)
 			rc = ky_error_set(err, KY_ERR_IO, d.failed_path, 0, 0,
 					  "cannot read the chart to embed in report.html");
-		else if (html == 2)
-			rc = ky_pandoc_output(od, "report.docx", b.buf, b.len, o->template_docx, err);
+		else if (html == 2) {
+			char ref[4200];
+			snprintf(ref, sizeof(ref), "%s/reference.docx", ky_cli_plots_dir());
+			rc = ky_pandoc_output(od, "report.docx", b.buf, b.len,
+					      o->template_docx ? o->template_docx : ref, err);
+		}
 		else
 			rc = ky_outdir_write(od, html ? "report.html" : "report.md", b.buf, b.len,
 					     err);

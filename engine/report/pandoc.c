@@ -66,10 +66,20 @@ int ky_pandoc_convert(const char *md, const char *out, const char *resource_dir,
 	if (reference)
 		ky_buf_addf(&ref, "--reference-doc=%s", reference);
 	ky_buf_addf(&o, "--output=%s", out);
-	const char *argv[12];
+	const char *argv[14];
 	int n = 0;
 	argv[n++] = "pandoc";
-	argv[n++] = "--from=gfm+yaml_metadata_block";
+	/* pandoc's Markdown (pipe tables take their column widths from the
+	 * dashes) with everything that could turn escaped text into markup off:
+	 * ky_md_escape escapes \\ ` * _ [ ] | < > # ! ~ &, and these
+	 * extensions would read other characters ($ @ ^ : { %) as syntax */
+	argv[n++] = "--from=markdown-citations-tex_math_dollars-raw_tex-raw_html-raw_attribute"
+		    "-smart-superscript-subscript-fenced_divs-bracketed_spans-definition_lists"
+		    "-example_lists-fancy_lists-implicit_figures-header_attributes"
+		    "-link_attributes-inline_code_attributes-simple_tables-multiline_tables"
+		    "-grid_tables-line_blocks-native_divs-native_spans-footnotes-inline_notes"
+		    "-abbreviations-table_captions-pandoc_title_block-auto_identifiers"
+		    "-escaped_line_breaks-startnum";
 	argv[n++] = !strcmp(to, "pptx") ? "--to=pptx" : "--to=docx";
 	argv[n++] = "--slide-level=2";
 	argv[n++] = res.buf;

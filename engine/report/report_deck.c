@@ -382,6 +382,7 @@ void ky_report_deck(const struct ky_survey *s, const struct ky_report_opts *o, c
 	struct deck k = { .s = s, .o = o, .w = ky_words(o->lang), .d = &d, .tmp = KY_BUF_INIT };
 	title_slide(&k, title, out);
 	ky_doc_begin(&d, KY_DOC_MARKDOWN, out, k.w->code, title);
+	d.pandoc = 1;
 	findings_slides(&k);
 	chart_slides(&k);
 	differences_slides(&k);
