@@ -61,7 +61,7 @@ struct ky_chart {
 	double axis_min, axis_max, axis_step;  /* KY_CHART_MEANS: x axis */
 	int slide;                  /* a slide's chart: PNG only, no title, note or axis
 				       title, sized so its text is at least 12 pt on the
-				       content area of kysely's reference deck (9.4 x 4.55 in) */
+				       content area of kysely's reference deck (9.4 x 4.3 in) */
 };
 
 struct ky_plotter;

@@ -2,7 +2,7 @@
 # Loaded by diverging.gp and stacked100.gp; see common.gp for the inputs.
 # A slide's chart (ky_slide = 1, PNG only): 1540 px wide with the same text
 # sizes (the smallest, ',8', is 27.7 px: 8 pt x 2.6 at 96 px per inch), so
-# that on the reference deck's 9.4 x 4.7 in content area (at most 164 px per
+# that on the reference deck's 9.4 x 4.3 in content area (at most 164 px per
 # inch) its text is 12 pt or more; no title, footnote or axis title (the
 # slide carries them), the legend right under the axis, bars a little closer
 # (66 px a row unit).  plot.c's SLIDE_* numbers must match these.

@@ -704,13 +704,14 @@ static void trend_data(struct ky_buf *b, const struct ky_chart *c)
 
 /* A slide chart's height in px (layout.gp: 10 on top, 175 below the bars,
  * 66 per row unit) and the most that fits: the reference deck's content
- * area is 9.4 x 4.7 in and the chart 1540 px wide, so it is shown at 164 px
- * per inch or less, where its smallest text (8 pt x fontscale 2.6 at 96 px
- * per inch = 27.7 px; DejaVu Sans 'H' measured 21 px tall) is 12.2 pt. */
+ * area is 9.4 x 4.3 in (room for a footer below) and the chart 1540 px
+ * wide, so it is shown at 164 px per inch or less, where its smallest text
+ * (8 pt x fontscale 2.6 at 96 px per inch = 27.7 px; DejaVu Sans 'H'
+ * measured 21 px tall) is 12.2 pt. */
 #define SLIDE_TOP_PX 10
 #define SLIDE_BOTTOM_PX 175
 #define SLIDE_UNIT_PX 66
-#define SLIDE_MAX_PX 770
+#define SLIDE_MAX_PX 705
 
 int ky_plot_slide_fits(const struct ky_chart *c)
 {
