@@ -251,6 +251,14 @@ void ky_report_deck(const struct ky_survey *s, const struct ky_report_opts *o, c
 		    struct ky_buf *out);
 
 struct ky_outdir;
+/* Pieces of a deck, also for compare's: the YAML title block, a slide
+ * heading ("TITLE (PART/N_PARTS)", cut to fit), the findings over as many
+ * slides as they need. */
+void ky_report_deck_header(struct ky_buf *out, const char *title, const char *subtitle,
+			   enum ky_lang lang);
+void ky_report_deck_slide(struct ky_doc *d, const char *title, size_t part, size_t n_parts);
+void ky_report_deck_findings(struct ky_doc *d, const struct ky_findings *f, enum ky_lang lang);
+
 /* pandoc as a child process (fork/exec, no shell): converts Markdown file
  * MD (gfm) to OUT (".pptx" or ".docx" decides the format), both absolute
  * paths, images found under RESOURCE_DIR; REFERENCE (or NULL) is the

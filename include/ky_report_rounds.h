@@ -22,4 +22,9 @@ void ky_rounds_document(const struct ky_rounds *r, const struct ky_change *c, si
 			const struct ky_report_opts *o, struct ky_doc *d);
 const char *ky_rounds_title(enum ky_lang lang);
 
+/* The Markdown of compare's report.pptx: title, findings, one slide per
+ * chart (its PNG), methods. */
+void ky_rounds_deck(const struct ky_rounds *r, const struct ky_report_opts *o, const char *title,
+		    struct ky_buf *out);
+
 #endif

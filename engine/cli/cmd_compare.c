@@ -12,6 +12,7 @@
 #include "ky_doc.h"
 #include "ky_lang.h"
 #include "ky_plot.h"
+#include "ky_report.h"
 #include "ky_report_rounds.h"
 
 static void help(const struct ky_command *cmd)
@@ -181,11 +182,13 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 						"not compared\n", groups[g]);
 		}
 		n_changes = ky_rounds_changes(r, &changes);
+		if ((reports & (KY_CLI_REPORT_PPTX | KY_CLI_REPORT_DOCX)) && ky_pandoc_check(&err) < 0)
+			rc = -1;
 		if (outdir)
 			out = strdup(outdir);
 		else if (asprintf(&out, "out/compare-%s", names[n - 1]) < 0)
 			out = NULL;
-		od = ky_outdir_begin(out, &err);
+		od = rc == 0 ? ky_outdir_begin(out, &err) : NULL;
 		if (od && no_fsync)
 			ky_outdir_set_fsync(od, 0);
 		rc = od ? 0 : -1;
@@ -195,7 +198,11 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 		rc = ky_outdir_mkdir(od, "charts", &err);
 		struct ky_plotter *p = rc ? NULL : ky_plot_open(gnuplot, ky_cli_plots_dir(), &err);
 		snprintf(dir, sizeof(dir), "%s/charts", ky_outdir_stage(od));
-		rc = p ? ky_rounds_charts(r, p, dir, formats, lang, &files, &n_files, &err) : -1;
+		char fmts[64];   /* report.pptx and report.docx take PNG charts */
+		snprintf(fmts, sizeof(fmts), "%s%s", formats,
+			 (reports & (KY_CLI_REPORT_PPTX | KY_CLI_REPORT_DOCX)) &&
+			 !strstr(formats, "png") ? ",png" : "");
+		rc = p ? ky_rounds_charts(r, p, dir, fmts, lang, &files, &n_files, &err) : -1;
 		if (p && ky_plot_close(p, &err) < 0)
 			rc = -1;
 	}
@@ -217,11 +224,16 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 		ky_buf_release(&path);
 		ky_buf_release(&x);
 	}
-	for (int html = 0; html <= 1 && rc == 0; html++) {
+	for (int html = 0; html <= 3 && rc == 0; html++) {   /* md, html, docx, pptx */
+		static const unsigned want[] = { KY_CLI_REPORT_MD, KY_CLI_REPORT_HTML,
+						 KY_CLI_REPORT_DOCX, KY_CLI_REPORT_PPTX };
+		if (!(reports & want[html]))
+			continue;
 		ky_buf_reset(&b);
 		const char *ext = NULL;
 		if (charts && n_files)
-			ext = html ? (strstr(formats, "png") ? "png" : strstr(formats, "svg") ? "svg" : NULL)
+			ext = html >= 2 ? "png"
+			      : html ? (strstr(formats, "png") ? "png" : strstr(formats, "svg") ? "svg" : NULL)
 				   : (!strncmp(formats, "pdf", 3) ? "pdf" : !strncmp(formats, "svg", 3) ? "svg" : "png");
 		struct ky_report_opts ro = { .lang = lang, .mask = 1, .charts = files,
 					     .n_charts = n_files, .chart_ext = ext, .chart_dir = dir,
@@ -229,14 +241,28 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 		struct ky_buf title = KY_BUF_INIT;
 		ky_buf_addf(&title, "%s: %s", ky_rounds_title(lang),
 			    s[n - 1]->title ? s[n - 1]->title : names[n - 1]);
+		char ref[4200];
+		snprintf(ref, sizeof(ref), "%s/reference.%s", ky_cli_plots_dir(),
+			 html == 3 ? "pptx" : "docx");
+		if (html == 3) {
+			ky_rounds_deck(r, &ro, title.buf, &b);
+			ky_buf_release(&title);
+			rc = ky_pandoc_output(od, "report.pptx", b.buf, b.len,
+					      template_pptx ? template_pptx : ref, &err);
+			continue;
+		}
 		struct ky_doc d;
-		ky_doc_begin(&d, html ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, ky_words(lang)->code,
+		ky_doc_begin(&d, html == 1 ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, ky_words(lang)->code,
 			     title.buf);
+		d.pandoc = html == 2;
 		ky_buf_release(&title);
 		ky_rounds_document(r, changes, n_changes, &ro, &d);
 		if (d.failed)
 			rc = ky_error_set(&err, KY_ERR_IO, d.failed_path, 0, 0,
 					  "cannot read the chart to embed in report.html");
+		else if (html == 2)
+			rc = ky_pandoc_output(od, "report.docx", b.buf, b.len,
+					      template_docx ? template_docx : ref, &err);
 		else
 			rc = ky_outdir_write(od, html ? "report.html" : "report.md", b.buf, b.len, &err);
 	}

@@ -52,14 +52,19 @@ static size_t chars_of(const char *s)
 }
 
 /* "## TITLE" or "## TITLE (K/N)" */
-static void slide(struct deck *k, const char *title, size_t part, size_t n_parts)
+void ky_report_deck_slide(struct ky_doc *d, const char *title, size_t part, size_t n_parts)
 {
 	struct ky_buf t = KY_BUF_INIT;
 	cut(&t, title, TITLE_CHARS);
 	if (n_parts > 1)
 		ky_buf_addf(&t, " (%zu/%zu)", part, n_parts);
-	ky_doc_heading(k->d, 2, t.buf);
+	ky_doc_heading(d, 2, t.buf);
 	ky_buf_release(&t);
+}
+
+static void slide(struct deck *k, const char *title, size_t part, size_t n_parts)
+{
+	ky_report_deck_slide(k->d, title, part, n_parts);
 }
 
 /* YAML double-quoted scalar of Markdown-escaped S (pandoc reads metadata
@@ -78,6 +83,16 @@ static void yaml_text(struct ky_buf *out, const char *s)
 	ky_buf_release(&md);
 }
 
+void ky_report_deck_header(struct ky_buf *out, const char *title, const char *subtitle,
+			   enum ky_lang lang)
+{
+	ky_buf_adds(out, "---\ntitle: ");
+	yaml_text(out, title);
+	ky_buf_adds(out, "\nsubtitle: ");
+	yaml_text(out, subtitle);
+	ky_buf_addf(out, "\nlang: %s\n---\n\n", ky_words(lang)->code);
+}
+
 static void title_slide(struct deck *k, const char *title, struct ky_buf *out)
 {
 	const struct ky_survey *s = k->s;
@@ -92,11 +107,7 @@ static void title_slide(struct deck *k, const char *title, struct ky_buf *out)
 						    (double)s->population, 1);
 		ky_buf_addf(&sub, " · %s %s %%", w->response_rate, rate);
 	}
-	ky_buf_adds(out, "---\ntitle: ");
-	yaml_text(out, title);
-	ky_buf_adds(out, "\nsubtitle: ");
-	yaml_text(out, sub.buf);
-	ky_buf_addf(out, "\nlang: %s\n---\n\n", w->code);
+	ky_report_deck_header(out, title, sub.buf, k->o->lang);
 	ky_buf_release(&sub);
 }
 
@@ -122,6 +133,16 @@ static void bullet_slides(struct deck *k, const char *title, const char *const *
 		}
 	}
 	free(start);
+}
+
+static void findings_slides(struct deck *k);
+
+void ky_report_deck_findings(struct ky_doc *d, const struct ky_findings *f, enum ky_lang lang)
+{
+	struct deck k = { .w = ky_words(lang), .d = d };
+	struct ky_report_opts o = { .lang = lang, .findings = f };
+	k.o = &o;
+	findings_slides(&k);
 }
 
 static void findings_slides(struct deck *k)

@@ -573,3 +573,31 @@ const char *ky_rounds_title(enum ky_lang lang)
 {
 	return rwords(lang)->title;
 }
+
+void ky_rounds_deck(const struct ky_rounds *r, const struct ky_report_opts *o, const char *title,
+		    struct ky_buf *out)
+{
+	const struct rwords *rw = rwords(o->lang);
+	const struct ky_survey *last = r->round[r->n_rounds - 1].s;
+	struct ky_buf sub = KY_BUF_INIT, rel = KY_BUF_INIT;
+	for (size_t k = 0; k < r->n_rounds; k++)
+		ky_buf_addf(&sub, "%s%s: %llu %s", k ? " · " : "", r->round[k].name,
+			    (unsigned long long)r->round[k].s->n_respondents, rw->respondents);
+	ky_report_deck_header(out, title, sub.buf, o->lang);
+	struct ky_doc d;
+	ky_doc_begin(&d, KY_DOC_MARKDOWN, out, ky_words(o->lang)->code, title);
+	d.pandoc = 1;
+	ky_report_deck_findings(&d, o->findings, o->lang);
+	for (size_t i = 0; i < o->n_charts; i++) {   /* one slide per chart, as drawn */
+		const struct ky_block *b = &last->block[o->charts[i].index];
+		ky_report_deck_slide(&d, b->title ? b->title : b->id, 1, 1);
+		ky_buf_reset(&rel);
+		ky_buf_addf(&rel, "charts/%s.png", o->charts[i].stem);
+		ky_doc_image(&d, "", rel.buf, rel.buf, "image/png");
+	}
+	ky_report_deck_slide(&d, rw->method, 1, 1);
+	ky_doc_para(&d, rw->method_text);
+	ky_doc_end(&d);
+	ky_buf_release(&sub);
+	ky_buf_release(&rel);
+}
