@@ -59,5 +59,67 @@ check "findings by service area follow the rules" python3 tests/findings_check.p
 check "findings of compare follow the rules" python3 tests/findings_check.py "$tmp/c"
 check "compare findings in its report" grep -q 'keskiarvo nousi' "$tmp/c/report.md"
 
+# --report, report =, a missing pandoc: checked without pandoc
+check "--report bogus is a usage error" sh -c "$K analyze $SAMPLE --report html,odt -q -o $tmp/x >/dev/null 2>&1; test \$? -eq 2"
+check "--template needs .pptx or .docx" sh -c "$K analyze $SAMPLE --template $SAMPLE -q -o $tmp/x >/dev/null 2>&1; test \$? -eq 2"
+check "--report md writes no report.html" sh -c "$K analyze $SAMPLE --report md --no-charts -q -o $tmp/md && test -s $tmp/md/report.md && ! test -e $tmp/md/report.html && test -s $tmp/md/tables.xlsx"
+KYSELY_PANDOC=/nonexistent/pandoc "$K" analyze "$SAMPLE" --report docx --no-charts -q -o "$tmp/nopandoc" 2>"$tmp/nopandoc.err"
+rc=$?
+check "missing pandoc: tool error (7)" test $rc -eq 7
+check "missing pandoc names the package" grep -q "install the Debian package pandoc" "$tmp/nopandoc.err"
+check "missing pandoc: nothing written" sh -c "! ls -d $tmp/nopandoc* 2>/dev/null | grep -v err"
+printf '[survey]\nexport = %s\nreport = md | html\nlang = en\n' "$PWD/$SAMPLE" > "$tmp/def.ini"
+check "report = in a definition" sh -c "$K analyze $tmp/def.ini --no-charts -q -o $tmp/def && test -s $tmp/def/report.html && test -s $tmp/def/report.md"
+printf '[survey]\nexport = %s\nreport = html, odt\n' "$PWD/$SAMPLE" > "$tmp/bad.ini"
+check "report = odt is an error naming the line" sh -c "$K analyze $tmp/bad.ini -q -o $tmp/bad 2>&1 | grep -q 'bad.ini:3: report = html, odt: expected html, md, pptx or docx'"
+
+# report.pptx and report.docx: only where pandoc is installed (CI has it;
+# make check-report opens them in LibreOffice)
+if command -v pandoc >/dev/null 2>&1 && command -v gnuplot >/dev/null 2>&1; then
+	check "pptx and docx" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --population 400 --report html,md,pptx,docx -q -o "$tmp/d1"
+	check "pptx rerun" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --population 400 --report html,md,pptx,docx -q -o "$tmp/d2"
+	for f in report.pptx report.docx tables.xlsx report.html; do
+		check "$f identical on rerun" cmp -s "$tmp/d1/$f" "$tmp/d2/$f"
+	done
+	check "no temporary files left" sh -c "! ls -a $tmp/d1 | grep -q '^\\.[a-z]'"
+	check "pptx and docx are zip archives that unzip tests" sh -c "unzip -tq $tmp/d1/report.pptx && unzip -tq $tmp/d1/report.docx"
+	# every slide part of every chart is a picture on a slide of its own
+	parts=$(ls "$tmp/d1/charts/slides" | wc -l)
+	media=$(unzip -l "$tmp/d1/report.pptx" | grep -c 'ppt/media/image')
+	slides=$(unzip -l "$tmp/d1/report.pptx" | grep -c 'ppt/slides/slide[0-9]*\.xml')
+	check "every slide chart in the deck ($parts parts, $media pictures)" test "$parts" -eq "$media"
+	check "title, findings, charts, differences, open answers and methods slides ($slides)" test "$slides" -ge $((parts + 5))
+	check "slide 2 holds the key findings" sh -c "unzip -p $tmp/d1/report.pptx ppt/slides/slide2.xml | grep -q 'Keskeiset havainnot'"
+	check "title slide: respondents and response rate" sh -c "unzip -p $tmp/d1/report.pptx ppt/slides/slide1.xml | grep -q 'Vastaajia: 125 · vastausprosentti 31,2 %'"
+	check "open answers slide per group" sh -c "for i in \$(seq 1 $slides); do unzip -p $tmp/d1/report.pptx ppt/slides/slide\$i.xml; done | grep -q 'Avoimet vastaukset: .* – Asukas'"
+	check "open answers masked on slides" sh -c "for i in \$(seq 1 $slides); do unzip -p $tmp/d1/report.pptx ppt/slides/slide\$i.xml; done | grep -q '\[sähköposti\]'"
+	check "slide charts are 1540 px wide" sh -c "file $tmp/d1/charts/slides/*.png | grep -vc '1540 x' | grep -qx 0"
+	check "docx has headings" sh -c "unzip -p $tmp/d1/report.docx word/document.xml | grep -q 'w:pStyle w:val=\"Heading1\"'"
+	check "docx has Word tables" sh -c "unzip -p $tmp/d1/report.docx word/document.xml | grep -q '<w:tbl>'"
+	check "docx has the charts" sh -c "unzip -l $tmp/d1/report.docx | grep -q 'media/.*png'"
+	check "docx is A4" sh -c "unzip -p $tmp/d1/report.docx word/document.xml | grep -q 'w:pgSz w:h=.16838. w:w=.11906.'"
+	# a county's slide master: its funder line lands in the deck's master
+	python3 tests/county_template.py plots/reference.pptx "$tmp/county.pptx"
+	check "--template county.pptx" "$K" analyze "$SAMPLE" --report pptx --template "$tmp/county.pptx" --no-charts -q -o "$tmp/cty"
+	check "the county's master is used" sh -c "unzip -p $tmp/cty/report.pptx ppt/slideMasters/slideMaster1.xml | grep -q 'NextGenerationEU'"
+	# hostile texts stay text in both
+	check "hostile pptx and docx" "$K" analyze tests/data/hostile.csv --group 1 --min-n 0 --report pptx,docx -q -o "$tmp/hd"
+	docx_text=$(unzip -p "$tmp/hd/report.docx" word/document.xml)
+	for s in '=1+1' '@SUM(1+1)' '&lt;script&gt;alert' '[linkki](javascript:alert(1))' '**lihavoitu**'; do
+		check "docx keeps $s as text" sh -c 'printf %s "$1" | grep -qF -- "$2"' _ "$docx_text" "$s"
+	done
+	check "docx has no hyperlink" sh -c 'printf %s "$1" | grep -vq "w:hyperlink"' _ "$docx_text"
+	deck_text=$(n=$(unzip -l "$tmp/hd/report.pptx" | grep -c 'ppt/slides/slide[0-9]*\.xml'); for i in $(seq 1 "$n"); do unzip -p "$tmp/hd/report.pptx" "ppt/slides/slide$i.xml"; done)
+	for s in '=1+1' '@SUM(1+1)' '&lt;script&gt;alert' '[linkki](javascript:alert(1))'; do
+		check "pptx keeps $s as text" sh -c 'printf %s "$1" | grep -qF -- "$2"' _ "$deck_text" "$s"
+	done
+	check "pptx has no link" sh -c 'printf %s "$1" | grep -vq "hlinkClick"' _ "$deck_text"
+	check "compare pptx and docx" "$K" compare surveys/asukas-henkilosto-2023.ini surveys/asukas-henkilosto-2025.ini --report pptx,docx -q -o "$tmp/cd"
+	check "compare deck has its findings" sh -c "unzip -p $tmp/cd/report.pptx ppt/slides/slide2.xml | grep -q 'Keskeiset havainnot'"
+	check "compare docx" test -s "$tmp/cd/report.docx"
+else
+	echo "deliver: pandoc or gnuplot not installed: report.pptx and report.docx not tested (make check-report does)"
+fi
+
 echo "deliver: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]
