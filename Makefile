@@ -101,10 +101,14 @@ check: $(TESTS) build/kysely build/kysely-png.so build/gen_shapes
 	 for s in tests/cli_*.sh; do sh $$s build/kysely || rc=1; done; exit $$rc
 
 # The HTML report as a reader sees it: printed to PDF by headless Chromium
-# and checked (tests/report_check.sh); installs Chromium if missing.
+# and checked (tests/report_check.sh); report.pptx, report.docx and
+# tables.xlsx opened in LibreOffice and checked (tests/office_check.sh);
+# installs Chromium, pandoc and LibreOffice if missing.
 check-report: build/kysely
 	@sh .ci/install-deps --browser
+	@sh .ci/install-deps --office
 	sh tests/report_check.sh build/kysely
+	sh tests/office_check.sh build/kysely
 
 # Time per chart: one gnuplot process for the run vs one per chart
 # (bench/charts.sh -> bench/CHARTS.md; needs hyperfine).

@@ -55,7 +55,7 @@ static int text_column(const char *name)
 	return (n > 3 && !strcmp(name + n - 3, "_id")) || (n > 5 && !strcmp(name + n - 5, "_text"));
 }
 
-enum numfmt { NF_TEXT, NF_COUNT, NF_PCT, NF_P, NF_DEC, NF_GENERAL };
+enum numfmt { NF_TEXT, NF_COUNT, NF_PCT, NF_P, NF_DEC, NF_DF, NF_GENERAL };
 
 static int has_prefix(const char *s, const char *p)
 {
@@ -81,7 +81,9 @@ static enum numfmt column_format(const char *name)
 	    has_prefix(name, "rank_") || !strcmp(name, "promoters") || !strcmp(name, "passives") ||
 	    !strcmp(name, "detractors") || !strcmp(name, "borda") || !strcmp(name, "reversed"))
 		return NF_COUNT;
-	if (!strcmp(name, "code") || has_suffix(name, "df"))
+	if (has_suffix(name, "df"))
+		return NF_DF;
+	if (!strcmp(name, "code"))
 		return NF_GENERAL;
 	return NF_DEC;
 }
@@ -335,7 +337,7 @@ int ky_report_tables_xlsx(const char *path, enum ky_lang lang, const char *title
 	xl.format_set_align(b.wrap, LXW_ALIGN_VERTICAL_TOP);
 	static const char *const num[] = {
 		[NF_COUNT] = "0", [NF_PCT] = "0.0", [NF_P] = "[<0.001]\"<0.001\";0.000",
-		[NF_DEC] = "0.00", [NF_GENERAL] = "General",
+		[NF_DEC] = "0.00", [NF_DF] = "0.0#", [NF_GENERAL] = "General",
 	};
 	for (int k = NF_COUNT; k <= NF_GENERAL; k++) {
 		b.fmt[k] = xl.workbook_add_format(b.wb);
