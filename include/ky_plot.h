@@ -79,6 +79,10 @@ int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *o
 
 /* Whether slide chart C (its rows) fits the slide's content area. */
 int ky_plot_slide_fits(const struct ky_chart *c);
+/* Whether chart C (PNG) fits one printed A4 page with a heading above it:
+ * at most 1150 px tall (about 127 mm as the report prints it: two to a
+ * page, the first below the title and key findings). */
+int ky_plot_page_fits(const struct ky_chart *c);
 
 /* Ends the gnuplot process; returns -1 if it did not exit cleanly. NULL ok. */
 int ky_plot_close(struct ky_plotter *p, struct ky_error *err);

@@ -133,9 +133,13 @@ struct ky_chart_file {
 	char *stem;                  /* file name without extension, in charts/ */
 	size_t n_parts;              /* with "slides" in FORMATS: the chart for slides, */
 	char **parts;                /* in parts that fit one each: charts/slides/PART.png */
+	size_t n_pages;              /* a PNG chart taller than a printed page: the same */
+	char **pages;                /* in parts that fit one each: charts/pages/PART.png */
 };
 
-/* Renders every chart of the survey into DIR in LANG's wording.  Fills
+/* Renders every chart of the survey into DIR in LANG's wording (a PNG
+ * chart too tall for a printed page also in parts, into DIR/pages, for
+ * report.html and report.docx).  Fills
  * *FILES (caller frees with ky_report_free_charts).  A "slides" item in
  * FORMATS also renders each chart for slides into DIR/slides (which must
  * exist), split into parts that each fit a slide with text of 12 pt or more

@@ -722,6 +722,17 @@ int ky_plot_slide_fits(const struct ky_chart *c)
 	return SLIDE_TOP_PX + SLIDE_BOTTOM_PX + SLIDE_UNIT_PX * (top + 1.6) <= SLIDE_MAX_PX;
 }
 
+/* A chart's height as layout.gp makes it: 170 px on top, 350 below the
+ * bars, 78 per row unit. */
+int ky_plot_page_fits(const struct ky_chart *c)
+{
+	if (!c->n_rows || c->kind == KY_CHART_TREND)
+		return 1;
+	double top;
+	free(row_positions(c, &top));
+	return 170 + 350 + 78 * (top + 1.6) <= 1150;
+}
+
 int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *out_dir,
 		   const char *formats, struct ky_error *err)
 {

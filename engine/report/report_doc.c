@@ -81,6 +81,21 @@ static void image(struct ctx *c, enum ky_chart_about about, size_t index, const 
 	if (!stem || !c->o->chart_ext)
 		return;
 	const char *ext = c->o->chart_ext;
+	/* printed (HTML, Word): a chart taller than a page as its page parts */
+	const struct ky_chart_file *f = NULL;
+	for (size_t i = 0; i < c->o->n_charts && !f; i++)
+		if (c->o->charts[i].about == about && c->o->charts[i].index == index)
+			f = &c->o->charts[i];
+	if (f && f->n_pages && !strcmp(ext, "png") && (c->d->fmt == KY_DOC_HTML || c->d->pandoc)) {
+		for (size_t k = 0; k < f->n_pages; k++) {
+			char rel[256], path[4352];
+			snprintf(rel, sizeof(rel), "charts/pages/%s.png", f->pages[k]);
+			snprintf(path, sizeof(path), "%s/pages/%s.png",
+				 c->o->chart_dir ? c->o->chart_dir : ".", f->pages[k]);
+			ky_doc_image(c->d, alt, rel, path, "image/png");
+		}
+		return;
+	}
 	char rel[256], path[4352];
 	snprintf(rel, sizeof(rel), "charts/%s.%s", stem, ext);
 	snprintf(path, sizeof(path), "%s/%s.%s", c->o->chart_dir ? c->o->chart_dir : ".", stem,
@@ -629,8 +644,13 @@ static void front(struct ctx *c)
 	const struct ky_words *w = c->w;
 	const char *base = strrchr(s->path, '/');
 	base = base ? base + 1 : s->path;
-	ky_doc_headingf(c->d, 1, "%s: %s", w->title, base);
+	if (s->title)   /* the definition's title, else the export's name */
+		ky_doc_heading(c->d, 1, s->title);
+	else
+		ky_doc_headingf(c->d, 1, "%s: %s", w->title, base);
 	ky_doc_para_begin(c->d);
+	if (s->round)
+		ky_doc_textf(c->d, "%s. ", s->round);
 	ky_doc_textf(c->d, "%s: ", w->respondents);
 	char n[32], rate[48];
 	snprintf(n, sizeof(n), "%llu", (unsigned long long)s->n_respondents);

@@ -642,6 +642,12 @@ static void charts_json(struct jw *w, const struct ky_survey *s,
 		jw_s(w, "file", f->stem);
 		jw_s(w, "shows", about[f->about]);
 		jw_s(w, "of", of);
+		if (f->n_pages) {   /* the same in parts that each fit a printed page */
+			jw_open(w, "pages", '[');
+			for (size_t j = 0; j < f->n_pages; j++)
+				jw_set_s(w, NULL, f->pages[j]);
+			jw_close(w, ']');
+		}
 		jw_close(w, '}');
 		jw_end(w);
 	}
