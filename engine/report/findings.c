@@ -57,6 +57,25 @@ static const char *fp(enum ky_lang lang, char buf[56], double p)
 	return buf;
 }
 
+/* Cut-offs of docs/statistics.md: 0 negligible, 1 small, 2 medium, 3 large. */
+int ky_effect_size_class(enum ky_test_kind kind, double effect)
+{
+	static const double cut[][3] = {
+		[KY_TEST_MANN_WHITNEY] = { 0.1, 0.3, 0.5 },     /* rank-biserial r */
+		[KY_TEST_WELCH_T] = { 0.2, 0.5, 0.8 },          /* Cohen's d */
+		[KY_TEST_KRUSKAL_WALLIS] = { 0.01, 0.08, 0.26 },/* epsilon squared */
+		[KY_TEST_CHI_SQUARE] = { 0.1, 0.3, 0.5 },       /* Cramer's V */
+		[KY_TEST_FISHER_EXACT] = { 0.1, 0.3, 0.5 },
+	};
+	double e = fabs(effect);
+	if (!isfinite(e))
+		return -1;
+	int k = 0;
+	while (k < 3 && e >= cut[kind][k])
+		k++;
+	return k;
+}
+
 static const char *fcount(char buf[24], uint64_t v)
 {
 	ky_fmt_u64(buf, v);

@@ -3,7 +3,11 @@
  * group comparisons in plain words; other questions; multi-item scales;
  * multi-select, ranking and NPS questions; open answers per group with
  * personal data masked; a methods note.  Wording in the run's language,
- * numbers with a decimal comma in Finnish and Swedish. */
+ * numbers with a decimal comma in Finnish and Swedish.
+ *
+ * The report room (engine/report) owns every output: tables, summary.json,
+ * the report, charts through the gnuplot pipe, and the output folder.  It
+ * uses every room below it and neither prints nor exits. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,24 +107,6 @@ static void image(struct ctx *c, enum ky_chart_about about, size_t index, const 
 	ky_doc_image(c->d, alt, rel, path,
 		     !strcmp(ext, "png") ? "image/png" : !strcmp(ext, "svg") ? "image/svg+xml"
 									: "application/pdf");
-}
-
-int ky_effect_size_class(enum ky_test_kind kind, double effect)
-{
-	static const double cut[][3] = {
-		[KY_TEST_MANN_WHITNEY] = { 0.1, 0.3, 0.5 },     /* rank-biserial r */
-		[KY_TEST_WELCH_T] = { 0.2, 0.5, 0.8 },          /* Cohen's d */
-		[KY_TEST_KRUSKAL_WALLIS] = { 0.01, 0.08, 0.26 },/* epsilon squared */
-		[KY_TEST_CHI_SQUARE] = { 0.1, 0.3, 0.5 },       /* Cramer's V */
-		[KY_TEST_FISHER_EXACT] = { 0.1, 0.3, 0.5 },
-	};
-	double e = fabs(effect);
-	if (!isfinite(e))
-		return -1;
-	int k = 0;
-	while (k < 3 && e >= cut[kind][k])
-		k++;
-	return k;
 }
 
 /* ---- blocks ---------------------------------------------------------- */

@@ -17,7 +17,7 @@
 
 #include <xlsxwriter.h>
 
-#include "ingest/ingest_int.h"
+#include "base/dynlib_int.h"
 #include "ky_buf.h"
 #include "ky_lang.h"
 #include "ky_report.h"
