@@ -22,6 +22,7 @@ check "tables.xlsx holds every table as the CSVs do" python3 tests/xlsx_check.py
 check "no temporary workbook left" sh -c "! ls -a $tmp/a | grep -q tmp"
 check "rerun" "$K" analyze "$SAMPLE" --group Vastaajaryhmä --group Palvelualue --no-charts -q -o "$tmp/b"
 check "rerun gives an identical tables.xlsx" cmp -s "$tmp/a/tables.xlsx" "$tmp/b/tables.xlsx"
+check "first sheet explains every sheet and column" python3 tests/xlsx_about.py "$tmp/a"
 check "first sheet explains in Finnish" sh -c "unzip -p $tmp/a/tables.xlsx xl/workbook.xml | grep -q 'name=\"Selitykset\"'"
 check "first sheet explains p_holm" sh -c "unzip -p $tmp/a/tables.xlsx xl/sharedStrings.xml | grep -q 'p-arvo Holmin korjauksella'"
 check "creation time fixed" sh -c "unzip -p $tmp/a/tables.xlsx docProps/core.xml | grep -q '1980-01-01T00:00:00Z'"
@@ -40,6 +41,7 @@ check "no formula in any sheet" sh -c "! unzip -p $tmp/h/tables.xlsx 'xl/workshe
 # compare: the changes as a sheet
 check "compare runs" "$K" compare surveys/asukas-henkilosto-2023.ini surveys/asukas-henkilosto-2024.ini surveys/asukas-henkilosto-2025.ini --group Vastaajaryhmä --no-charts -q -o "$tmp/c"
 check "compare tables.xlsx equals changes.csv" python3 tests/xlsx_check.py "$tmp/c" changes
+check "compare's first sheet explains every column" python3 tests/xlsx_about.py "$tmp/c"
 
 # key findings: the rules of docs/findings.md applied by hand to the CSVs
 # (tests/findings_check.py), and on tests/data/findings.csv the list itself:
