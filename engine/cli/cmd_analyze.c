@@ -543,13 +543,19 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 		if (n_charts)
 			snprintf(per_chart, sizeof(per_chart), ", %.0f ms per chart",
 				 chart_ms / (double)n_charts);
+		char reports[64] = "";
+		static const char *const rname[] = { "report.html, ", "report.md, ",
+						     "report.pptx, ", "report.docx, " };
+		for (int i = 0; i < 4; i++)
+			if (o.reports & (1u << i))
+				strcat(reports, rname[i]);
 		printf("kysely: %llu respondent%s, %zu item%s in %zu block%s, %zu chart%s "
 		       "(%.0f ms%s)\n"
-		       "results: %s/ (report.html, report.md, summary.json, descriptives.csv, "
+		       "results: %s/ (%ssummary.json, tables.xlsx, descriptives.csv, "
 		       "frequencies.csv%s)\n",
 		       (unsigned long long)s->n_respondents, s->n_respondents == 1 ? "" : "s",
 		       n_items, n_items == 1 ? "" : "s", s->n_blocks, s->n_blocks == 1 ? "" : "s",
-		       n_charts, n_charts == 1 ? "" : "s", ms, per_chart, outdir,
+		       n_charts, n_charts == 1 ? "" : "s", ms, per_chart, outdir, reports,
 		       n_charts ? ", charts/" : "");
 	}
 	free(outdir);

@@ -288,7 +288,7 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 			re += r->line[l].rescaled != NULL;
 		}
 		printf("kysely: %zu rounds, %zu items compared, %zu not in every round, %zu with a "
-		       "changed scale, %zu charts\nresults: %s/ (changes.csv, report.html, report.md, "
+		       "changed scale, %zu charts\nresults: %s/ (changes.csv, tables.xlsx, reports, "
 		       "summary.json)\n", n, compared, only, re, n_files, out);
 	}
 	ky_report_free_charts(files, n_files);
