@@ -61,6 +61,7 @@ struct ky_words {
 	const char *find_nonsub;        /* item, pct, labels, count, answers */
 	const char *find_change;        /* item, group, rose/fell, a, b, round a, round b, p */
 	const char *find_rose, *find_fell;
+	const char *scale_score;        /* "Summapistemäärä" (of a block) */
 };
 
 const struct ky_words *ky_words(enum ky_lang lang);

@@ -128,6 +128,7 @@ static const struct ky_words fi = {
 	.find_nonsub = "”%s”: %s vastauksista oli ”%s” (%s/%s).",
 	.find_change = "”%s” (%s): keskiarvo %s %s → %s (%s → %s; Holm-korjattu p %s).",
 	.find_rose = "nousi", .find_fell = "laski",
+	.scale_score = "Summapistemäärä",
 };
 
 static const struct ky_words sv = {
@@ -253,6 +254,7 @@ static const struct ky_words sv = {
 	.find_nonsub = "”%s”: %s av svaren var ”%s” (%s/%s).",
 	.find_change = "”%s” (%s): medelvärdet %s %s → %s (%s → %s; Holm-justerat p %s).",
 	.find_rose = "ökade", .find_fell = "minskade",
+	.scale_score = "Summapoäng",
 };
 
 static const struct ky_words en = {
@@ -378,6 +380,7 @@ static const struct ky_words en = {
 	.find_nonsub = "“%s”: %s of the answers were “%s” (%s/%s).",
 	.find_change = "“%s” (%s): the mean %s %s → %s (%s → %s; Holm-adjusted p %s).",
 	.find_rose = "rose", .find_fell = "fell",
+	.scale_score = "Scale score",
 };
 
 const struct ky_words *ky_words(enum ky_lang lang)

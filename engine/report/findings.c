@@ -212,8 +212,17 @@ static void differences(struct fctx *c, const struct ky_survey *s, const struct 
 		const char *higher = a_higher ? x->group_a : x->group_b;
 		const char *lower = a_higher ? x->group_b : x->group_a;
 		int k = ky_effect_size_class(x->t.kind, x->t.effect);
-		const char *label = x->column == (size_t)-1 ? ky_comparison_text(s, x, &text)
-							    : item_label(&s->col[x->column]);
+		const char *label;
+		if (x->column == (size_t)-1) {   /* a block's scale score */
+			struct ky_buf bl = KY_BUF_INIT;
+			ky_buf_reset(&text);
+			ky_buf_addf(&text, "%s: %s", c->w->scale_score,
+				    ky_block_label(s, &s->block[x->block], &bl));
+			ky_buf_release(&bl);
+			label = text.buf;
+		} else {
+			label = item_label(&s->col[x->column]);
+		}
 		char p[56], r[48];
 		struct ky_finding *f = add(c, "difference", ky_comparison_id(s, x));
 		struct ky_buf b = KY_BUF_INIT;

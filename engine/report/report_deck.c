@@ -235,10 +235,18 @@ static void differences_slides(struct deck *k)
 		ky_doc_table_begin(k->d, 4, h, "llrl");
 		for (size_t r = j * TABLE_ROWS; r < n && r < (j + 1) * TABLE_ROWS; r++) {
 			const struct ky_comparison *x = &k->o->cmp[pick[r]];
-			const char *label = x->column == (size_t)-1
-				? ky_comparison_text(s, x, &text)
-				: (s->col[x->column].statement ? s->col[x->column].statement
-							       : s->col[x->column].header);
+			const char *label;
+			if (x->column == (size_t)-1) {   /* a block's scale score */
+				struct ky_buf bl = KY_BUF_INIT;
+				ky_buf_reset(&text);
+				ky_buf_addf(&text, "%s: %s", w->scale_score,
+					    ky_block_label(s, &s->block[x->block], &bl));
+				ky_buf_release(&bl);
+				label = text.buf;
+			} else {
+				label = s->col[x->column].statement ? s->col[x->column].statement
+								    : s->col[x->column].header;
+			}
 			ky_doc_cell(k->d, cut(&c1, label, 60));
 			if (x->a != (size_t)-1)
 				ky_doc_cell_parts(k->d, 5, (const char *const[]){ x->group_a, " ", w->vs,
