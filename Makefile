@@ -150,7 +150,7 @@ install:
 	install -m 755 build/kysely $(DESTDIR)$(PREFIX)/bin/kysely
 	install -d $(DESTDIR)$(PREFIX)/lib/kysely
 	install -m 644 build/kysely-png.so $(DESTDIR)$(PREFIX)/lib/kysely/kysely-png.so
-	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/kysely/plots/
+	install -m 644 plots/*.gp plots/reference.pptx plots/reference.docx $(DESTDIR)$(PREFIX)/share/kysely/plots/
 	$(MAKE) clean-cli
 
 clean-cli:
