@@ -149,6 +149,12 @@ int ky_report_charts(const struct ky_survey *s, struct ky_plotter *p, const char
 		     const char *formats, enum ky_lang lang, struct ky_chart_file **files,
 		     size_t *n_files, struct ky_error *err);
 /* The stem of the chart about ABOUT/INDEX, or NULL. */
+/* Chart C (rendered as F) again for slides into DIR/slides, in parts that
+ * fit a slide (see above); compare's charts use it too.  Trend charts are
+ * left as drawn. */
+struct ky_chart;
+int ky_report_slide_parts(struct ky_plotter *p, const char *dir, const struct ky_chart *c,
+			  struct ky_chart_file *f, struct ky_error *err);
 const char *ky_report_chart_for(const struct ky_chart_file *files, size_t n,
 				enum ky_chart_about about, size_t index);
 void ky_report_free_charts(struct ky_chart_file *files, size_t n);

@@ -47,7 +47,7 @@ done
 
 # report.pptx: one page per slide, every slide chart drawn, at 12 pt or more,
 # no text outside the slide nor smaller than 12 pt
-for d in sample hostile county; do
+for d in sample hostile county rounds; do
 	f="$OUT/$d/report.pptx"
 	office "$f" "$OUT/pdf/$d-pptx"
 	pdf="$OUT/pdf/$d-pptx/report.pdf"
@@ -55,11 +55,16 @@ for d in sample hostile county; do
 	slides=$(unzip -l "$f" | grep -c 'ppt/slides/slide[0-9]*\.xml')
 	pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 	check "$d: one page per slide ($slides slides, ${pages:-0} pages)" test "${pages:-0}" -eq "$slides"
+	# (compare's trend charts, three rounds or more, have no slide layout:
+	# they are shown as drawn, one slide each)
 	parts=$(ls "$OUT/$d/charts/slides" 2>/dev/null | wc -l)
+	trends=$(ls "$OUT/$d/charts" | grep -c 'trend\.png$')
 	drawn=$(pdfimages -list "$pdf" | awk 'NR > 2 && $3 == "image"' | wc -l)
-	check "$d: every slide chart drawn ($parts parts, $drawn images)" test "$drawn" -eq "$parts"
+	check "$d: every slide chart drawn ($parts parts, $trends trend charts, $drawn images)" test "$drawn" -eq $((parts + trends))
 	check "$d: charts shown at 165 ppi or less (their text 12 pt or more)" sh -c \
-		"pdfimages -list $pdf | awk 'NR > 2 && \$3 == \"image\" && \$13 > 165 { bad = 1 } END { exit bad }'"
+		"pdfimages -list $pdf | awk 'NR > 2 && \$3 == \"image\" && \$4 == 1540 && \$13 > 165 { bad = 1 } END { exit bad }'"
+	check "$d: every slide chart is a slide part (1540 px wide), but trend charts" sh -c \
+		"test \$(pdfimages -list $pdf | awk 'NR > 2 && \$3 == \"image\" && \$4 != 1540' | wc -l) -eq $trends"
 	pdftotext -bbox "$pdf" "$OUT/pdf/$d-pptx/bbox.html"
 	check "$d: no text outside the slide" python3 - "$OUT/pdf/$d-pptx/bbox.html" <<'EOF'
 import re, sys

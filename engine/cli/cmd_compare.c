@@ -199,9 +199,12 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 		struct ky_plotter *p = rc ? NULL : ky_plot_open(gnuplot, ky_cli_plots_dir(), &err);
 		snprintf(dir, sizeof(dir), "%s/charts", ky_outdir_stage(od));
 		char fmts[64];   /* report.pptx and report.docx take PNG charts */
-		snprintf(fmts, sizeof(fmts), "%s%s", formats,
+		snprintf(fmts, sizeof(fmts), "%s%s%s", formats,
 			 (reports & (KY_CLI_REPORT_PPTX | KY_CLI_REPORT_DOCX)) &&
-			 !strstr(formats, "png") ? ",png" : "");
+			 !strstr(formats, "png") ? ",png" : "",
+			 reports & KY_CLI_REPORT_PPTX ? ",slides" : "");
+		if (rc == 0 && (reports & KY_CLI_REPORT_PPTX))
+			rc = ky_outdir_mkdir(od, "charts/slides", &err);
 		rc = p ? ky_rounds_charts(r, p, dir, fmts, lang, &files, &n_files, &err) : -1;
 		if (p && ky_plot_close(p, &err) < 0)
 			rc = -1;

@@ -95,20 +95,19 @@ static int mkdir_parts(const char *dir, const char *name)
 	return rc;
 }
 
-/* Rows [from, to) of C as slide chart part K of F, when it fits (or is a
- * single row, which always goes). */
-static int slide_part(struct run *r, const struct ky_chart *c, struct ky_chart_file *f,
-		      size_t from, size_t to, struct ky_error *err)
+/* Rows [from, to) of C as the next slide chart part of F, into DIR/slides. */
+static int slide_part(struct ky_plotter *p, const char *dir, const struct ky_chart *c,
+		      struct ky_chart_file *f, size_t from, size_t to, struct ky_error *err)
 {
 	struct ky_chart part = *c;
-	struct ky_buf id = KY_BUF_INIT, dir = KY_BUF_INIT;
+	struct ky_buf id = KY_BUF_INIT, sdir = KY_BUF_INIT;
 	ky_buf_addf(&id, "%s-s%zu", f->stem, f->n_parts + 1);
-	ky_buf_addf(&dir, "%s/slides", r->dir);
+	ky_buf_addf(&sdir, "%s/slides", dir);
 	part.id = id.buf;
 	part.rows = c->rows + from;
 	part.n_rows = to - from;
 	part.slide = 1;
-	int rc = ky_plot_render(r->p, &part, dir.buf, "png", err);
+	int rc = ky_plot_render(p, &part, sdir.buf, "png", err);
 	if (rc == 0) {
 		struct ky_buf stem = KY_BUF_INIT;
 		ky_plot_sanitize_id(&stem, id.buf);
@@ -116,7 +115,7 @@ static int slide_part(struct run *r, const struct ky_chart *c, struct ky_chart_f
 		f->parts[f->n_parts++] = ky_buf_detach(&stem, NULL);
 	}
 	ky_buf_release(&id);
-	ky_buf_release(&dir);
+	ky_buf_release(&sdir);
 	return rc;
 }
 
@@ -131,9 +130,11 @@ static int fits(const struct ky_chart *c, size_t from, size_t to)
 
 /* C for slides: whole items (rows sharing a label) while they fit; an item
  * that does not fit alone is cut between its rows. */
-static int slide_parts(struct run *r, const struct ky_chart *c, struct ky_chart_file *f,
-		       struct ky_error *err)
+int ky_report_slide_parts(struct ky_plotter *p, const char *dir, const struct ky_chart *c,
+			  struct ky_chart_file *f, struct ky_error *err)
 {
+	if (c->kind == KY_CHART_TREND)
+		return 0;            /* trend lines have no slide layout: shown as drawn */
 	size_t from = 0;
 	while (from < c->n_rows) {
 		size_t to = from;
@@ -156,7 +157,7 @@ static int slide_parts(struct run *r, const struct ky_chart *c, struct ky_chart_
 			if (to >= c->n_rows)
 				break;
 		}
-		if (slide_part(r, c, f, from, to, err) < 0)
+		if (slide_part(p, dir, c, f, from, to, err) < 0)
 			return -1;
 		from = to;
 	}
@@ -259,7 +260,7 @@ static int render(struct run *r, struct ky_chart *c, enum ky_chart_about about, 
 	if (r->pages && page_parts(r, c, f, err) < 0)
 		return -1;
 	if (r->slides)
-		return slide_parts(r, c, f, err);
+		return ky_report_slide_parts(r->p, r->dir, c, f, err);
 	return 0;
 }
 

@@ -89,6 +89,18 @@ static const char *label_of(const struct ky_column *c)
 	return c->statement ? c->statement : c->header;
 }
 
+/* "slides" in the comma list FORMATS: the charts also for report.pptx. */
+static int slides_wanted(const char *formats)
+{
+	for (const char *q = formats; *q;) {
+		size_t m = strcspn(q, ",");
+		if (m == 6 && !strncmp(q, "slides", 6))
+			return 1;
+		q += m + (q[m] == ',');
+	}
+	return 0;
+}
+
 static int dumbbell(const struct ky_rounds *r, size_t b, struct ky_plotter *p, const char *dir,
 		    const char *formats, const struct ky_words *w, struct ky_chart_file *f,
 		    int trend, struct ky_error *err)
@@ -180,6 +192,8 @@ static int dumbbell(const struct ky_rounds *r, size_t b, struct ky_plotter *p, c
 		f->about = KY_ABOUT_MEANS;
 		f->index = b;
 		f->stem = ky_buf_detach(&stem, NULL);
+		if (slides_wanted(formats))
+			rc = ky_report_slide_parts(p, dir, &chart, f, err);
 	}
 	for (size_t k = 0; k < R; k++)
 		free(series[k]);
@@ -258,6 +272,8 @@ static int distributions(const struct ky_rounds *r, size_t b, struct ky_plotter 
 		f->about = KY_ABOUT_BLOCK;
 		f->index = b;
 		f->stem = ky_buf_detach(&stem, NULL);
+		if (slides_wanted(formats))
+			rc = ky_report_slide_parts(p, dir, &chart, f, err);
 	}
 	ky_buf_release(&note);
 	ky_buf_release(&id);
@@ -588,12 +604,19 @@ void ky_rounds_deck(const struct ky_rounds *r, const struct ky_report_opts *o, c
 	ky_doc_begin(&d, KY_DOC_MARKDOWN, out, ky_words(o->lang)->code, title);
 	d.pandoc = 1;
 	ky_report_deck_findings(&d, o->findings, o->lang);
-	for (size_t i = 0; i < o->n_charts; i++) {   /* one slide per chart, as drawn */
-		const struct ky_block *b = &last->block[o->charts[i].index];
-		ky_report_deck_slide(&d, b->title ? b->title : b->id, 1, 1);
-		ky_buf_reset(&rel);
-		ky_buf_addf(&rel, "charts/%s.png", o->charts[i].stem);
-		ky_doc_image(&d, "", rel.buf, rel.buf, "image/png");
+	for (size_t i = 0; i < o->n_charts; i++) {   /* its slide parts, else as drawn */
+		const struct ky_chart_file *f = &o->charts[i];
+		const struct ky_block *b = &last->block[f->index];
+		size_t n = f->n_parts ? f->n_parts : 1;
+		for (size_t k = 0; k < n; k++) {
+			ky_report_deck_slide(&d, b->title ? b->title : b->id, k + 1, n);
+			ky_buf_reset(&rel);
+			if (f->n_parts)
+				ky_buf_addf(&rel, "charts/slides/%s.png", f->parts[k]);
+			else
+				ky_buf_addf(&rel, "charts/%s.png", f->stem);
+			ky_doc_image(&d, "", rel.buf, rel.buf, "image/png");
+		}
 	}
 	ky_report_deck_slide(&d, rw->method, 1, 1);
 	ky_doc_para(&d, rw->method_text);
