@@ -32,6 +32,12 @@ check "English first sheet is About" sh -c "unzip -p $tmp/en/tables.xlsx xl/work
 check "Swedish" "$K" analyze "$SAMPLE" --lang sv --no-charts -q -o "$tmp/sv"
 check "Swedish first sheet" sh -c "unzip -p $tmp/sv/tables.xlsx xl/workbook.xml | grep -q 'name=\"Förklaringar\"'"
 
+# a weighted run (#25): its added columns are numbers and explained
+check "weighted run" "$K" analyze tests/data/weights.csv --weight Paino --group Alue --min-n 0 --no-charts -q -o "$tmp/w"
+check "weighted tables.xlsx equals its CSVs" python3 tests/xlsx_check.py "$tmp/w" $TABLES
+check "weighted columns explained" python3 tests/xlsx_about.py "$tmp/w"
+check "weighted findings follow the rules" python3 tests/findings_check.py "$tmp/w"
+
 # hostile texts stay text: =1+1, @SUM, =cmd| are strings, never formulas
 check "hostile analyses" "$K" analyze tests/data/hostile.csv --group 1 --min-n 0 --no-charts -q -o "$tmp/h"
 check "hostile tables.xlsx equals its CSVs" python3 tests/xlsx_check.py "$tmp/h" $TABLES

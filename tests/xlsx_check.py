@@ -54,6 +54,8 @@ def read_book(path):
                     val = ("s", "".join(x.text or "" for x in c.iter("{%s}t" % NS["m"])))
                 elif t == "str":
                     val = ("s", v.text or "")
+                elif v is None:
+                    continue      # a blank cell with a format
                 else:
                     val = ("n", float(v.text))
                 rows.setdefault(r, {})[col_index(c.get("r"))] = val

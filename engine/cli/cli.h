@@ -43,6 +43,13 @@ int ky_cli_reports(const char *list, unsigned *mask);
  * error. */
 int ky_cli_template(const char *path, const char **pptx, const char **docx);
 
+/* Reads N inputs (exports or definitions) of the same statements, one per
+ * audience, as one survey (ky_survey_read_audiences); the first
+ * definition's settings apply.  N = 1: ky_cli_read. */
+struct ky_survey *ky_cli_read_many(const char *const *inputs, size_t n,
+				   struct ky_survey_options *so, int min_n_set,
+				   struct ky_cli_defaults *def, struct ky_error *err);
+
 /* The reader limits --max-cell BYTES, --max-columns N, --max-unzipped BYTES:
  * OPT is the option's name, ARG its value (a positive whole number, with an
  * optional k, M or G suffix for bytes).  Returns 0, or 2 after printing a

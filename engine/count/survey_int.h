@@ -25,6 +25,16 @@ int ky_record_blank(const struct ky_record *rec);
  * counts into code tallies and orders the groups. */
 int ky_survey_classify(struct ky_survey *s, struct ky_error *err);
 
+/* Weights (weight.c): set up after the header (the weight column, and for
+ * raking the margins file, the pre-pass over the export and the raking),
+ * each record's weight into s->record_w before it is counted, the check
+ * once the pass is done (ky_survey_free releases it). */
+struct ky_reader_options;
+int ky_weight_setup(struct ky_survey *s, const struct ky_survey_options *o,
+		    const struct ky_reader_options *ropts, struct ky_error *err);
+int ky_weight_record(struct ky_survey *s, const struct ky_record *rec, struct ky_error *err);
+int ky_weight_finish(struct ky_survey *s, struct ky_error *err);
+
 /* Adds a warning line for the user. */
 void ky_survey_warn(struct ky_survey *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -195,5 +205,36 @@ size_t ky_parallel_other(struct ky_survey *t, size_t i, const char *cell, size_t
 int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 		     const struct ky_reader_options *ropts, struct ky_scanbuf *b,
 		     struct ky_error *err);
+
+/* Whether header H is a short code (ST24Q01) that serves as the column's id. */
+int ky_header_is_code(const char *h);
+
+/* Audiences (audience.c): one survey from several exports, one for each
+ * audience (N > 1 readers R over PATHS, named by NAMES or NULL), or from one
+ * export whose parallel blocks of statements were answered by different
+ * respondents (N = 1: S holds its header and PENDING its read-ahead rows;
+ * a first pass over PATHS[0] tells who answered which block).
+ * ky_audience_plan() matches the statements and sets S's columns to the
+ * union, with the audience column last; NULL when there is one audience (S
+ * untouched) or on an error (*RC -1, else 0).  GROUPS are the groupings to
+ * be named (a routing column among them is the audience grouping).
+ * ky_audience_groupings() gives the groupings to set up: the audience
+ * column (as its 1-based number, in NUM) first, then GROUPS.
+ * ky_audience_scan() counts every record mapped onto the columns;
+ * ky_audience_finish() tells S what was found (S->audience) and frees P. */
+struct ky_aud_plan;
+struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
+				     const char *const *paths, const char *const *names, size_t n,
+				     struct ky_held *pending, const struct ky_reader_options *ropts,
+				     const char *const *groups, size_t n_groups, int *rc,
+				     struct ky_error *err);
+size_t ky_audience_groupings(const struct ky_aud_plan *p, const char *const *groups,
+			     size_t n_groups, const char **out, char num[32]);
+int ky_audience_scan(struct ky_survey *s, struct ky_aud_plan *p, struct ky_error *err);
+void ky_audience_finish(struct ky_survey *s, struct ky_aud_plan *p);
+void ky_audience_free(struct ky_audience *a);
+/* After classification (model/audience_scales.c): the statements whose
+ * audiences answered on different scales, into S->audience->differ. */
+void ky_audience_scales(struct ky_survey *s);
 
 #endif

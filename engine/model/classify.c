@@ -349,10 +349,13 @@ static void warn_unknown_labels(struct ky_survey *s, struct ky_column *c, struct
 		struct ky_buf exp = KY_BUF_INIT;
 		for (size_t k = 0; k < lx->n_levels; k++)
 			ky_buf_addf(&exp, "%s'%s'", k ? ", " : "", lx->level[k].alias[0]);
+		unsigned long line = c->first_line[v];
+		size_t field;
+		const char *path = ky_survey_where(s, c->index, &line, &field);
 		ky_survey_warn(s, "%s:%lu:%zu: unknown answer '%s' in column %zu '%s' (expected "
 			       "one of %s, or a non-substantive answer); the column is analysed "
-			       "as categorical", s->path, c->first_line[v], c->index + 1,
-			       ky_column_value(c, v), c->index + 1, c->header, exp.buf);
+			       "as categorical", path, line, field,
+			       ky_column_value(c, v), field, c->header, exp.buf);
 		ky_buf_release(&exp);
 	}
 }
@@ -366,6 +369,11 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 	if (c->dropped) {
 		c->type = KY_COL_METADATA;
 		set_note(c, c->dropped);
+		return K_NONE;
+	}
+	if (c->weight_role) {
+		c->type = KY_COL_METADATA;
+		set_note(c, "the respondents' weights (not analysed)");
 		return K_NONE;
 	}
 	if (c->def_ignored) {
@@ -593,17 +601,39 @@ static void fold_tallies(struct ky_survey *s, struct ky_column *c)
 	c->nonsub_count = ky_xcalloc(s->n_slots, sizeof(*c->nonsub_count));
 	for (size_t sl = 0; sl < s->n_slots; sl++) {
 		struct ky_tally *t = &c->tally[sl];
-		ky_tally_init(t, c->scale.n_levels);
+		const struct ky_vslot *vs = &c->slot[sl];
+		if (s->weighting) {
+			ky_tally_init_weighted(t, c->scale.n_levels);
+			t->n_design = s->n_respondents;
+			t->n_design_pos = s->weighting->n_pos;
+		} else {
+			ky_tally_init(t, c->scale.n_levels);
+		}
 		c->nonsub_count[sl] = ky_xcalloc(c->n_nonsub + 1, sizeof(uint64_t));
+		if (s->weighting) {
+			if (!c->nonsub_wsum)
+				c->nonsub_wsum = ky_xcalloc(s->n_slots, sizeof(*c->nonsub_wsum));
+			c->nonsub_wsum[sl] = ky_xcalloc(c->n_nonsub + 1, sizeof(double));
+		}
 		t->n_missing = c->slot[sl].n_missing;
 		for (size_t v = 0; v < nv; v++) {
 			uint64_t n = value_count(c, sl, v);
 			int code = c->code_of[v];
+			int w = t->wsum && v < vs->wcap;
 			if (code >= 0) {
 				t->count[code] += n;
+				if (w) {
+					t->wsum[code] += vs->wsum[v];
+					t->wsum2[code] += vs->wsum2[v];
+					t->npos[code] += vs->npos[v];
+				}
 			} else if (code != KY_CODE_NONE) {
 				t->n_nonsubstantive += n;
 				c->nonsub_count[sl][-1 - code] += n;
+				if (w) {
+					t->w_nonsubstantive += vs->wsum[v];
+					c->nonsub_wsum[sl][-1 - code] += vs->wsum[v];
+				}
 			}
 		}
 	}
@@ -727,10 +757,13 @@ static int map_defined(struct ky_survey *s, struct ky_column *c, struct colinfo 
 			c->code_of[v] = add_nonsub(c, in, v);
 			continue;
 		}
-		return ky_error_set(err, KY_ERR_DATA, s->path, c->first_line[v], c->index + 1,
+		unsigned long line = c->first_line[v];
+		size_t field;
+		const char *path = ky_survey_where(s, c->index, &line, &field);
+		return ky_error_set(err, KY_ERR_DATA, path, line, field,
 				    "unknown answer '%s' in column %zu '%s': not a label of scale "
 				    "'%s' (%s:%lu) nor a non-substantive answer; add it to labels "
-				    "or nonsubstantive there", ky_column_value(c, v), c->index + 1,
+				    "or nonsubstantive there", ky_column_value(c, v), field,
 				    c->header, sc->name, s->def->path, sc->line);
 	}
 	return 0;

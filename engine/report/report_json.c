@@ -289,6 +289,11 @@ static void stats_json(struct jw *w, const struct ky_survey *s, const struct ky_
 	jw_num(w, "top2_pct", d.top2_pct);
 	jw_num(w, "top2_ci_low", d.top2_ci_low);
 	jw_num(w, "top2_ci_high", d.top2_ci_high);
+	if (t->wsum) {
+		jw_num(w, "weighted_n", d.weighted_n);
+		jw_num(w, "n_eff", d.n_eff);
+		jw_num(w, "mean_se", d.mean_se);
+	}
 	if (u)
 		jw_set_s(w, "note", ky_undef_reason(u));
 	else
@@ -300,8 +305,9 @@ static void stats_json(struct jw *w, const struct ky_survey *s, const struct ky_
 		jw_num(w, "code", c->scale.value[k]);
 		jw_s(w, "label", c->scale.label[k]);
 		jw_u(w, "count", t->count[k]);
-		jw_num(w, "percent_valid",
-		       d.n_valid ? 100.0 * (double)t->count[k] / (double)d.n_valid : NAN);
+		jw_num(w, "percent_valid", ky_tally_pct(t, k));
+		if (t->wsum)
+			jw_num(w, "weighted_count", t->wsum[k]);
 		jw_close(w, '}');
 		jw_end(w);
 	}
@@ -427,6 +433,64 @@ static void groupings_json(struct jw *w, const struct ky_survey *s)
 		free(hide);
 	}
 	jw_close(w, ']');
+}
+
+/* Several audiences: who they are, what they were asked, how each
+ * statement was matched (only with several audiences). */
+static void audiences_json(struct jw *w, const struct ky_survey *s)
+{
+	const struct ky_audience *A = s->audience;
+	if (!A)
+		return;
+	jw_begin(w);
+	jw_open(w, "audiences", '{');
+	jw_s(w, "shape", A->blocks ? "parallel_blocks" : "exports");
+	jw_s(w, "grouping", A->column != KY_NO_BLOCK ? s->col[A->column].header : A->route);
+	jw_js(w, "route", A->route);
+	if (A->blocks) {
+		jw_u(w, "respondents_in_no_block", A->n_none);
+		jw_u(w, "respondents_in_several_blocks", A->n_multi);
+	}
+	jw_open(w, "audiences", '[');
+	for (size_t a = 0; a < A->n; a++) {
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "name", A->name[a]);
+		jw_s(w, A->blocks ? "columns" : "export", A->source[a]);
+		jw_js(w, "question", A->question[a]);
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
+	jw_open(w, "items", '[');
+	for (size_t i = 0; i < A->n_items; i++) {
+		const struct ky_audience_item *it = &A->item[i];
+		const struct ky_column *c = &s->col[it->column];
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "id", c->id);
+		jw_s(w, "text", c->header);
+		jw_s(w, "matched_by", it->how);
+		jw_open(w, "positions", '[');
+		for (size_t a = 0; a < A->n; a++) {
+			if (it->src[a] == KY_NO_BLOCK)
+				jw_null(w, NULL);
+			else
+				jw_int(w, NULL, (long long)it->src[a] + 1);
+		}
+		jw_close(w, ']');
+		int differ = 0;
+		for (size_t k = 0; k < A->n_differ; k++)
+			differ |= A->differ[k] == it->column;
+		if (differ)
+			jw_s(w, "not_compared", "the audiences' answers do not fit one scale: "
+			     "shown per audience, not tested between them");
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+	jw_end(w);
 }
 
 static void blocks_json(struct jw *w, const struct ky_survey *s,
@@ -654,12 +718,54 @@ static void charts_json(struct jw *w, const struct ky_survey *s,
 	jw_close(w, ']');
 }
 
+/* How the respondents were weighted: only in weighted runs. */
+static void weighting_json(struct jw *w, const struct ky_survey *s)
+{
+	const struct ky_weighting *wt = s->weighting;
+	double n = (double)s->n_respondents;
+	jw_begin(w);
+	jw_open(w, "weighting", '{');
+	jw_set_js(w, "weight_column", wt->column_name);
+	if (wt->n_margins) {
+		jw_begin(w);
+		jw_open(w, "raking", '{');
+		jw_s(w, "margins", wt->margins_path);
+		jw_open(w, "variables", '[');
+		for (size_t m = 0; m < wt->n_margins; m++)
+			jw_s(w, NULL, wt->margin[m].name);
+		jw_close(w, ']');
+		jw_int(w, "iterations", (long long)wt->iterations);
+		jw_num(w, "max_relative_margin_difference", wt->max_rel_diff);
+		jw_close(w, '}');
+		jw_end(w);
+	} else {
+		jw_null(w, "raking");
+	}
+	jw_num(w, "sum_of_weights", wt->sum_w);
+	jw_num(w, "min_weight", wt->min_w);
+	jw_num(w, "max_weight", wt->max_w);
+	jw_u(w, "respondents_with_positive_weight", wt->n_pos);
+	/* Kish: deff = n sum w^2 / (sum w)^2, effective n = (sum w)^2 / sum w^2 */
+	jw_num(w, "kish_design_effect", n * wt->sum_w2 / (wt->sum_w * wt->sum_w));
+	jw_num(w, "effective_n", wt->sum_w * wt->sum_w / wt->sum_w2);
+	jw_s(w, "standard_errors", "linearisation for svydesign(ids = ~1, weights = ~w): the "
+	     "weights taken as given (raking not accounted for: no calibration residuals)");
+	jw_close(w, '}');
+	jw_end(w);
+}
+
 static void input_json(struct jw *w, const struct ky_survey *s)
 {
 	char delim[2] = { s->delimiter, 0 };
 	jw_begin(w);   /* the members after the pack go with it: set on a NULL object */
 	jw_open(w, "input", '{');
 	jw_s(w, "path", s->path);
+	if (s->n_paths > 1) {        /* one export per audience */
+		jw_open(w, "paths", '[');
+		for (size_t k = 0; k < s->n_paths; k++)
+			jw_s(w, NULL, s->paths[k]);
+		jw_close(w, ']');
+	}
 	jw_s(w, "encoding", s->encoding);
 	jw_s(w, "delimiter", s->delimiter == '\t' ? "tab" : delim);
 	jw_bool(w, "bom", s->bom);
@@ -828,7 +934,10 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 		jw_null(w, "response_rate");
 	}
 	findings_json(w, s, o);
+	if (s->weighting)
+		weighting_json(w, s);
 	groupings_json(w, s);
+	audiences_json(w, s);
 	columns_json(w, s);
 	blocks_json(w, s, charts, n_charts);
 	charts_json(w, s, charts, n_charts);

@@ -77,11 +77,14 @@ static enum numfmt column_format(const char *name)
 	if (has_prefix(name, "percent") || has_prefix(name, "pct_") || has_prefix(name, "top2_") ||
 	    !strcmp(name, "top2_pct"))
 		return NF_PCT;
+	if (!strcmp(name, "weighted_count") || !strcmp(name, "weighted_n") ||
+	    !strcmp(name, "n_eff") || !strcmp(name, "mean_se"))
+		return NF_DEC;
 	if (!strcmp(name, "count") || !strcmp(name, "n") || has_prefix(name, "n_") ||
 	    has_prefix(name, "rank_") || !strcmp(name, "promoters") || !strcmp(name, "passives") ||
 	    !strcmp(name, "detractors") || !strcmp(name, "borda") || !strcmp(name, "reversed"))
 		return NF_COUNT;
-	if (has_suffix(name, "df"))
+	if (has_suffix(name, "df") || !strcmp(name, "df2"))
 		return NF_DF;
 	if (!strcmp(name, "code"))
 		return NF_GENERAL;

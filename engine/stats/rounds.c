@@ -41,20 +41,54 @@ static int comparable(const struct ky_column *a, const struct ky_column *b, stru
 	return same;
 }
 
-/* Line L's text and match key in its latest round before R. */
-static const struct ky_column *latest_before(const struct ky_rounds *r, size_t l, size_t round)
+/* Line L's text and match key in its latest round before R (that round's
+ * survey in *SP). */
+static const struct ky_column *latest_before(const struct ky_rounds *r, size_t l, size_t round,
+					     const struct ky_survey **sp)
 {
 	for (size_t k = round; k-- > 0;)
-		if (r->line[l].col[k] != KY_NO_COL)
+		if (r->line[l].col[k] != KY_NO_COL) {
+			*sp = r->round[k].s;
 			return &r->round[k].s->col[r->line[l].col[k]];
+		}
 	return NULL;
 }
 
+/* The statement of item C (the text after its stem, else its header). */
+static const char *statement_of(const struct ky_column *c)
+{
+	return c->statement ? c->statement : c->header;
+}
+
+/* Whether STATEMENT (a match key) is the statement of exactly one item of S. */
+static int unique_statement(const struct ky_survey *s, const char *key)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n_columns && n < 2; i++) {
+		if (!ky_column_is_item(&s->col[i]))
+			continue;
+		char *q = ky_match_text(statement_of(&s->col[i]));
+		n += strcmp(q, key) == 0;
+		free(q);
+	}
+	return n == 1;
+}
+
 /* Whether column C of a later round is line L's continuation, by HOW. */
-static int matches(const struct ky_column *prev, const struct ky_column *c, enum ky_match_how how)
+static int matches(const struct ky_column *prev, const struct ky_column *c, enum ky_match_how how,
+		   const struct ky_survey *prev_s, const struct ky_survey *s)
 {
 	if (how == KY_MATCH_ID)
 		return own_id(prev) && own_id(c) && strcmp(prev->id, c->id) == 0;
+	if (how == KY_MATCH_STATEMENT) {
+		if (!prev->statement && !c->statement)
+			return 0;
+		char *p = ky_match_text(statement_of(prev)), *q = ky_match_text(statement_of(c));
+		int hit = !strcmp(p, q) && unique_statement(prev_s, p) && unique_statement(s, q);
+		free(p);
+		free(q);
+		return hit;
+	}
 	char *p = ky_match_text(prev->header);
 	int hit = 0;
 	if (how == KY_MATCH_TEXT) {
@@ -147,8 +181,9 @@ struct ky_rounds *ky_rounds_match(const struct ky_round *rounds, size_t n)
 		char *taken = ky_xcalloc(s->n_columns + 1, 1);
 		/* explicit mappings first, then ids, then texts: a weaker rule never
 		 * takes a line that a stronger one claims */
-		static const enum ky_match_how order[] = { KY_MATCH_WAS, KY_MATCH_ID, KY_MATCH_TEXT };
-		for (size_t o = 0; o < 3 && k > 0; o++)
+		static const enum ky_match_how order[] = { KY_MATCH_WAS, KY_MATCH_ID, KY_MATCH_TEXT,
+							   KY_MATCH_STATEMENT };
+		for (size_t o = 0; o < 4 && k > 0; o++)
 			for (size_t i = 0; i < s->n_columns; i++) {
 				const struct ky_column *c = &s->col[i];
 				if (taken[i] || !ky_column_is_item(c))
@@ -156,8 +191,9 @@ struct ky_rounds *ky_rounds_match(const struct ky_round *rounds, size_t n)
 				for (size_t l = 0; l < lines_before; l++) {
 					if (r->line[l].col[k] != KY_NO_COL)
 						continue;
-					const struct ky_column *prev = latest_before(r, l, k);
-					if (prev && matches(prev, c, order[o])) {
+					const struct ky_survey *ps = NULL;
+					const struct ky_column *prev = latest_before(r, l, k, &ps);
+					if (prev && matches(prev, c, order[o], ps, s)) {
 						r->line[l].col[k] = i;
 						r->line[l].how[k] = order[o];
 						taken[i] = 1;
@@ -298,6 +334,63 @@ static uint64_t top2(const struct ky_tally *t)
 	return k >= 2 ? t->count[k - 1] + t->count[k - 2] : 0;
 }
 
+/* Both rounds weighted: one design with a stratum per round (R:
+ * svydesign(ids = ~1, strata = ~round, weights = ~w, data = rbind(a, b))).
+ * Mean and top-2 differences with their linearised SEs (each round's own
+ * N/(N-1)) and t on degf = respondents with w > 0 - 2; the rank test and
+ * Rao-Scott F of that design. */
+static void weighted_change(struct ky_change *x, const struct ky_tally *a,
+			    const struct ky_tally *b, const struct ky_column *cb)
+{
+	const double *v = cb->scale.value;
+	const struct ky_tally *both[2] = { a, b };
+	struct ky_test fisher;
+	ky_test_chi_square(both, 2, &x->chi, &fisher);   /* the kind and its n */
+	x->chi.statistic = x->chi.df = x->chi.p = x->chi.effect = x->chi.df2 = NAN;
+	x->chi.note = NULL;
+	ky_wtest_chisq_strata(both, 2, &x->chi);
+	if (!cb->scale.ordinal) {
+		x->note = "categorical: chi-square only";
+		return;
+	}
+	double df = (double)(a->n_design_pos + b->n_design_pos) - 2;
+	double tq = df >= 1 ? gsl_cdf_tdist_Qinv(0.025, df) : NAN;
+	x->mean_a = ky_wstats_mean(a, v);
+	x->mean_b = ky_wstats_mean(b, v);
+	x->diff = x->mean_b - x->mean_a;
+	double ea = ky_wstats_mean_se(a, v, x->mean_a), eb = ky_wstats_mean_se(b, v, x->mean_b);
+	double se = sqrt(ea * ea + eb * eb);
+	if (ky_tally_npos(a) >= 2 && ky_tally_npos(b) >= 2 && se > 0) {
+		x->diff_lo = x->diff - tq * se;
+		x->diff_hi = x->diff + tq * se;
+	}
+	ky_test_mann_whitney(b, a, v, &x->mw);
+	if (!isnan(x->mw.df)) {
+		x->mw.df -= 1;          /* one stratum more than a single design */
+		x->mw.p = x->mw.df >= 1 ? 2 * gsl_cdf_tdist_Q(fabs(x->mw.statistic), x->mw.df) : NAN;
+	}
+	size_t k = a->n_codes;
+	if (cb->scale.has_top2 && k >= 2 && ky_tally_wn(a) > 0 && ky_tally_wn(b) > 0) {
+		double *top = ky_xcalloc(k, sizeof(double));
+		top[k - 1] = top[k - 2] = 1;
+		double pa = ky_wstats_mean(a, top), pb = ky_wstats_mean(b, top);
+		double sa = ky_wstats_mean_se(a, top, pa), sb = ky_wstats_mean_se(b, top, pb);
+		free(top);
+		x->top2_a = 100 * pa;
+		x->top2_b = 100 * pb;
+		x->top2_diff = x->top2_b - x->top2_a;
+		double st = sqrt(sa * sa + sb * sb);
+		if (st > 0) {
+			x->top2_lo = x->top2_diff - 100 * tq * st;
+			x->top2_hi = x->top2_diff + 100 * tq * st;
+		}
+	}
+	x->note = x->mw.note;
+	if (!x->note && isnan(x->diff_lo))
+		x->note = ky_tally_npos(a) < 2 || ky_tally_npos(b) < 2
+			  ? "fewer than 2 valid answers in a round" : "all answers identical: no interval";
+}
+
 static void change(struct ky_change *x, const struct ky_column *ca, const struct ky_column *cb,
 		   size_t sa, size_t sb)
 {
@@ -321,6 +414,14 @@ static void change(struct ky_change *x, const struct ky_column *ca, const struct
 	const double *v = cb->scale.value;
 	x->n_a = ky_tally_n(a);
 	x->n_b = ky_tally_n(b);
+	if (ky_tally_weighted(a) && ky_tally_weighted(b)) {
+		weighted_change(x, a, b, cb);
+		return;
+	}
+	if (ky_tally_weighted(a) || ky_tally_weighted(b)) {
+		x->note = "weighted in one round only: no comparison";
+		return;
+	}
 	struct ky_test fisher;
 	const struct ky_tally *both[2] = { a, b };
 	ky_test_chi_square(both, 2, &x->chi, &fisher);
