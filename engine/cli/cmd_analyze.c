@@ -457,6 +457,10 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			ky_buf_adds(&title, s->title);
 		else
 			ky_buf_addf(&title, "%s: %s", w->title, base ? base + 1 : s->path);
+		for (size_t k = 1; !s->title && k < s->n_paths; k++) {  /* one per audience */
+			const char *pb = strrchr(s->paths[k], '/');
+			ky_buf_addf(&title, ", %s", pb ? pb + 1 : s->paths[k]);
+		}
 		ky_buf_reset(&b);
 		ky_report_deck(s, &ro, title.buf, &b);
 		char ref[4200];
