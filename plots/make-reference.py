@@ -9,7 +9,8 @@ reference.pptx|.docx`, pandoc 2.17) with these changes:
     0.12 in from the top, 9.4 x 0.75 in; the content area from 0.86 in,
     9.4 x 4.3 in (plot.c's SLIDE_* and layout.gp size the slide charts for
     it), leaving 0.5 in at the bottom for a county's footer;
-  reference.docx: A4 pages with 2 cm margins.
+  reference.docx: A4 pages with 2 cm margins; tables in 8.5 pt with 1 mm
+    cell margins (the report's tables have up to 13 columns).
 Every zip entry gets the date 1980-01-01, so that pandoc's output (which
 copies the reference's entries with their dates) is the same on every run.
 usage: python3 plots/make-reference.py   (needs pandoc)"""
@@ -56,6 +57,14 @@ def pptx(name, data):
 
 
 def docx(name, data):
+    if name == "word/styles.xml":   # tables: 8.5 pt text, narrower cell margins
+        t = data.decode()
+        i = t.index('w:styleId="Table"')
+        j = t.index("<w:tblPr>", i)
+        t = t[:j] + '<w:rPr><w:sz w:val="17" /><w:szCs w:val="17" /></w:rPr>' + t[j:]
+        k = t.index("</w:tblCellMar>", j)
+        t = t[:j] + t[j:k].replace('w:w="108"', 'w:w="57"') + t[k:]
+        return t.encode()
     if name != "word/document.xml":
         return data
     t = data.decode()
