@@ -546,6 +546,19 @@ static int feed_line(struct ky_csv *r)
 	size_t n = nl ? (size_t)(nl - start) + 1 : left;
 	if (n == 0)
 		return 0;
+	if (!r->cr_only) {
+		/* a lone CR also ends a record (the tokenizer's rule): the line
+		 * ends there, so that one line still completes at most one */
+		const char *cr = memchr(start, '\r', n);
+		while (cr && cr + 1 < start + n && cr[1] == '\n')
+			cr = memchr(cr + 1, '\r', (size_t)(start + n - cr - 1));
+		if (cr && cr + 1 < start + n) {
+			n = (size_t)(cr - start) + 1;
+			nl = cr;
+		} else if (cr && !nl && !r->eof) {
+			return 0;   /* a CR at the end of the buffer: is an LF next? */
+		}
+	}
 	if (!r->in_record) {
 		int blank = 1;
 		for (size_t i = 0; i < n && blank; i++)
