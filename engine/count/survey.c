@@ -294,6 +294,19 @@ static int second_header_row(const struct held *r1, const struct held *r2, size_
 			return 0;
 		gaps++;
 	}
+	/* Webropol 2021: row 1 ends with a question's title over its first
+	 * statement and empty cells (or none at all) over the rest; row 2
+	 * names every statement in words, not answers */
+	if (last + 1 < n && !blank(held_cell(r2, last)) && !looks_like_answer(held_cell(r2, last))) {
+		size_t tail = 0;
+		for (size_t i = last + 1; i < n; i++) {
+			const char *b = held_cell(r2, i);
+			if (blank(b) || looks_like_answer(b))
+				return 0;
+			tail++;
+		}
+		gaps += tail;
+	}
 	size_t plain = 0;
 	for (size_t i = 0; i < n; i++)
 		plain += plain_response(held_cell(r2, i));
