@@ -1,4 +1,4 @@
-/* ky_def.h - survey definitions: a small INI file (read with inih) that
+/* ky_def.h - survey definitions: a small INI file that
  * completes or overrides what kysely detects in an export.
  *
  *   [survey]       export, title, round, series, population, lang, group,
@@ -9,8 +9,8 @@
  *
  * Lists are separated by `|` (labels and question texts contain commas); a
  * list may go on over indented continuation lines.  Unknown sections and
- * keys, a key given twice, unknown scales and lines longer than
- * KY_DEF_MAX_LINE are errors naming file:line.  Items are column ids (Q3,
+ * keys, a key given twice and unknown scales are errors naming file:line;
+ * lines may be of any length.  Items are column ids (Q3,
  * ST24Q01), header texts or 1-based column numbers, resolved against the
  * export by ky_survey_read().
  */
@@ -22,7 +22,7 @@
 
 #include "ky_error.h"
 
-#define KY_DEF_MAX_LINE 199          /* inih's line buffer, less the newline */
+#define KY_DEF_WRITE_WIDTH 199       /* def_write.c keeps its lines this short */
 
 struct ky_def_list {
 	size_t n;

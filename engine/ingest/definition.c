@@ -1,15 +1,18 @@
-/* definition.c - reads survey definitions (INI, with inih) into struct ky_def.
+/* definition.c - reads survey definitions (INI) into struct ky_def.
  *
- * inih cuts lines at its buffer size without telling, and passes the lines
- * of a multi-line value as repeated keys.  So the file is first checked line
- * by line here (length, NUL bytes, UTF-8, a key given twice in a section);
- * inih then parses, and repeated keys from the handler are continuations.
+ * The file is first checked line by line (NUL bytes, UTF-8, a key given
+ * twice in a section), then parsed by ini_lines() below: inih's syntax
+ * (sections, "key = value" or "key: value", ';' and '#' comment lines, a
+ * ';' after a blank starts a comment, indented lines continue a value, a
+ * BOM), without inih's fixed buffers, which cut lines at 199 characters and
+ * section and key names at 49.  The lines of a multi-line value reach the
+ * handler as repeated keys, which are continuations.
  */
 #define _XOPEN_SOURCE 700   /* realpath */
 #include "ky_def.h"
 
 #include <errno.h>
-#include <ini.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,7 +256,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		if (!new_section(p, section))
 			return 0;
 	}
-	if (!name)             /* a section with no keys yet (inih >= 51 may call this) */
+	if (!name)             /* a section with no keys yet (not called so today) */
 		return 1;
 	int cont = p->last_key && !strcmp(p->last_key, name);
 	free(p->last_key);
@@ -267,7 +270,98 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	}
 }
 
-/* ---- the line check before inih --------------------------------------- */
+/* ---- the INI syntax ----------------------------------------------------- */
+
+typedef int (*ini_handler)(void *user, const char *section, const char *name, const char *value);
+
+static char *rstrip(char *s)
+{
+	char *p = s + strlen(s);
+	while (p > s && isspace((unsigned char)p[-1]))
+		*--p = '\0';
+	return s;
+}
+
+static char *lskip(char *s)
+{
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+/* The first of CHARS in S, or a ';' after a blank (an inline comment), or
+ * the string's end. */
+static char *find_chars_or_comment(char *s, const char *chars)
+{
+	int was_space = 0;
+	while (*s && (!chars || !strchr(chars, *s)) && !(was_space && *s == ';')) {
+		was_space = isspace((unsigned char)*s);
+		s++;
+	}
+	return s;
+}
+
+/* Parses TEXT (changed in place) line by line as inih does, calling HANDLER
+ * for every key (and for every continuation line of a value, with the same
+ * key).  Returns 0, or the number of the first line that is not a section,
+ * a key, a continuation, a comment or blank, or whose handler returned 0. */
+static int ini_lines(char *text, ini_handler handler, void *user)
+{
+	char *section = ky_xstrdup(""), *prev = ky_xstrdup("");
+	int lineno = 0, error = 0;
+	char *line = text;
+	if (!memcmp(line, "\xEF\xBB\xBF", 3))
+		line += 3;
+	while (*line && !error) {
+		char *nl = strchr(line, '\n');
+		char *next = nl ? nl + 1 : line + strlen(line);
+		if (nl)
+			*nl = '\0';
+		lineno++;
+		char *start = lskip(rstrip(line));
+		if (!*start || *start == ';' || *start == '#') {
+			/* blank or a comment */
+		} else if (*prev && start > line) {        /* a continuation line */
+			char *end = find_chars_or_comment(start, NULL);
+			*end = '\0';
+			rstrip(start);
+			if (!handler(user, section, prev, start))
+				error = lineno;
+		} else if (*start == '[') {
+			char *end = find_chars_or_comment(start + 1, "]");
+			if (*end == ']') {
+				*end = '\0';
+				free(section);
+				section = ky_xstrdup(start + 1);
+				*prev = '\0';
+			} else {
+				error = lineno;
+			}
+		} else {
+			char *end = find_chars_or_comment(start, "=:");
+			if (*end == '=' || *end == ':') {
+				*end = '\0';
+				char *name = rstrip(start), *value = end + 1;
+				end = find_chars_or_comment(value, NULL);
+				*end = '\0';
+				value = lskip(value);
+				rstrip(value);
+				free(prev);
+				prev = ky_xstrdup(name);
+				if (!handler(user, section, name, value))
+					error = lineno;
+			} else {
+				error = lineno;
+			}
+		}
+		line = next;
+	}
+	free(section);
+	free(prev);
+	return error;
+}
+
+/* ---- the line check before parsing ------------------------------------ */
 
 static char *slurp(const char *path, size_t *len, struct ky_error *err)
 {
@@ -317,8 +411,8 @@ static const char *line_key(const char *s, size_t len, size_t *n)
 	return s;
 }
 
-/* Rejects what inih would silently mangle: long lines, NUL bytes, invalid
- * UTF-8, a key given twice in one section, a section given twice. */
+/* Rejects NUL bytes, invalid UTF-8, a key given twice in one section, a
+ * section given twice. */
 static int check_lines(const char *path, const char *text, size_t len, struct ky_error *err)
 {
 	const char *p = text;
@@ -339,10 +433,6 @@ static int check_lines(const char *path, const char *text, size_t len, struct ky
 		else if (utf8proc_decompose((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, NULL, 0, 0) < 0)
 			rc = ky_error_set(err, KY_ERR_PARSE, path, line, 0,
 					  "not valid UTF-8 (save the definition as UTF-8)");
-		else if (body > KY_DEF_MAX_LINE)
-			rc = ky_error_set(err, KY_ERR_LIMIT, path, line, KY_DEF_MAX_LINE + 1,
-					  "line longer than %d characters: go on over indented "
-					  "continuation lines", KY_DEF_MAX_LINE);
 		if (rc)
 			break;
 		size_t kn;
@@ -543,7 +633,9 @@ struct ky_def *ky_def_read(const char *path, struct ky_error *err)
 	d->text = text;
 	d->min_n = -1;
 	struct parse p = { .d = d };
-	int line = ini_parse_string(text, on_entry, &p);
+	char *work = ky_xstrdup(text);
+	int line = ini_lines(work, on_entry, &p);
+	free(work);
 	if (line != 0 || p.msg[0])
 		ky_error_set(err, KY_ERR_PARSE, path, line > 0 ? (unsigned long)line : 0, 0, "%s",
 			     p.msg[0] ? p.msg : "not an INI file (expected [section] and "
@@ -573,7 +665,7 @@ const struct ky_def_scale *ky_def_find_scale(const struct ky_def *d, const char 
 }
 
 /* Whether line S (length N) is the section header [SECTION] (blanks around
- * the name allowed, as inih allows them). */
+ * the name allowed, as ini_lines allows them). */
 static int is_section(const char *s, size_t n, const char *section)
 {
 	if (!n || s[0] != '[')
