@@ -35,7 +35,9 @@ struct ky_def_scale {
 	struct ky_def_list labels;     /* lowest / most negative level first */
 	double *codes;                 /* [labels.n]: the value of each level (default 1..k) */
 	struct ky_def_list codes_text; /* as written */
-	struct ky_def_list nonsub;     /* non-substantive answers, counted apart */
+	struct ky_def_list nonsub;     /* non-substantive answers, counted apart (labels;
+					* "CODE = label" entries lose their code here) */
+	double *nonsub_codes;          /* [nonsub.n]: the code a cell may hold for it, NaN: none */
 	unsigned long line;            /* of its section header */
 };
 

@@ -12,6 +12,7 @@
 #include "ky_def.h"
 
 #include <errno.h>
+#include <math.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -507,6 +508,38 @@ static int check_scale(struct ky_def *d, struct ky_def_scale *sc, struct ky_erro
 					  "[scale %s] codes must increase with the labels (lowest "
 					  "level first)", sc->name);
 	}
+	/* non-substantive answers given with their code: "0 = En ole käyttänyt" */
+	sc->nonsub_codes = ky_xcalloc(sc->nonsub.n + 1, sizeof(double));
+	for (size_t k = 0; k < sc->nonsub.n; k++) {
+		char *e = sc->nonsub.s[k], *end;
+		sc->nonsub_codes[k] = NAN;
+		double code = strtod(e, &end);
+		if (end == e || code != code || !(*e == '-' || (*e >= '0' && *e <= '9')))
+			continue;
+		while (*end == ' ' || *end == '\t')
+			end++;
+		if (*end != '=')
+			continue;
+		end++;
+		while (*end == ' ' || *end == '\t')
+			end++;
+		if (rc == 0 && !*end)
+			rc = ky_error_set(err, KY_ERR_PARSE, d->path,
+					  ky_def_line(d, sect.buf, "nonsubstantive"), 0,
+					  "[scale %s] nonsubstantive: '%s' gives a code but no label "
+					  "(write CODE = label)", sc->name, e);
+		for (size_t j = 0; rc == 0 && sc->codes && j < sc->labels.n; j++)
+			if (sc->codes[j] == code)
+				rc = ky_error_set(err, KY_ERR_PARSE, d->path,
+						  ky_def_line(d, sect.buf, "nonsubstantive"), 0,
+						  "[scale %s] nonsubstantive: code %s is also the code "
+						  "of level '%s'", sc->name, sc->codes_text.n ?
+						  sc->codes_text.s[j] : e, sc->labels.s[j]);
+		if (rc)
+			break;
+		sc->nonsub_codes[k] = code;
+		memmove(e, end, strlen(end) + 1);
+	}
 	ky_buf_release(&sect);
 	return rc;
 }
@@ -714,6 +747,7 @@ void ky_def_free(struct ky_def *d)
 		list_free(&d->scale[i].nonsub);
 		list_free(&d->scale[i].codes_text);
 		free(d->scale[i].codes);
+		free(d->scale[i].nonsub_codes);
 	}
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		free(d->block[i].name);
