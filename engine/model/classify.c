@@ -60,8 +60,29 @@ static int parse_number(const char *s, double *out)
 	return 1;
 }
 
+/* A time of day or a duration: H:MM or H:MM:SS (Webropol's and Forms'
+ * response times, "00:04:31"). */
+static int looks_like_time(const char *s)
+{
+	int fields = 0;
+	while (isdigit((unsigned char)*s)) {
+		int digits = 0;
+		while (isdigit((unsigned char)*s))
+			s++, digits++;
+		if ((fields == 0 && digits > 3) || (fields > 0 && digits != 2))
+			return 0;
+		fields++;
+		if (*s != ':')
+			break;
+		s++;
+	}
+	return !*s && fields >= 2 && fields <= 3;
+}
+
 static int looks_like_date(const char *s)
 {
+	if (looks_like_time(s))
+		return 1;
 	int parts = 0, digits = 0;
 	const char *p = s;
 	for (; *p && parts < 3; p++) {
