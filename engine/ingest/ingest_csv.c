@@ -356,10 +356,33 @@ static const char *delim_name(char c)
 	return c == '\t' ? "tab" : c == ';' ? "';'" : c == ',' ? "','" : "'|'";
 }
 
+/* Whether every ',' outside quotes in the records after the first of the
+ * sample (D, N) stands between two digits, as in Finnish decimal numbers
+ * ("3,5"), and there is at least one. */
+static int decimal_commas(const char *d, size_t n)
+{
+	size_t commas = 0, decimal = 0, lines = 0;
+	int quoted = 0;
+	for (size_t i = 0; i < n && i < SNIFF_BYTES; i++) {
+		char c = d[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && (c == '\n' || c == '\r'))
+			lines += c == '\n' || (c == '\r' && (i + 1 >= n || d[i + 1] != '\n'));
+		else if (!quoted && c == ',' && lines) {
+			commas++;
+			decimal += i > 0 && i + 1 < n && d[i - 1] >= '0' && d[i - 1] <= '9' &&
+				   d[i + 1] >= '0' && d[i + 1] <= '9';
+		}
+	}
+	return commas && decimal == commas;
+}
+
 /* The separator: Excel's "sep=" line or FORCED if given; otherwise the
  * candidate that splits the most of the first records (up to 50, or 64 kB)
  * into the same number of fields, two or more.  Two candidates that fit
- * equally well are an error naming both. */
+ * equally well are an error naming both, except ';' against ',' when every
+ * comma of the data rows is a decimal comma. */
 static int detect_dialect(struct ky_csv *r, char forced)
 {
 	const char *d = r->data.buf;
@@ -398,6 +421,11 @@ static int detect_dialect(struct ky_csv *r, char forced)
 	}
 	if (nrec < 2 || best == N_CAND) {
 		r->delim = header_delim(d, n);   /* one record, or one column */
+		return 0;
+	}
+	if (second != N_CAND && agree[second] == agree[best] &&
+	    candidates[best] == ';' && candidates[second] == ',' && decimal_commas(d, n)) {
+		r->delim = ';';   /* "Arvosana, 4-10;8,5": ',' splits numbers */
 		return 0;
 	}
 	if (second != N_CAND && agree[second] == agree[best])
