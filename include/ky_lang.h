@@ -27,7 +27,7 @@ struct ky_words {
 	const char *means_title;        /* format: block title */
 	/* report */
 	const char *title, *respondents, *invited, *response_rate, *input, *input_desc;
-	const char *sep_semicolon, *sep_comma, *sep_tab, *with_bom;
+	const char *sep_semicolon, *sep_comma, *sep_tab, *sep_pipe, *with_bom;
 	const char *groups_by, *no_group;
 	const char *scale, *unipolar, *bipolar, *codes;
 	const char *col_item, *col_group, *col_n, *col_mean, *col_ci, *col_median, *col_top2,

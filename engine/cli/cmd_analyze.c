@@ -42,7 +42,7 @@ static void help(const struct ky_command *cmd)
 	       "                       identity codes in open answers (masked by default)\n"
 	       "      --no-charts      skip chart rendering (no gnuplot needed)\n"
 	       "      --format LIST    chart formats, comma-separated: png,svg,pdf (default png,svg)\n"
-	       "      --delimiter C    force the field separator: ';' ',' or 'tab'\n"
+	       "      --delimiter C    force the field separator: ';' ',' '|' or 'tab'\n"
 	       "      --max-cell BYTES     refuse a cell larger than this (default 16M)\n"
 	       "      --max-columns N      refuse a row with more fields (default 20000)\n"
 	       "      --max-unzipped BYTES refuse an XLSX that decompresses to more (default 1G)\n"

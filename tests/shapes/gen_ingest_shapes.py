@@ -223,7 +223,8 @@ def sep_pipe():
     put(name + ".csv", csv_text(rows, "|"))
     expect(name, "codes 1-4 in label order, statistics.mean/stdev",
            desc("nopeaa, selkeää", None, stats_of(a1, AGREE4_FI)) +
-           desc("Ikä, vuotta", None, num_stats(ages), ("n_valid", "mean", "sd", "median")))
+           desc("Ikä, vuotta", None, num_stats(ages), ("n_valid", "mean", "sd", "median")) +
+           [("grep", "report.md", "erottimena pystyviiva")])
 
 
 def sep_ambiguous():
