@@ -532,9 +532,8 @@ static int check_scale(struct ky_def *d, struct ky_def_scale *sc, struct ky_erro
 			if (sc->codes[j] == code)
 				rc = ky_error_set(err, KY_ERR_PARSE, d->path,
 						  ky_def_line(d, sect.buf, "nonsubstantive"), 0,
-						  "[scale %s] nonsubstantive: code %s is also the code "
-						  "of level '%s'", sc->name, sc->codes_text.n ?
-						  sc->codes_text.s[j] : e, sc->labels.s[j]);
+						  "[scale %s] nonsubstantive: code %g is also the code "
+						  "of level '%s'", sc->name, code, sc->labels.s[j]);
 		if (rc)
 			break;
 		sc->nonsub_codes[k] = code;
