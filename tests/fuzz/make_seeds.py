@@ -126,3 +126,7 @@ for sub in ("reader", "survey"):
          "Palvelu C\nAsukas;Täysin samaa mieltä;Jokseenkin samaa mieltä;"
          "En osaa sanoa\nHenkilöstö;Jokseenkin eri mieltä;Täysin eri mieltä;"
          "Täysin samaa mieltä\n").encode())
+put("def", "long_line.ini", ("[survey]\nexport = x.csv\n[scale vaikutus]\nlabels = a | b | c\n"
+                             "nonsubstantive = 0 = En ole käyttänyt | 9=Ei koske\n[block palvelut ja hoito]\n"
+                             "items = " + " | ".join("Väittämä %d, pitkä teksti" % i for i in range(40)) +
+                             "\n  | jatkuu\n[item %s]\ntext = t ; kommentti\n" % ("k" * 120)).encode())
