@@ -513,11 +513,41 @@ def def_block_name():
             ("grep", "report.md", "palvelut\\. Palvelun saavutettavuus")])
 
 
+def forms_resave_multiselect():
+    """A Forms workbook saved as CSV by a Finnish Excel: Windows-1252, ';',
+    CRLF, d.m.yyyy H.mm times, multi-select cells joined by ';' (quoted),
+    options with commas inside."""
+    name = "forms_resave_multiselect_fi"
+    rng = random.Random(2117)
+    n = 30
+    opts = ["Kotihoito, kotisairaanhoito", "Neuvola", "Suun terveydenhuolto", "Sosiaalityö, aikuiset"]
+    sat = ["Erittäin tyytymätön", "Melko tyytymätön", "Melko tyytyväinen", "Erittäin tyytyväinen"]
+    chosen, answers_ = [], answers(rng, n, sat, None, 0.0, 0.0)
+    rows = [["Tunnus", "Aloitusaika", "Valmistumisaika", "Sähköposti", "Nimi",
+             "Mitä palveluja olet käyttänyt?", "Kuinka tyytyväinen olet palveluihin?"]]
+    for i in range(n):
+        k = [o for o in opts if rng.random() < 0.5] or [opts[1]]
+        chosen.append(k)
+        rows.append([i + 1, "12.9.2024 14.%02d" % i, "12.9.2024 14.%02d" % (i + 1), "anonymous", "",
+                     ";".join(k) + ";", answers_[i]])
+    put(name + ".csv", csv_text(rows, ";", "\r\n").encode("cp1252"))
+    import re
+    checks = []
+    for o in opts:
+        c = sum(o in k for k in chosen)
+        rx = "^[^,]*,Mitä palveluja.*,\\*,\\*,\"?" + re.escape(o) + "\"?,"
+        checks += [("multiselect.csv", rx, "count", c), ("multiselect.csv", rx, "n_respondents", n),
+                   ("multiselect.csv", rx, "pct_respondents", 100.0 * c / n)]
+    s_ = stats_of(answers_, sat)
+    checks += desc("Kuinka tyytyväinen", None, s_, ("n_valid", "mean", "sd"))
+    expect(name, "options counted per respondent from the generated choices; codes 1-4, statistics.mean/stdev", checks)
+
+
 def main():
     for f in (sep_semicolon_commas_fi, sep_comma_semicolons_en, sep_tab_sv, sep_pipe, sep_ambiguous,
               sep_decimal_commas, sep_quoted_lines, excel_pair, hdr2_webropol2021, hdr2_short_first_row,
               hdr2_xlsx, meta_webropol, meta_forms_fi, meta_forms_en_xlsx, def_long_items,
-              def_nonsub_code, def_block_name):
+              def_nonsub_code, def_block_name, forms_resave_multiselect):
         f()
 
 
