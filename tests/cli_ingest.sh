@@ -67,6 +67,15 @@ check "coded non-substantive: mean of 1 and 5 = 3" test "$(field "$tmp/good/desc
 check "coded non-substantive: 1 apart" test "$(field "$tmp/good/descriptives.csv" '^Vaikutus,.*,\*,\*' n_nonsubstantive)" = 1
 check "coded non-substantive: its label in frequencies" test "$(field "$tmp/good/frequencies.csv" '^Vaikutus,.*,\*,\*,,En ole käyttänyt' count)" = 1
 
+# A cell "0 = En ole käyttänyt" is written by --write-definition as a coded
+# non-substantive answer and read back as that answer (its text with the
+# number prefix matches the label).
+printf 'Ryhmä;Vaikutus\nA;1 = Ei vaikutusta\nB;0 = En ole käyttänyt\nA;Vähäinen vaikutus\n' >"$tmp/lab.csv"
+check "written definition: written" sh -c "$K inspect $tmp/lab.csv --write-definition $tmp/lab.ini >/dev/null"
+check "written definition: coded non-substantive" grep -q '^nonsubstantive = 0 = En ole käyttänyt$' "$tmp/lab.ini"
+check "written definition: read back" "$K" analyze "$tmp/lab.ini" --min-n 0 --no-charts -q -o "$tmp/lab"
+check "written definition: 1 apart" test "$(field "$tmp/lab/frequencies.csv" '^Vaikutus,.*,\*,\*,,En ole käyttänyt' count)" = 1
+
 # Section names longer than inih's 50 characters; a value over 8 000 characters.
 long=$(python3 -c 'print("Kuinka tyytyväinen olet kokonaisuutena palveluun, jota sait viimeksi asioidessasi meillä?")')
 text=$(python3 -c 'print("x" * 8000)')

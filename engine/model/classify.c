@@ -696,16 +696,20 @@ static int def_level(const struct ky_def_scale *sc, const char *norm, double num
 	return found;
 }
 
-/* Non-substantive answer of defined scale SC: by its text, or by its code
- * when one is given ("0 = En ole käyttänyt") and the cell holds it. */
+/* Non-substantive answer of defined scale SC: by its text (with or without
+ * a number prefix, "0 = En ole käyttänyt"), or by its code when one is
+ * given and the cell holds it. */
 static int def_nonsub(const struct ky_def_scale *sc, const char *norm, double num)
 {
 	struct ky_buf b = KY_BUF_INIT;
 	int found = -1;
-	for (size_t k = 0; k < sc->nonsub.n && found < 0; k++)
-		if (!strcmp(ky_label_normalize(&b, sc->nonsub.s[k]), norm) ||
+	const char *bare = ky_label_strip_number(norm);
+	for (size_t k = 0; k < sc->nonsub.n && found < 0; k++) {
+		const char *lab = ky_label_normalize(&b, sc->nonsub.s[k]);
+		if (!strcmp(lab, norm) || (bare && !strcmp(lab, bare)) ||
 		    (sc->nonsub_codes && num == num && sc->nonsub_codes[k] == num))
 			found = (int)k;
+	}
 	ky_buf_release(&b);
 	return found;
 }
