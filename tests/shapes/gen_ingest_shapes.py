@@ -543,11 +543,30 @@ def forms_resave_multiselect():
     expect(name, "options counted per respondent from the generated choices; codes 1-4, statistics.mean/stdev", checks)
 
 
+def excel_unicode_text():
+    """Excel's "Unicode text" save: UTF-16LE with a BOM, tab-separated, CRLF,
+    no line end after the last row; texts with commas and ';'."""
+    name = "excel_unicode_text_utf16"
+    rng = random.Random(2118)
+    n = 32
+    sat = ["Erittäin tyytymätön", "Melko tyytymätön", "Melko tyytyväinen", "Erittäin tyytyväinen"]
+    a1 = answers(rng, n, sat, "En osaa sanoa")
+    xs = [rng.randint(1, 12) * 5 for _ in range(n)]
+    rows = [["Vastaajaryhmä", "Kuinka tyytyväinen olet, kaiken kaikkiaan, palveluun; entä henkilökuntaan?",
+             "Odotusaika, minuuttia"]] + [[rng.choice(["Asukas", "Henkilöstö"]), a1[i], xs[i]] for i in range(n)]
+    text = csv_text(rows, "\t", "\r\n")[:-2]
+    put(name + ".csv", b"\xff\xfe" + text.encode("utf-16-le"))
+    expect(name, "codes 1-4 in label order, statistics.mean/stdev/median",
+           desc("kaiken kaikkiaan", None, stats_of(a1, sat)) +
+           desc("Odotusaika", None, num_stats(xs), ("n_valid", "mean", "sd", "median")))
+
+
 def main():
     for f in (sep_semicolon_commas_fi, sep_comma_semicolons_en, sep_tab_sv, sep_pipe, sep_ambiguous,
               sep_decimal_commas, sep_quoted_lines, excel_pair, hdr2_webropol2021, hdr2_short_first_row,
               hdr2_xlsx, meta_webropol, meta_forms_fi, meta_forms_en_xlsx, def_long_items,
-              def_nonsub_code, def_block_name, forms_resave_multiselect):
+              def_nonsub_code, def_block_name, forms_resave_multiselect,
+              excel_unicode_text):
         f()
 
 
