@@ -84,6 +84,11 @@ printf '[survey]\nexport = item.csv\n\n[item %s]\ntext = Kokonaistyytyväisyys %
 check "long [item] name: analysed" "$K" analyze "$tmp/item.ini" --no-charts -q -o "$tmp/item"
 check "long [item] name: its text shown" grep -q "^Q2,Kokonaistyytyväisyys x\{8000\},\*,\*," "$tmp/item/descriptives.csv"
 
+# A definition opening with a comment line of 600 characters is still told
+# from an export (it was read as a CSV).
+python3 -c "print('; ' + 'kommentti ' * 60); print('[survey]'); print('export = codes.csv')" >"$tmp/longc.ini"
+check "long first comment: a definition" "$K" analyze "$tmp/longc.ini" --min-n 0 --no-charts -q -o "$tmp/longc"
+
 # Block names: what cannot be in a file name becomes '_'; a name meeting a
 # detected block's id gets -2.
 printf 'A1;A2;B1;B2\nTäysin samaa mieltä;Täysin eri mieltä;Ei vaikutusta;Merkittävä vaikutus\nTäysin eri mieltä;Jokseenkin samaa mieltä;Vähäinen vaikutus;Ei vaikutusta\nJokseenkin eri mieltä;Täysin samaa mieltä;Kohtalainen vaikutus;Erittäin merkittävä vaikutus\n' >"$tmp/two.csv"

@@ -631,9 +631,10 @@ int ky_def_sniff(const char *path)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return 0;
-	char line[256];
+	char *line = NULL;
+	size_t cap = 0;
 	int is = 0, first = 1;
-	while (fgets(line, sizeof(line), f)) {
+	while (getline(&line, &cap, f) > 0) {   /* whole lines, however long */
 		char *p = line;
 		if (first && !memcmp(p, "\xEF\xBB\xBF", 3))
 			p += 3;
@@ -645,6 +646,7 @@ int ky_def_sniff(const char *path)
 		is = *p == '[' && strchr(p, ']') != NULL;
 		break;
 	}
+	free(line);
 	fclose(f);
 	return is;
 }
