@@ -76,6 +76,12 @@ check "written definition: coded non-substantive" grep -q '^nonsubstantive = 0 =
 check "written definition: read back" "$K" analyze "$tmp/lab.ini" --min-n 0 --no-charts -q -o "$tmp/lab"
 check "written definition: 1 apart" test "$(field "$tmp/lab/frequencies.csv" '^Vaikutus,.*,\*,\*,,En ole käyttänyt' count)" = 1
 
+# The chart of a coded non-substantive answer names it by its label.
+if command -v gnuplot >/dev/null; then
+	check "coded non-substantive: chart" "$K" analyze tests/shapes/def_nonsub_code_fi.ini --format svg -q -o "$tmp/nsc"
+	check "coded non-substantive: its label in the chart" grep -q 'En ole käyttänyt' "$tmp/nsc/charts/palvelut-vaikutus.svg"
+fi
+
 # Section names longer than inih's 50 characters; a value over 8 000 characters.
 long=$(python3 -c 'print("Kuinka tyytyväinen olet kokonaisuutena palveluun, jota sait viimeksi asioidessasi meillä?")')
 text=$(python3 -c 'print("x" * 8000)')
