@@ -311,7 +311,7 @@ static int ini_lines(char *text, ini_handler handler, void *user)
 	char *section = ky_xstrdup(""), *prev = ky_xstrdup("");
 	int lineno = 0, error = 0;
 	char *line = text;
-	if (!memcmp(line, "\xEF\xBB\xBF", 3))
+	if (!strncmp(line, "\xEF\xBB\xBF", 3))   /* memcmp would read past a short text */
 		line += 3;
 	while (*line && !error) {
 		char *nl = strchr(line, '\n');
@@ -636,7 +636,7 @@ int ky_def_sniff(const char *path)
 	int is = 0, first = 1;
 	while (getline(&line, &cap, f) > 0) {   /* whole lines, however long */
 		char *p = line;
-		if (first && !memcmp(p, "\xEF\xBB\xBF", 3))
+		if (first && !strncmp(p, "\xEF\xBB\xBF", 3))
 			p += 3;
 		first = 0;
 		while (*p == ' ' || *p == '\t')
