@@ -8,7 +8,9 @@
  *   [item ID]      text, was, scale
  *
  * Lists are separated by `|` (labels and question texts contain commas); a
- * list may go on over indented continuation lines.  Unknown sections and
+ * list may go on over indented continuation lines.  A nonsubstantive entry
+ * "CODE = label" (0 = En ole käyttänyt) also takes cells holding CODE.  A
+ * [block NAME] is called NAME in the outputs (struct ky_block's id).  Unknown sections and
  * keys, a key given twice and unknown scales are errors naming file:line;
  * lines may be of any length.  Items are column ids (Q3,
  * ST24Q01), header texts or 1-based column numbers, resolved against the
