@@ -561,12 +561,28 @@ def excel_unicode_text():
            desc("Odotusaika", None, num_stats(xs), ("n_valid", "mean", "sd", "median")))
 
 
+def limesurvey_all_quoted():
+    """LimeSurvey's CSV: every cell quoted, ',' (or ';') separated, UTF-8
+    BOM, CRLF; question texts with both commas and semicolons."""
+    rng = random.Random(2119)
+    n = 26
+    a1 = answers(rng, n, AGREE5_EN, "Don't know")
+    a2 = answers(rng, n, AGREE5_EN, "Don't know")
+    for name, sep in (("limesurvey_all_quoted_comma", ","), ("limesurvey_all_quoted_semicolon", ";")):
+        rows = [["id", "submitdate", "Services were easy to reach, by phone; online", "I was treated well; respectfully, kindly"]]
+        rows += [[i + 1, "2024-09-%02d 10:%02d:00" % (i % 28 + 1, i), a1[i], a2[i]] for i in range(n)]
+        put(name + ".csv", "\ufeff" + csv_text(rows, sep, "\r\n", quote_all=True))
+        expect(name, "codes 1-5 in label order, Don't know apart, statistics.mean/stdev",
+               desc("easy to reach", None, stats_of(a1, AGREE5_EN)) +
+               desc("treated well", None, stats_of(a2, AGREE5_EN)) + [is_metadata("submitdate")])
+
+
 def main():
     for f in (sep_semicolon_commas_fi, sep_comma_semicolons_en, sep_tab_sv, sep_pipe, sep_ambiguous,
               sep_decimal_commas, sep_quoted_lines, excel_pair, hdr2_webropol2021, hdr2_short_first_row,
               hdr2_xlsx, meta_webropol, meta_forms_fi, meta_forms_en_xlsx, def_long_items,
               def_nonsub_code, def_block_name, forms_resave_multiselect,
-              excel_unicode_text):
+              excel_unicode_text, limesurvey_all_quoted):
         f()
 
 
