@@ -85,6 +85,21 @@ static void image(struct ctx *c, enum ky_chart_about about, size_t index, const 
 	if (!stem || !c->o->chart_ext)
 		return;
 	const char *ext = c->o->chart_ext;
+	/* printed (HTML, Word): a chart taller than a page as its page parts */
+	const struct ky_chart_file *f = NULL;
+	for (size_t i = 0; i < c->o->n_charts && !f; i++)
+		if (c->o->charts[i].about == about && c->o->charts[i].index == index)
+			f = &c->o->charts[i];
+	if (f && f->n_pages && !strcmp(ext, "png") && (c->d->fmt == KY_DOC_HTML || c->d->pandoc)) {
+		for (size_t k = 0; k < f->n_pages; k++) {
+			char rel[256], path[4352];
+			snprintf(rel, sizeof(rel), "charts/pages/%s.png", f->pages[k]);
+			snprintf(path, sizeof(path), "%s/pages/%s.png",
+				 c->o->chart_dir ? c->o->chart_dir : ".", f->pages[k]);
+			ky_doc_image(c->d, alt, rel, path, "image/png");
+		}
+		return;
+	}
 	char rel[256], path[4352];
 	snprintf(rel, sizeof(rel), "charts/%s.%s", stem, ext);
 	snprintf(path, sizeof(path), "%s/%s.%s", c->o->chart_dir ? c->o->chart_dir : ".", stem,
@@ -92,24 +107,6 @@ static void image(struct ctx *c, enum ky_chart_about about, size_t index, const 
 	ky_doc_image(c->d, alt, rel, path,
 		     !strcmp(ext, "png") ? "image/png" : !strcmp(ext, "svg") ? "image/svg+xml"
 									: "application/pdf");
-}
-
-int ky_effect_size_class(enum ky_test_kind kind, double effect)
-{
-	static const double cut[][3] = {
-		[KY_TEST_MANN_WHITNEY] = { 0.1, 0.3, 0.5 },     /* rank-biserial r */
-		[KY_TEST_WELCH_T] = { 0.2, 0.5, 0.8 },          /* Cohen's d */
-		[KY_TEST_KRUSKAL_WALLIS] = { 0.01, 0.08, 0.26 },/* epsilon squared */
-		[KY_TEST_CHI_SQUARE] = { 0.1, 0.3, 0.5 },       /* Cramer's V */
-		[KY_TEST_FISHER_EXACT] = { 0.1, 0.3, 0.5 },
-	};
-	double e = fabs(effect);
-	if (!isfinite(e))
-		return -1;
-	int k = 0;
-	while (k < 3 && e >= cut[kind][k])
-		k++;
-	return k;
 }
 
 /* ---- blocks ---------------------------------------------------------- */
@@ -656,8 +653,20 @@ static void front(struct ctx *c)
 	const struct ky_words *w = c->w;
 	const char *base = strrchr(s->path, '/');
 	base = base ? base + 1 : s->path;
-	ky_doc_headingf(c->d, 1, "%s: %s", w->title, base);
+	struct ky_buf names = KY_BUF_INIT;   /* several exports: every one's name */
+	ky_buf_adds(&names, base);
+	for (size_t k = 1; k < s->n_paths; k++) {
+		const char *b = strrchr(s->paths[k], '/');
+		ky_buf_addf(&names, ", %s", b ? b + 1 : s->paths[k]);
+	}
+	if (s->title)   /* the definition's title, else the exports' names */
+		ky_doc_heading(c->d, 1, s->title);
+	else
+		ky_doc_headingf(c->d, 1, "%s: %s", w->title, names.buf);
+	ky_buf_release(&names);
 	ky_doc_para_begin(c->d);
+	if (s->round)
+		ky_doc_textf(c->d, "%s. ", s->round);
 	ky_doc_textf(c->d, "%s: ", w->respondents);
 	char n[32], rate[48];
 	snprintf(n, sizeof(n), "%llu", (unsigned long long)s->n_respondents);
@@ -707,6 +716,23 @@ static void front(struct ctx *c)
 		ky_doc_para_end(c->d);
 		ky_buf_release(&src);
 	}
+	const struct ky_audience *A = s->audience;
+	if (!A)
+		return;
+	/* several audiences: what each was asked (the statements' items say
+	 * only the statement) */
+	ky_doc_para_begin(c->d);
+	ky_doc_textf(c->d, "%s (%s): ", w->audiences_asked,
+		     A->blocks ? w->audiences_blocks : w->audiences_exports);
+	for (size_t a = 0; a < A->n; a++) {
+		ky_doc_textf(c->d, "%s", a ? "; " : "");
+		ky_doc_em(c->d, A->name[a]);
+		ky_doc_textf(c->d, " \xE2\x80\x93 %s", A->question[a] ? A->question[a] : A->source[a]);
+	}
+	const char *last = A->question[A->n - 1] ? A->question[A->n - 1] : A->source[A->n - 1];
+	if (!*last || !strchr("?.!", last[strlen(last) - 1]))
+		ky_doc_text(c->d, ".");
+	ky_doc_para_end(c->d);
 }
 
 static void weighting_method(struct ctx *c)
@@ -785,6 +811,10 @@ void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *
 		c.cmp = c.own_cmp;
 	}
 	front(&c);
+	struct ky_findings *own = o->findings ? NULL
+				  : ky_report_findings(s, c.cmp, c.n_cmp, o->describe, o->lang);
+	ky_findings_document(o->findings ? o->findings : own, o->lang, d);
+	ky_findings_free(own);
 	for (size_t b = 0; b < s->n_blocks; b++)
 		block_section(&c, b);
 	other_questions(&c);
