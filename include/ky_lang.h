@@ -50,6 +50,8 @@ struct ky_words {
 	const char *open_intro, *open_masked, *open_unmasked, *open_more; /* open_more: format count, limit */
 	const char *others;             /* pooled hidden groups and no group */
 	const char *open_hidden;        /* format: count */
+	const char *other_answers_of;   /* format: question id, question text */
+	const char *other_answers_in;   /* format: open column id, its header */
 	const char *mask_email, *mask_phone, *mask_hetu;
 	const char *method[5];          /* paragraphs of the methods note */
 	const char *method_suppression; /* format: min_n */

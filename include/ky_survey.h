@@ -17,6 +17,7 @@
 #include "ky_def.h"
 #include "ky_error.h"
 #include "ky_ingest.h"
+#include "ky_legend.h"
 #include "ky_scale.h"
 #include "ky_tally.h"
 
@@ -73,6 +74,10 @@ struct ky_column {
 	char *header;                /* header text (NBSP -> space, trimmed) */
 	char *id;                    /* stable identifier: short code header or "Q<position>" */
 	char *stem, *statement;      /* "Question:Statement" split; stem NULL if none */
+	struct ky_legend *legend;    /* a code legend read from (and taken out of) the header, or NULL */
+	int legend_applied;          /* its labels name the codes of the cells */
+	size_t other_of;             /* a "Muu, mikä?" column: index of the choice question it
+				      * completes, or KY_NO_BLOCK */
 	enum ky_coltype type;
 	char *note;                  /* why it got its type, for listings */
 
@@ -138,6 +143,7 @@ struct ky_block {
 	size_t n_items;
 	size_t *items;               /* column indices */
 	struct ky_block_scale *scale; /* NULL when not a multi-item scale */
+	size_t repeats;              /* the earlier block whose statements it repeats, or KY_NO_BLOCK */
 };
 
 /* Columns [first, end) that share one question stem (or have none), or the
@@ -346,6 +352,13 @@ const unsigned char *ky_segment_key(const struct ky_segment *seg, size_t i);
 size_t ky_pattern_group(const struct ky_segment *seg, const unsigned char *key, size_t g);
 /* The segment holding column COL, or NULL when it is alone in its segment. */
 const struct ky_segment *ky_survey_segment_of(const struct ky_survey *s, size_t col);
+
+/* The id of the question column COL belongs to: its multi-select or
+ * ranking question's, else its own (borrowed). */
+const char *ky_survey_question_id(const struct ky_survey *s, size_t col);
+/* The free-text column holding the "other" answers ("Muu, mikä?") of the
+ * question in columns [FIRST, FIRST + N), or KY_NO_BLOCK. */
+size_t ky_survey_other_answers(const struct ky_survey *s, size_t first, size_t n);
 
 /* Whether column C is analysed as an item (scale, numeric or categorical). */
 int ky_column_is_item(const struct ky_column *c);

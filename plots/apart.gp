@@ -14,7 +14,14 @@ if (ky_has_ns) {
     set xrange [0 : 100]
     set xtics () 
     set xtics add ('' 0, '50 %%' 50, '100 %%' 100) font ',7'   # no '0': it would touch the scale's '100 %'
-    set label 3 ky_ns_label at graph 0.5, graph 1 center offset 0, 1.2 font ',7' tc rgb '#333333'
+    # centred over the narrow panel when short; a long one ("En osaa sanoa /
+    # Ei koske minua / En ole käyttänyt") ends at the panel's right edge and
+    # runs left over the empty space above the bars, never off the page
+    if (strlen(ky_ns_label) > 18) {
+        set label 3 ky_ns_label at graph 1, graph 1 right offset 0, 1.2 font ',7' tc rgb '#333333'
+    } else {
+        set label 3 ky_ns_label at graph 0.5, graph 1 center offset 0, 1.2 font ',7' tc rgb '#333333'
+    }
     plot $ky_ns using ($2 / 2):1:(0):2:($1 - 0.36):($1 + 0.36) with boxxyerror fc rgb ky_ns_colour notitle, \
          $ky_ns using ($2 + 4):1:($3 > 0 ? sprintf('%.0f', $2) : '') with labels left font ',7' tc rgb '#333333' notitle
 }

@@ -7,7 +7,14 @@
 # slide carries them), the legend right under the axis, bars a little closer
 # (66 px a row unit).  plot.c's SLIDE_* numbers must match these.
 ky_slide = exists('ky_slide') ? ky_slide : 0
-ky_topp = ky_slide ? 10 : ky_top_px
+# A title of more than two lines (a 400-character question wraps to six)
+# moves the plot down by a line height each, so that neither the bars nor
+# the label over the non-substantive panel run into it.
+ky_title_lines = 1
+do for [ky_i = 1:strlen(ky_title)] {
+    if (ky_title[ky_i:ky_i] eq "\n") { ky_title_lines = ky_title_lines + 1 }
+}
+ky_topp = ky_slide ? 10 : ky_top_px + 45 * (ky_title_lines > 2 ? ky_title_lines - 2 : 0)
 ky_botp = ky_slide ? 175 : ky_bottom_px
 ky_u = ky_slide ? 66 : ky_unit
 ky_h = int(ky_topp + ky_botp + ky_u * (ky_ytop + 1.6))

@@ -1,7 +1,13 @@
 # trend.gp - means over three or more survey rounds: one line per item with
 # its 95 % confidence band, rounds along the x axis, items in the legend.
 # $ky_data has one index per item: x (round 1..n) mean low high.
-ky_h = int(900 + 56 * ky_nitems)
+# a title of more than two lines moves the plot down a line height each
+ky_title_lines = 1
+do for [ky_i = 1:strlen(ky_title)] {
+    if (ky_title[ky_i:ky_i] eq "\n") { ky_title_lines = ky_title_lines + 1 }
+}
+ky_title_extra = 45 * (ky_title_lines > 2 ? ky_title_lines - 2 : 0)
+ky_h = int(900 + ky_title_extra + 56 * ky_nitems)
 if (ky_format eq 'png') {
     set terminal pngcairo size 1654, ky_h font ky_font.',9' fontscale 2.6 linewidth 2.2 noenhanced background '#ffffff'
 } else {
@@ -18,7 +24,7 @@ ky_qual = 1
 ky_bot = (200.0 + 56 * ky_nitems) / ky_h
 set lmargin at screen 0.10
 set rmargin at screen 0.97
-set tmargin at screen 1 - 170.0 / ky_h
+set tmargin at screen 1 - (170.0 + ky_title_extra) / ky_h
 set bmargin at screen ky_bot
 set xrange [0.7 : ky_nlev + 0.3]
 set xtics () scale 0 nomirror font ',9'

@@ -90,6 +90,8 @@ static const struct ky_words fi = {
 	.open_unmasked = "Henkilötietoja ei ole peitetty (--no-mask).",
 	.open_more = "… ja %llu muuta vastausta (ei listattu: yli %d erilaista tekstiä)",
 	.others = "Muut ryhmät tai ryhmä puuttuu",
+	.other_answers_of = "Muut vastaukset kysymykseen %s. %s",
+	.other_answers_in = "Muut vastaukset avoimissa vastauksissa: %s. %s",
 	.open_hidden = "%llu vastausta pienistä ryhmistä tai ilman ryhmää jätettiin pois "
 		       "tietosuojan vuoksi.",
 	.mask_email = "[sähköposti]",
@@ -243,6 +245,8 @@ static const struct ky_words sv = {
 	.open_unmasked = "Personuppgifter är inte maskerade (--no-mask).",
 	.open_more = "… och %llu svar till (inte listade: över %d olika texter)",
 	.others = "Övriga grupper eller grupp saknas",
+	.other_answers_of = "Övriga svar på frågan %s. %s",
+	.other_answers_in = "Övriga svar bland de öppna svaren: %s. %s",
 	.open_hidden = "%llu svar från små grupper eller utan grupp utelämnades av "
 		       "anonymitetsskäl.",
 	.mask_email = "[e-post]",
@@ -394,6 +398,8 @@ static const struct ky_words en = {
 	.open_unmasked = "Personal data is not masked (--no-mask).",
 	.open_more = "… and %llu more answers (not listed: over %d distinct texts)",
 	.others = "Other groups or no group given",
+	.other_answers_of = "Other answers to question %s. %s",
+	.other_answers_in = "Other answers among the open answers: %s. %s",
 	.open_hidden = "%llu answers from small groups or without a group are left out for "
 		       "anonymity.",
 	.mask_email = "[email]",

@@ -98,6 +98,18 @@ static void print_column(const struct ky_survey *s, const struct ky_column *c)
 	printf(" %5llu answered  %s\n", (unsigned long long)n, c->header);
 	if (c->note)
 		printf("  %26s%s\n", "", c->note);
+	if (c->legend) {
+		printf("  %26slegend%s:", "", c->legend_applied ? "" : " (taken out of the text; its labels not applied)");
+		for (size_t k = 0; k < c->legend->n; k++)
+			printf("%s %ld = '%s'%s", k ? "," : "", c->legend->e[k].code,
+			       c->legend->e[k].label, c->legend->e[k].nonsub ? " (non-substantive)" : "");
+		if (c->legend->ends_only)
+			printf("; scale %ld-%ld", c->legend->lo, c->legend->hi);
+		printf("\n");
+	}
+	if (c->other_of != KY_NO_BLOCK) {
+		printf("  %26sother answers of %s\n", "", ky_survey_question_id(s, c->other_of));
+	}
 	if (ky_column_is_item(c) && c->n_nonsub) {
 		printf("  %26snon-substantive:", "");
 		for (size_t k = 0; k < c->n_nonsub; k++) {
@@ -125,6 +137,8 @@ static void print_questions(const struct ky_survey *s)
 				printf("%s %s", k ? " <" : "", c->scale.label[k]);
 		}
 		printf("\n      %s\n", b->title ? b->title : c->header);
+		if (b->repeats != KY_NO_BLOCK)
+			printf("      repeats the statements of %s\n", s->block[b->repeats].id);
 	}
 	if (s->n_choices)
 		printf("\nmulti-select and ranking questions:\n");

@@ -1039,7 +1039,9 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 		sr->leg = ky_xcalloc(nc + 1, sizeof(*sr->leg));
 		for (size_t i = 0; i < nc; i++) {
 			sr->to[i] = sr->aud[i] = NONE;
-			parse_legend(sr->h->col[i].header, &sr->leg[i]);
+			/* the header as written: survey.c took the legend out of .header */
+			parse_legend(sr->h->col[i].legend ? sr->h->col[i].legend->header
+							 : sr->h->col[i].header, &sr->leg[i]);
 		}
 	}
 	p->name = ky_xcalloc(p->n_aud, sizeof(char *));

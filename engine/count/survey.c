@@ -124,8 +124,16 @@ void ky_survey_column_init(struct ky_column *c, size_t index, const char *header
 		ky_buf_addf(&b, "Column %zu", index + 1);
 		c->header = ky_buf_detach(&b, NULL);
 	}
+	char *stripped = NULL;
+	c->legend = ky_legend_parse(c->header, &stripped);
+	if (stripped && *stripped) {          /* the legend is shown apart, not in the text */
+		free(c->header);
+		c->header = stripped;
+	} else {
+		free(stripped);
+	}
 	c->values = ky_xcalloc(1, sizeof(struct ky_dict));
-	c->block = c->def_block = c->seg = c->seg_pos = KY_NO_BLOCK;
+	c->block = c->def_block = c->seg = c->seg_pos = c->other_of = KY_NO_BLOCK;
 	split_stem(c);
 }
 
@@ -134,20 +142,39 @@ int ky_survey_find_column(struct ky_survey *s, const char *name, const char *fla
 {
 	struct ky_buf want = KY_BUF_INIT, have = KY_BUF_INIT;
 	ky_label_normalize(&want, name);
-	int found = -1;
-	for (size_t i = 0; i < s->n_columns && found < 0; i++) {
-		const struct ky_column *c = &s->col[i];
-		if (strcmp(c->id, name) == 0 ||
-		    strcmp(ky_label_normalize(&have, c->header), want.buf) == 0 ||
-		    (c->statement && strcmp(ky_label_normalize(&have, c->statement), want.buf) == 0))
+	int found = -1, also = -1;
+	for (size_t i = 0; i < s->n_columns && found < 0; i++)   /* an id names one column */
+		if (strcmp(s->col[i].id, name) == 0)
 			found = (int)i;
+	/* a header text (or statement) may stand over several columns: identical
+	 * headers (Forms' repeated statements) are ambiguous, not the first */
+	for (size_t i = 0; i < s->n_columns && found < 0 && also < 0; i++) {
+		const struct ky_column *c = &s->col[i];
+		if (strcmp(ky_label_normalize(&have, c->header), want.buf) == 0 ||
+		    (c->legend && strcmp(ky_label_normalize(&have, c->legend->header), want.buf) == 0) ||
+		    (c->statement && strcmp(ky_label_normalize(&have, c->statement), want.buf) == 0)) {
+			for (size_t j = i + 1; j < s->n_columns && also < 0; j++)
+				if (strcmp(ky_label_normalize(&have, s->col[j].header), want.buf) == 0)
+					also = (int)j;
+			if (also < 0)
+				found = (int)i;
+			else
+				found = -2 - (int)i;
+		}
 	}
 	char *end;
 	unsigned long n = strtoul(name, &end, 10);
-	if (found < 0 && *name && !*end && n >= 1 && n <= s->n_columns)
+	if (found == -1 && *name && !*end && n >= 1 && n <= s->n_columns)
 		found = (int)(n - 1);
 	ky_buf_release(&want);
 	ky_buf_release(&have);
+	if (found <= -2) {
+		size_t a = (size_t)(-2 - found);
+		return ky_error_set(err, KY_ERR_USAGE, path, 1, 0,
+				    "'%s' for %s names columns %zu and %zu (identical headers); "
+				    "give its id (%s, %s) or its 1-based number", name, flag, a + 1,
+				    (size_t)also + 1, s->col[a].id, s->col[also].id) - 1;
+	}
 	if (found < 0)
 		return ky_error_set(err, KY_ERR_USAGE, path, 1, 0,
 				    "no column '%s' for %s (give its header text, its id "
@@ -736,6 +763,7 @@ static void column_release(struct ky_column *c, size_t n_slots)
 	free(c->id);
 	free(c->stem);
 	free(c->statement);
+	ky_legend_free(c->legend);
 	free(c->note);
 	if (c->values)
 		ky_dict_release(c->values);

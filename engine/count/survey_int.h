@@ -120,7 +120,8 @@ void ky_survey_hide_small(const struct ky_survey *s, const uint64_t *valid,
 			  const uint64_t *answered, unsigned char *hide);
 
 /* The column NAME names (its id, header text, statement or 1-based
- * number), or -1 with ERR naming FLAG and PATH. */
+ * number), or -1 with ERR naming FLAG and PATH; -2 (ERR set) when NAME is
+ * the header of two or more columns (identical headers: give the id). */
 int ky_survey_find_column(struct ky_survey *s, const char *name, const char *flag,
 			  const char *path, struct ky_error *err);
 

@@ -86,7 +86,9 @@ static int def_column(struct ky_survey *s, const char *ref, const char *what, un
 	struct ky_error e;
 	ky_error_clear(&e);
 	int c = ky_survey_find_column(s, ref, what, s->path, &e);
-	if (c < 0)
+	if (c == -2)            /* identical headers: the message says which */
+		ky_error_set(err, KY_ERR_DATA, s->def->path, line, 0, "%s", e.msg);
+	else if (c < 0)
 		ky_error_set(err, KY_ERR_DATA, s->def->path, line, 0,
 			     "%s: no column '%s' in %s (give its header text, its id such as Q3, "
 			     "or its 1-based number; `kysely inspect` lists them)", what, ref, s->path);

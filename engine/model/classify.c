@@ -1,7 +1,9 @@
 /* classify.c - from the distinct texts of each column to its type and scale:
- * Likert labels through the built-in lexicon, numbers, dates, ids, open text
- * and categories; columns sharing a stem and a scale form a block; then the
- * text counts fold into code tallies.  Reads the counts made by survey.c. */
+ * Likert labels through the built-in lexicon, codes labelled by a legend in
+ * the question text, numbers, dates, ids, open text (also by the question
+ * asked) and categories; columns sharing a stem and a scale form a block,
+ * and a block ends where its statements repeat; then the text counts fold
+ * into code tallies.  Reads the counts made by survey.c. */
 #define _GNU_SOURCE         /* qsort_r: no comparison state in statics */
 #include <ctype.h>
 #include <math.h>
@@ -13,6 +15,7 @@
 #include "ky_buf.h"
 #include "base/lexmask_int.h"
 #include "count/survey_int.h"
+#include "model/model_int.h"
 
 _Static_assert(sizeof(uint64_t) * 8 >= 40, "lexicon mask width");
 
@@ -381,7 +384,214 @@ static void warn_unknown_labels(struct ky_survey *s, struct ky_column *c, struct
 	}
 }
 
-enum kind { K_NONE, K_SCALE, K_NONSUB_ONLY, K_RATING, K_NUMERIC, K_OTHER };
+
+static int recommend_words(const char *header);
+
+/* ---- Code legends in question texts (point 2 of issue #21) ----
+ *
+ * A header may say what the codes in its cells mean ("(0=En ole käyttänyt,
+ * 1=Ei vaikutusta, ..., 5=Erittäin merkittävä vaikutus)"); survey.c takes
+ * the legend out of the header (c->legend).  When every answer is a code
+ * of the legend, the codes get its labels: codes labelled with a
+ * non-substantive answer are counted apart (never in means, tests or
+ * top-2), the others form the scale lo..hi. */
+
+/* Whether every answer of C is a code of its legend; warns when one is not. */
+static int legend_covers(struct ky_survey *s, struct ky_column *c, const struct colinfo *in)
+{
+	const struct ky_legend *lg = c->legend;
+	if (!in->integer)
+		return 0;
+	for (size_t v = 0; v < in->n; v++) {
+		if (in->nonsub[v])
+			continue;
+		long code = (long)in->num[v];
+		const struct ky_legend_entry *e = ky_legend_find(lg, code);
+		if (e || (code >= lg->lo && code <= lg->hi && (double)code == in->num[v]))
+			continue;
+		ky_survey_warn(s, "%s:%lu:%zu: answer '%s' in column %zu '%s' is not a code of the "
+			       "legend '%s' in its header; the column is analysed as numbers",
+			       s->path, c->first_line[v], c->index + 1, ky_column_value(c, v),
+			       c->index + 1, c->header, lg->text);
+		return 0;
+	}
+	return 1;
+}
+
+/* The substantive codes of legend LG in order (the scale's levels). */
+static size_t legend_levels(const struct ky_legend *lg, long *codes)
+{
+	size_t n = 0;
+	for (long k = lg->lo; k <= lg->hi; k++) {
+		const struct ky_legend_entry *e = ky_legend_find(lg, k);
+		if (!e || !e->nonsub)
+			codes[n++] = k;
+	}
+	return n;
+}
+
+/* The lexicon scale whose levels the legend's labels name in order (only
+ * the labelled codes need to match: end points suffice), or -1. */
+static long legend_lexicon(const struct ky_legend *lg)
+{
+	long codes[KY_SCALE_MAX_LEVELS + 1];
+	size_t n = legend_levels(lg, codes);
+	struct ky_buf b = KY_BUF_INIT;
+	long found = -1;
+	for (size_t L = 0; L < ky_lexicon_size() && found < 0; L++) {
+		const struct ky_lex_scale *lx = ky_lexicon_get(L);
+		if (lx->n_levels != n)
+			continue;
+		int ok = 1;
+		for (size_t k = 0; k < n && ok; k++) {
+			const struct ky_legend_entry *e = ky_legend_find(lg, codes[k]);
+			if (!e)
+				continue;
+			const char *norm = ky_label_normalize(&b, e->label);
+			ok = ky_lex_level_of(lx, norm) == (int)k;
+		}
+		if (ok)
+			found = (long)L;
+	}
+	ky_buf_release(&b);
+	return found;
+}
+
+/* Non-substantive answer LABEL in the column's list (merging spellings). */
+static int add_nonsub_label(struct ky_column *c, const char *label)
+{
+	struct ky_buf a = KY_BUF_INIT, b = KY_BUF_INIT;
+	ky_label_normalize(&a, label);
+	int found = 0;
+	for (size_t k = 0; k < c->n_nonsub && !found; k++)
+		if (!strcmp(ky_label_normalize(&b, c->nonsub_label[k]), a.buf))
+			found = -1 - (int)k;
+	ky_buf_release(&a);
+	ky_buf_release(&b);
+	if (found)
+		return found;
+	c->nonsub_label = ky_xrealloc(c->nonsub_label, (c->n_nonsub + 1) * sizeof(char *));
+	c->nonsub_label[c->n_nonsub] = ky_xstrdup(label);
+	return -1 - (int)c->n_nonsub++;
+}
+
+/* Scale and codes of column C from its legend. */
+static void map_legend(struct ky_column *c, struct colinfo *in)
+{
+	const struct ky_legend *lg = c->legend;
+	long codes[KY_SCALE_MAX_LEVELS + 1];
+	size_t n = legend_levels(lg, codes);
+	long L = legend_lexicon(lg);
+	struct ky_buf b = KY_BUF_INIT;
+	if (L >= 0) {
+		const struct ky_lex_scale *lx = ky_lexicon_get((size_t)L);
+		scale_alloc(&c->scale, lx->id, lx->family, n);
+		c->scale.polarity = lx->polarity;
+	} else {
+		ky_buf_addf(&b, "legend-%ld-%ld", lg->lo, lg->hi);
+		scale_alloc(&c->scale, b.buf, "rating", n);
+		c->scale.polarity = KY_UNIPOLAR;
+	}
+	c->scale.ordinal = 1;
+	c->scale.has_top2 = n >= 3;
+	for (size_t k = 0; k < n; k++) {
+		const struct ky_legend_entry *e = ky_legend_find(lg, codes[k]);
+		c->scale.value[k] = (double)codes[k];
+		ky_buf_reset(&b);
+		ky_buf_addf(&b, "%ld", codes[k]);
+		c->scale.label[k] = e ? lex_display(e->label) : ky_xstrdup(b.buf);
+	}
+	c->code_of = ky_xcalloc(in->n + 1, sizeof(int));
+	for (size_t v = 0; v < in->n; v++) {
+		if (in->nonsub[v]) {
+			c->code_of[v] = add_nonsub(c, in, v);
+			continue;
+		}
+		long code = (long)in->num[v];
+		const struct ky_legend_entry *e = ky_legend_find(lg, code);
+		if (e && e->nonsub) {
+			char *lab = lex_display(e->label);
+			c->code_of[v] = add_nonsub_label(c, lab);
+			free(lab);
+			continue;
+		}
+		size_t k = 0;
+		while (k + 1 < n && codes[k] != code)
+			k++;
+		c->code_of[v] = (int)k;
+	}
+	c->type = KY_COL_SCALE;
+	c->legend_applied = 1;
+	set_note(c, "codes labelled by the legend in the question text");
+	ky_buf_release(&b);
+}
+
+/* ---- Open answers by their question (point 6 of issue #21) ---- */
+
+/* Whether normalised TEXT has word PAT (a prefix of a word when PAT ends
+ * in '*'; a phrase may hold spaces and punctuation). */
+static int has_word(const char *text, const char *pat)
+{
+	size_t n = strlen(pat);
+	int prefix = n && pat[n - 1] == '*';
+	n -= (size_t)prefix;
+	for (const char *p = text; *p; p++) {
+		if (strncmp(p, pat, n) || (p > text && (isalnum((unsigned char)p[-1]) ||
+						       (unsigned char)p[-1] >= 0x80)))
+			continue;
+		unsigned char after = (unsigned char)p[n];
+		if (prefix || !(isalnum(after) || after >= 0x80))
+			return 1;
+	}
+	return 0;
+}
+
+/* "Muu, mikä?", "Annat, vad?", "Other (please specify)": the free-text
+ * answer of a choice question's "other" option. */
+int ky_other_question(const char *text)
+{
+	static const char *const pats[] = {
+		"muu, mikä", "muu mikä", "muu, mitä", "muu, kuka", "muu, missä", "muu, mihin",
+		"jokin muu, mikä", "muut, mitkä", "muu:", "muu (mikä", "muu, kerro",
+		"annat, vad", "annat, vilket", "annan, vad", "annan, vilken", "annat:", "annat (vad",
+		"other (please specify)", "other, please specify", "other (specify)", "other:",
+		"other - please specify", "other (please explain)", "other, specify",
+	};
+	struct ky_buf b = KY_BUF_INIT;
+	const char *t = ky_label_normalize(&b, text);
+	int hit = 0;
+	for (size_t i = 0; i < sizeof(pats) / sizeof(pats[0]) && !hit; i++)
+		hit = !strncmp(t, pats[i], strlen(pats[i]));
+	ky_buf_release(&b);
+	return hit;
+}
+
+/* A question that asks for a written answer ("Kerro...", "Mitä muuta...",
+ * "Vapaa sana", "Perustele", "Övriga kommentarer", "Comments"): its column
+ * is free text even when its few answers repeat. */
+int ky_open_question(const char *text)
+{
+	static const char *const words[] = {
+		"kerro", "kerrotko", "kertokaa", "kertoisitko", "kuvaile", "mitä muuta",
+		"vapaa sana", "vapaat kommentit", "perustel*", "kommentit", "kommentteja",
+		"kommentoi*", "terveiset", "risuja ja ruusuja", "ruusuja ja risuja",
+		"kehittämisehdotu*", "kehitysehdotu*", "muuta kommentoitavaa", "berätta*",
+		"övriga kommentarer", "övriga synpunkter", "kommentarer", "motivera*", "fritt ord",
+		"comments", "comment", "please specify", "please explain", "tell us",
+		"anything else", "suggestions for",
+	};
+	if (ky_other_question(text))
+		return 1;
+	struct ky_buf b = KY_BUF_INIT;
+	const char *t = ky_label_normalize(&b, text);
+	int hit = 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]) && !hit; i++)
+		hit = has_word(t, words[i]);
+	ky_buf_release(&b);
+	return hit;
+}
+
+enum kind { K_NONE, K_SCALE, K_NONSUB_ONLY, K_RATING, K_NUMERIC, K_OTHER, K_LEGEND };
 
 static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct colinfo *in)
 {
@@ -419,10 +629,22 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 		set_note(c, "free text (more distinct answers than are counted)");
 		return K_NONE;
 	}
-	if (in->has_subst && in->cand)
+	if (in->has_subst && in->cand) {
+		/* "Vapaa sana" answered "Hyvä" twice is a written answer, not a
+		 * quality scale: one or two distinct labels do not outweigh it */
+		if (in->n < 3 && ky_open_question(ky_column_statement(c))) {
+			c->type = KY_COL_OPEN;
+			set_note(c, "free text (by its question)");
+			return K_NONE;
+		}
 		return K_SCALE;
+	}
 	if (!in->has_subst)
 		return K_NONSUB_ONLY;
+	/* a 0-10 recommendation keeps its eleven points and its NPS */
+	if (in->numeric && c->legend && !(c->legend->lo == 0 && c->legend->hi == 10 &&
+					  recommend_words(c->header)) && legend_covers(s, c, in))
+		return K_LEGEND;
 	if (in->numeric) {
 		if (in->integer && in->n >= 10 && in->nonempty == in->n && in->max - in->min >= in->n - 1 &&
 		    in->max - in->min > 10) {
@@ -437,8 +659,12 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 		set_note(c, "dates or timestamps; not analysed");
 		return K_NONE;
 	}
+	/* a question asking for a written answer: free text even when its few
+	 * answers repeat ("Muu, mikä?" answered "Kirjasto" three times) */
+	int by_question = ky_open_question(ky_column_statement(c)) ||
+			  (c->statement && ky_open_question(c->header));
 	long partial = best_partial_scale(in);
-	if (partial >= 0) {
+	if (partial >= 0 && !by_question) {
 		warn_unknown_labels(s, c, in, (size_t)partial);
 		return K_OTHER;
 	}
@@ -451,7 +677,134 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 		set_note(c, "free text");
 		return K_NONE;
 	}
+	if (by_question) {
+		c->type = KY_COL_OPEN;
+		set_note(c, "free text (by its question)");
+		return K_NONE;
+	}
 	return K_OTHER;
+}
+
+
+/* ---- Repeated statements (point 5 of issue #21; the audiences of #22
+ * build on these) ----
+ *
+ * Microsoft Forms writes only the statement texts, so two Likert questions
+ * over the same statements (before / now, importance / satisfaction,
+ * residents' / staff's question) give identical headers side by side.  A
+ * run of items ends where one of its statements comes again: the copy
+ * starts a new block.  Afterwards every block that repeats an earlier one
+ * (the same statements in the same order) says which: block->repeats. */
+
+const char *ky_column_statement(const struct ky_column *c)
+{
+	return c->statement ? c->statement : c->header;
+}
+
+/* Whether normalised LATER repeats EARLIER: the same text, or (Excel's
+ * unique table headers in a Forms workbook: "Name", "Name2") the same text
+ * with one to three digits glued to its end. */
+static int same_or_suffixed(const char *earlier, const char *later)
+{
+	size_t n = strlen(earlier), m = strlen(later);
+	if (n == m)
+		return !strcmp(earlier, later);
+	if (m <= n || m > n + 3 || !n || strncmp(earlier, later, n) ||
+	    isdigit((unsigned char)earlier[n - 1]) || earlier[n - 1] == ' ')
+		return 0;
+	for (size_t i = n; i < m; i++)
+		if (!isdigit((unsigned char)later[i]))
+			return 0;
+	return 1;
+}
+
+int ky_statement_repeats(const struct ky_survey *s, size_t first, size_t j)
+{
+	struct ky_buf a = KY_BUF_INIT, b = KY_BUF_INIT;
+	ky_label_normalize(&a, ky_column_statement(&s->col[j]));
+	int hit = 0;
+	for (size_t i = first; i < j && !hit; i++)
+		hit = same_or_suffixed(ky_label_normalize(&b, ky_column_statement(&s->col[i])), a.buf);
+	ky_buf_release(&a);
+	ky_buf_release(&b);
+	return hit;
+}
+
+/* ky_statement_repeats for the run loops, in time linear in the run: the
+ * statements of the run [first, upto) so far in a dict, added as J moves on. */
+struct run_seen {
+	size_t first, upto;
+	struct ky_dict d;
+	struct ky_buf b;
+};
+
+static void seen_init(struct run_seen *r)
+{
+	r->first = r->upto = (size_t)-1;
+	ky_dict_init(&r->d);
+	ky_buf_init(&r->b);
+}
+
+static void seen_release(struct run_seen *r)
+{
+	ky_dict_release(&r->d);
+	ky_buf_release(&r->b);
+}
+
+static int seen_repeats(struct run_seen *r, const struct ky_survey *s, size_t first, size_t j)
+{
+	if (r->first != first) {
+		ky_dict_release(&r->d);
+		ky_dict_init(&r->d);
+		r->first = r->upto = first;
+	}
+	for (; r->upto < j; r->upto++) {
+		ky_label_normalize(&r->b, ky_column_statement(&s->col[r->upto]));
+		ky_dict_intern(&r->d, r->b.buf, r->b.len, NULL);
+	}
+	const char *t = ky_label_normalize(&r->b, ky_column_statement(&s->col[j]));
+	size_t n = r->b.len, m = n;
+	if (ky_dict_find(&r->d, t, n) != (size_t)-1)
+		return 1;
+	while (m && n - m < 3 && isdigit((unsigned char)t[m - 1]))
+		m--;
+	return m < n && m && !isdigit((unsigned char)t[m - 1]) && t[m - 1] != ' ' &&
+	       ky_dict_find(&r->d, t, m) != (size_t)-1;
+}
+
+/* Whether blocks X and Y state the same statements in the same order
+ * (NORM: the normalised statement of each column, or NULL). */
+static int same_statements(char *const *norm, const struct ky_block *x, const struct ky_block *y)
+{
+	if (x->n_items != y->n_items || x->n_items < 2)
+		return 0;
+	for (size_t i = 0; i < x->n_items; i++)
+		if (!same_or_suffixed(norm[x->items[i]], norm[y->items[i]]))
+			return 0;
+	return 1;
+}
+
+void ky_blocks_mark_repeats(struct ky_survey *s)
+{
+	char **norm = ky_xcalloc(s->n_columns + 1, sizeof(*norm));
+	struct ky_buf b = KY_BUF_INIT;
+	for (size_t i = 0; i < s->n_blocks; i++) {
+		const struct ky_block *bl = &s->block[i];
+		for (size_t k = 0; bl->n_items >= 2 && k < bl->n_items; k++)
+			norm[bl->items[k]] = ky_xstrdup(ky_label_normalize(&b,
+				ky_column_statement(&s->col[bl->items[k]])));
+	}
+	for (size_t i = 0; i < s->n_blocks; i++) {
+		s->block[i].repeats = KY_NO_BLOCK;
+		for (size_t j = 0; j < i && s->block[i].repeats == KY_NO_BLOCK; j++)
+			if (same_statements(norm, &s->block[j], &s->block[i]))
+				s->block[i].repeats = s->block[j].repeats == KY_NO_BLOCK ? j
+						      : s->block[j].repeats;
+	}
+	for (size_t i = 0; i < s->n_columns; i++)
+		free(norm[i]);
+	free(norm);
+	ky_buf_release(&b);
 }
 
 static int same_stem(const struct ky_column *a, const struct ky_column *b)
@@ -491,6 +844,8 @@ static void add_block(struct ky_survey *s, size_t first, size_t end, const char 
 /* Runs of adjacent labelled-scale columns with one stem and a common scale. */
 static void resolve_scales(struct ky_survey *s, struct colinfo *info, enum kind *kind)
 {
+	struct run_seen seen;
+	seen_init(&seen);
 	size_t i = 0;
 	while (i < s->n_columns) {
 		if ((kind[i] != K_SCALE && kind[i] != K_NONSUB_ONLY) ||
@@ -501,7 +856,8 @@ static void resolve_scales(struct ky_survey *s, struct colinfo *info, enum kind 
 		uint64_t mask = kind[i] == K_SCALE ? info[i].cand : ~0ull;
 		size_t j = i + 1;
 		while (j < s->n_columns && (kind[j] == K_SCALE || kind[j] == K_NONSUB_ONLY) &&
-		       same_stem(&s->col[i], &s->col[j]) && s->col[j].def_block == KY_NO_BLOCK) {
+		       same_stem(&s->col[i], &s->col[j]) && s->col[j].def_block == KY_NO_BLOCK &&
+		       !seen_repeats(&seen, s, i, j)) {
 			uint64_t m = kind[j] == K_SCALE ? info[j].cand : ~0ull;
 			if (!(mask & m))
 				break;
@@ -525,6 +881,7 @@ static void resolve_scales(struct ky_survey *s, struct colinfo *info, enum kind 
 		add_block(s, i, j, s->col[i].stem);
 		i = j;
 	}
+	seen_release(&seen);
 }
 
 /* "How likely are you to recommend ..." on 0-10: a Net Promoter question. */
@@ -551,6 +908,8 @@ static double eff_lo(const struct colinfo *in)
  * stems, the same range) share one range of codes. */
 static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind *kind)
 {
+	struct run_seen seen;
+	seen_init(&seen);
 	size_t i = 0;
 	while (i < s->n_columns) {
 		if ((kind[i] != K_RATING && kind[i] != K_NUMERIC) ||
@@ -574,6 +933,7 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 		if (kind[i] == K_RATING)
 			while (j < s->n_columns && kind[j] == K_RATING &&
 			       same_stem(&s->col[i], &s->col[j]) && s->col[j].def_block == KY_NO_BLOCK &&
+			       !seen_repeats(&seen, s, i, j) &&
 			       (s->col[i].stem || (eff_lo(&info[j]) == eff_lo(&info[i]) &&
 						    info[j].max == info[i].max))) {
 				double l2 = eff_lo(&info[j]);
@@ -599,6 +959,34 @@ static void resolve_numeric(struct ky_survey *s, struct colinfo *info, enum kind
 			add_block(s, i, j, s->col[i].stem);
 		i = j;
 	}
+	seen_release(&seen);
+}
+
+/* Runs of adjacent columns labelled by one legend (and one stem): a block. */
+static void resolve_legends(struct ky_survey *s, struct colinfo *info, enum kind *kind)
+{
+	struct run_seen seen;
+	seen_init(&seen);
+	size_t i = 0;
+	while (i < s->n_columns) {
+		if (kind[i] != K_LEGEND || s->col[i].def_block != KY_NO_BLOCK) {
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < s->n_columns && kind[j] == K_LEGEND && s->col[j].def_block == KY_NO_BLOCK &&
+		       same_stem(&s->col[i], &s->col[j]) &&
+		       ky_legend_equal(s->col[i].legend, s->col[j].legend) &&
+		       !seen_repeats(&seen, s, i, j))
+			j++;
+		for (size_t k = i; k < j; k++) {
+			map_legend(&s->col[k], &info[k]);
+			kind[k] = K_NONE;
+		}
+		add_block(s, i, j, s->col[i].stem);
+		i = j;
+	}
+	seen_release(&seen);
 }
 
 static void find_nps(struct ky_survey *s)
@@ -805,6 +1193,7 @@ static const char *kind_name(enum kind k, const struct ky_column *c)
 	case K_RATING: return "whole numbers";
 	case K_NUMERIC: return "numbers";
 	case K_OTHER: return "texts of no known scale";
+	case K_LEGEND: return "codes of a legend";
 	default: return c->type == KY_COL_SCALE ? "a defined scale" : ky_coltype_name(c->type);
 	}
 }
@@ -849,12 +1238,14 @@ static int resolve_def_blocks(struct ky_survey *s, struct colinfo *info, enum ki
 		const struct ky_def_block *db = &s->def->block[bi];
 		size_t n = s->def_n[bi], *cols = s->def_cols[bi];
 		uint64_t mask = ~0ull;
-		int all_scale = 1, all_rating = 1;
+		int all_scale = 1, all_rating = 1, all_legend = 1;
 		double lo = INFINITY, hi = -INFINITY;
 		for (size_t i = 0; i < n; i++) {
 			enum kind k = kind[cols[i]];
 			all_scale &= k == K_SCALE || k == K_NONSUB_ONLY;
 			all_rating &= k == K_RATING;
+			all_legend &= k == K_LEGEND &&
+				      ky_legend_equal(s->col[cols[i]].legend, s->col[cols[0]].legend);
 			if (k == K_SCALE)
 				mask &= info[cols[i]].cand;
 			if (k == K_RATING) {
@@ -866,6 +1257,11 @@ static int resolve_def_blocks(struct ky_survey *s, struct colinfo *info, enum ki
 			struct ky_column *c = &s->col[cols[i]];
 			if (kind[cols[i]] == K_NONE)
 				continue;
+			if (all_legend) {
+				map_legend(c, &info[cols[i]]);
+				kind[cols[i]] = K_NONE;
+				continue;
+			}
 			c->code_of = ky_xcalloc(info[cols[i]].n + 1, sizeof(int));
 			if (all_scale && mask && mask != ~0ull) {
 				map_lexicon(c, &info[cols[i]], pick_scale(mask));
@@ -964,6 +1360,39 @@ static void order_blocks(struct ky_survey *s)
 	}
 }
 
+/* A "Muu, mikä?" free-text column right after a choice question (a
+ * single-choice column, or the last column of a multi-select or ranking) holds that
+ * question's other-answers: c->other_of. */
+static void link_other_answers(struct ky_survey *s)
+{
+	for (size_t i = 1; i < s->n_columns; i++) {
+		struct ky_column *c = &s->col[i];
+		const struct ky_column *p = &s->col[i - 1];
+		if (c->type != KY_COL_OPEN || !ky_other_question(ky_column_statement(c)))
+			continue;
+		if (p->type == KY_COL_CHOICE || p->type == KY_COL_CATEGORICAL)
+			c->other_of = i - 1;
+	}
+}
+
+const char *ky_survey_question_id(const struct ky_survey *s, size_t col)
+{
+	for (size_t i = 0; i < s->n_choices; i++)
+		if (col >= s->choice[i].first_col && col < s->choice[i].first_col + s->choice[i].n_cols)
+			return s->choice[i].id;
+	return s->col[col].id;
+}
+
+size_t ky_survey_other_answers(const struct ky_survey *s, size_t first, size_t n)
+{
+	/* link_other_answers only links a column to the one right before it */
+	size_t i = first + n;
+	if (i < s->n_columns && s->col[i].other_of != KY_NO_BLOCK && s->col[i].other_of >= first &&
+	    s->col[i].other_of < first + n)
+		return i;
+	return KY_NO_BLOCK;
+}
+
 int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 {
 	struct colinfo *info = ky_xcalloc(s->n_columns, sizeof(*info));
@@ -972,6 +1401,13 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 		s->col[s->grouping[g].column].type = KY_COL_GROUP;
 	ky_survey_find_choices(s);
 	int rc = 0;
+	/* a legend in the first statement's header holds for the statements
+	 * after it under the same question stem */
+	for (size_t i = 1; i < s->n_columns; i++) {
+		struct ky_column *c = &s->col[i], *p = &s->col[i - 1];
+		if (!c->legend && p->legend && c->stem && p->stem && !strcmp(c->stem, p->stem))
+			c->legend = ky_legend_copy(p->legend, c->header);
+	}
 	for (size_t i = 0; i < s->n_columns; i++) {
 		info_build(&s->col[i], &info[i]);
 		kind[i] = first_pass(s, &s->col[i], &info[i]);
@@ -984,7 +1420,9 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 		rc = resolve_def_blocks(s, info, kind, err);
 	resolve_scales(s, info, kind);
 	resolve_numeric(s, info, kind);
+	resolve_legends(s, info, kind);
 	order_blocks(s);
+	ky_blocks_mark_repeats(s);
 	find_nps(s);
 	for (size_t i = 0; i < s->n_columns; i++) {
 		struct ky_column *c = &s->col[i];
@@ -999,6 +1437,7 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 			fold_tallies(s, c);
 	}
 	order_groups(s, info);
+	link_other_answers(s);
 	int n_items = 0;
 	for (size_t i = 0; i < s->n_columns; i++) {
 		n_items += ky_column_is_item(&s->col[i]);

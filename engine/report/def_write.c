@@ -145,7 +145,10 @@ static void put_blocks(const struct ky_survey *s, struct ky_buf *out)
 	for (size_t i = 0; i < s->n_blocks; i++) {
 		const struct ky_block *b = &s->block[i];
 		const struct ky_column *c = &s->col[b->items[0]];
-		int labelled = c->type == KY_COL_SCALE && labels_listable(&c->scale);
+		/* codes labelled by a legend in the question text: detection reads
+		 * the legend again (its non-substantive codes have no syntax here) */
+		int from_legend = c->legend_applied;
+		int labelled = c->type == KY_COL_SCALE && labels_listable(&c->scale) && !from_legend;
 		int first_use = labelled;
 		for (size_t j = 0; j < i && first_use; j++) {
 			const struct ky_column *cj = &s->col[s->block[j].items[0]];
@@ -158,6 +161,8 @@ static void put_blocks(const struct ky_survey *s, struct ky_buf *out)
 			ky_buf_addf(out, "title = %s\n", b->title);
 		if (labelled)
 			ky_buf_addf(out, "scale = %s\n", c->scale.id);
+		else if (from_legend)
+			ky_buf_adds(out, "; scale: the codes as the legend in the question text labels them\n");
 		const char **ids = calloc(b->n_items + 1, sizeof(*ids)),
 			   **rev = calloc(b->n_items + 1, sizeof(*rev));
 		size_t n_rev = 0;

@@ -722,15 +722,29 @@ int ky_plot_slide_fits(const struct ky_chart *c)
 	return SLIDE_TOP_PX + SLIDE_BOTTOM_PX + SLIDE_UNIT_PX * (top + 1.6) <= SLIDE_MAX_PX;
 }
 
-/* A chart's height as layout.gp makes it: 170 px on top, 350 below the
- * bars, 78 per row unit. */
+/* Lines the chart's title wraps to (as layout.gp counts them). */
+static size_t title_lines(const char *title)
+{
+	struct ky_buf b = KY_BUF_INIT;
+	quote_wrapped(&b, title ? title : "", TITLE_WIDTH, 0);
+	size_t n = 1;
+	for (const char *p = strstr(b.buf, "\"\\n\""); p; p = strstr(p + 1, "\"\\n\""))
+		n++;
+	ky_buf_release(&b);
+	return n;
+}
+
+/* A chart's height as layout.gp makes it: 170 px on top (and 45 more for
+ * each line of the title beyond two), 350 below the bars, 78 per row unit. */
 int ky_plot_page_fits(const struct ky_chart *c)
 {
 	if (!c->n_rows || c->kind == KY_CHART_TREND)
 		return 1;
 	double top;
 	free(row_positions(c, &top));
-	return 170 + 350 + 78 * (top + 1.6) <= 1150;
+	size_t lines = title_lines(c->title);
+	double top_px = 170 + 45.0 * (double)(lines > 2 ? lines - 2 : 0);
+	return top_px + 350 + 78 * (top + 1.6) <= 1150;
 }
 
 int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *out_dir,

@@ -274,10 +274,23 @@ static void block_section(struct ctx *c, size_t b)
 		block_comparisons(c, b);
 }
 
+/* "Other answers among the open answers: Q3. Muu, mikä?" under a question
+ * in columns [FIRST, FIRST + N) whose "Muu, mikä?" column follows it. */
+static void other_answers_note(struct ctx *c, size_t first, size_t n)
+{
+	size_t o = ky_survey_other_answers(c->s, first, n);
+	if (o == KY_NO_BLOCK)
+		return;
+	ky_doc_para_begin(c->d);
+	ky_doc_textf(c->d, c->w->other_answers_in, c->s->col[o].id, c->s->col[o].header);
+	ky_doc_para_end(c->d);
+}
+
 static void categorical_section(struct ctx *c, const struct ky_column *col)
 {
 	const struct ky_words *w = c->w;
 	ky_doc_headingf(c->d, 3, "%s. %s", col->id, col->header);
+	other_answers_note(c, col->index, 1);
 	const char *h[] = { w->col_answer, w->col_n, w->col_pct_valid };
 	ky_doc_table_begin(c->d, 3, h, "lrr");
 	const struct ky_tally *t = &col->tally[0];
@@ -403,6 +416,7 @@ static void choices_section(struct ctx *c)
 		ky_doc_headingf(c->d, 2, "%s: %s", rank ? w->sec_ranking : w->sec_multiselect,
 				q->title);
 		ky_doc_para(c->d, rank ? w->ranking_intro : w->multiselect_intro);
+		other_answers_note(c, q->first_col, q->n_cols);
 		image(c, KY_ABOUT_CHOICE, i, q->title);
 		if (rank) {
 			const char *h[] = { w->col_group, w->col_option, w->col_ranked_pct,
@@ -555,6 +569,16 @@ static void open_section(struct ctx *c, const struct ky_column *col)
 	const struct ky_survey *s = c->s;
 	size_t nv = ky_column_n_values(col);
 	ky_doc_headingf(c->d, 3, "%s. %s", col->id, col->header);
+	if (col->other_of != KY_NO_BLOCK) {   /* "Muu, mikä?" of a choice question */
+		const char *qid = ky_survey_question_id(s, col->other_of);
+		const char *qtext = s->col[col->other_of].header;
+		for (size_t i = 0; i < s->n_choices; i++)
+			if (!strcmp(s->choice[i].id, qid) && s->choice[i].title)
+				qtext = s->choice[i].title;
+		ky_doc_para_begin(c->d);
+		ky_doc_textf(c->d, c->w->other_answers_of, qid, qtext);
+		ky_doc_para_end(c->d);
+	}
 	if (!s->n_groupings) {
 		for (size_t v = 0; v < nv; v++)
 			open_answer(c, col, v, col->slot[0].count[v]);

@@ -374,6 +374,33 @@ static void open_answers_json(struct jw *w, const struct ky_survey *s, const str
 	ky_buf_release(&text);
 }
 
+/* The code legend read from a column's header (only when there is one). */
+static void legend_json(struct jw *w, const struct ky_column *c)
+{
+	const struct ky_legend *lg = c->legend;
+	if (!lg)
+		return;
+	jw_open(w, "legend", '{');
+	jw_s(w, "text", lg->text);
+	jw_s(w, "header", lg->header);
+	jw_bool(w, "applied", c->legend_applied);
+	jw_bool(w, "ends_only", lg->ends_only);
+	jw_int(w, "lo", lg->lo);
+	jw_int(w, "hi", lg->hi);
+	jw_open(w, "codes", '[');
+	for (size_t k = 0; k < lg->n; k++) {
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_int(w, "code", lg->e[k].code);
+		jw_s(w, "label", lg->e[k].label);
+		jw_bool(w, "nonsubstantive", lg->e[k].nonsub);
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
 static void columns_json(struct jw *w, const struct ky_survey *s)
 {
 	jw_open(w, "columns", '[');
@@ -392,6 +419,9 @@ static void columns_json(struct jw *w, const struct ky_survey *s)
 			jw_null(w, "block");
 		else
 			jw_set_s(w, "block", s->block[c->block].id);
+		legend_json(w, c);
+		if (c->other_of != KY_NO_BLOCK)
+			jw_s(w, "other_answers_of", ky_survey_question_id(s, c->other_of));
 		jw_close(w, '}');
 		jw_end(w);
 	}
@@ -510,6 +540,8 @@ static void blocks_json(struct jw *w, const struct ky_survey *s,
 		jw_close(w, ']');
 		jw_js(w, "chart", ky_report_chart_for(charts, n_charts, KY_ABOUT_BLOCK, b));
 		jw_js(w, "means_chart", ky_report_chart_for(charts, n_charts, KY_ABOUT_MEANS, b));
+		if (bl->repeats != KY_NO_BLOCK)   /* only when it does: older outputs unchanged */
+			jw_s(w, "repeats", s->block[bl->repeats].id);
 		jw_close(w, '}');
 		jw_end(w);
 	}
@@ -646,6 +678,9 @@ static void choices_json(struct jw *w, const struct ky_survey *s, const struct k
 		jw_s(w, "text", q->title);
 		jw_s(w, "kind", q->kind == KY_CHOICE_MULTI ? "multiselect" : "ranking");
 		jw_int(w, "positions", (long long)q->n_positions);
+		size_t other = ky_survey_other_answers(s, q->first_col, q->n_cols);
+		if (other != KY_NO_BLOCK)
+			jw_s(w, "other_answers", s->col[other].id);
 		jw_open(w, "results", '[');
 		for (size_t k = 0; k < n_slots; k++) {
 			size_t sl = slots[k].slot;
@@ -822,6 +857,9 @@ static void item_json(struct jw *w, const struct ky_survey *s, const struct ky_c
 		jw_null(w, "block");
 	else
 		jw_set_s(w, "block", s->block[c->block].id);
+	size_t other = ky_survey_other_answers(s, c->index, 1);
+	if (other != KY_NO_BLOCK)
+		jw_s(w, "other_answers", s->col[other].id);
 	scale_json(w, c);
 	jw_open(w, "statistics", '[');
 	for (size_t r = 0; r < n_slots; r++)
@@ -966,6 +1004,8 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 		jw_open(w, NULL, '{');
 		jw_s(w, "id", c->id);
 		jw_s(w, "text", c->header);
+		if (c->other_of != KY_NO_BLOCK)
+			jw_s(w, "other_answers_of", ky_survey_question_id(s, c->other_of));
 		open_answers_json(w, s, c, o->mask ? &mask : NULL, o->masked);
 		jw_u(w, "answers_not_listed", c->n_overflow);
 		jw_close(w, '}');

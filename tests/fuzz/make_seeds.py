@@ -72,6 +72,25 @@ put("survey", "multi.csv", b"\x03Ryhm\xc3\xa4;Mist\xc3\xa4 kuulit?:Lehti;Mist\xc
     b"J\xc3\xa4rjest\xc3\xa4:A;J\xc3\xa4rjest\xc3\xa4:B\n" +
     b"".join(b"%s;%s;%s;%d.;%d.\n" % (b"XY"[i % 2:i % 2 + 1], b"1" if i % 3 else b"",
              b"x" if i % 2 else b"", 1 + i % 2, 2 - i % 2) for i in range(20)))
+# code legends in the question, an open "Muu, mikä?" after a choice (issue #21)
+leg = "(0=En ole käyttänyt, 1=Ei vaikutusta, 3=Kohtalainen, 5=Erittäin merkittävä vaikutus)"
+put("survey", "legend.csv", ("\x01Ryhmä,\"Vaikutus? %s:Neuvola\",\"Vaikutus? %s:Kotihoito\","
+    "Palvelu,\"Muu, mikä?\",Vapaa sana\n" % (leg, leg)).encode() +
+    b"".join(b"%s,%d,%d,%s,%s,%s\n" % (b"AB"[i % 2:i % 2 + 1], i % 6, (i * 7) % 6,
+             [b"Kirjasto", b"Muu"][i % 2], b"Uimahalli" if i % 2 else b"",
+             b"Hyv\xc3\xa4" if i % 3 else b"") for i in range(24)))
+# question texts with legends, for fuzz_legend
+for i, t in enumerate([
+        "Kuinka merkittäviä vaikutuksia? " + leg + ":Neuvola",
+        "Arvioi väittämiä asteikolla 1–5, jossa 1 = täysin eri mieltä ja 5 = täysin samaa mieltä",
+        "Hur väl stämmer påståendena (1=Helt av annan åsikt ... 5=Helt av samma åsikt, 6=Vet ej)",
+        "On a scale of 1 to 5, where 1 = not at all and 5 = very much, how useful was it?",
+        "Arvio (1: huono, 2: kohtalainen, 3: hyvä):Palvelu \u201c1 = \u201dx\u201d\u201d"]):
+    put("legend", "q%d.txt" % (i + 1), t.encode())
+# Microsoft Forms: the same statements twice (before / now)
+agree = ["Samaa mieltä", "Eri mieltä", "Täysin samaa mieltä"]
+put("survey", "repeated.csv", ("\x00A,B,C,A,B,C\n" + "".join(
+    ",".join(agree[(i + k) % 3] for k in range(6)) + "\n" for i in range(15))).encode())
 
 put("def", "full.ini", b"""[survey]
 export = sample.csv

@@ -265,7 +265,9 @@ for (c in seq_along(hdr)) {
     s <- ifelse(x >= 9, 100, ifelse(x >= 7, 0, -100))
     n <- length(s)
     ci <- if (n >= 2 && sd(s) > 0) t.test(s)$conf.int else c(NA, NA)
-    nps_rows[[length(nps_rows) + 1]] <<- df_row(item_text = hdr[c], grouping = grouping,
+    # kysely shows the question without the code legend at its end ("(0 = ..., 10 = ...)")
+    text <- sub("\\s*\\([0-9]+ *=[^)]*\\)\\s*$", "", hdr[c])
+    nps_rows[[length(nps_rows) + 1]] <<- df_row(item_text = text, grouping = grouping,
       group = group, n = n, promoters = sum(s == 100), passives = sum(s == 0),
       detractors = sum(s == -100), nps = fmt(if (n) mean(s) else NA),
       nps_ci_low = fmt(ci[1]), nps_ci_high = fmt(ci[2]))
