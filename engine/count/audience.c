@@ -30,7 +30,7 @@
 #define ROUTE_MAX_VALUES 32     /* a routing column has few answers */
 
 /* Codes of a column's legend ("(0=En ole käyttänyt, 1=Ei vaikutusta, ...)")
- * read as their labels (parse_legend: the non-substantive ones always, the
+ * read as their labels (column_legend: the non-substantive ones always, the
  * others when the lexicon knows them all), so that 0 = not used is no point
  * of the scale and coded exports align with labelled ones. */
 struct legend {
@@ -138,67 +138,33 @@ static size_t match_runs(char **key, const struct run *a, const struct run *b, c
 
 /* ---- legends -------------------------------------------------------------- */
 
-/* A column's legend: every "N=Label" (or "N: Label") pair of its header.  The codes of
- * non-substantive labels are kept; so are all the others when each of
- * them is a level of one scale of the lexicon (the cells then read as the
+/* A column's legend as survey.c read it from the header (ky_legend.h).  The
+ * codes of non-substantive labels are kept; so are all the others when each
+ * of them is a level of one scale of the lexicon (the cells then read as the
  * labels they stand for, as a labelled export of the same answers). */
-static void parse_legend(const char *h, struct legend *lg)
+static void column_legend(const struct ky_column *c, struct legend *lg)
 {
+	const struct ky_legend *L = c->legend;
+	if (!L)
+		return;
 	struct ky_buf b = KY_BUF_INIT;
-	struct legend all = { 0, NULL, NULL };
-	unsigned char *nonsub = NULL;
-	for (const char *p = h; *p; p++) {
-		if (*p < '0' || *p > '9' || (p > h && p[-1] >= '0' && p[-1] <= '9'))
-			continue;
-		const char *q = p;
-		while (*q >= '0' && *q <= '9')
-			q++;
-		const char *e = q;
-		while (*e == ' ')
-			e++;
-		if (*e != '=' && !(*e == ':' && e[1] == ' ')) {   /* "0=..." or "0: ..." */
-			p = q - 1;
-			continue;
-		}
-		e++;
-		while (*e == ' ')
-			e++;
-		size_t n = strcspn(e, ",;)");
-		while (n && e[n - 1] == ' ')
-			n--;
-		if (n) {
-			all.code = ky_xrealloc(all.code, (all.n + 1) * sizeof(char *));
-			all.label = ky_xrealloc(all.label, (all.n + 1) * sizeof(char *));
-			nonsub = ky_xrealloc(nonsub, all.n + 1);
-			all.code[all.n] = ky_xstrndup(p, (size_t)(q - p));
-			all.label[all.n] = ky_xstrndup(e, n);
-			nonsub[all.n] = (unsigned char)ky_label_is_nonsubstantive(
-				ky_label_normalize(&b, all.label[all.n]));
-			all.n++;
-		}
-		p = q - 1;
-	}
 	int known = 0;        /* one lexicon scale knows every substantive label */
-	for (size_t l = 0; l < ky_lexicon_size() && !known && all.n >= 2; l++) {
+	for (size_t l = 0; l < ky_lexicon_size() && !known; l++) {
 		known = 1;
-		for (size_t k = 0; k < all.n && known; k++)
-			known = nonsub[k] || ky_lex_level_of(ky_lexicon_get(l),
-							     ky_label_normalize(&b, all.label[k])) >= 0;
+		for (size_t k = 0; k < L->n && known; k++)
+			known = L->e[k].nonsub || ky_lex_level_of(ky_lexicon_get(l),
+						ky_label_normalize(&b, L->e[k].label)) >= 0;
 	}
-	for (size_t k = 0; k < all.n; k++) {
-		if (known || nonsub[k]) {
-			lg->code = ky_xrealloc(lg->code, (lg->n + 1) * sizeof(char *));
-			lg->label = ky_xrealloc(lg->label, (lg->n + 1) * sizeof(char *));
-			lg->code[lg->n] = all.code[k];
-			lg->label[lg->n++] = all.label[k];
-		} else {
-			free(all.code[k]);
-			free(all.label[k]);
-		}
+	for (size_t k = 0; k < L->n; k++) {
+		if (!known && !L->e[k].nonsub)
+			continue;
+		ky_buf_reset(&b);
+		ky_buf_addf(&b, "%ld", L->e[k].code);
+		lg->code = ky_xrealloc(lg->code, (lg->n + 1) * sizeof(char *));
+		lg->label = ky_xrealloc(lg->label, (lg->n + 1) * sizeof(char *));
+		lg->code[lg->n] = ky_xstrdup(b.buf);
+		lg->label[lg->n++] = ky_xstrdup(L->e[k].label);
 	}
-	free(all.code);
-	free(all.label);
-	free(nonsub);
 	ky_buf_release(&b);
 }
 
@@ -1039,9 +1005,7 @@ struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
 		sr->leg = ky_xcalloc(nc + 1, sizeof(*sr->leg));
 		for (size_t i = 0; i < nc; i++) {
 			sr->to[i] = sr->aud[i] = NONE;
-			/* the header as written: survey.c took the legend out of .header */
-			parse_legend(sr->h->col[i].legend ? sr->h->col[i].legend->header
-							 : sr->h->col[i].header, &sr->leg[i]);
+			column_legend(&sr->h->col[i], &sr->leg[i]);
 		}
 	}
 	p->name = ky_xcalloc(p->n_aud, sizeof(char *));
