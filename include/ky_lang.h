@@ -46,7 +46,10 @@ struct ky_words {
 	const char *open_intro, *open_masked, *open_unmasked, *open_more; /* open_more: format count, limit */
 	const char *others;             /* pooled hidden groups and no group */
 	const char *open_hidden;        /* format: count */
-	const char *mask_email, *mask_phone, *mask_hetu;
+	const char *mask_email, *mask_phone, *mask_hetu, *mask_name;
+	/* terms of open answers */
+	const char *terms_intro, *col_term, *col_answers, *col_pct_answers, *quotes, *terms_none,
+		*terms_snowball, *all_answers, *x_answers_pct, *note_terms;
 	const char *method[5];          /* paragraphs of the methods note */
 	const char *method_suppression; /* format: min_n */
 	const char *method_no_suppression;

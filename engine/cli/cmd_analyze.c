@@ -38,8 +38,9 @@ static void help(const struct ky_command *cmd)
 	       "                       scores only\n"
 	       "      --population N   how many were invited, for the response rate\n"
 	       "      --lang fi|sv|en  wording of charts and reports (default fi)\n"
-	       "      --no-mask        keep e-mail addresses, phone numbers and personal\n"
-	       "                       identity codes in open answers (masked by default)\n"
+	       "      --no-mask        keep e-mail addresses, phone numbers, personal identity\n"
+	       "                       codes and people's names in open answers (masked by\n"
+	       "                       default; masking names needs Voikko and voikko-fi)\n"
 	       "      --no-charts      skip chart rendering (no gnuplot needed)\n"
 	       "      --format LIST    chart formats, comma-separated: png,svg,pdf (default png,svg)\n"
 	       "      --delimiter C    force the field separator: ';' ',' or 'tab'\n"
@@ -54,7 +55,8 @@ static void help(const struct ky_command *cmd)
 	       "  -h, --help           this text\n\n"
 	       "outputs in OUTDIR: summary.json, frequencies.csv, descriptives.csv,\n"
 	       "comparisons.csv, reliability.csv, scales.csv, multiselect.csv, ranking.csv,\n"
-	       "nps.csv, report.html (self-contained), report.md, charts/*.png|svg|pdf.\n"
+	       "nps.csv, keywords.csv (with open questions), report.html (self-contained),\n"
+	       "report.md, charts/*.png|svg|pdf.\n"
 	       "Exit status: 0 ok, 2 usage, 3 file error, 4 malformed input, 5 nothing to\n"
 	       "analyse, 6 over a limit, 7 gnuplot failed.\n",
 	       cmd->usage);
@@ -265,16 +267,38 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	struct ky_chart_file *charts = NULL;
 	size_t n_charts = 0;
 	int rc = 0;
-	if (o->charts && s->n_blocks) {
+	/* open answers masked and their terms found once for every output
+	 * (Voikko and libstemmer are loaded only when there are some) */
+	int n_open = 0;
+	for (size_t i = 0; i < s->n_columns; i++)
+		n_open += s->col[i].type == KY_COL_OPEN;
+	struct ky_masked_answers *masked = NULL;
+	struct ky_terms *terms = NULL;
+	if (n_open && o->mask && !(masked = ky_report_mask_answers(s, o->lang, err)))
+		return -1;
+	if (n_open && !(terms = ky_report_terms(s, o->lang, masked, err))) {
+		ky_report_masked_free(masked);
+		return -1;
+	}
+	int term_charts = 0;
+	for (size_t i = 0; terms && i < terms->n_questions; i++)
+		term_charts |= terms->q[i].n_groups && terms->q[i].group[0].n_terms;
+	if (o->charts && (s->n_blocks || term_charts)) {
 		rc = ky_outdir_mkdir(od, "charts", err);
 		struct timespec t0;   /* from starting gnuplot to its exit: all charts */
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		struct ky_plotter *p = rc ? NULL : ky_plot_open(o->gnuplot, ky_cli_plots_dir(), err);
-		if (!p)
+		if (!p) {
+			ky_report_masked_free(masked);
+			ky_terms_free(terms);
 			return -1;
+		}
 		char dir[4200];
 		snprintf(dir, sizeof(dir), "%s/charts", ky_outdir_stage(od));
 		rc = ky_report_charts(s, p, dir, o->formats, o->lang, &charts, &n_charts, err);
+		if (rc == 0)
+			rc = ky_report_term_charts(s, terms, p, dir, o->formats, o->lang, &charts,
+						   &n_charts, err);
 		if (ky_plot_close(p, err) < 0)
 			rc = -1;
 		*chart_ms = ms_since(&t0);
@@ -287,9 +311,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	snprintf(chart_dir, sizeof(chart_dir), "%s/charts", ky_outdir_stage(od));
 	struct ky_report_opts ro = { .lang = o->lang, .mask = o->mask, .charts = charts,
 				     .n_charts = n_charts, .chart_dir = chart_dir,
-				     .has_cmp = 1, .cmp = cmp, .n_cmp = n_cmp };
-	struct ky_masked_answers *masked = rc == 0 && o->mask ? ky_report_mask_answers(s, o->lang)
-							       : NULL;
+				     .has_cmp = 1, .cmp = cmp, .n_cmp = n_cmp, .terms = terms };
 	ro.masked = masked;
 	struct ky_describe_cache *describe = ky_describe_cache_new(s);
 	ro.describe = describe;
@@ -331,6 +353,11 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		tables[i].write(s, &b);
 		rc = ky_outdir_write(od, tables[i].name, b.buf, b.len, err);
 	}
+	if (rc == 0 && terms) {   /* only when the export has open questions */
+		ky_buf_reset(&b);
+		ky_report_keywords_csv(s, terms, &b);
+		rc = ky_outdir_write(od, "keywords.csv", b.buf, b.len, err);
+	}
 	for (int html = 0; html <= 1 && rc == 0; html++) {
 		ky_buf_reset(&b);
 		ro.chart_ext = o->charts ? report_format(o->formats, html) : NULL;
@@ -366,6 +393,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	ky_buf_release(&b);
 	free(cmp);
 	ky_report_masked_free(masked);
+	ky_terms_free(terms);
 	ky_describe_cache_free(describe);
 	ky_report_free_charts(charts, n_charts);
 	*n_charts_out = n_charts;
