@@ -37,10 +37,12 @@ static const struct ky_dynsym stem_syms[] = { STEM_FUNCS(SYM) };
 #ifndef KY_SONAME_STEMMER
 #define KY_SONAME_STEMMER "libstemmer.so.0d"
 #endif
-static const char *voikko_names[] = { KY_SONAME_VOIKKO, "libvoikko.so.1", "libvoikko.so", NULL };
+static const char *const voikko_names[] = { KY_SONAME_VOIKKO, "libvoikko.so.1", "libvoikko.so",
+					    NULL };
+static const char *voikko_env[2];   /* KYSELY_VOIKKO_LIB: only this one */
 static const char *const stem_names[] = { KY_SONAME_STEMMER, "libstemmer.so.0d", "libstemmer.so.0",
 					  "libstemmer.so", NULL };
-static struct ky_dynlib voikko_lib = { "Voikko", "libvoikko1", voikko_names, voikko_syms,
+static struct ky_dynlib voikko_lib = { "Voikko", "libvoikko1 (and voikko-fi)", voikko_names, voikko_syms,
 				       sizeof(voikko_syms) / sizeof(voikko_syms[0]), 0, "" };
 static struct ky_dynlib stem_lib = { "libstemmer (Snowball)", "libstemmer0d", stem_names,
 				     stem_syms, sizeof(stem_syms) / sizeof(stem_syms[0]), 0, "" };
@@ -180,8 +182,10 @@ int ky_text_load(struct ky_text *t, int need_voikko, const char *path, struct ky
 				       "run with --no-mask")
 			: 0;
 	const char *env = getenv("KYSELY_VOIKKO_LIB");   /* a Voikko installed elsewhere */
-	if (env && *env)
-		voikko_names[0] = env;
+	if (env && *env && !voikko_lib.state) {
+		voikko_env[0] = env;
+		voikko_lib.sonames = voikko_env;
+	}
 	if (ky_dynlib_load(&stem_lib, path, "open answers (their terms)", err) < 0)
 		return -1;
 	static const char *const algo[3] = { "finnish", "swedish", "english" };

@@ -655,12 +655,13 @@ static void choices_json(struct jw *w, const struct ky_survey *s, const struct k
 static void charts_json(struct jw *w, const struct ky_survey *s,
 			const struct ky_chart_file *charts, size_t n_charts)
 {
-	static const char *const about[] = { "distribution", "means", "choice", "nps" };
+	static const char *const about[] = { "distribution", "means", "choice", "nps", "terms" };
 	jw_open(w, "charts", '[');
 	for (size_t k = 0; k < n_charts; k++) {
 		const struct ky_chart_file *f = &charts[k];
 		const char *of = f->about == KY_ABOUT_CHOICE ? s->choice[f->index].id
-			       : f->about == KY_ABOUT_NPS ? s->col[f->index].id
+			       : f->about == KY_ABOUT_NPS || f->about == KY_ABOUT_TERMS
+				 ? s->col[f->index].id
 			       : s->block[f->index].id;
 		jw_begin(w);
 		jw_open(w, NULL, '{');
