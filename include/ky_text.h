@@ -65,9 +65,15 @@ enum {
 	KY_WF_PLACE = 4,             /* a place name (paikannimi) */
 	KY_WF_OTHER = 8,             /* an ordinary word (any other class) */
 	KY_WF_KNOWN = 16,            /* Voikko recognised it at all */
-	KY_WF_NUMBER = 32            /* a number word (lukusana) */
+	KY_WF_NUMBER = 32,           /* a number word (lukusana) */
+	KY_WF_VERB = 64,             /* a verb form (teonsana) */
+	KY_WF_FUNCTION = 128         /* an adverb, pronoun, conjunction, adposition
+					or interjection */
 };
 unsigned ky_text_flags(struct ky_text *t, const char *w, size_t len);
+/* Voikko's base form of the first ordinary reading of W (else the first
+ * reading), into OUT; 0, or -1 when Voikko does not know W. */
+int ky_text_lemma(struct ky_text *t, const char *w, size_t len, struct ky_buf *out);
 
 /* The term key of word W in language LANG, into KEY: for Finnish Voikko's
  * base form of its first ordinary reading (lower case; a name or place keeps

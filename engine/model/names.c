@@ -4,8 +4,11 @@
  *   - Voikko knows it only as a first name or surname, in any inflected form
  *     (Maijalle, Virtaselle), written with or without a capital in a Finnish
  *     answer, with one in any other;
- *   - Voikko knows it as a name and as an ordinary word (Onni, Mäki, Virta),
- *     it is capitalised and it does not start a sentence;
+ *   - Voikko knows it as a name and as an ordinary word (Matti, Onni, Mäki,
+ *     Virta) and it is capitalised; at the start of a sentence only when
+ *     the ordinary word is not a verb, an adverb or another function word
+ *     (Anna = antaa, Aina = always) nor one of the nouns below, more often
+ *     a word than a name there (Aamulla, Illalla, Toivo);
  *   - it is a Swedish or English given name of the list below, capitalised
  *     (a name that is also an ordinary word, marked *, only where it does not
  *     start a sentence), also with a genitive s;
@@ -53,12 +56,12 @@ static const char *const given[] = {
 	"Niklas", "Nils", "Nora", "Olle", "Olof", "Oscar", "Oskar", "Patrik", "Per*", "Peter",
 	"Petra", "Pia", "Rasmus", "Rebecka", "Robert", "Rolf", "Sara", "Sebastian", "Signe",
 	"Simon", "Siv", "Sofia", "Sofie", "Stefan", "Sten*", "Stig*", "Susanne", "Sven",
-	"Svea", "Tage", "Thomas", "Tobias", "Tomas", "Torbjörn", "Ulf", "Ulla", "Ulrika",
+	"Svea", "Tage", "Thomas", "Tobias", "Tomas", "Torbjörn", "Ulf", "Ulla", "Ulrika", "Ros*",
 	"Valter", "Vera", "Viktor", "Vilhelm", "Wilma", "Åsa", "Åke", "Örjan",
 	/* English */
 	"Aaron", "Abigail", "Adam", "Alan", "Albert", "Alex", "Alison", "Amy", "Andrew",
 	"Angela", "Anne", "Anthony", "Arthur", "Ashley", "Barbara", "Benjamin", "Betty",
-	"Bill*", "Bob", "Brian", "Carol", "Catherine", "Charles", "Charlie", "Chloe",
+	"Bill*", "Brian", "Catherine", "Charles", "Charlie", "Chloe",
 	"Christopher", "Claire", "Daniel", "Deborah", "Dennis", "Diana", "Donald", "Dorothy",
 	"Edward", "Elizabeth", "Emily", "Eric", "Ethan", "Frank*", "Gary", "George", "Grace*",
 	"Harry", "Heather", "Helen", "Henry", "Ian", "Isabella", "Jack*", "Jacob", "James",
@@ -70,6 +73,9 @@ static const char *const given[] = {
 	"Richard", "Robert", "Ronald", "Rose*", "Ruth", "Ryan", "Samantha", "Samuel", "Sandra",
 	"Sarah", "Scott", "Sharon", "Sophia", "Sophie", "Stephen", "Steven", "Susan",
 	"Thomas", "Timothy", "Victoria", "Walter", "William", "Zoe",
+	/* ordinary English words Voikko knows only as names */
+	"Will*", "May*", "June*", "Grant*", "Hope*", "Faith*", "Joy*", "Art*", "Ray*", "Dean*",
+	"Gene*", "Carol*", "Summer*", "Bob*", "Pat*", "Sue*", "Don*", "Guy*", "Rich*", "Drew*",
 };
 
 static struct ky_dict given_dict;
@@ -146,6 +152,30 @@ static int title(const char *low, size_t len)
 
 enum { N_NONE, N_AFTER, N_PLACE, N_WEAK, N_STRONG };
 
+/* Base forms of ordinary words that are also names in Voikko and start
+ * sentences as words more often than as names. */
+static int word_first(struct ky_text *t, const char *w, size_t len, struct ky_buf *tmp)
+{
+	static const char *const lemma[] = {
+		"aamu", "ilta", "päivä", "yö", "lahja", "tuuli", "toivo", "ilo", "usko", "rauha",
+		"valo", "sade", "satu", "kesä", "talvi", "kevät", "syksy", "lumi", "taivas",
+		"tähti", "ruusu", "into", "aika",
+		NULL };
+	ky_buf_reset(tmp);
+	if (ky_text_lemma(t, w, len, tmp) < 0)
+		return 0;
+	for (size_t i = 0; lemma[i]; i++)
+		if (!strcmp(tmp->buf, lemma[i]))
+			return 1;
+	return 0;
+}
+
+/* A listed name marked as an ordinary word too (Will, May, Dag). */
+static int g_amb(const char *w, size_t len, int upper)
+{
+	return upper && given_name(w, len) == 2;
+}
+
 unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s,
 			    enum ky_lang def, const char *placeholder, const char *const *skip)
 {
@@ -180,10 +210,12 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 				k = f & KY_WF_PLACE ? N_PLACE : N_WEAK;
 		}
 		if (w[i].upper) {
+			/* a listed name that is also a word (to Voikko or marked so)
+			 * is masked only where it does not start a sentence */
 			int g = given_name(p, len);
-			if (g == 1)
+			if (g == 1 && !(f & KY_WF_OTHER))
 				k = N_STRONG;
-			else if (g == 2 && k < N_WEAK)
+			else if (g)
 				k = N_WEAK;
 			if (k < N_WEAK && !w[i].sentence_start && surname_suffix(p, len))
 				k = N_WEAK;
@@ -191,7 +223,12 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 				k = N_AFTER;   /* unknown: a surname after a given name */
 		}
 		kind[i] = (unsigned char)k;
-		mark[i] = k == N_STRONG || (k == N_WEAK && !w[i].sentence_start);
+		/* a name that is also a word, starting a sentence: a name unless
+		 * the word is a verb (Voikko) or a listed English/Swedish word */
+		int start_word = w[i].sentence_start && k == N_WEAK &&
+				 (g_amb(p, len, w[i].upper) || (f & (KY_WF_VERB | KY_WF_FUNCTION)) ||
+				  !(f & (KY_WF_FIRST | KY_WF_SUR)) || word_first(t, p, len, &low));
+		mark[i] = k == N_STRONG || (k == N_WEAK && !start_word);
 	}
 	/* after a title: the capitalised word (not a place name alone) and a
 	 * capitalised word right after it */
@@ -208,8 +245,8 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 				break;
 			unsigned f = flags[j];
 			if (!w[j].upper || w[j].all_upper || w[j].digit || ttl[j] ||
-			    ((f & KY_WF_PLACE) && !(f & (KY_WF_FIRST | KY_WF_SUR))))
-				break;
+			    (f & (KY_WF_PLACE | KY_WF_FIRST | KY_WF_SUR | KY_WF_OTHER)) == KY_WF_PLACE)
+				break;   /* a place name only: "lääkäri Oulussa" */
 			if (j > i + 1 && (f & KY_WF_OTHER) && !(f & (KY_WF_FIRST | KY_WF_SUR)))
 				break;   /* "hoitaja Liisa Hyvä": no */
 			mark[j] = 1;

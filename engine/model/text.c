@@ -66,7 +66,7 @@ static const char *const stop_fi[] = {
 	"noi", "sit", "kans", "ku", "ois", "niinku", "vaa", "tosiaan", "siten", "sillä",
 	"jotta", "jotka", "joita", "joiden", "mitä", "siitä", "sen", "sitä", "eikä", "ettei",
 	"kuten", "ilman", "sekin", "tämäkin", "ollut", "olisi", "oli", "ovat", "ole", "on",
-	"kyseinen", "eri", "yksi", "kaksi", "tulla",
+	"kyseinen", "eri", "yksi", "kaksi", "tulla", "liika",
 };
 static const char *const stop_sv[] = {
 	"och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den",
@@ -421,6 +421,12 @@ static void analyse(struct ky_text *t, const char *w, struct winfo *out)
 			f = KY_WF_PLACE;
 		else if (!strcmp(cls, "lukusana"))
 			f = KY_WF_OTHER | KY_WF_NUMBER;
+		else if (!strcmp(cls, "teonsana"))
+			f = KY_WF_OTHER | KY_WF_VERB;
+		else if (!strcmp(cls, "seikkasana") || !strcmp(cls, "asemosana") ||
+			 !strcmp(cls, "sidesana") || !strcmp(cls, "suhdesana") ||
+			 !strcmp(cls, "huudahdussana") || !strcmp(cls, "kieltosana"))
+			f = KY_WF_OTHER | KY_WF_FUNCTION;
 		else
 			f = KY_WF_OTHER;
 		if (cls)
@@ -484,6 +490,19 @@ unsigned ky_text_flags(struct ky_text *t, const char *w, size_t len)
 	unsigned f = wi->flags;
 	drop_spare(t, wi, &spare);
 	return f;
+}
+
+int ky_text_lemma(struct ky_text *t, const char *w, size_t len, struct ky_buf *out)
+{
+	struct winfo spare;
+	const struct winfo *wi = lookup(t, w, len, &spare);
+	int rc = -1;
+	if (wi->lemma != (size_t)-1) {
+		ky_buf_adds(out, t->lemmas.buf + wi->lemma);
+		rc = 0;
+	}
+	drop_spare(t, wi, &spare);
+	return rc;
 }
 
 static int stopped(const struct ky_text *t, enum ky_lang l, const char *w, size_t len)
