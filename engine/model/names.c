@@ -194,9 +194,12 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 	for (size_t i = 0; i < n; i++) {
 		const char *p = s + w[i].off;
 		size_t len = w[i].len;
-		ky_buf_reset(&low);
-		ky_text_lower(&low, p, len);
-		ttl[i] = (unsigned char)title(low.buf, low.len);
+		/* a title matters only before a capitalised word of its sentence */
+		if (i + 1 < n && w[i + 1].upper && !w[i + 1].sentence_start && len <= 40) {
+			ky_buf_reset(&low);
+			ky_text_lower(&low, p, len);
+			ttl[i] = (unsigned char)title(low.buf, low.len);
+		}
 		if (w[i].digit || w[i].all_upper || (!w[i].upper && lang != KY_LANG_FI))
 			continue;
 		if (voikko)

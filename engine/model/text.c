@@ -5,6 +5,7 @@
 
 #include <libstemmer.h>
 #include <libvoikko/voikko.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,31 +367,60 @@ size_t ky_text_words(const char *s, const char *const *skip, struct ky_word **wo
 
 /* ---- the language of an answer ------------------------------------------ */
 
-static int in_list(const char *const *list, const char *w, size_t len)
+/* The function words as one dict: id -> the languages it belongs to. */
+static struct ky_dict fn_dict;
+static unsigned char *fn_lang;
+static pthread_once_t fn_once = PTHREAD_ONCE_INIT;
+
+static void fn_init(void)
 {
-	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == len && !memcmp(list[i], w, len))
-			return 1;
-	return 0;
+	static const char *const *const lists[3] = { fn_fi, fn_sv, fn_en };
+	ky_dict_init(&fn_dict);
+	fn_lang = ky_xcalloc(128, 1);
+	for (int l = 0; l < 3; l++)
+		for (size_t i = 0; lists[l][i]; i++) {
+			int added;
+			size_t id = ky_dict_intern(&fn_dict, lists[l][i], strlen(lists[l][i]), &added);
+			fn_lang[id] |= (unsigned char)(1u << l);
+		}
 }
 
 enum ky_lang ky_text_guess_lang(const char *s, enum ky_lang def)
 {
-	struct ky_word *w = NULL;
-	size_t cap = 0, n = ky_text_words(s, NULL, &w, &cap);
+	pthread_once(&fn_once, fn_init);
 	int hits[3] = { 0, 0, 0 };
-	struct ky_buf low = KY_BUF_INIT;
-	for (size_t i = 0; i < n; i++) {
-		if (w[i].len > 12)
+	char low[16];
+	/* words of 1-12 ASCII or Nordic letters, lower-cased by hand: the
+	 * function words are all such */
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		if (!((*p | 32) >= 'a' && (*p | 32) <= 'z') && *p < 0xC3) {
+			p++;
 			continue;
-		ky_buf_reset(&low);
-		ky_text_lower(&low, s + w[i].off, w[i].len);
-		hits[KY_LANG_FI] += in_list(fn_fi, low.buf, low.len);
-		hits[KY_LANG_SV] += in_list(fn_sv, low.buf, low.len);
-		hits[KY_LANG_EN] += in_list(fn_en, low.buf, low.len);
+		}
+		size_t n = 0;
+		int ok = 1;
+		const unsigned char *q = p;
+		while (*q && (((*q | 32) >= 'a' && (*q | 32) <= 'z') || *q >= 0x80)) {
+			if (n + 2 >= sizeof(low))
+				ok = 0;
+			else if (*q < 0x80)
+				low[n++] = (char)(*q | 32);
+			else if (*q == 0xC3 && q[1] >= 0x80 && q[1] <= 0xBF) {   /* Ä Ö Å -> ä ö å */
+				low[n++] = (char)0xC3;
+				low[n++] = (char)(q[1] >= 0x80 && q[1] <= 0x9E ? q[1] + 0x20 : q[1]);
+				q++;
+			} else
+				ok = 0;
+			q++;
+		}
+		if (ok && n) {
+			size_t id = ky_dict_find(&fn_dict, low, n);
+			if (id != (size_t)-1)
+				for (int l = 0; l < 3; l++)
+					hits[l] += (fn_lang[id] >> l) & 1;
+		}
+		p = q;
 	}
-	ky_buf_release(&low);
-	free(w);
 	enum ky_lang best = def;
 	for (int l = 0; l < 3; l++)
 		if (hits[l] >= 2 && hits[l] > hits[best])

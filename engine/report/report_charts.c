@@ -489,12 +489,17 @@ static int terms_chart(struct run *r, const struct ky_term_question *q, struct k
 		}
 	}
 	const char *level[1] = { r->w->x_answers_pct };
+	double top = 0;
+	for (size_t i = 0; i < n_rows; i++)
+		top = fmax(top, pct[i]);
+	/* the axis to the next 10 % above the longest bar (25 % at least) */
+	double axis = fmin(100, fmax(25, 10 * ceil(top / 10 - 1e-9)));
 	struct ky_buf note = KY_BUF_INIT, id = KY_BUF_INIT;
 	ky_buf_adds(&note, r->w->note_terms);
 	suppressed_note(r, &note, n_hidden);
 	ky_buf_addf(&id, "%s-terms", c->id);
 	struct ky_chart chart = {
-		.kind = KY_CHART_STACKED100,
+		.kind = KY_CHART_BARS,
 		.id = id.buf,
 		.title = c->header,
 		.note = note.buf,
@@ -503,6 +508,9 @@ static int terms_chart(struct run *r, const struct ky_term_question *q, struct k
 		.n_rows = n_rows,
 		.rows = rows,
 		.xlabel = r->w->x_answers_pct,
+		.axis_min = 0,
+		.axis_max = axis,
+		.axis_step = axis <= 50 ? 5 : 10,
 	};
 	int rc = render(r, &chart, KY_ABOUT_TERMS, q->column, err);
 	ky_buf_release(&note);

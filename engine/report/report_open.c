@@ -111,6 +111,7 @@ struct qterms {
 	size_t n_vterm, cap_vterm;
 	size_t *tstart, *tval;       /* term -> answers (CSR) */
 	unsigned *n_words;           /* [n_values] words of each answer */
+	size_t *vlen;                /* [n_values] bytes of each answer */
 	char **display;              /* [n terms] */
 };
 
@@ -130,6 +131,7 @@ static void qterms_build(struct qterms *q, const struct ky_survey *s, size_t col
 	q->n_values = ky_column_n_values(col);
 	q->vstart = ky_xcalloc(q->n_values + 1, sizeof(size_t));
 	q->n_words = ky_xcalloc(q->n_values + 1, sizeof(unsigned));
+	q->vlen = ky_xcalloc(q->n_values + 1, sizeof(size_t));
 	struct ky_dict surf;         /* "term id\tsurface form" */
 	ky_dict_init(&surf);
 	uint64_t *surf_n = NULL;
@@ -143,6 +145,7 @@ static void qterms_build(struct qterms *q, const struct ky_survey *s, size_t col
 		q->vstart[v] = q->n_vterm;
 		size_t n = ky_text_words(text, skip, &w, &wcap);
 		q->n_words[v] = (unsigned)n;
+		q->vlen[v] = strlen(text);
 		enum ky_lang l = ky_text_guess_lang(text, lang);
 		for (size_t i = 0; i < n; i++) {
 			if (w[i].digit || ky_text_term(tx, l, text + w[i].off, w[i].len, &key) < 0)
@@ -227,6 +230,7 @@ static void qterms_free(struct qterms *q)
 	free(q->tstart);
 	free(q->tval);
 	free(q->n_words);
+	free(q->vlen);
 }
 
 struct rank {
@@ -259,7 +263,7 @@ static char *example(const struct qterms *q, const struct ky_survey *s,
 		size_t v = q->tval[k];
 		if (!cnt[v])
 			continue;
-		size_t len = strlen(answer_text(s, m, column, v));
+		size_t len = q->vlen[v];
 		int lng = q->n_words[v] >= 3;
 		if (best == (size_t)-1 || (lng && !best_long) ||
 		    (lng == best_long && len < best_len)) {
