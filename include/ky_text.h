@@ -67,8 +67,11 @@ enum {
 	KY_WF_KNOWN = 16,            /* Voikko recognised it at all */
 	KY_WF_NUMBER = 32,           /* a number word (lukusana) */
 	KY_WF_VERB = 64,             /* a verb form (teonsana) */
-	KY_WF_FUNCTION = 128         /* an adverb, pronoun, conjunction, adposition
+	KY_WF_FUNCTION = 128,        /* an adverb, pronoun, conjunction, adposition
 					or interjection */
+	KY_WF_NONVERB = 256,         /* an ordinary reading that is not a verb */
+	KY_WF_LOCAL = 512            /* a reading in the inessive, elative or
+					illative (Kokkolassa, -sta, -an): a place */
 };
 unsigned ky_text_flags(struct ky_text *t, const char *w, size_t len);
 /* Voikko's base form of the first ordinary reading of W (else the first

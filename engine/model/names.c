@@ -3,27 +3,29 @@
  * A word is a name when
  *   - Voikko knows it only as a first name or surname, in any inflected form
  *     (Maijalle, Virtaselle), written with or without a capital in a Finnish
- *     answer, with one in any other;
+ *     answer, with one in any other; a place that is also a name (Kokkola,
+ *     Heikkilä) counts as a name except in the inessive, elative or illative
+ *     (Kokkolassa, Kokkolasta, Kokkolaan: a place);
  *   - Voikko knows it as a name and as an ordinary word (Matti, Onni, Mäki,
  *     Virta) and it is capitalised; at the start of a sentence only when
- *     the ordinary word is not a verb, an adverb or another function word
- *     (Anna = antaa, Aina = always) nor one of the nouns below, more often
- *     a word than a name there (Aamulla, Illalla, Toivo);
+ *     the ordinary word is not a function word (Aina), a verb not followed
+ *     by a verb (Anna palautetta; but Anna oli ihana), nor one of the nouns
+ *     below, more often a word than a name there (Aamulla, Illalla);
  *   - it is a Swedish or English given name of the list below, capitalised
  *     (a name that is also an ordinary word, marked *, only where it does not
  *     start a sentence), also with a genitive s;
  *   - it is capitalised, does not start a sentence and ends as Swedish
  *     surnames do (-sson, -ström, -qvist ...);
  *   - it is capitalised and follows a title (hoitaja, lääkäri, Dr, nurse,
- *     sjuksköterska ... in any form), or the word after such a one;
+ *     sjuksköterska ... in any form), or the word after such a one, unless it
+ *     is a place in a local case (lääkäri Oulussa);
  *   - it is capitalised and stands right next to a name found above: a
- *     name-and-ordinary word or a place name that is also a name before or
- *     after it (Anna Virtanen, Maija Kokkola), a word Voikko does not know
- *     after it (Anna Lindqvist).
- * Place names are kept (Kokkolassa, Lahdessa), also those Voikko knows as
- * surnames too, unless they stand next to a name or after a title.  Ordinary
- * words are never masked by Voikko alone (Kiitos, Hyvä, a capitalised word
- * starting a sentence).  Consecutive name words become one placeholder. */
+ *     name-and-ordinary word or a place-in-a-local-case name before or after
+ *     it (Anna Virtanen), a word Voikko does not know or knows only as a
+ *     place after it (Anna Lindqvist, Maija Nieminen).
+ * Ordinary words are never masked by Voikko alone (Kiitos, Hyvä, a
+ * capitalised common noun starting a sentence).  Consecutive name words
+ * become one placeholder. */
 #define _GNU_SOURCE
 #include "ky_text.h"
 
@@ -157,8 +159,8 @@ enum { N_NONE, N_AFTER, N_PLACE, N_WEAK, N_STRONG };
 static int word_first(struct ky_text *t, const char *w, size_t len, struct ky_buf *tmp)
 {
 	static const char *const lemma[] = {
-		"aamu", "ilta", "päivä", "yö", "lahja", "tuuli", "toivo", "ilo", "usko", "rauha",
-		"valo", "sade", "satu", "kesä", "talvi", "kevät", "syksy", "lumi", "taivas",
+		"aamu", "ilta", "päivä", "yö", "lahja", "toivo", "ilo", "usko", "rauha",
+		"valo", "sade", "kesä", "talvi", "kevät", "syksy", "lumi", "taivas",
 		"tähti", "ruusu", "into", "aika",
 		NULL };
 	ky_buf_reset(tmp);
@@ -191,6 +193,10 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 	unsigned char *kind = ky_xcalloc(n, 1), *mark = ky_xcalloc(n, 1), *ttl = ky_xcalloc(n, 1);
 	unsigned *flags = ky_xcalloc(n, sizeof(unsigned));
 	struct ky_buf low = KY_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {   /* what Voikko knows of each word */
+		if (voikko && !w[i].digit && !w[i].all_upper && (w[i].upper || lang == KY_LANG_FI))
+			flags[i] = ky_text_flags(t, s + w[i].off, w[i].len);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const char *p = s + w[i].off;
 		size_t len = w[i].len;
@@ -202,15 +208,15 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 		}
 		if (w[i].digit || w[i].all_upper || (!w[i].upper && lang != KY_LANG_FI))
 			continue;
-		if (voikko)
-			flags[i] = ky_text_flags(t, p, len);
 		unsigned f = flags[i];
 		int k = N_NONE;
 		if (f & (KY_WF_FIRST | KY_WF_SUR)) {
-			if (!(f & (KY_WF_OTHER | KY_WF_PLACE)))
-				k = N_STRONG;
+			if ((f & KY_WF_PLACE) && (f & KY_WF_LOCAL))
+				k = w[i].upper ? N_PLACE : N_NONE;   /* Kokkolassa: a place */
+			else if (!(f & KY_WF_OTHER))
+				k = N_STRONG;   /* a name; or a place that is a name too (Kokkola) */
 			else if (w[i].upper)
-				k = f & KY_WF_PLACE ? N_PLACE : N_WEAK;
+				k = N_WEAK;
 		}
 		if (w[i].upper) {
 			/* a listed name that is also a word (to Voikko or marked so)
@@ -222,15 +228,26 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 				k = N_WEAK;
 			if (k < N_WEAK && !w[i].sentence_start && surname_suffix(p, len))
 				k = N_WEAK;
-			if (k == N_NONE && !(f & KY_WF_KNOWN))
-				k = N_AFTER;   /* unknown: a surname after a given name */
+			/* a word Voikko does not know, or knows only as a place not
+			 * in a local case (Nieminen, Mäkelä): a surname after a name */
+			if (k == N_NONE && (!(f & KY_WF_KNOWN) ||
+					    (f & (KY_WF_PLACE | KY_WF_OTHER | KY_WF_LOCAL)) == KY_WF_PLACE))
+				k = N_AFTER;
 		}
 		kind[i] = (unsigned char)k;
 		/* a name that is also a word, starting a sentence: a name unless
-		 * the word is a verb (Voikko) or a listed English/Swedish word */
-		int start_word = w[i].sentence_start && k == N_WEAK &&
-				 (g_amb(p, len, w[i].upper) || (f & (KY_WF_VERB | KY_WF_FUNCTION)) ||
-				  !(f & (KY_WF_FIRST | KY_WF_SUR)) || word_first(t, p, len, &low));
+		 * the word is a verb or function word (Voikko), a listed word, or
+		 * a noun more often a word there; a verb (Anna, Tuominen) is a
+		 * name after all when a verb follows it (Anna oli ihana) */
+		int start_word = 0;
+		if (w[i].sentence_start && k == N_WEAK) {
+			unsigned nf = i + 1 < n && w[i + 1].tight_prev ? flags[i + 1] : 0;
+			int verb_next = (nf & KY_WF_VERB) && !(nf & KY_WF_NONVERB) &&
+					!(nf & (KY_WF_FIRST | KY_WF_SUR | KY_WF_PLACE));
+			start_word = g_amb(p, len, w[i].upper) || (f & KY_WF_FUNCTION) ||
+				     ((f & KY_WF_VERB) && !verb_next) ||
+				     !(f & (KY_WF_FIRST | KY_WF_SUR)) || word_first(t, p, len, &low);
+		}
 		mark[i] = k == N_STRONG || (k == N_WEAK && !start_word);
 	}
 	/* after a title: the capitalised word (not a place name alone) and a
@@ -248,8 +265,8 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 				break;
 			unsigned f = flags[j];
 			if (!w[j].upper || w[j].all_upper || w[j].digit || ttl[j] ||
-			    (f & (KY_WF_PLACE | KY_WF_FIRST | KY_WF_SUR | KY_WF_OTHER)) == KY_WF_PLACE)
-				break;   /* a place name only: "lääkäri Oulussa" */
+			    ((f & KY_WF_PLACE) && (f & KY_WF_LOCAL)))
+				break;   /* a place: "lääkäri Oulussa" */
 			if (j > i + 1 && (f & KY_WF_OTHER) && !(f & (KY_WF_FIRST | KY_WF_SUR)))
 				break;   /* "hoitaja Liisa Hyvä": no */
 			mark[j] = 1;

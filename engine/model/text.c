@@ -430,6 +430,21 @@ enum ky_lang ky_text_guess_lang(const char *s, enum ky_lang def)
 
 /* ---- Voikko ------------------------------------------------------------- */
 
+/* Common Finnish surnames that Voikko (voikko-fi 2.5) knows only as a place
+ * or an ordinary word: a reading with one of these base forms counts as a
+ * surname too (Niemiselle, Salolle; Lahti and Koski, towns and words far
+ * more often than names here, are left out). */
+static int extra_surname(const char *base)
+{
+	static const char *const sur[] = { "nieminen", "mäkelä", "salo", "mikkola", "peltola",
+					   "salmi", "rinne", "kärki", "kokko", "tuomi", "mäkipää",
+					   NULL };
+	for (size_t i = 0; sur[i]; i++)
+		if ((base[0] | 32) == sur[i][0] && !strcmp(base + 1, sur[i] + 1))
+			return 1;
+	return 0;
+}
+
 static void analyse(struct ky_text *t, const char *w, struct winfo *out)
 {
 	out->flags = 0;
@@ -437,12 +452,12 @@ static void analyse(struct ky_text *t, const char *w, struct winfo *out)
 	if (!t->voikko)
 		return;
 	struct voikko_mor_analysis **a = lib.voikkoAnalyzeWordCstr(t->voikko, w);
-	size_t first_other = (size_t)-1, first_any = (size_t)-1;
+	size_t first_other = (size_t)-1, first_any = (size_t)-1, first_place = (size_t)-1;
 	for (size_t k = 0; a && a[k]; k++) {
 		char *cls = lib.voikko_mor_analysis_value_cstr(a[k], "CLASS");
 		unsigned f = 0;
 		if (!cls)
-			f = KY_WF_OTHER;
+			f = KY_WF_OTHER | KY_WF_NONVERB;
 		else if (!strcmp(cls, "etunimi"))
 			f = KY_WF_FIRST;
 		else if (!strcmp(cls, "sukunimi"))
@@ -450,24 +465,48 @@ static void analyse(struct ky_text *t, const char *w, struct winfo *out)
 		else if (!strcmp(cls, "paikannimi"))
 			f = KY_WF_PLACE;
 		else if (!strcmp(cls, "lukusana"))
-			f = KY_WF_OTHER | KY_WF_NUMBER;
+			f = KY_WF_OTHER | KY_WF_NUMBER | KY_WF_NONVERB;
 		else if (!strcmp(cls, "teonsana"))
 			f = KY_WF_OTHER | KY_WF_VERB;
 		else if (!strcmp(cls, "seikkasana") || !strcmp(cls, "asemosana") ||
 			 !strcmp(cls, "sidesana") || !strcmp(cls, "suhdesana") ||
 			 !strcmp(cls, "huudahdussana") || !strcmp(cls, "kieltosana"))
-			f = KY_WF_OTHER | KY_WF_FUNCTION;
+			f = KY_WF_OTHER | KY_WF_FUNCTION | KY_WF_NONVERB;
 		else
-			f = KY_WF_OTHER;
+			f = KY_WF_OTHER | KY_WF_NONVERB;
 		if (cls)
 			lib.voikko_free_mor_analysis_value_cstr(cls);
+		if (!(f & (KY_WF_FIRST | KY_WF_SUR))) {   /* a surname Voikko misses */
+			char *b = lib.voikko_mor_analysis_value_cstr(a[k], "BASEFORM");
+			if (b && extra_surname(b))
+				f |= KY_WF_SUR;
+			if (b)
+				lib.voikko_free_mor_analysis_value_cstr(b);
+		}
+		if (f & (KY_WF_PLACE | KY_WF_FIRST | KY_WF_SUR)) {
+			char *cs = lib.voikko_mor_analysis_value_cstr(a[k], "SIJAMUOTO");
+			if (cs && (!strcmp(cs, "sisaolento") || !strcmp(cs, "sisaeronto") ||
+				   !strcmp(cs, "sisatulento")))
+				f |= KY_WF_LOCAL;
+			if (cs)
+				lib.voikko_free_mor_analysis_value_cstr(cs);
+		}
 		out->flags |= f | KY_WF_KNOWN;
 		if ((f & KY_WF_OTHER) && first_other == (size_t)-1)
 			first_other = k;
 		if (first_any == (size_t)-1)
 			first_any = k;
+		if ((f & KY_WF_PLACE) && first_place == (size_t)-1)
+			first_place = k;
 	}
-	size_t pick = first_other != (size_t)-1 ? first_other : first_any;
+	/* the base form: of a capitalised word the place it names (Lahdessa ->
+	 * Lahti, not lahti), else the first ordinary reading (Palvelut ->
+	 * palvelu), else the first */
+	int32_t cp;
+	utf8proc_iterate((const utf8proc_uint8_t *)w, -1, &cp);
+	int upper = cp >= 0 && utf8proc_isupper(cp);
+	size_t pick = upper && first_place != (size_t)-1 ? first_place
+		      : first_other != (size_t)-1 ? first_other : first_any;
 	if (pick != (size_t)-1) {
 		char *base = lib.voikko_mor_analysis_value_cstr(a[pick], "BASEFORM");
 		if (base) {
