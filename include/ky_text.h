@@ -70,8 +70,10 @@ enum {
 	KY_WF_FUNCTION = 128,        /* an adverb, pronoun, conjunction, adposition
 					or interjection */
 	KY_WF_NONVERB = 256,         /* an ordinary reading that is not a verb */
-	KY_WF_LOCAL = 512            /* a reading in the inessive, elative or
+	KY_WF_LOCAL = 512,           /* a reading in the inessive, elative or
 					illative (Kokkolassa, -sta, -an): a place */
+	KY_WF_NOUN = 1024,           /* a common noun (nimisana) */
+	KY_WF_ADJ = 2048             /* an adjective (laatusana, nimisana_laatusana) */
 };
 unsigned ky_text_flags(struct ky_text *t, const char *w, size_t len);
 /* Voikko's base form of the first ordinary reading of W (else the first

@@ -66,7 +66,11 @@ static void test_finnish_names(void **state)
 	/* a name that is also a word: capitalised, a name (at the start of
 	 * a sentence too: Matti, Marja and Niemi are more often names there) */
 	MASKS("Matti oli mukava. Kiitos Onni!", "[nimi] oli mukava. Kiitos [nimi]!", 2);
-	MASKS("Niemi hoiti asian, mutta Mäkiselle kiitos.", "[nimi] hoiti asian, mutta [nimi] kiitos.", 2);
+	MASKS("Kiitos Niemi, mutta Mäkiselle kiitos.", "Kiitos [nimi], mutta [nimi] kiitos.", 2);
+	/* a surname that is also a word starting a sentence alone: the word */
+	MASKS("Asukkaiden palvelu. Niemi on kaunis.", "Asukkaiden palvelu. Niemi on kaunis.", 0);
+	/* any capitalised word right after a first name: a surname */
+	MASKS("Kiitos Satu Marjakangas ja Eija Kinnusen tiimi.", "Kiitos [nimi] ja [nimi] tiimi.", 2);
 	MASKS("onni on tärkeää ja mäki oli jyrkkä", "onni on tärkeää ja mäki oli jyrkkä", 0);
 	/* ... or next to a name: Anna (antaa) before a surname */
 	MASKS("Anna Virtanen auttoi.", "[nimi] auttoi.", 1);
@@ -88,6 +92,7 @@ static void test_kept(void **state)
 	 * elative or illative; surnames Voikko knows only as places */
 	MASKS("Kiitos Heikkilälle ja Niemiselle.", "Kiitos [nimi] ja [nimi].", 2);
 	MASKS("Kokkolaan ja Kokkolasta.", "Kokkolaan ja Kokkolasta.", 0);
+	MASKS("Tapasin Maijan Kokkolassa.", "Tapasin [nimi] Kokkolassa.", 1);
 	/* a place next to a name goes with it */
 	MASKS("Terveisiä Maija Kokkolalle.", "Terveisiä [nimi].", 1);
 	/* acronyms and numbers */

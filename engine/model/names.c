@@ -7,10 +7,13 @@
  *     Heikkilä) counts as a name except in the inessive, elative or illative
  *     (Kokkolassa, Kokkolasta, Kokkolaan: a place);
  *   - Voikko knows it as a name and as an ordinary word (Matti, Onni, Mäki,
- *     Virta) and it is capitalised; at the start of a sentence only when
- *     the ordinary word is not a function word (Aina), a verb not followed
- *     by a verb (Anna palautetta; but Anna oli ihana), nor one of the nouns
- *     below, more often a word than a name there (Aamulla, Illalla);
+ *     Virta) and it is capitalised; at the start of a sentence only when it
+ *     is a first name (a surname that is also a noun is taken for the noun
+ *     there: Asukas, Niemi; one that is an adjective too, unless a verb
+ *     follows: Mäkinen oli) and the ordinary word is not a function word
+ *     (Aina), a verb not followed by a verb (Anna palautetta; but Anna oli
+ *     ihana), nor one of the nouns below, more often a word than a name
+ *     there (Aamulla, Illalla);
  *   - it is a Swedish or English given name of the list below, capitalised
  *     (a name that is also an ordinary word, marked *, only where it does not
  *     start a sentence), also with a genitive s;
@@ -20,9 +23,10 @@
  *     sjuksköterska ... in any form), or the word after such a one, unless it
  *     is a place in a local case (lääkäri Oulussa);
  *   - it is capitalised and stands right next to a name found above: a
- *     name-and-ordinary word or a place-in-a-local-case name before or after
- *     it (Anna Virtanen), a word Voikko does not know or knows only as a
- *     place after it (Anna Lindqvist, Maija Nieminen).
+ *     name-and-ordinary word before it (Anna Virtanen), any capitalised
+ *     word after it inside a sentence (Anna Lindqvist, Maija Nieminen, Satu
+ *     Marjakangas), but a place in a local case (Tapasin Maijan
+ *     Kokkolassa).
  * Ordinary words are never masked by Voikko alone (Kiitos, Hyvä, a
  * capitalised common noun starting a sentence).  Consecutive name words
  * become one placeholder. */
@@ -244,8 +248,12 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 			unsigned nf = i + 1 < n && w[i + 1].tight_prev ? flags[i + 1] : 0;
 			int verb_next = (nf & KY_WF_VERB) && !(nf & KY_WF_NONVERB) &&
 					!(nf & (KY_WF_FIRST | KY_WF_SUR | KY_WF_PLACE));
+			/* a surname that is also a noun, alone (Asukas, Niemi): the
+			 * noun; also an adjective unless a verb follows (Mäkinen oli) */
+			int sur_word = (f & KY_WF_SUR) && !(f & KY_WF_FIRST) && !given_name(p, len) &&
+				       ((f & KY_WF_NOUN) || ((f & KY_WF_ADJ) && !verb_next));
 			start_word = g_amb(p, len, w[i].upper) || (f & KY_WF_FUNCTION) ||
-				     ((f & KY_WF_VERB) && !verb_next) ||
+				     ((f & KY_WF_VERB) && !verb_next) || sur_word ||
 				     !(f & (KY_WF_FIRST | KY_WF_SUR)) || word_first(t, p, len, &low);
 		}
 		mark[i] = k == N_STRONG || (k == N_WEAK && !start_word);
@@ -276,11 +284,16 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 	for (int changed = 1, round = 0; changed && round < 4; round++) {
 		changed = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (mark[i] || kind[i] == N_NONE)
+			if (mark[i] || kind[i] == N_PLACE || !w[i].upper || w[i].all_upper ||
+			    w[i].digit)
 				continue;
-			int before = i + 1 < n && w[i + 1].tight_prev && mark[i + 1] &&
-				     kind[i] != N_AFTER;
-			int after = i > 0 && w[i].tight_prev && mark[i - 1];
+			/* before a name: a name that is also a word (Anna Virtanen);
+			 * after one, inside a sentence: any capitalised word but a
+			 * place in a local case or a title (Satu Marjakangas) */
+			int before = kind[i] == N_WEAK && i + 1 < n && w[i + 1].tight_prev &&
+				     mark[i + 1];
+			int after = i > 0 && w[i].tight_prev && mark[i - 1] && !w[i].sentence_start &&
+				    !ttl[i] && !((flags[i] & KY_WF_PLACE) && (flags[i] & KY_WF_LOCAL));
 			if (before || after) {
 				mark[i] = 1;
 				changed = 1;

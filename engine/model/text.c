@@ -321,7 +321,7 @@ size_t ky_text_words(const char *s, const char *const *skip, struct ky_word **wo
 				      abbreviation(s + words[0][n - 1].off, words[0][n - 1].len)))
 					boundary = 1;
 			}
-			if (cp != ' ' && cp != '\t')
+			if (cp != ' ')   /* a tab separates as a comma does */
 				tight = 0;
 			i += k;
 			continue;
@@ -472,6 +472,10 @@ static void analyse(struct ky_text *t, const char *w, struct winfo *out)
 			 !strcmp(cls, "sidesana") || !strcmp(cls, "suhdesana") ||
 			 !strcmp(cls, "huudahdussana") || !strcmp(cls, "kieltosana"))
 			f = KY_WF_OTHER | KY_WF_FUNCTION | KY_WF_NONVERB;
+		else if (!strcmp(cls, "nimisana"))
+			f = KY_WF_OTHER | KY_WF_NONVERB | KY_WF_NOUN;
+		else if (!strcmp(cls, "laatusana") || !strcmp(cls, "nimisana_laatusana"))
+			f = KY_WF_OTHER | KY_WF_NONVERB | KY_WF_ADJ;
 		else
 			f = KY_WF_OTHER | KY_WF_NONVERB;
 		if (cls)
