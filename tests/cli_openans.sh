@@ -56,6 +56,24 @@ if command -v gnuplot >/dev/null 2>&1; then
 	check "fi: chart of terms" test -s "$o/charts/q3-terms.svg"
 fi
 
+# answers of respondents without a group, too few to be listed (3 < 5),
+# count in everybody's terms but are never quoted (the report does not
+# list them)
+python3 - "$tmp/hid.csv" <<'EOF'
+import csv, sys
+rows = [["Ryhmä", "Olen tyytyväinen", "Palaute"]]
+for g, n in (("A", 30), ("B", 30)):
+    for i in range(n):
+        rows.append([g, "Samaa mieltä", "Palvelu oli hyvää ja nopeaa %d." % i])
+rows.append(["", "Eri mieltä", "Salainen asia yksi."])
+rows.append(["", "Eri mieltä", "Salainen asia kaksi."])
+rows.append(["", "Eri mieltä", "Salaisen asian kolmas."])
+csv.writer(open(sys.argv[1], "w", newline="")).writerows(rows)
+EOF
+check "hidden: analyses" "$K" analyze "$tmp/hid.csv" --group 1 --no-charts -q -o "$tmp/hid"
+check "hidden: everybody's term counted" grep -q '^Palaute,Palaute,\*,\*,salainen,3,4.76190476190476,.$' "$tmp/hid/keywords.csv"
+check "hidden: never quoted" sh -c "! grep -qi 'salainen asia\|salaisen asian' '$tmp/hid/keywords.csv' '$tmp/hid/report.md'"
+
 # byte-identical reruns
 check "fi: rerun" "$K" analyze "$tmp/fi.csv" --group 1 --no-charts -q -o "$tmp/r1"
 check "fi: rerun again" "$K" analyze "$tmp/fi.csv" --group 1 --no-charts -q -o "$tmp/r2"

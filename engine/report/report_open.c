@@ -294,9 +294,12 @@ static char *example(const struct qterms *q, const struct ky_survey *s,
 	return ky_buf_detach(&out, NULL);
 }
 
+/* The terms of one group, whose answers are counted in CNT; examples are
+ * taken from the answers counted in QUOTABLE (CNT, or for everybody those
+ * the report lists). */
 static void group_terms(struct ky_term_group *gt, const struct qterms *q,
 			const struct ky_survey *s, const struct ky_masked_answers *m,
-			size_t column, const uint64_t *cnt, uint64_t *tc)
+			size_t column, const uint64_t *cnt, const uint64_t *quotable, uint64_t *tc)
 {
 	uint64_t total = 0;
 	for (size_t v = 0; v < q->n_values; v++)
@@ -324,7 +327,7 @@ static void group_terms(struct ky_term_group *gt, const struct qterms *q,
 		t->term = ky_xstrdup(r[i].display);
 		t->n_answers = r[i].n;
 		t->pct_answers = 100.0 * (double)r[i].n / (double)total;
-		t->example = example(q, s, m, column, cnt, r[i].id);
+		t->example = example(q, s, m, column, quotable, r[i].id);
 	}
 	free(r);
 }
@@ -380,6 +383,25 @@ struct ky_terms *ky_report_terms(const struct ky_survey *s, enum ky_lang lang,
 		uint64_t *pool = ky_xcalloc(nv + 1, sizeof(uint64_t));
 		uint64_t *tc = ky_xcalloc(q.key.n + 1, sizeof(uint64_t));
 		tq->group = ky_xcalloc(n_slots + s->n_groupings, sizeof(*tq->group));
+		/* everybody's examples only from the answers the report lists:
+		 * not those of the first grouping's hidden groups and respondents
+		 * without a group when they are too few to be listed pooled */
+		uint64_t *quotable = ky_xcalloc(nv + 1, sizeof(uint64_t)), unlisted = 0;
+		for (size_t v = 0; v < nv; v++)
+			quotable[v] = col->slot[0].count[v];
+		for (size_t r = 1; r < n_slots && slots[r].g == 0; r++) {
+			size_t sl = slots[r].slot;
+			if (ky_survey_suppressed(col, sl))
+				continue;
+			for (size_t v = 0; v < nv; v++)
+				pool[v] += sl < col->slot_cap && v < col->slot[sl].cap
+					   ? col->slot[sl].count[v] : 0;
+		}
+		for (size_t v = 0; s->n_groupings && v < nv; v++)
+			unlisted += quotable[v] - pool[v];
+		if (s->n_groupings && unlisted && s->min_n && unlisted < s->min_n)
+			for (size_t v = 0; v < nv; v++)
+				quotable[v] = pool[v];   /* the shown groups' answers */
 		for (size_t r = 0; r < n_slots; r++) {
 			size_t sl = slots[r].slot, g = slots[r].g;
 			if (r == 0 || slots[r - 1].g != g)   /* a grouping starts: the pool is everybody */
@@ -397,7 +419,7 @@ struct ky_terms *ky_report_terms(const struct ky_survey *s, enum ky_lang lang,
 			if (r > 0 && !gt->hidden)
 				for (size_t v = 0; v < nv; v++)
 					pool[v] -= cnt[v];
-			group_terms(gt, &q, s, m, i, cnt, tc);
+			group_terms(gt, &q, s, m, i, cnt, r == 0 ? quotable : cnt, tc);
 			/* the grouping's last group: its hidden groups and those
 			 * without a group, pooled */
 			if (r > 0 && (r + 1 == n_slots || slots[r + 1].g != g)) {
@@ -412,12 +434,13 @@ struct ky_terms *ky_report_terms(const struct ky_survey *s, enum ky_lang lang,
 				pg->g = g;
 				pg->slot = (size_t)-1;
 				pg->hidden = s->min_n && left < s->min_n;
-				group_terms(pg, &q, s, m, i, pool, tc);
+				group_terms(pg, &q, s, m, i, pool, pool, tc);
 			}
 		}
 		free(cnt);
 		free(pool);
 		free(tc);
+		free(quotable);
 		qterms_free(&q);
 	}
 	free(slots);
