@@ -99,9 +99,15 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
-check: $(TESTS) build/kysely build/kysely-png.so build/gen_shapes
+check: $(TESTS) build/kysely build/kysely-png.so build/gen_shapes check-layers
 	@rc=0; for t in $(TESTS); do KY_SRCDIR=$(CURDIR) ./$$t || rc=1; done; \
 	 for s in tests/cli_*.sh; do sh $$s build/kysely || rc=1; done; exit $$rc
+
+# The rooms of engine/ call only downward, with no circle between rooms
+# and none of more than three files in a room (tests/check_layers.py, from
+# the objects' symbols; docs/architecture.md).
+check-layers: $(LIB_OBJ) $(CLI_OBJ)
+	python3 tests/check_layers.py build/obj engine
 
 # The HTML report as a reader sees it: printed to PDF by headless Chromium
 # and checked (tests/report_check.sh); installs Chromium if missing.
@@ -217,4 +223,4 @@ clean:
 include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
-.PHONY: refcheck-rounds forms-xlsx all deps run test check shapes check-report bench-charts bench bench-quick install clean clean-cli check-asan check-tsan check-valgrind refs refcheck
+.PHONY: check-layers refcheck-rounds forms-xlsx all deps run test check shapes check-report bench-charts bench bench-quick install clean clean-cli check-asan check-tsan check-valgrind refs refcheck

@@ -19,5 +19,8 @@ int ky_rounds_summary_json(const struct ky_rounds *r, const struct ky_change *c,
 void ky_rounds_document(const struct ky_rounds *r, const struct ky_change *c, size_t n,
 			const struct ky_report_opts *o, struct ky_doc *d);
 const char *ky_rounds_title(enum ky_lang lang);
+/* changes.csv: one row per matched item, grouping, group and pair of rounds. */
+void ky_rounds_changes_csv(const struct ky_rounds *r, const struct ky_change *c, size_t n,
+			   struct ky_buf *out);
 
 #endif

@@ -105,9 +105,6 @@ void ky_welch_ci(const struct ky_tally *a, const struct ky_tally *b, const doubl
 /* Normalised question text for matching (NFC, case folded, spaces). */
 char *ky_match_text(const char *s);
 
-/* changes.csv */
-void ky_rounds_changes_csv(const struct ky_rounds *r, const struct ky_change *c, size_t n,
-			   struct ky_buf *out);
 /* Id and text of line L (from its latest round). */
 const struct ky_column *ky_rounds_latest(const struct ky_rounds *r, size_t line);
 

@@ -504,7 +504,7 @@ check "nor in summary.json" sh -c "grep -A2 '\"group\": \"Islands\"' $tmp/gsz/su
 printf 'Ryhmä;Arvio;Arvio\nA;Hyvä;Huono\nB;Huono;Hyvä\nA;Hyvä;Hyvä\n' >"$tmp/dup.csv"
 check "adjacent duplicate headers keep every respondent" sh -c "$K analyze $tmp/dup.csv --list | head -1 | grep -q ': 3 respondents' && $K analyze $tmp/dup.csv --list | grep -q 'Arvio_2'"
 
-# Two chunks on two cores (engine/parallel.c): KY_PARALLEL_MIN=0 splits every
+# Two chunks on two cores (engine/count/parallel.c): KY_PARALLEL_MIN=0 splits every
 # CSV file, "off" reads it with one reader; exit status, message and every
 # output file must be the same.  The files: the sample, tests/data, made
 # here (two groupings with new groups late, a column past the distinct-text

@@ -1,4 +1,4 @@
-/* test_csvtok.c - engine/csvtok.c against libcsv 3.0.3 configured as
+/* test_csvtok.c - engine/ingest/csvtok.c against libcsv 3.0.3 configured as
  * ingest_csv.c configured it (CSV_STRICT | CSV_STRICT_FINI, 256 KB blocks,
  * space or space and tab as trimmed space): on edge cases and on many
  * generated inputs, each fed whole, a byte at a time and in random pieces,

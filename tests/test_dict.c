@@ -1,4 +1,4 @@
-/* test_dict.c - string interning (engine/dict.c): ids in first-seen order,
+/* test_dict.c - string interning (engine/base/dict.c): ids in first-seen order,
  * found again by exact bytes (length included, embedded NULs, prefixes) both
  * while the dict is small enough to be scanned and once it is hashed. */
 #include <stdio.h>

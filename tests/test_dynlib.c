@@ -1,4 +1,4 @@
-/* test_dynlib.c - ky_dynlib_load (engine/ingest.c), how the XLSX and SPSS
+/* test_dynlib.c - ky_dynlib_load (engine/base/dynlib.c), how the XLSX and SPSS
  * readers open libxml2, libzip and ReadStat: a library that is found gives
  * its symbols; a missing library or symbol is an error value naming the
  * library, the reason and the package, and the outcome is kept. */

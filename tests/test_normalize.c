@@ -1,4 +1,4 @@
-/* test_normalize.c - ky_label_normalize (engine/scale.c) gives exactly what
+/* test_normalize.c - ky_label_normalize (engine/base/scale.c) gives exactly what
  * utf8proc's NFKC + case folding followed by the whitespace and apostrophe
  * rules gives, also on the texts its own fast path handles without utf8proc
  * (ASCII and U+00C0..U+00FF but U+00DF): every such code point, every pair

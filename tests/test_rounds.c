@@ -18,7 +18,7 @@
 #include "ky_ingest.h"
 #include "ky_report.h"
 #include "ky_stats.h"
-#include "ky_rounds.h"
+#include "ky_report_rounds.h"
 #include "ky_survey.h"
 #include "ky_table.h"
 #include "ky_test.h"

@@ -1,5 +1,10 @@
 /* buf.c - growable NUL-terminated buffer and the allocation wrappers with one
- * out-of-memory hook (git strbuf / jq nomem handler style). */
+ * out-of-memory hook (git strbuf / jq nomem handler style).
+ *
+ * The base room (engine/base) owns what every stage uses and that knows no
+ * stage: buffers, errors, dictionaries, count tables (tally.c), the label
+ * lexicon and normalisation (scale.c), word lists, kysely's own words,
+ * text masking and libraries opened on first use.  It calls no other room. */
 #include "ky_buf.h"
 
 #include <math.h>

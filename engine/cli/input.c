@@ -89,3 +89,9 @@ char *ky_cli_relative(const char *target, const char *file)
 	free(d);
 	return ky_buf_detach(&b, NULL);
 }
+
+const char *ky_cli_plots_dir(void)
+{
+	const char *env = getenv("KYSELY_PLOTS");
+	return env && *env ? env : KY_PLOTS_DIR;
+}

@@ -1,5 +1,8 @@
 /* main.c - the kysely command line: the only code that prints or exits.
- * Subcommands are rows of a table; --help is printed from it. */
+ * Subcommands are rows of a table; --help is printed from it.
+ *
+ * The cli room (engine/cli) owns options, messages and exit codes, and is
+ * linked only into build/kysely; the rooms below it are libkysely.a. */
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <gsl/gsl_errno.h>
@@ -54,12 +57,6 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n`kysely COMMAND --help` explains a command's options.\n"
 		   "Options for every command: --help, --version.\n");
-}
-
-const char *ky_cli_plots_dir(void)
-{
-	const char *env = getenv("KYSELY_PLOTS");
-	return env && *env ? env : KY_PLOTS_DIR;
 }
 
 int main(int argc, char **argv)

@@ -59,6 +59,7 @@
 #include "ingest/ingest_int.h"
 #include "ky_buf.h"
 #include "survey_int.h"
+#include "link_int.h"
 
 #define DEFAULT_MIN (8ull << 20)
 #define OFF ((unsigned long long)-1)
@@ -220,47 +221,6 @@ static int splittable(struct ky_reader *r, const char *path, struct ky_csv **csv
 		return 0;
 	*size = (unsigned long long)st.st_size;
 	return 1;
-}
-
-/* ---- texts beyond the limit ---------------------------------------------- */
-
-/* A column passes KY_MAX_DISTINCT distinct texts within chunk 2 (an open
- * question, in any large file).  A sequential pass counts each of its later
- * cells under a text of chunk 1 when it is one, else as beyond the limit;
- * chunk 2 cannot tell which, unless it looks them up among chunk 1's texts
- * once those are final: when chunk 1 has reached the limit itself in that
- * column (its texts no longer change) or has read up to the split.  Chunk
- * 2 waits for that, then counts such a cell under KY_MAX_DISTINCT + chunk
- * 1's id (the merge maps it back), or as beyond the limit.  Chunk 1's dict
- * is then only read, by both threads, until the merge after the join. */
-struct ky_link {
-	struct ky_survey *main;           /* chunk 1's survey */
-	atomic_uchar *final;              /* [column] chunk 1's texts will not change */
-	atomic_int done;                  /* chunk 1 has read up to the split */
-	atomic_int *cancel;               /* chunk 2 is to stop */
-};
-
-void ky_parallel_final(struct ky_survey *s, size_t i)
-{
-	struct ky_link *l = s->link;
-	if (l->main == s)
-		atomic_store_explicit(&l->final[i], 1, memory_order_release);
-}
-
-size_t ky_parallel_other(struct ky_survey *t, size_t i, const char *cell, size_t len)
-{
-	struct ky_link *l = t->link;
-	if (l->main == t)
-		return (size_t)-1;
-	while (!atomic_load_explicit(&l->final[i], memory_order_acquire) &&
-	       !atomic_load_explicit(&l->done, memory_order_acquire)) {
-		if (atomic_load_explicit(l->cancel, memory_order_relaxed))
-			return (size_t)-1;   /* thrown away anyway */
-		struct timespec ts = { 0, 50000 };
-		nanosleep(&ts, NULL);
-	}
-	const struct ky_dict *d = l->main->col[i].values;
-	return d ? ky_dict_find(d, cell, len) : (size_t)-1;
 }
 
 /* ---- chunk 2: its own tally state, filled by a thread -------------------- */

@@ -1,10 +1,15 @@
-/* survey.c - the streaming pass (records -> distinct-text counts per group
- * slot) and the survey model built from it.  Classification of columns lives
- * in classify.c; this file owns reading, counting and the object lifetime. */
+/* survey.c - the count room's main file: the header rows read into columns
+ * (stems split, ids given), then each record counted as distinct texts per
+ * column and group slot, plus its answer pattern (pattern.c).  The count
+ * room (engine/count) owns the streaming pass and its count tables: this
+ * file, pass.c (the loop over records), parallel.c and link.c (a large file
+ * on two cores), pattern.c, segment.c, spill.c and scale_acc.c (answer
+ * patterns and their exact sums), summary.c (tables of counts instead of
+ * rows) and columns.c (accessors).  It knows nothing of classification:
+ * engine/model/build.c runs the phases. */
 #include "ky_survey.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,50 +19,6 @@
 #include "ky_buf.h"
 #include "ky_scale.h"
 #include "survey_int.h"
-
-const char *ky_coltype_name(enum ky_coltype t)
-{
-	static const char *const names[] = { "empty", "metadata", "group", "scale",
-					     "numeric", "categorical", "open", "choice" };
-	return (unsigned)t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
-}
-
-int ky_column_is_item(const struct ky_column *c)
-{
-	return c->type == KY_COL_SCALE || c->type == KY_COL_NUMERIC ||
-	       c->type == KY_COL_CATEGORICAL;
-}
-
-size_t ky_column_n_values(const struct ky_column *c)
-{
-	return ((const struct ky_dict *)c->values)->n;
-}
-
-const char *ky_column_value(const struct ky_column *c, size_t i)
-{
-	return ((const struct ky_dict *)c->values)->str[i];
-}
-
-size_t ky_survey_slot(const struct ky_survey *s, size_t g, size_t value_id)
-{
-	return s->grouping[g].slot_of[value_id];
-}
-
-const char *ky_survey_group_name(const struct ky_survey *s, size_t g, size_t value_id)
-{
-	return ((const struct ky_dict *)s->grouping[g].values)->str[value_id];
-}
-
-void ky_survey_warn(struct ky_survey *s, const char *fmt, ...)
-{
-	struct ky_buf b = KY_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	ky_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	s->warning = ky_xrealloc(s->warning, (s->n_warnings + 1) * sizeof(*s->warning));
-	s->warning[s->n_warnings++] = ky_buf_detach(&b, NULL);
-}
 
 /* Header text: NBSP to space, whitespace trimmed. */
 static char *clean_header(const char *h, size_t len)
@@ -168,8 +129,8 @@ void ky_survey_column_init(struct ky_column *c, size_t index, const char *header
 	split_stem(c);
 }
 
-static int find_column(struct ky_survey *s, const char *name, const char *flag,
-		       const char *path, struct ky_error *err)
+int ky_survey_find_column(struct ky_survey *s, const char *name, const char *flag,
+			  const char *path, struct ky_error *err)
 {
 	struct ky_buf want = KY_BUF_INIT, have = KY_BUF_INIT;
 	ky_label_normalize(&want, name);
@@ -195,18 +156,7 @@ static int find_column(struct ky_survey *s, const char *name, const char *flag,
 	return found;
 }
 
-/* A record copied out of the reader (which lends its fields only until the
- * next call): header rows are looked at together, and a row that turns out
- * to hold answers is counted afterwards. */
-struct held {
-	size_t n;
-	char **field;
-	size_t *len;
-	unsigned long line, number;
-	int used;
-};
-
-static void hold(struct held *h, const struct ky_record *rec)
+static void hold(struct ky_held *h, const struct ky_record *rec)
 {
 	h->n = rec->n_fields;
 	h->field = ky_xcalloc(h->n + 1, sizeof(*h->field));
@@ -220,7 +170,7 @@ static void hold(struct held *h, const struct ky_record *rec)
 	h->used = 1;
 }
 
-static void held_release(struct held *h)
+void ky_held_release(struct ky_held *h)
 {
 	for (size_t i = 0; h->field && i < h->n; i++)
 		free(h->field[i]);
@@ -229,7 +179,7 @@ static void held_release(struct held *h)
 	memset(h, 0, sizeof(*h));
 }
 
-static const char *held_cell(const struct held *h, size_t i)
+static const char *held_cell(const struct ky_held *h, size_t i)
 {
 	return i < h->n ? h->field[i] : "";
 }
@@ -268,7 +218,7 @@ static int looks_like_answer(const char *cell)
 	return hit;
 }
 
-static int second_header_row(const struct held *r1, const struct held *r2, size_t n)
+static int second_header_row(const struct ky_held *r1, const struct ky_held *r2, size_t n)
 {
 	/* a header repeated over answers is a duplicate header, not a question
 	 * over its statements: the cells under it read as answers */
@@ -301,7 +251,7 @@ static int second_header_row(const struct held *r1, const struct held *r2, size_
 }
 
 /* Qualtrics' third header row: {"ImportId":"QID1"} in (nearly) every cell. */
-static int import_id_row(const struct held *r3, size_t n)
+static int import_id_row(const struct ky_held *r3, size_t n)
 {
 	size_t hits = 0;
 	for (size_t i = 0; i < n; i++)
@@ -310,7 +260,7 @@ static int import_id_row(const struct held *r3, size_t n)
 }
 
 /* The header text of column I from ROWS header rows. */
-static char *combine_header(const struct held *r1, const struct held *r2, unsigned rows,
+static char *combine_header(const struct ky_held *r1, const struct ky_held *r2, unsigned rows,
 			    size_t i, const char **carry)
 {
 	if (rows == 3)                    /* Qualtrics: row 2 holds the question texts */
@@ -333,7 +283,7 @@ static char *combine_header(const struct held *r1, const struct held *r2, unsign
 }
 
 /* Fields up to the last non-empty one (trailing separators dropped); 1 at least. */
-static size_t width(const struct held *h)
+static size_t width(const struct ky_held *h)
 {
 	size_t n = h->n;
 	while (n > 1 && h->len[n - 1] == 0)
@@ -341,7 +291,7 @@ static size_t width(const struct held *h)
 	return n;
 }
 
-static int next_held(struct ky_reader *r, struct held *h, struct ky_error *err)
+static int next_held(struct ky_reader *r, struct ky_held *h, struct ky_error *err)
 {
 	struct ky_record rec;
 	int rc = ky_reader_next(r, &rec, err);
@@ -352,10 +302,10 @@ static int next_held(struct ky_reader *r, struct held *h, struct ky_error *err)
 
 /* Reads the header row(s): ROWS (1-3) from the definition, else detected.
  * Rows read ahead that hold answers are left in PENDING. */
-static int read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
-		       struct held *pending, struct ky_error *err)
+int ky_survey_read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
+			  struct ky_held *pending, struct ky_error *err)
 {
-	struct held h[3] = {{0}};
+	struct ky_held h[3] = {{0}};
 	int rc = next_held(r, &h[0], err);
 	if (rc == 0)
 		rc = ky_error_set(err, KY_ERR_DATA, s->path, 0, 0, "file is empty");
@@ -390,11 +340,11 @@ static int read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
 	rc = 0;
 out:
 	for (int k = 0; k < 3; k++)
-		held_release(&h[k]);
+		ky_held_release(&h[k]);
 	return rc < 0 ? -1 : 0;
 }
 
-static struct ky_vslot *col_slot(struct ky_column *c, size_t slot)
+struct ky_vslot *ky_survey_col_slot(struct ky_column *c, size_t slot)
 {
 	if (slot >= c->slot_cap) {
 		size_t old = c->slot_cap;
@@ -406,7 +356,7 @@ static struct ky_vslot *col_slot(struct ky_column *c, size_t slot)
 
 static void count_value_grow(struct ky_column *c, size_t slot, size_t id)
 {
-	struct ky_vslot *v = col_slot(c, slot);
+	struct ky_vslot *v = ky_survey_col_slot(c, slot);
 	if (id >= v->cap) {
 		size_t old = v->cap;
 		ky_xgrow((void **)&v->count, &v->cap, id + 1, sizeof(*v->count));
@@ -432,7 +382,7 @@ void ky_survey_add_count(struct ky_column *c, size_t slot, size_t id, uint64_t n
 
 void ky_survey_add_missing(struct ky_column *c, size_t slot, uint64_t n)
 {
-	col_slot(c, slot)->n_missing += n;
+	ky_survey_col_slot(c, slot)->n_missing += n;
 }
 
 /* ky_trim_cell (survey_int.h) when an end byte may be blank: KY_TRIM_EDGE
@@ -532,7 +482,7 @@ static inline size_t lookup_cell(struct ky_survey *s, struct ky_column *c, const
 	len = ky_trim_cell(&cell, len);
 	if (!len) {
 		for (size_t i = 0; i < n_slots; i++)
-			col_slot(c, slots[i])->n_missing++;
+			ky_survey_col_slot(c, slots[i])->n_missing++;
 		return (size_t)-1;
 	}
 	struct ky_dict *d = c->values;
@@ -619,7 +569,7 @@ int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 		if (c->dropped && c->values) {
 			if (b->unchecked && !ky_cell_valid(rec->field[i], rec->len[i]))
 				return first_bad(s, rec, i + 1, err);
-			col_slot(c, 0)->n_missing++;
+			ky_survey_col_slot(c, 0)->n_missing++;
 			b->vid[i] = (size_t)-1;
 			continue;
 		}
@@ -630,46 +580,6 @@ int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 	}
 	count_ids(s, b->vid, b->slots, n);
 	ky_segments_count(s, b->vid, b->gid);
-	return 0;
-}
-
-static int scan(struct ky_survey *s, struct ky_reader *r, struct held *pending,
-		const struct ky_reader_options *ropts, struct ky_error *err)
-{
-	struct ky_scanbuf b;
-	b.slots = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.slots));
-	b.gid = ky_xmalloc((s->n_groupings + 1) * sizeof(*b.gid));
-	b.vid = ky_xmalloc(s->n_columns * sizeof(*b.vid));
-	b.unchecked = 0;       /* the held records were checked by the reader */
-	struct ky_record rec;
-	int rc = 0;
-	for (int k = 0; k < 2 && rc == 0 && pending[k].used; k++) {
-		rec.n_fields = pending[k].n;
-		rec.field = (const char *const *)pending[k].field;
-		rec.len = pending[k].len;
-		rec.line = pending[k].line;
-		rec.number = pending[k].number;
-		rc = ky_survey_count_record(s, &rec, &b, err);
-	}
-	b.unchecked = ky_reader_defer_checks(r);
-	/* a large UTF-8 CSV: its second half tallied in a thread (parallel.c) */
-	if (rc == 0 && (rc = ky_parallel_scan(s, r, ropts, &b, err)) > 0)
-		rc = 0;
-	else
-		while (rc == 0 && (rc = ky_reader_next(r, &rec, err)) > 0)
-			rc = ky_survey_count_record(s, &rec, &b, err);
-	free(b.slots);
-	free(b.gid);
-	free(b.vid);
-	if (rc < 0)
-		return -1;
-	if (s->n_respondents == 0)
-		return ky_error_set(err, KY_ERR_DATA, s->path, s->header_rows, 0,
-				    "no answers: the file has %s but no data rows",
-				    s->header_rows > 1 ? "header rows" : "a header row");
-	/* every column has a counter for every slot */
-	for (size_t i = 0; i < s->n_columns; i++)
-		col_slot(&s->col[i], s->n_slots - 1);
 	return 0;
 }
 
@@ -733,318 +643,6 @@ void ky_survey_hide_small(const struct ky_survey *s, const uint64_t *valid,
 	}
 }
 
-static void apply_min_n(struct ky_survey *s, unsigned min_n)
-{
-	s->min_n = min_n;
-	uint64_t *valid = ky_xcalloc(s->n_slots, sizeof(*valid));
-	uint64_t *answered = ky_xcalloc(s->n_slots, sizeof(*answered));
-	for (size_t i = 0; i < s->n_columns; i++) {
-		struct ky_column *c = &s->col[i];
-		if (!ky_column_is_item(c) && c->type != KY_COL_OPEN)
-			continue;
-		for (size_t sl = 0; sl < s->n_slots; sl++) {
-			if (c->type == KY_COL_OPEN) {   /* open answers listed by group */
-				valid[sl] = 0;
-				for (size_t v = 0; sl < c->slot_cap && v < c->slot[sl].cap; v++)
-					valid[sl] += c->slot[sl].count[v];
-				answered[sl] = valid[sl];
-				continue;
-			}
-			valid[sl] = ky_tally_n(&c->tally[sl]);
-			answered[sl] = valid[sl] + c->tally[sl].n_nonsubstantive;
-		}
-		c->suppressed = ky_xcalloc(s->n_slots, 1);
-		ky_survey_hide_small(s, valid, answered, c->suppressed);
-	}
-	free(valid);
-	free(answered);
-}
-
-/* --reverse: the named columns must be items of a multi-item block. */
-static int mark_reversed(struct ky_survey *s, const struct ky_survey_options *o,
-			 struct ky_error *err)
-{
-	for (size_t k = 0; k < o->n_reverse; k++) {
-		int c = find_column(s, o->reverse[k], "--reverse", s->path, err);
-		if (c < 0)
-			return -1;
-		struct ky_column *col = &s->col[c];
-		if (!ky_column_is_item(col) || !col->scale.ordinal || col->block == KY_NO_BLOCK)
-			return ky_error_set(err, KY_ERR_USAGE, s->path, 0, (size_t)c + 1,
-					    "--reverse '%s': column %d '%s' is not an item of a "
-					    "multi-item scale (it is %s)", o->reverse[k], c + 1,
-					    col->header, ky_coltype_name(col->type));
-		col->reversed = 1;
-	}
-	return 0;
-}
-
-/* reliability = no in a [block]: no alpha and no scale score for it. */
-static void drop_unwanted_reliability(struct ky_survey *s, const struct ky_def *d)
-{
-	for (size_t b = 0; b < d->n_blocks; b++) {
-		if (d->block[b].reliability != 0 || !s->def_n[b])
-			continue;
-		size_t blk = s->col[s->def_cols[b][0]].block;
-		if (blk != KY_NO_BLOCK && s->block[blk].scale) {
-			ky_block_scale_free(s->block[blk].scale, s->n_slots);
-			s->block[blk].scale = NULL;
-		}
-	}
-}
-
-/* find_column for a reference in the survey definition: errors name the
- * definition's line. */
-static int def_column(struct ky_survey *s, const char *ref, const char *what, unsigned long line,
-		      struct ky_error *err)
-{
-	struct ky_error e;
-	ky_error_clear(&e);
-	int c = find_column(s, ref, what, s->path, &e);
-	if (c < 0)
-		ky_error_set(err, KY_ERR_DATA, s->def->path, line, 0,
-			     "%s: no column '%s' in %s (give its header text, its id such as Q3, "
-			     "or its 1-based number; `kysely inspect` lists them)", what, ref, s->path);
-	return c;
-}
-
-static int def_blocks(struct ky_survey *s, const struct ky_def *d, struct ky_error *err)
-{
-	s->def_cols = ky_xcalloc(d->n_blocks + 1, sizeof(*s->def_cols));
-	s->def_n = ky_xcalloc(d->n_blocks + 1, sizeof(*s->def_n));
-	s->n_def = d->n_blocks;
-	for (size_t b = 0; b < d->n_blocks; b++) {
-		const struct ky_def_block *db = &d->block[b];
-		struct ky_buf sect = KY_BUF_INIT, what = KY_BUF_INIT;
-		ky_buf_addf(&sect, "block %s", db->name);
-		ky_buf_addf(&what, "[block %s] items", db->name);
-		unsigned long line = ky_def_line(d, sect.buf, "items");
-		s->def_cols[b] = ky_xcalloc(db->items.n + 1, sizeof(size_t));
-		int rc = 0;
-		for (size_t i = 0; i < db->items.n && rc == 0; i++) {
-			int c = def_column(s, db->items.s[i], what.buf, line, err);
-			if (c < 0) {
-				rc = -1;
-				break;
-			}
-			struct ky_column *col = &s->col[c];
-			if (col->def_block != KY_NO_BLOCK)
-				rc = ky_error_set(err, KY_ERR_DATA, d->path, line, 0,
-						  "%s: column %d '%s' is already in [block %s]",
-						  what.buf, c + 1, col->header,
-						  d->block[col->def_block].name);
-			else if (col->def_ignored || col->type == KY_COL_GROUP)
-				rc = ky_error_set(err, KY_ERR_DATA, d->path, line, 0,
-						  "%s: column %d '%s' is %s", what.buf, c + 1,
-						  col->header, col->def_ignored ? "ignored"
-						  : "a grouping column");
-			col->def_block = b;
-			if (db->scale)
-				col->def_scale = ky_def_find_scale(d, db->scale);
-			s->def_cols[b][s->def_n[b]++] = (size_t)c;
-		}
-		ky_buf_reset(&what);
-		ky_buf_addf(&what, "[block %s] reverse", db->name);
-		line = ky_def_line(d, sect.buf, "reverse");
-		for (size_t i = 0; i < db->reverse.n && rc == 0; i++) {
-			int c = def_column(s, db->reverse.s[i], what.buf, line, err);
-			if (c < 0)
-				rc = -1;
-			else if (s->col[c].def_block != b)
-				rc = ky_error_set(err, KY_ERR_DATA, d->path, line, 0,
-						  "%s: column %d '%s' is not one of the block's items",
-						  what.buf, c + 1, s->col[c].header);
-			else
-				s->col[c].reversed = 1;
-		}
-		ky_buf_release(&sect);
-		ky_buf_release(&what);
-		if (rc < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Applies the definition to the columns before the pass: ignored columns,
- * blocks (with their scales and reversed items) and item scales. */
-static int apply_definition(struct ky_survey *s, const struct ky_def *d, struct ky_error *err)
-{
-	unsigned long line = ky_def_line(d, "survey", "ignore");
-	for (size_t i = 0; i < d->ignore.n; i++) {
-		int c = def_column(s, d->ignore.s[i], "ignore", line, err);
-		if (c < 0)
-			return -1;
-		if (s->col[c].type == KY_COL_GROUP)
-			return ky_error_set(err, KY_ERR_DATA, d->path, line, 0, "ignore: column %d "
-					    "'%s' is a grouping column", c + 1, s->col[c].header);
-		s->col[c].def_ignored = 1;
-	}
-	if (def_blocks(s, d, err) < 0)
-		return -1;
-	for (size_t i = 0; i < d->n_items; i++) {
-		const struct ky_def_item *it = &d->item[i];
-		struct ky_buf what = KY_BUF_INIT;
-		ky_buf_addf(&what, "[item %s]", it->ref);
-		int c = def_column(s, it->ref, what.buf, it->line, err);
-		ky_buf_release(&what);
-		if (c < 0)
-			return -1;
-		if (it->scale)
-			s->col[c].def_scale = ky_def_find_scale(d, it->scale);
-	}
-	return 0;
-}
-
-/* Display texts from [item] text =, after classification (which reads the
- * export's own headers). */
-static void apply_item_texts(struct ky_survey *s, const struct ky_def *d)
-{
-	for (size_t i = 0; i < d->n_items; i++) {
-		if (!d->item[i].text && !d->item[i].was.n)
-			continue;
-		struct ky_error e;
-		ky_error_clear(&e);
-		int c = find_column(s, d->item[i].ref, "[item]", s->path, &e);
-		if (c < 0)
-			continue;
-		struct ky_column *col = &s->col[c];
-		for (size_t k = 0; k < d->item[i].was.n; k++) {
-			col->was = ky_xrealloc(col->was, (col->n_was + 1) * sizeof(char *));
-			col->was[col->n_was++] = ky_xstrdup(d->item[i].was.s[k]);
-		}
-		if (!d->item[i].text)
-			continue;
-		free(col->header);
-		col->header = ky_xstrdup(d->item[i].text);
-		if (col->statement) {
-			free(col->statement);
-			col->statement = ky_xstrdup(d->item[i].text);
-		}
-	}
-}
-
-static int set_groupings(struct ky_survey *s, size_t n, const char *const *names,
-			 const char *flag, struct ky_error *err)
-{
-	s->grouping = ky_xcalloc(n + 1, sizeof(*s->grouping));
-	unsigned long line = s->def && !strcmp(flag, "group") ? ky_def_line(s->def, "survey", "group") : 0;
-	for (size_t g = 0; g < n; g++) {
-		int c = line ? def_column(s, names[g], "group", line, err)
-			     : find_column(s, names[g], flag, s->path, err);
-		if (c < 0)
-			return -1;
-		for (size_t h = 0; h < s->n_groupings; h++)
-			if (s->grouping[h].column == (size_t)c)
-				return ky_error_set(err, KY_ERR_USAGE, s->path, 0, 0,
-						    "column '%s' is given twice as a grouping",
-						    s->col[c].header);
-		struct ky_grouping *gr = &s->grouping[s->n_groupings++];
-		gr->column = (size_t)c;
-		gr->name = ky_xstrdup(s->col[c].header);
-		gr->values = ky_xcalloc(1, sizeof(struct ky_dict));
-		s->col[c].type = KY_COL_GROUP;
-	}
-	return 0;
-}
-
-static int read_pass(struct ky_survey *s, struct ky_reader *r, const struct ky_survey_options *opts,
-		     struct ky_error *err)
-{
-	const struct ky_def *d = s->def;
-	struct held pending[2] = {{0}};
-	int rc = read_header(s, r, d ? d->header_rows : 0, pending, err);
-	if (rc == 0 && opts && opts->n_groups)
-		rc = set_groupings(s, opts->n_groups, opts->groups, "--group", err);
-	else if (rc == 0 && d && d->groups.n)
-		rc = set_groupings(s, d->groups.n, (const char *const *)d->groups.s, "group", err);
-	if (rc == 0 && d)
-		rc = apply_definition(s, d, err);
-	if (rc == 0) {
-		ky_personal_by_header(s);
-		ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
-		rc = scan(s, r, pending, opts ? &opts->reader : NULL, err);
-	}
-	if (rc == 0)
-		ky_personal_by_content(s);
-	held_release(&pending[0]);
-	held_release(&pending[1]);
-	return rc;
-}
-
-/* A summary table (summary.c) instead of rows: the columns, groupings and
- * counts come from it; the definition applies as for an export. */
-static int summary_pass(struct ky_survey *s, struct ky_reader *r, int layout,
-			const struct ky_survey_options *opts, struct ky_error *err)
-{
-	const struct ky_def *d = s->def;
-	size_t n_groups = opts && opts->n_groups ? opts->n_groups : d ? d->groups.n : 0;
-	const char *const *groups = opts && opts->n_groups ? opts->groups
-				  : d ? (const char *const *)d->groups.s : NULL;
-	s->header_rows = 1;
-	int rc = ky_summary_read(s, r, layout, n_groups, groups, err);
-	if (rc == 0 && d)
-		rc = apply_definition(s, d, err);
-	return rc;
-}
-
-struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_options *opts,
-				 struct ky_error *err)
-{
-	struct ky_reader *r = ky_reader_open(path, opts ? &opts->reader : NULL, err);
-	if (!r)
-		return NULL;
-	struct ky_survey *s = ky_xcalloc(1, sizeof(*s));
-	const struct ky_def *d = opts ? opts->def : NULL;
-	s->path = ky_xstrdup(path);
-	s->def = d;
-	if (d) {
-		s->def_path = ky_xstrdup(d->path);
-		s->title = d->title ? ky_xstrdup(d->title) : NULL;
-		s->round = d->round ? ky_xstrdup(d->round) : NULL;
-	}
-	snprintf(s->format, sizeof(s->format), "%s", ky_reader_format(r));
-	if (ky_reader_sheet(r))
-		s->sheet = ky_xstrdup(ky_reader_sheet(r));
-	s->delimiter = ky_reader_delimiter(r);
-	s->bom = ky_reader_had_bom(r);
-	s->n_slots = 1;
-	s->max_pattern_bytes = opts ? opts->max_pattern_bytes : 0;
-	int layout = ky_summary_sniff(path, opts ? &opts->reader : NULL);
-	int rc = layout ? summary_pass(s, r, layout, opts, err) : read_pass(s, r, opts, err);
-	snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r));
-	ky_reader_free(r);
-	if (rc == 0)
-		rc = ky_survey_classify(s, err);
-	if (rc == 0 && opts && opts->n_reverse)
-		rc = mark_reversed(s, opts, err);
-	if (rc == 0) {
-		s->population = opts ? opts->population : 0;
-		if (s->population && s->population < s->n_respondents)
-			ky_survey_warn(s, "%s: the stated population (%llu) is smaller than the %llu "
-				       "respondents; no response rate is given", path,
-				       (unsigned long long)s->population,
-				       (unsigned long long)s->n_respondents);
-		if (opts && opts->min_n)
-			apply_min_n(s, opts->min_n);
-		ky_survey_spill_sums(s);
-		ky_survey_count_choices(s);
-		ky_survey_block_scales(s);
-		ky_spill_free(s);
-		if (!(opts && opts->keep_patterns))
-			ky_segments_release_patterns(s);
-		if (d)
-			drop_unwanted_reliability(s, d);
-	}
-	if (rc == 0 && d)
-		apply_item_texts(s, d);
-	s->def = NULL;
-	if (rc < 0) {
-		ky_survey_free(s);
-		return NULL;
-	}
-	return s;
-}
-
 static void scale_release(struct ky_scale *sc)
 {
 	for (size_t k = 0; k < sc->n_levels; k++)
@@ -1088,7 +686,7 @@ static void column_release(struct ky_column *c, size_t n_slots)
 	free(c->was);
 }
 
-void ky_survey_free(struct ky_survey *s)
+void ky_survey_release(struct ky_survey *s)
 {
 	if (!s)
 		return;
@@ -1110,12 +708,8 @@ void ky_survey_free(struct ky_survey *s)
 		free(s->block[b].id);
 		free(s->block[b].title);
 		free(s->block[b].items);
-		ky_block_scale_free(s->block[b].scale, s->n_slots);
 	}
 	free(s->block);
-	ky_spill_free(s);
-	ky_segments_free(s);
-	ky_choices_free(s);
 	for (size_t b = 0; s->def_cols && b < s->n_def; b++)
 		free(s->def_cols[b]);
 	free(s->def_cols);

@@ -1,8 +1,10 @@
-/* survey_int.h - shared between the survey pass and the classifier. */
+/* survey_int.h - the count room's private interface: what the streaming
+ * pass, the answer patterns and the model built on them (engine/model) share. */
 #ifndef KY_SURVEY_INT_H
 #define KY_SURVEY_INT_H
 
 #include "ky_survey.h"
+#include "base/words_int.h"     /* ky_word_in, ky_header_is_metadata */
 
 /* Trims ASCII blanks (and NBSP) around a cell; returns its new length.
  * Most cells start and end with neither: one test of each end byte. */
@@ -26,9 +28,6 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err);
 /* Adds a warning line for the user. */
 void ky_survey_warn(struct ky_survey *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* Whether a header names respondent metadata (id, timestamps, e-mail). */
-int ky_header_is_metadata(const char *header);
 
 /* Answer patterns (pattern.c): segments are set up after the header (one
  * per block of the definition, DEF_COLS[b] with DEF_N[b] columns, then the
@@ -110,6 +109,39 @@ void ky_spill_free(struct ky_survey *s);
 void ky_survey_hide_small(const struct ky_survey *s, const uint64_t *valid,
 			  const uint64_t *answered, unsigned char *hide);
 
+/* The column NAME names (its id, header text, statement or 1-based
+ * number), or -1 with ERR naming FLAG and PATH. */
+int ky_survey_find_column(struct ky_survey *s, const char *name, const char *flag,
+			  const char *path, struct ky_error *err);
+
+/* A record copied out of the reader (which lends its fields only until the
+ * next call): header rows are looked at together, and a row that turns out
+ * to hold answers is counted afterwards. */
+struct ky_held {
+	size_t n;
+	char **field;
+	size_t *len;
+	unsigned long line, number;
+	int used;
+};
+
+void ky_held_release(struct ky_held *h);
+
+/* The header row(s) of R: ROWS (1-3) from the definition, else detected;
+ * sets the columns.  Rows read ahead that hold answers are left in
+ * PENDING[0..1] (survey.c). */
+int ky_survey_read_header(struct ky_survey *s, struct ky_reader *r, unsigned rows,
+			  struct ky_held *pending, struct ky_error *err);
+/* Counts PENDING, then every further record of R (pass.c); an error when
+ * no data row was counted. */
+int ky_survey_scan(struct ky_survey *s, struct ky_reader *r, struct ky_held *pending,
+		   const struct ky_reader_options *ropts, struct ky_error *err);
+/* Column C's distinct-text counter of SLOT, grown to hold it. */
+struct ky_vslot *ky_survey_col_slot(struct ky_column *c, size_t slot);
+/* Frees what the count room owns of S (columns, groupings, blocks,
+ * patterns, spill); ky_survey_free (model/build.c) frees the rest first. */
+void ky_survey_release(struct ky_survey *s);
+
 /* Column I of a survey set up from header text HEADER (cleaned, stem split);
  * ids for every column; counts added without a record (summary tables). */
 void ky_survey_column_init(struct ky_column *c, size_t index, const char *header);
@@ -136,16 +168,6 @@ int ky_summary_read(struct ky_survey *s, struct ky_reader *r, int layout, size_t
 		    const char *const *groups, struct ky_error *err);
 /* The layout's name ("long", "wide", "wide-grouped", "webropol-report"). */
 const char *ky_summary_layout_name(int layout);
-
-/* Whether TEXT, normalised and without trailing ':' or '.', is one of WORDS
- * (normalised, NULL-terminated). */
-int ky_word_in(const char *text, const char *const *words);
-/* The same in two steps, for a text tested against several lists: its key
- * (normalised into B, trailing ':' and '.' left out: the first LEN bytes of
- * B->buf), then whether the key is one of WORDS. */
-struct ky_buf;
-size_t ky_word_key(struct ky_buf *b, const char *text);
-int ky_word_is(const char *key, size_t len, const char *const *words);
 
 /* One data record counted into S (the streaming pass): B holds scratch
  * space for n_groupings + 1 slots and group ids and n_columns value ids, and

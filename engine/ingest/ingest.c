@@ -1,71 +1,72 @@
-/* ingest.c - ky_reader: picks the backend for a file by its first bytes. */
+/* ingest.c - ky_reader: picks the backend for a file by its first bytes.
+ *
+ * The ingest room (engine/ingest) owns file -> records: decoding, the CSV
+ * tokenizer and the CSV, XLSX and .sav readers, and survey definitions.
+ * It uses only engine/base. */
 #include "ingest_int.h"
 
-#include <dlfcn.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ky_buf.h"
 
-enum format { F_CSV, F_XLSX, F_SAV };
-
-static pthread_mutex_t dynlib_mu = PTHREAD_MUTEX_INITIALIZER;
-
-/* Never closed: the symbols stay in use until the process ends. */
-static void dynlib_try(struct ky_dynlib *lib)
-{
-	void *h = NULL;
-	for (size_t i = 0; lib->sonames[i] && !h; i++) {
-		h = dlopen(lib->sonames[i], RTLD_LAZY | RTLD_LOCAL);
-		const char *e = h ? NULL : dlerror();
-		if (!h && !i)           /* the first name's reason is the one to tell */
-			snprintf(lib->why, sizeof(lib->why), "%s", e ? e : lib->sonames[i]);
-	}
-	if (!h) {
-		lib->state = -1;
-		return;
-	}
-	for (size_t i = 0; i < lib->n_syms; i++) {
-		dlerror();
-		void *f = dlsym(h, lib->syms[i].name);
-		if (!f) {
-			snprintf(lib->why, sizeof(lib->why), "it has no %s (too old a version?)",
-				 lib->syms[i].name);
-			lib->state = -1;
-			return;
-		}
-		*lib->syms[i].slot = f;
-	}
-	lib->state = 1;
-}
-
-int ky_dynlib_load(struct ky_dynlib *lib, const char *path, const char *reading,
-		   struct ky_error *err)
-{
-	pthread_mutex_lock(&dynlib_mu);
-	if (!lib->state)
-		dynlib_try(lib);
-	int ok = lib->state > 0;
-	pthread_mutex_unlock(&dynlib_mu);
-	if (ok)
-		return 0;
-	return ky_error_set(err, KY_ERR_TOOL, path, 0, 0,
-			    "reading %s needs %s, which cannot be loaded (%s): install the "
-			    "package %s", reading, lib->what, lib->why, lib->package);
-}
-
-struct ky_reader {
-	enum format format;
-	char *path;
-	struct ky_csv *csv;
-	struct ky_xlsx *xlsx;
-	struct ky_sav *sav;
+/* The backends, tried in order on the file's first bytes: the first whose
+ * SNIFF accepts them reads it (CSV, last, takes anything).  A new input
+ * format is a file with its open/next/free (ingest_int.h), one BACKEND()
+ * line and one row here (docs/architecture.md). */
+struct backend {
+	const char *name;                                    /* ky_reader_format() */
+	int (*sniff)(const unsigned char *b, size_t n);      /* NULL: any file */
+	void *(*open)(const char *path, const struct ky_reader_options *opts,
+		      struct ky_error *err);
+	int (*next)(void *r, struct ky_record *rec, struct ky_error *err);
+	void (*free)(void *r);
+	const char *(*encoding)(const void *r);              /* NULL: UTF-8 */
+	const char *(*sheet)(const void *r);                 /* NULL: none */
 };
 
-static int sniff_format(const char *path, enum format *fmt, struct ky_error *err)
+/* Typed backend functions seen through void pointers. */
+#define BACKEND(T, pfx)                                                                  \
+	static void *pfx##_open(const char *p, const struct ky_reader_options *o,        \
+				struct ky_error *e) { return ky_##pfx##_open(p, o, e); }         \
+	static int pfx##_next(void *r, struct ky_record *rec, struct ky_error *e)        \
+	{ return ky_##pfx##_next((T *)r, rec, e); }                                      \
+	static void pfx##_free(void *r) { ky_##pfx##_free((T *)r); }
+BACKEND(struct ky_csv, csv)
+BACKEND(struct ky_xlsx, xlsx)
+BACKEND(struct ky_sav, sav)
+
+static const char *csv_encoding(const void *r) { return ky_csv_encoding(r); }
+static const char *sav_encoding(const void *r) { return ky_sav_encoding(r); }
+static const char *xlsx_sheet(const void *r) { return ky_xlsx_sheet(r); }
+
+static int is_zip(const unsigned char *b, size_t n)
+{
+	return n >= 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 3 || b[2] == 5) &&
+	       (b[3] == 4 || b[3] == 6);
+}
+
+static int is_sav(const unsigned char *b, size_t n)
+{
+	return n >= 4 && memcmp(b, "$FL", 3) == 0 && (b[3] == '2' || b[3] == '3');
+}
+
+static const struct backend backends[] = {
+	{ "XLSX", is_zip, xlsx_open, xlsx_next, xlsx_free, NULL, xlsx_sheet },
+	{ "SPSS", is_sav, sav_open, sav_next, sav_free, sav_encoding, NULL },
+	{ "CSV", NULL, csv_open, csv_next, csv_free, csv_encoding, NULL },
+};
+#define CSV_BACKEND (&backends[sizeof(backends) / sizeof(backends[0]) - 1])
+
+struct ky_reader {
+	const struct backend *be;
+	void *impl;
+	char *path;
+};
+
+static int sniff_format(const char *path, const struct backend **be, struct ky_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -76,91 +77,73 @@ static int sniff_format(const char *path, enum format *fmt, struct ky_error *err
 	fclose(f);
 	if (bad)
 		return ky_error_set(err, KY_ERR_IO, path, 0, 0, "cannot read");
-	*fmt = F_CSV;
-	if (n >= 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 3 || b[2] == 5) && (b[3] == 4 || b[3] == 6))
-		*fmt = F_XLSX;
-	else if (n >= 4 && memcmp(b, "$FL", 3) == 0 && (b[3] == '2' || b[3] == '3'))
-		*fmt = F_SAV;
-	else if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+	if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
 		return ky_error_set(err, KY_ERR_PARSE, path, 0, 0,
 				    "an old binary Excel (.xls) or other OLE file: save it as "
 				    ".xlsx or CSV");
+	*be = backends;
+	while ((*be)->sniff && !(*be)->sniff(b, n))
+		(*be)++;
 	return 0;
 }
 
 struct ky_reader *ky_reader_open(const char *path, const struct ky_reader_options *opts,
 				 struct ky_error *err)
 {
-	enum format fmt;
-	if (sniff_format(path, &fmt, err) < 0)
+	const struct backend *be = NULL;
+	if (sniff_format(path, &be, err) < 0)
+		return NULL;
+	void *impl = be->open(path, opts, err);
+	if (!impl)
 		return NULL;
 	struct ky_reader *r = ky_xcalloc(1, sizeof(*r));
-	r->format = fmt;
+	r->be = be;
+	r->impl = impl;
 	r->path = ky_xstrdup(path);
-	void *ok = NULL;
-	switch (fmt) {
-	case F_CSV: ok = r->csv = ky_csv_open(path, opts, err); break;
-	case F_XLSX: ok = r->xlsx = ky_xlsx_open(path, opts, err); break;
-	case F_SAV: ok = r->sav = ky_sav_open(path, opts, err); break;
-	}
-	if (!ok) {
-		ky_reader_free(r);
-		return NULL;
-	}
 	return r;
 }
 
 int ky_reader_next(struct ky_reader *r, struct ky_record *rec, struct ky_error *err)
 {
-	switch (r->format) {
-	case F_CSV: return ky_csv_next(r->csv, rec, err);
-	case F_XLSX: return ky_xlsx_next(r->xlsx, rec, err);
-	case F_SAV: return ky_sav_next(r->sav, rec, err);
-	}
-	return -1;
+	return r->be->next(r->impl, rec, err);
 }
 
 int ky_reader_defer_checks(struct ky_reader *r)
 {
-	if (r->format != F_CSV)
+	if (r->be != CSV_BACKEND)
 		return 0;
-	ky_csv_defer_checks(r->csv);
+	ky_csv_defer_checks(r->impl);
 	return 1;
 }
 
 const char *ky_reader_format(const struct ky_reader *r)
 {
-	static const char *const name[] = {"CSV", "XLSX", "SPSS"};
-	return name[r->format];
+	return r->be->name;
 }
 
 const char *ky_reader_sheet(const struct ky_reader *r)
 {
-	return r->format == F_XLSX ? ky_xlsx_sheet(r->xlsx) : NULL;
+	return r->be->sheet ? r->be->sheet(r->impl) : NULL;
 }
 
 char ky_reader_delimiter(const struct ky_reader *r)
 {
-	return r->format == F_CSV ? ky_csv_delimiter(r->csv) : 0;
+	return r->be == CSV_BACKEND ? ky_csv_delimiter(r->impl) : 0;
 }
 
 int ky_reader_had_bom(const struct ky_reader *r)
 {
-	return r->format == F_CSV ? ky_csv_had_bom(r->csv) : 0;
+	return r->be == CSV_BACKEND ? ky_csv_had_bom(r->impl) : 0;
 }
 
 const char *ky_reader_encoding(const struct ky_reader *r)
 {
-	switch (r->format) {
-	case F_CSV: return ky_csv_encoding(r->csv);
-	case F_SAV: return ky_sav_encoding(r->sav);
-	default: return "UTF-8";
-	}
+	return r->be->encoding ? r->be->encoding(r->impl) : "UTF-8";
 }
 
 struct ky_csv *ky_reader_csv(struct ky_reader *r)
 {
-	return r->format == F_CSV ? r->csv : NULL;
+	return r->be == CSV_BACKEND ? r->impl : NULL;
 }
 
 const char *ky_reader_path(const struct ky_reader *r)
@@ -172,9 +155,7 @@ void ky_reader_free(struct ky_reader *r)
 {
 	if (!r)
 		return;
-	ky_csv_free(r->csv);
-	ky_xlsx_free(r->xlsx);
-	ky_sav_free(r->sav);
+	r->be->free(r->impl);
 	free(r->path);
 	free(r);
 }

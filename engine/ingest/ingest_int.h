@@ -11,8 +11,9 @@
 #define KY_INGEST_INT_H
 
 #include "ky_ingest.h"
+#include "base/dynlib_int.h"    /* ky_dynlib_load: the XLSX and .sav readers */
 
-/* CSV / delimited text (engine/ingest_csv.c) */
+/* CSV / delimited text (ingest_csv.c) */
 struct ky_csv;
 struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opts,
 			   struct ky_error *err);
@@ -53,7 +54,7 @@ struct ky_csv *ky_csv_open_at(const char *path, const struct ky_reader_options *
 /* The CSV backend of R, or NULL for another format. */
 struct ky_csv *ky_reader_csv(struct ky_reader *r);
 
-/* Office Open XML workbook (engine/ingest_xlsx.c): the first worksheet. */
+/* Office Open XML workbook (ingest_xlsx.c): the first worksheet. */
 struct ky_xlsx;
 struct ky_xlsx *ky_xlsx_open(const char *path, const struct ky_reader_options *opts,
 			     struct ky_error *err);
@@ -61,7 +62,7 @@ int ky_xlsx_next(struct ky_xlsx *x, struct ky_record *rec, struct ky_error *err)
 const char *ky_xlsx_sheet(const struct ky_xlsx *x);     /* the sheet's name */
 void ky_xlsx_free(struct ky_xlsx *x);
 
-/* SPSS system file (engine/ingest_sav.c, ReadStat): value labels as cell
+/* SPSS system file (ingest_sav.c, ReadStat): value labels as cell
  * texts, variable labels as headers. */
 struct ky_sav;
 struct ky_sav *ky_sav_open(const char *path, const struct ky_reader_options *opts,
@@ -69,27 +70,5 @@ struct ky_sav *ky_sav_open(const char *path, const struct ky_reader_options *opt
 int ky_sav_next(struct ky_sav *s, struct ky_record *rec, struct ky_error *err);
 const char *ky_sav_encoding(const struct ky_sav *s);    /* the file's declared encoding */
 void ky_sav_free(struct ky_sav *s);
-
-/* A shared library a reader opens on its first use instead of kysely
- * linking it (ingest.c): the first of SONAMES that dlopen() finds, and every
- * symbol of SYMS looked up into its slot.  The outcome is kept, so later
- * calls cost a mutex.  Returns 0, or -1 with ERR set (KY_ERR_TOOL, PATH the
- * file being read) naming the library, why it failed and the Debian package
- * that provides it. */
-struct ky_dynsym {
-	const char *name;
-	void **slot;
-};
-struct ky_dynlib {
-	const char *what;               /* "libxml2" */
-	const char *package;            /* Debian package: "libxml2" */
-	const char *const *sonames;     /* NULL-terminated */
-	const struct ky_dynsym *syms;
-	size_t n_syms;
-	int state;                      /* 0 not tried, 1 loaded, -1 failed */
-	char why[320];
-};
-int ky_dynlib_load(struct ky_dynlib *lib, const char *path, const char *reading,
-		   struct ky_error *err);
 
 #endif

@@ -152,31 +152,6 @@ static void info_release(struct colinfo *in)
 	free(in->num);
 }
 
-int ky_header_is_metadata(const char *header)
-{
-	static const char *const names[] = {
-		"id", "respondent id", "respondent number", "respondentid", "response id",
-		"responseid", "vastaajanumero", "vastaajan numero", "vastaaja", "vastaajatunnus",
-		"vastaajan tunnus", "vastaus id", "vastaustunnus", "vastausaika", "vastauspäivä",
-		"vastauspäivämäärä", "aloitusaika", "alkamisaika", "valmistumisaika", "lopetusaika",
-		"start time", "completion time", "start date", "end date", "submitdate",
-		"timestamp", "aikaleima", "last modified time", "viimeksi muokattu", "email",
-		"e-mail", "email address", "sähköposti", "sähköpostiosoite", "ip address",
-		"ip-osoite", "ipaddr", "ip", "collector id", "recorded date", "starttid",
-		"sluttid", "e-post", "svarstid",
-	};
-	struct ky_buf b = KY_BUF_INIT;
-	const char *n = ky_label_normalize(&b, header);
-	size_t len = strlen(n);
-	while (len && (n[len - 1] == ':' || n[len - 1] == '.'))
-		len--;
-	int hit = 0;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && !hit; i++)
-		hit = strlen(names[i]) == len && memcmp(names[i], n, len) == 0;
-	ky_buf_release(&b);
-	return hit;
-}
-
 static void set_note(struct ky_column *c, const char *note)
 {
 	free(c->note);

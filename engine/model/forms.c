@@ -29,32 +29,6 @@ static const char *const ID_W[] = { "id", "respondent id", "respondentid", "resp
 				    "vastaus id", "vastaustunnus", "tunnus", "tunniste", "svars-id",
 				    NULL };
 
-size_t ky_word_key(struct ky_buf *b, const char *header)
-{
-	const char *n = ky_label_normalize(b, header);
-	size_t len = strlen(n);
-	while (len && (n[len - 1] == ':' || n[len - 1] == '.'))
-		len--;
-	return len;
-}
-
-int ky_word_is(const char *key, size_t len, const char *const *words)
-{
-	for (size_t i = 0; words[i]; i++)
-		if (strlen(words[i]) == len && memcmp(words[i], key, len) == 0)
-			return 1;
-	return 0;
-}
-
-int ky_word_in(const char *header, const char *const *words)
-{
-	struct ky_buf b = KY_BUF_INIT;
-	size_t len = ky_word_key(&b, header);
-	int hit = ky_word_is(b.buf, len, words);
-	ky_buf_release(&b);
-	return hit;
-}
-
 static void drop(struct ky_survey *s, size_t col, const char *why)
 {
 	struct ky_column *c = &s->col[col];

@@ -13,7 +13,7 @@
 #include <utf8proc.h>
 
 #include "base/dict_int.h"
-#include "ingest/ingest_int.h"
+#include "base/dynlib_int.h"
 
 /* Voikko and libstemmer are opened on the first open answers
  * (ky_dynlib_load), not linked: a run without open answers does not load

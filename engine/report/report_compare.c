@@ -8,6 +8,17 @@
 #include "ky_compare.h"
 #include "ky_report.h"
 
+const char *ky_block_label(const struct ky_survey *s, const struct ky_block *b,
+			   struct ky_buf *buf)
+{
+	if (b->title)
+		return b->title;
+	ky_buf_reset(buf);
+	ky_buf_addf(buf, "Items %s\xE2\x80\x93%s", s->col[b->items[0]].id,
+		    s->col[b->items[b->n_items - 1]].id);
+	return buf->buf;
+}
+
 #define NO_GROUP ((size_t)-1)
 
 struct rows {

@@ -3,7 +3,11 @@
  * group comparisons in plain words; other questions; multi-item scales;
  * multi-select, ranking and NPS questions; open answers per group with
  * personal data masked; a methods note.  Wording in the run's language,
- * numbers with a decimal comma in Finnish and Swedish. */
+ * numbers with a decimal comma in Finnish and Swedish.
+ *
+ * The report room (engine/report) owns every output: tables, summary.json,
+ * the report, charts through the gnuplot pipe, and the output folder.  It
+ * uses every room below it and neither prints nor exits. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -557,3 +557,57 @@ const char *ky_rounds_title(enum ky_lang lang)
 {
 	return rwords(lang)->title;
 }
+
+/* changes.csv (ky_rounds.h) */
+void ky_rounds_changes_csv(const struct ky_rounds *r, const struct ky_change *c, size_t n,
+			   struct ky_buf *out)
+{
+	ky_buf_adds(out, "item_id,item_text,grouping,group,round_a,round_b,n_a,n_b,mean_a,mean_b,"
+			 "diff,diff_ci_low,diff_ci_high,top2_a,top2_b,top2_diff,top2_diff_ci_low,"
+			 "top2_diff_ci_high,p,p_holm,p_bh,effect,statistic,chi2,chi2_df,chi2_p,"
+			 "note\n");
+	struct ky_buf note = KY_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		const struct ky_change *x = &c[i];
+		const struct ky_column *col = ky_rounds_latest(r, x->line);
+		ky_csv_text(out, col->id);
+		ky_buf_addch(out, ',');
+		ky_csv_text(out, col->header);
+		ky_buf_addch(out, ',');
+		ky_csv_text(out, x->grouping == (size_t)-1 ? "*" : r->grouping[x->grouping].name);
+		ky_buf_addch(out, ',');
+		ky_csv_text(out, x->group);
+		ky_buf_addch(out, ',');
+		ky_csv_text(out, r->round[r->pair[x->pair][0]].name);
+		ky_buf_addch(out, ',');
+		ky_csv_text(out, r->round[r->pair[x->pair][1]].name);
+		if (x->suppressed) {
+			ky_buf_adds(out, ",,,,,,,,,,,,,,,,,,,,");
+			ky_csv_suppressed_note(out, r->round[r->n_rounds - 1].s);
+			ky_buf_addch(out, '\n');
+			continue;
+		}
+		int have_n = !x->absent;
+		if (have_n) {
+			ky_csv_count(out, x->n_a);
+			ky_csv_count(out, x->n_b);
+		} else {
+			ky_buf_adds(out, ",,");
+		}
+		const double nums[] = { x->mean_a, x->mean_b, x->diff, x->diff_lo, x->diff_hi,
+					x->top2_a, x->top2_b, x->top2_diff, x->top2_lo, x->top2_hi,
+					x->mw.p, x->p_holm, x->p_bh, x->mw.effect, x->mw.statistic,
+					x->chi.statistic, x->chi.df, x->chi.p };
+		for (size_t k = 0; k < sizeof(nums) / sizeof(nums[0]); k++)
+			ky_csv_num(out, nums[k]);
+		ky_buf_reset(&note);
+		if (x->note)
+			ky_buf_adds(&note, x->note);
+		if (x->chi.note && !isnan(x->mw.p) && x->note == NULL)
+			ky_buf_addf(&note, "chi-square: %s", x->chi.note);
+		ky_buf_addch(out, ',');
+		ky_csv_text(out, note.buf);
+		ky_buf_addch(out, '\n');
+	}
+	ky_buf_release(&note);
+}

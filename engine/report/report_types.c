@@ -18,17 +18,6 @@ static void text_cell(struct ky_buf *out, const char *s)
 	ky_csv_text(out, s);
 }
 
-const char *ky_block_label(const struct ky_survey *s, const struct ky_block *b,
-			   struct ky_buf *buf)
-{
-	if (b->title)
-		return b->title;
-	ky_buf_reset(buf);
-	ky_buf_addf(buf, "Items %s\xE2\x80\x93%s", s->col[b->items[0]].id,
-		    s->col[b->items[b->n_items - 1]].id);
-	return buf->buf;
-}
-
 static void block_title(struct ky_buf *out, const struct ky_survey *s, const struct ky_block *b)
 {
 	struct ky_buf label = KY_BUF_INIT;

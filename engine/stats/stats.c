@@ -1,6 +1,10 @@
 /* stats.c - descriptive statistics from a count table: two exact passes for
  * mean and SD, R type-7 quantiles from cumulative counts, t-interval of the
- * mean and the Wilson interval of the top-2-box share (GSL distributions). */
+ * mean and the Wilson interval of the top-2-box share (GSL distributions).
+ *
+ * The stats room (engine/stats) owns statistics computed from count tables
+ * (descriptives, tests between groups, rounds compared), never from rows.
+ * It uses base, ingest, count and model, and writes no file. */
 #include "ky_stats.h"
 
 #include <gsl/gsl_cdf.h>
