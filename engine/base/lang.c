@@ -95,7 +95,7 @@ static const struct ky_words fi = {
 	.terms_intro = "Useimmin mainitut sanat perusmuodossaan ryhmittäin: kuinka moni vastaus "
 		       "mainitsee sanan jossakin muodossa (täytesanat ja luvut pois). Sana näytetään, "
 		       "kun vähintään kaksi vastausta mainitsee sen, pienissä ryhmissä vähintään "
-		       "tietosuojarajan verran. Kaikki sanat: keywords.csv.",
+		       "tietosuojarajan verran. Taulukkona: keywords.csv.",
 	.col_term = "Sana",
 	.col_answers = "Vastauksia",
 	.col_pct_answers = "% vastauksista",
@@ -225,7 +225,7 @@ static const struct ky_words sv = {
 	.mask_name = "[namn]",
 	.terms_intro = "De oftast nämnda orden i grundform per grupp: hur många svar som nämner "
 		       "ordet i någon form (småord och tal utelämnade). Ett ord visas när minst två "
-		       "svar nämner det, i små grupper minst anonymitetsgränsen. Alla ord: "
+		       "svar nämner det, i små grupper minst anonymitetsgränsen. Som tabell: "
 		       "keywords.csv.",
 	.col_term = "Ord",
 	.col_answers = "Svar",
@@ -354,7 +354,7 @@ static const struct ky_words en = {
 	.terms_intro = "The words mentioned most often, by base form and group: how many answers "
 		       "mention the word in any form (stop words and numbers left out). A word is "
 		       "shown when at least two answers mention it, in small groups at least the "
-		       "anonymity threshold. Every word: keywords.csv.",
+		       "anonymity threshold. As a table: keywords.csv.",
 	.col_term = "Word",
 	.col_answers = "Answers",
 	.col_pct_answers = "% of answers",
