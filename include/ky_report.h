@@ -207,6 +207,9 @@ struct ky_terms *ky_report_terms(const struct ky_survey *s, enum ky_lang lang,
 void ky_terms_free(struct ky_terms *t);
 /* 2; or min_n when the group gave fewer than 4 x min_n answers. */
 uint64_t ky_terms_threshold(unsigned min_n, uint64_t n_answers);
+/* Up to three quotes of a group: the distinct examples of its first terms,
+ * into QUOTES; returns how many (the report's and the deck's choice). */
+size_t ky_terms_quotes(const struct ky_term_group *g, const char *quotes[3]);
 /* The terms of open column COLUMN, or NULL. */
 const struct ky_term_question *ky_terms_for(const struct ky_terms *t, size_t column);
 /* keywords.csv: item_id,item_text,grouping,group,term,n_answers,

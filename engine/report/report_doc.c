@@ -548,15 +548,7 @@ static void open_terms(struct ctx *c, const struct ky_column *col)
 		if ((gt->g != (size_t)-1 && gt->g != 0) || gt->hidden || !gt->n_terms)
 			continue;
 		const char *shown[3];
-		size_t n = 0;
-		for (size_t k = 0; k < gt->n_terms && n < 3; k++) {
-			const char *e = gt->term[k].example;
-			int dup = !*e;
-			for (size_t j = 0; j < n && !dup; j++)
-				dup = !strcmp(shown[j], e);
-			if (!dup)
-				shown[n++] = e;
-		}
+		size_t n = ky_terms_quotes(gt, shown);
 		for (size_t j = 0; j < n; j++) {
 			ky_doc_item_begin(c->d);
 			ky_doc_em(c->d, gt->g == (size_t)-1 ? w->all : gt->group);

@@ -467,6 +467,20 @@ void ky_terms_free(struct ky_terms *T)
 	free(T);
 }
 
+size_t ky_terms_quotes(const struct ky_term_group *gt, const char *quotes[3])
+{
+	size_t n = 0;
+	for (size_t k = 0; !gt->hidden && k < gt->n_terms && n < 3; k++) {
+		const char *e = gt->term[k].example;
+		int dup = !*e;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = !strcmp(quotes[j], e);
+		if (!dup)
+			quotes[n++] = e;
+	}
+	return n;
+}
+
 const struct ky_term_question *ky_terms_for(const struct ky_terms *T, size_t column)
 {
 	for (size_t i = 0; T && i < T->n_questions; i++)
