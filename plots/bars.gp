@@ -3,7 +3,10 @@
 # axis runs from 0 to ky_xmax % (the longest bar rounded up), a tick every
 # ky_xstep; the share is written inside a bar long enough for it, else
 # beside it.  No legend: the axis title says what the bars are.
+ky_bottom_saved = ky_bottom_px   # no legend: less room below the axis
+ky_bottom_px = 230
 load ky_plots.'/layout.gp'
+ky_bottom_px = ky_bottom_saved
 unset for [k=1:ky_nlev] object k
 unset for [k=1:ky_nlev] label 10 + k
 ky_every = ky_xstep * (int(ky_xmax / ky_xstep / 6) + 1)
