@@ -39,7 +39,7 @@ int ky_text_has_voikko(const struct ky_text *t);
 
 /* The language an answer is most likely written in: DEF unless the
  * function words of another of fi/sv/en are more frequent in it (at least
- * two of them). */
+ * two of them; one in an answer of at most five words). */
 enum ky_lang ky_text_guess_lang(const char *s, enum ky_lang def);
 
 /* A word of an answer (ky_text_words). */

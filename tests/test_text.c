@@ -95,8 +95,9 @@ static void test_kept(void **state)
 	MASKS("Tapasin Maijan Kokkolassa.", "Tapasin [nimi] Kokkolassa.", 1);
 	/* a place next to a name goes with it */
 	MASKS("Terveisiä Maija Kokkolalle.", "Terveisiä [nimi].", 1);
-	/* acronyms and numbers */
+	/* acronyms and numbers; a name in capitals */
 	MASKS("STM ja THL 2024.", "STM ja THL 2024.", 0);
+	MASKS("KIITOS MAIJALLE, OK.", "KIITOS [nimi], OK.", 1);
 }
 
 static void test_titles(void **state)
@@ -180,6 +181,9 @@ static void test_lang_and_words(void **state)
 	assert_int_equal(ky_text_guess_lang("The staff was very kind and it was good.", KY_LANG_FI),
 			 KY_LANG_EN);
 	assert_int_equal(ky_text_guess_lang("Hyvä palvelu.", KY_LANG_SV), KY_LANG_SV);
+	assert_int_equal(ky_text_guess_lang("Bra personal.", KY_LANG_FI), KY_LANG_SV);
+	assert_int_equal(ky_text_guess_lang("Oli bra personal mutta pitkä jono ja huono", KY_LANG_FI),
+			 KY_LANG_FI);
 	assert_int_equal(ky_text_guess_lang("Palvelu on hyvä ja nopea.", KY_LANG_EN), KY_LANG_FI);
 	struct ky_word *w = NULL;
 	size_t cap = 0;

@@ -198,7 +198,8 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 	unsigned *flags = ky_xcalloc(n, sizeof(unsigned));
 	struct ky_buf low = KY_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {   /* what Voikko knows of each word */
-		if (voikko && !w[i].digit && !w[i].all_upper && (w[i].upper || lang == KY_LANG_FI))
+		if (voikko && !w[i].digit && (w[i].upper || lang == KY_LANG_FI) &&
+		    (!w[i].all_upper || w[i].len >= 4))
 			flags[i] = ky_text_flags(t, s + w[i].off, w[i].len);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -210,9 +211,16 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 			ky_text_lower(&low, p, len);
 			ttl[i] = (unsigned char)title(low.buf, low.len);
 		}
-		if (w[i].digit || w[i].all_upper || (!w[i].upper && lang != KY_LANG_FI))
+		if (w[i].digit || (!w[i].upper && lang != KY_LANG_FI))
 			continue;
 		unsigned f = flags[i];
+		if (w[i].all_upper) {   /* MAIJALLE: a name only to Voikko; else an acronym */
+			kind[i] = mark[i] = (f & (KY_WF_FIRST | KY_WF_SUR)) &&
+					    !(f & (KY_WF_OTHER | KY_WF_PLACE));
+			if (kind[i])
+				kind[i] = N_STRONG;
+			continue;
+		}
 		int k = N_NONE;
 		if (f & (KY_WF_FIRST | KY_WF_SUR)) {
 			if ((f & KY_WF_PLACE) && (f & KY_WF_LOCAL))

@@ -388,7 +388,7 @@ static void fn_init(void)
 enum ky_lang ky_text_guess_lang(const char *s, enum ky_lang def)
 {
 	pthread_once(&fn_once, fn_init);
-	int hits[3] = { 0, 0, 0 };
+	int hits[3] = { 0, 0, 0 }, n_words = 0;
 	char low[16];
 	/* words of 1-12 ASCII or Nordic letters, lower-cased by hand: the
 	 * function words are all such */
@@ -413,6 +413,7 @@ enum ky_lang ky_text_guess_lang(const char *s, enum ky_lang def)
 				ok = 0;
 			q++;
 		}
+		n_words++;
 		if (ok && n) {
 			size_t id = ky_dict_find(&fn_dict, low, n);
 			if (id != (size_t)-1)
@@ -421,9 +422,11 @@ enum ky_lang ky_text_guess_lang(const char *s, enum ky_lang def)
 		}
 		p = q;
 	}
+	/* two function words of another language, more than of DEF's; in an
+	 * answer of at most five words one is enough ("Bra personal.") */
 	enum ky_lang best = def;
 	for (int l = 0; l < 3; l++)
-		if (hits[l] >= 2 && hits[l] > hits[best])
+		if ((hits[l] >= 2 || (hits[l] == 1 && n_words <= 5)) && hits[l] > hits[best])
 			best = (enum ky_lang)l;
 	return best;
 }
