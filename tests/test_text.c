@@ -126,6 +126,9 @@ static void test_given_names(void **state)
 	/* Will starts a sentence (and is a word); Mark inside one is a name */
 	assert_string_equal(m, "Thanks [nimi], [nimi] help was great. Will do again, [nimi] said.");
 	free(m);
+	m = masked("Per var snäll. Per telefon gick det bra.", KY_LANG_SV, NULL);
+	assert_string_equal(m, "[nimi] var snäll. Per telefon gick det bra.");
+	free(m);
 	m = masked("Tack Annas kollega och Lars Lindqvist.", KY_LANG_SV, NULL);
 	assert_string_equal(m, "Tack [nimi] kollega och [nimi].");
 	free(m);

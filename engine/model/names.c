@@ -15,8 +15,9 @@
  *     ihana), nor one of the nouns below, more often a word than a name
  *     there (Aamulla, Illalla);
  *   - it is a Swedish or English given name of the list below, capitalised
- *     (a name that is also an ordinary word, marked *, only where it does not
- *     start a sentence), also with a genitive s;
+ *     (a name that is also an ordinary word, marked *, at the start of a
+ *     sentence only before a Swedish verb such as var, är: Per var snäll),
+ *     also with a genitive s;
  *   - it is capitalised, does not start a sentence and ends as Swedish
  *     surnames do (-sson, -ström, -qvist ...);
  *   - it is capitalised and follows a title (hoitaja, lääkäri, Dr, nurse,
@@ -182,6 +183,20 @@ static int g_amb(const char *w, size_t len, int upper)
 	return upper && given_name(w, len) == 2;
 }
 
+/* Swedish verbs that follow a person named at the start of a sentence (Per
+ * var): the listed word there is the name, for a Swedish noun starting a
+ * sentence takes its article (Dagen var).  Not English: "Bill was paid". */
+static int person_verb(const char *w, size_t len)
+{
+	static const char *const verb[] = {
+		"var", "är", "hade", "har", "gav", "hjälpte", "ringde", "sa", "sade", "kom",
+		"tog", "lyssnade", "förklarade", NULL };
+	for (size_t i = 0; verb[i]; i++)
+		if (strlen(verb[i]) == len && !memcmp(verb[i], w, len))
+			return 1;
+	return 0;
+}
+
 unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s,
 			    enum ky_lang def, const char *placeholder, const char *const *skip)
 {
@@ -260,9 +275,13 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 			 * noun; also an adjective unless a verb follows (Mäkinen oli) */
 			int sur_word = (f & KY_WF_SUR) && !(f & KY_WF_FIRST) && !given_name(p, len) &&
 				       ((f & KY_WF_NOUN) || ((f & KY_WF_ADJ) && !verb_next));
-			start_word = g_amb(p, len, w[i].upper) || (f & KY_WF_FUNCTION) ||
+			int amb = g_amb(p, len, w[i].upper) &&
+				  !(i + 1 < n && w[i + 1].tight_prev &&
+				    person_verb(s + w[i + 1].off, w[i + 1].len));
+			start_word = amb || (f & KY_WF_FUNCTION) ||
 				     ((f & KY_WF_VERB) && !verb_next) || sur_word ||
-				     !(f & (KY_WF_FIRST | KY_WF_SUR)) || word_first(t, p, len, &low);
+				     (!(f & (KY_WF_FIRST | KY_WF_SUR)) && !given_name(p, len)) ||
+				     word_first(t, p, len, &low);
 		}
 		mark[i] = k == N_STRONG || (k == N_WEAK && !start_word);
 	}
