@@ -74,6 +74,15 @@ check "hidden: analyses" "$K" analyze "$tmp/hid.csv" --group 1 --no-charts -q -o
 check "hidden: everybody's term counted" grep -q '^Palaute,Palaute,\*,\*,salainen,3,4.76190476190476,.$' "$tmp/hid/keywords.csv"
 check "hidden: never quoted" sh -c "! grep -qi 'salainen asia\|salaisen asian' '$tmp/hid/keywords.csv' '$tmp/hid/report.md'"
 
+# an export of open questions only is analysed (not "nothing to analyse")
+printf 'Ryhmä,Palaute\nA,Palvelu oli hyvä ja kiitos Maijalle.\nA,Palvelun laatu parani.\nB,Palveluja pitäisi olla enemmän.\nB,Hyvä palvelu.\nA,Kiitos kaikille.\nB,Palvelut ovat hyviä.\n' >"$tmp/only.csv"
+check "open only: analyses" "$K" analyze "$tmp/only.csv" --min-n 0 --no-charts -q -o "$tmp/only"
+check "open only: palvelu in 5 answers (palvelu, Palvelun, Palveluja, palvelu, Palvelut)" \
+	grep -q '^Palaute,Palaute,\*,\*,palvelu,5,83.3333333333333,' "$tmp/only/keywords.csv"
+check "open only: hyvä in 3 answers (hyvä, Hyvä, hyviä)" \
+	grep -q '^Palaute,Palaute,\*,\*,hyvä,3,50,' "$tmp/only/keywords.csv"
+check "open only: Maijalle masked" sh -c "! grep -rq Maija '$tmp/only'"
+
 # byte-identical reruns
 check "fi: rerun" "$K" analyze "$tmp/fi.csv" --group 1 --no-charts -q -o "$tmp/r1"
 check "fi: rerun again" "$K" analyze "$tmp/fi.csv" --group 1 --no-charts -q -o "$tmp/r2"
