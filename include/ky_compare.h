@@ -34,6 +34,7 @@ struct ky_test {
 	enum ky_test_kind kind;
 	uint64_t n_a, n_b;          /* pairs: the two groups; others: n_a = n used, n_b = 0 */
 	double statistic, df, p, effect;
+	double df2;                 /* weighted runs: the denominator df of an F (else NaN) */
 	const char *note;           /* static English text when something is undefined, else NULL */
 };
 
@@ -51,6 +52,17 @@ void ky_test_kruskal_wallis(const struct ky_tally *const *g, size_t n, const dou
  * table is 2x2 with an expected count below 5, else 0. */
 int ky_test_chi_square(const struct ky_tally *const *g, size_t n, struct ky_test *chi,
 		       struct ky_test *fisher);
+
+/* The weighted tests (weighted.c), which the functions above run when the
+ * tallies carry weighted sums: svyranktest (two groups: t; three or more:
+ * F), svyttest and svychisq's Rao-Scott F; docs/statistics.md. */
+void ky_wtest_ranks2(const struct ky_tally *a, const struct ky_tally *b, struct ky_test *out);
+void ky_wtest_t(const struct ky_tally *a, const struct ky_tally *b, const double *value,
+		struct ky_test *out);
+void ky_wtest_ranks_k(const struct ky_tally *const *g, size_t n, struct ky_test *out);
+void ky_wtest_chisq(const struct ky_tally *const *g, size_t n, struct ky_test *out);
+/* The same when each group is a design of its own (rounds: a stratum each). */
+void ky_wtest_chisq_strata(const struct ky_tally *const *g, size_t n, struct ky_test *out);
 
 /* Holm and Benjamini-Hochberg adjustment of the N p-values P (NaN entries
  * are left out of the family and stay NaN), as R's p.adjust. */

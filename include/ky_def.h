@@ -2,7 +2,8 @@
  * completes or overrides what kysely detects in an export.
  *
  *   [survey]       export, title, round, series, population, lang, group,
- *                  min_n, ignore, header_rows
+ *                  min_n, ignore, header_rows, weight
+ *   [weighting]    margins (population.csv: variable,category,population)
  *   [scale NAME]   kind (unipolar | bipolar), labels, codes, nonsubstantive
  *   [block NAME]   scale, items, reverse, reliability (yes | no), title
  *   [item ID]      text, was, scale
@@ -65,6 +66,8 @@ struct ky_def {
 	int min_n;                     /* -1: not stated */
 	unsigned header_rows;          /* 0: detect */
 	struct ky_def_list groups, ignore;
+	char *weight;                  /* weight = COLUMN, or NULL */
+	char *margins;                 /* [weighting] margins = FILE (resolved), or NULL */
 	size_t n_scales, n_blocks, n_items;
 	struct ky_def_scale *scale;
 	struct ky_def_block *block;

@@ -41,6 +41,7 @@ struct ky_words {
 		*sec_nps, *sec_open, *sec_not_analysed, *sec_warnings, *sec_method;
 	const char *diff_intro, *diff_none, *diff_more;
 	const char *mw, *kw;
+	const char *wrank;              /* weighted runs: svyranktest in place of both */
 	const char *effect_word[4];     /* negligible, small, medium, large difference */
 	const char *scales_intro, *multiselect_intro, *ranking_intro, *nps_intro;
 	const char *open_intro, *open_masked, *open_unmasked, *open_more; /* open_more: format count, limit */
@@ -53,6 +54,11 @@ struct ky_words {
 	const char *method[5];          /* paragraphs of the methods note */
 	const char *method_suppression; /* format: min_n */
 	const char *method_no_suppression;
+	/* weighted runs: the front note (format: weight source), the methods
+	 * paragraphs on the weights and the raking (format: variables,
+	 * iterations), and the weights' summary (format: min, max, deff, n_eff) */
+	const char *weighted_front, *weights_column, *weights_raked, *weights_raked_base;
+	const char *method_weights, *method_raking, *method_weights_summary;
 	const char *generated_by;
 };
 

@@ -35,6 +35,10 @@ struct ky_describe {
 	double top2_pct, top2_ci_low, top2_ci_high;    /* percent, 0..100 */
 	enum ky_undef undef;        /* why mean/quantiles/top-2 are NaN */
 	enum ky_undef undef_sd;     /* why sd/mean CI are NaN (n<2) */
+	/* weighted tallies only (else NaN): the sum of the weights of the
+	 * valid answers, Kish's effective n (sum w)^2 / sum w^2, and the
+	 * standard error of the mean (svymean, domain estimation) */
+	double weighted_n, n_eff, mean_se;
 };
 
 /* Fills OUT from tally T whose code k has numeric value VALUE[k] (ascending).
@@ -42,6 +46,18 @@ struct ky_describe {
  * KY_UNDEF_NOT_ORDINAL).  Top-2 needs at least 2 codes. */
 void ky_stats_describe(const struct ky_tally *t, const double *value, int ordinal,
 		       struct ky_describe *out);
+
+/* The weighted statistics of a tally with weighted sums (weighted.c):
+ * what ky_stats_describe gives for such a tally.  R's survey package for
+ * svydesign(ids = ~1, weights = ~w): svymean (domain), svyvar, svyquantile
+ * (qrule "math"), svyciprop(method = "logit"); docs/statistics.md. */
+void ky_wstats_describe(const struct ky_tally *t, const double *value, int ordinal,
+			struct ky_describe *out);
+/* Weighted mean and its standard error (svymean, na.rm = TRUE). */
+double ky_wstats_mean(const struct ky_tally *t, const double *value);
+double ky_wstats_mean_se(const struct ky_tally *t, const double *value, double mean);
+/* Weighted SD: sqrt(svyvar) on the valid answers of the tally. */
+double ky_wstats_sd(const struct ky_tally *t, const double *value, double mean);
 
 /* Mean and SD (n-1) of a tally; NaN when n = 0 (mean) or n < 2 (sd). */
 double ky_stats_mean(const struct ky_tally *t, const double *value);

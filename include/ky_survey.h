@@ -52,6 +52,11 @@ struct ky_vslot {
 	uint64_t *count;             /* [cap] per value id */
 	size_t cap;
 	uint64_t n_missing;          /* empty cells */
+	/* weighted runs only: per value id the sum of weights, of squared
+	 * weights and the count of positive weights ([wcap]) */
+	double *wsum, *wsum2;
+	uint64_t *npos;
+	size_t wcap;
 };
 
 struct ky_column {
@@ -82,10 +87,12 @@ struct ky_column {
 	char **nonsub_label;         /* [n_nonsub] display labels */
 	struct ky_tally *tally;      /* [n_slots] */
 	uint64_t **nonsub_count;     /* [n_slots][n_nonsub] */
+	double **nonsub_wsum;        /* weighted: [n_slots][n_nonsub] sums of weights, else NULL */
 	size_t block;                /* index of its block, or KY_NO_BLOCK */
 	unsigned char *suppressed;   /* [n_slots] 1: hidden for anonymity (min_n), or NULL */
 	int reversed;                /* reverse-keyed in its scale (--reverse) */
 	int nps;                     /* a 0-10 recommendation question (Net Promoter) */
+	int weight_role;             /* 1: the weight column (not analysed) */
 
 	/* from the survey definition */
 	int def_ignored;             /* listed in ignore = */
@@ -178,6 +185,34 @@ struct ky_choice {
 	const char *note;            /* e.g. patterns incomplete, or NULL */
 };
 
+/* How the respondents are weighted (weight.c): a weight column, raking to
+ * population margins, or both (raking starts from the column's weights). */
+struct ky_margin {
+	size_t column;               /* the margin variable's column */
+	char *name;                  /* as the margins file names it */
+	size_t n_cats;
+	char **cat;                  /* [n_cats] categories */
+	double *population;          /* [n_cats] population counts */
+	unsigned long *line;         /* [n_cats] line in the margins file */
+};
+struct ky_weighting {
+	size_t column;               /* the weight column, or (size_t)-1 */
+	char *column_name;
+	char *margins_path;          /* the margins file, or NULL */
+	size_t n_margins;
+	struct ky_margin *margin;
+	size_t n_cells;              /* raking cells: the product of n_cats */
+	double *cell_w;              /* [n_cells] base weights summed per cell (pre-pass) */
+	uint64_t *cell_n;            /* [n_cells] respondents per cell */
+	double *factor;              /* [n_cells] raking factor of the cell */
+	unsigned iterations;         /* raking iterations to convergence */
+	double max_rel_diff;         /* largest relative margin discrepancy at the end */
+	/* after the pass */
+	double sum_w, sum_w2, min_w, max_w;
+	uint64_t n_pos;              /* respondents with w > 0 */
+	double *buf_w;               /* scratch */
+};
+
 struct ky_survey {
 	char *path;
 	char format[8];             /* "CSV", "XLSX", "SPSS" */
@@ -219,6 +254,8 @@ struct ky_survey {
 	size_t *dropped;             /* [n_dropped] columns of personal data, dropped */
 	size_t n_warnings;
 	char **warning;              /* "path:line:col: ..." lines for the user */
+	struct ky_weighting *weighting; /* NULL: unweighted */
+	double record_w;             /* the weight of the record being counted */
 };
 
 struct ky_survey_options {
@@ -232,7 +269,11 @@ struct ky_survey_options {
 	const struct ky_def *def;    /* a survey definition, or NULL: detection decides */
 	size_t max_pattern_bytes;    /* answer-pattern memory; 0 = KY_MAX_PATTERN_BYTES */
 	int keep_patterns;           /* keep them after the scales are made (tests look) */
+	const char *weight;          /* --weight COLUMN (else the definition's weight =) */
 };
+
+/* Whether the survey is weighted (its tallies carry weighted sums). */
+static inline int ky_survey_weighted(const struct ky_survey *s) { return s->weighting != NULL; }
 
 /* Reads and tallies PATH in one pass and classifies its columns.  Returns
  * NULL with ERR set on failure (I/O, CSV syntax, ragged rows, no data rows,

@@ -70,6 +70,7 @@ static const struct ky_words fi = {
 	.diff_more = "Kaikki testit, parivertailut ja efektikoot ovat tiedostossa comparisons.csv.",
 	.mw = "Mann–Whitney U",
 	.kw = "Kruskal–Wallis H",
+	.wrank = "painotettu sijatesti (svyranktest)",
 	.effect_word = { "ei käytännössä eroa", "pieni ero", "kohtalainen ero", "suuri ero" },
 	.scales_intro = "Cronbachin alfa vastaajista, jotka vastasivat jokaiseen väittämään "
 			"(reliability.csv: väittämien korjatut osio–kokonaispistekorrelaatiot ja "
@@ -130,6 +131,25 @@ static const struct ky_words fi = {
 			      "vastausta; samoin piilotetaan ryhmä, jonka tuloksen voisi päätellä "
 			      "vähentämällä muut ryhmät kokonaisuudesta.",
 	.method_no_suppression = "Pienten ryhmien piilotus on pois käytöstä (--min-n 0).",
+	.weighted_front = "Luvut on painotettu (%s). Prosentit, keskiarvot, hajonnat, mediaanit, "
+			  "luottamusvälit ja testit ovat painotettuja; n on painottamaton vastaajamäärä.",
+	.weights_column = "painot sarakkeesta %s",
+	.weights_raked = "vastaajat on vakioitu väestön reunajakaumiin: %s",
+	.weights_raked_base = "sarakkeen %s painot vakioitu väestön reunajakaumiin: %s",
+	.method_weights = "Painotetut estimaatit vastaavat R:n survey-paketin asetelmaa "
+			  "svydesign(ids = ~1, weights = ~w): keskiarvon keskivirhe linearisoituna "
+			  "(svymean, osajoukkoestimointi), t-jakauman vapausasteina asetelman degf, "
+			  "top-2-osuuden väli logit-muunnoksella (svyciprop), kvartiilit svyquantilen "
+			  "oletussäännöllä, ryhmävertailut svyttest, svyranktest (painotetut keskiarvosijat) "
+			  "ja svychisq (Rao–Scottin F). Lukumäärät ja pienten ryhmien piilotus perustuvat "
+			  "painottamattomiin vastaajamääriin. Reliabiliteetti, summamuuttujat, monivalinnat, "
+			  "järjestykset ja NPS ovat painottamattomia.",
+	.method_raking = "Painot tehtiin vakioimalla (raking, iteratiivinen suhteutus) vastaajat "
+			 "väestön reunajakaumiin muuttujittain %s; iteraatioita %u, painojen summa on "
+			 "väestön koko. Keskivirheet lasketaan painoista sellaisinaan: vakioinnin "
+			 "pienentävää vaikutusta ei oteta huomioon, joten ne ovat varovaisia.",
+	.method_weights_summary = "Painojen vaihteluväli %s–%s, painotuksen asetelmavaikutus "
+				  "(Kish) %s ja efektiivinen otoskoko %s.",
 	.generated_by = "Tuotettu ohjelmalla kysely",
 };
 
@@ -200,6 +220,7 @@ static const struct ky_words sv = {
 	.diff_more = "Alla test, parjämförelser och effektstorlekar finns i comparisons.csv.",
 	.mw = "Mann–Whitney U",
 	.kw = "Kruskal–Wallis H",
+	.wrank = "viktat rangtest (svyranktest)",
 	.effect_word = { "försumbar skillnad", "liten skillnad", "måttlig skillnad",
 			 "stor skillnad" },
 	.scales_intro = "Cronbachs alfa för svarande som besvarade alla påståenden "
@@ -258,6 +279,26 @@ static const struct ky_words sv = {
 			      "svar, liksom en grupp vars resultat kan räknas fram genom att dra "
 			      "av de andra grupperna från helheten.",
 	.method_no_suppression = "Döljandet av små grupper är avstängt (--min-n 0).",
+	.weighted_front = "Siffrorna är viktade (%s). Procent, medelvärden, spridningsmått, "
+			  "medianer, konfidensintervall och tester är viktade; n är det oviktade "
+			  "antalet svarande.",
+	.weights_column = "vikter från kolumnen %s",
+	.weights_raked = "de svarande har kalibrerats till befolkningens marginaler: %s",
+	.weights_raked_base = "kolumnen %s vikter kalibrerade till befolkningens marginaler: %s",
+	.method_weights = "De viktade skattningarna motsvarar R-paketet surveys design "
+			  "svydesign(ids = ~1, weights = ~w): medelvärdets medelfel genom "
+			  "linjärisering (svymean, domänskattning), t-fördelning med designens degf, "
+			  "topp-2-andelens intervall på logitskalan (svyciprop), kvartiler med "
+			  "svyquantiles standardregel, gruppjämförelser med svyttest, svyranktest "
+			  "(viktade medelrang) och svychisq (Rao–Scotts F). Antal och döljandet av små "
+			  "grupper bygger på oviktade antal. Reliabilitet, summavariabler, flerval, "
+			  "rangordningar och NPS är oviktade.",
+	.method_raking = "Vikterna gjordes genom raking (iterativ proportionell anpassning) till "
+			 "befolkningens marginaler för %s; %u iterationer, vikterna summerar till "
+			 "befolkningens storlek. Medelfelen räknas med vikterna som givna: "
+			 "kalibreringens effekt beaktas inte, så de är försiktiga.",
+	.method_weights_summary = "Vikterna varierar %s–%s, viktningens designeffekt (Kish) %s "
+				  "och effektiv urvalsstorlek %s.",
 	.generated_by = "Skapad med kysely",
 };
 
@@ -328,6 +369,7 @@ static const struct ky_words en = {
 	.diff_more = "Every test, pair and effect size is in comparisons.csv.",
 	.mw = "Mann–Whitney U",
 	.kw = "Kruskal–Wallis H",
+	.wrank = "weighted rank test (svyranktest)",
 	.effect_word = { "negligible difference", "small difference", "medium difference",
 			 "large difference" },
 	.scales_intro = "Cronbach's alpha on respondents who answered every item (reliability.csv "
@@ -386,6 +428,26 @@ static const struct ky_words en = {
 			      "answers, and so is any group whose results could be found by "
 			      "subtracting the other groups from the total.",
 	.method_no_suppression = "Hiding small groups is off (--min-n 0).",
+	.weighted_front = "The numbers are weighted (%s). Percentages, means, SDs, medians, "
+			  "intervals and tests are weighted; n is the unweighted number of "
+			  "respondents.",
+	.weights_column = "weights from the column %s",
+	.weights_raked = "respondents raked to the population margins of %s",
+	.weights_raked_base = "the weights of column %s raked to the population margins of %s",
+	.method_weights = "Weighted estimates follow R's survey package for "
+			  "svydesign(ids = ~1, weights = ~w): standard errors of means by "
+			  "linearisation (svymean, domain estimation), t on the design's degrees of "
+			  "freedom, top-2 intervals on the logit scale (svyciprop), quartiles by "
+			  "svyquantile's default rule, group tests by svyttest, svyranktest (weighted "
+			  "mid-ranks) and svychisq (Rao-Scott F). Counts and the hiding of small groups "
+			  "use the unweighted numbers. Reliability, scale scores, multi-select, ranking "
+			  "and NPS are unweighted.",
+	.method_raking = "The weights were made by raking (iterative proportional fitting) the "
+			 "respondents to the population margins of %s in %u iterations; they add "
+			 "up to the population. Standard errors treat the weights as given: the "
+			 "gain from calibration is not credited, so they are conservative.",
+	.method_weights_summary = "Weights range from %s to %s; the design effect of weighting "
+				  "(Kish) is %s and the effective sample size %s.",
 	.generated_by = "Made with kysely",
 };
 

@@ -37,6 +37,8 @@ static void help(const struct ky_command *cmd)
 	       "                       or number); repeatable; used for reliability and scale\n"
 	       "                       scores only\n"
 	       "      --population N   how many were invited, for the response rate\n"
+	       "      --weight COLUMN  weight the respondents by this column (survey package\n"
+	       "                       estimates; counts stay unweighted)\n"
 	       "      --lang fi|sv|en  wording of charts and reports (default fi)\n"
 	       "      --no-mask        keep e-mail addresses, phone numbers, personal identity\n"
 	       "                       codes and people's names in open answers (masked by\n"
@@ -63,7 +65,7 @@ static void help(const struct ky_command *cmd)
 }
 
 struct analyze_opts {
-	const char *input, *outdir, *formats, *gnuplot;
+	const char *input, *outdir, *formats, *gnuplot, *weight;
 	const char **groups, **reverse;
 	size_t n_groups, n_reverse;
 	unsigned long long population;
@@ -87,7 +89,7 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 		{ "lang", required_argument, 0, 'L' },   { "no-mask", no_argument, 0, 'M' },
 		{ "max-cell", required_argument, 0, 'C' }, { "max-columns", required_argument, 0, 'K' },
 		{ "max-unzipped", required_argument, 0, 'Z' },
-		{ "no-fsync", no_argument, 0, 'S' },
+		{ "no-fsync", no_argument, 0, 'S' },      { "weight", required_argument, 0, 'W' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(o, 0, sizeof(*o));
@@ -116,6 +118,7 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 			break;
 		}
 		case 'o': o->outdir = optarg; break;
+		case 'W': o->weight = optarg; break;
 		case 'C':
 		case 'K':
 		case 'Z':
@@ -417,7 +420,8 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 	struct ky_survey_options so = { .reader = o.limits,
 					.n_groups = o.n_groups, .groups = o.groups,
 					.min_n = o.min_n, .n_reverse = o.n_reverse,
-					.reverse = o.reverse, .population = o.population };
+					.reverse = o.reverse, .population = o.population,
+					.weight = o.weight };
 	char def_lang[4];
 	struct ky_survey *s = ky_cli_read(o.input, &so, o.min_n_set, def_lang, &err);
 	if (s && def_lang[0] && !o.lang_set)

@@ -8,6 +8,17 @@
 #include "ingest/ingest_int.h"
 #include "survey_int.h"
 
+/* One record: a weighted run first takes its weight (weight.c) into
+ * s->record_w, which counting adds to the weighted sums. */
+static int count(struct ky_survey *s, const struct ky_record *rec, struct ky_scanbuf *b,
+		 struct ky_error *err)
+{
+	if (s->weighting && !ky_record_blank(rec) && rec->n_fields >= s->n_columns &&
+	    ky_weight_record(s, rec, err) < 0)
+		return -1;
+	return ky_survey_count_record(s, rec, b, err);
+}
+
 int ky_survey_scan(struct ky_survey *s, struct ky_reader *r, struct ky_held *pending,
 		   const struct ky_reader_options *ropts, struct ky_error *err)
 {
@@ -24,15 +35,16 @@ int ky_survey_scan(struct ky_survey *s, struct ky_reader *r, struct ky_held *pen
 		rec.len = pending[k].len;
 		rec.line = pending[k].line;
 		rec.number = pending[k].number;
-		rc = ky_survey_count_record(s, &rec, &b, err);
+		rc = count(s, &rec, &b, err);
 	}
 	b.unchecked = ky_reader_defer_checks(r);
-	/* a large UTF-8 CSV: its second half tallied in a thread (parallel.c) */
-	if (rc == 0 && (rc = ky_parallel_scan(s, r, ropts, &b, err)) > 0)
+	/* a large UTF-8 CSV: its second half tallied in a thread (parallel.c);
+	 * a weighted one by this reader alone, its sums added in file order */
+	if (rc == 0 && !s->weighting && (rc = ky_parallel_scan(s, r, ropts, &b, err)) > 0)
 		rc = 0;
 	else
 		while (rc == 0 && (rc = ky_reader_next(r, &rec, err)) > 0)
-			rc = ky_survey_count_record(s, &rec, &b, err);
+			rc = count(s, &rec, &b, err);
 	free(b.slots);
 	free(b.gid);
 	free(b.vid);
@@ -45,5 +57,5 @@ int ky_survey_scan(struct ky_survey *s, struct ky_reader *r, struct ky_held *pen
 	/* every column has a counter for every slot */
 	for (size_t i = 0; i < s->n_columns; i++)
 		ky_survey_col_slot(&s->col[i], s->n_slots - 1);
-	return 0;
+	return ky_weight_finish(s, err);
 }

@@ -507,6 +507,41 @@ static inline size_t lookup_cell(struct ky_survey *s, struct ky_column *c, const
 	return id;
 }
 
+static void wcount_grow(struct ky_vslot *v, size_t id)
+{
+	size_t old = v->wcap, cap = v->wcap;
+	ky_xgrow((void **)&v->wsum, &cap, id + 1, sizeof(*v->wsum));
+	v->wsum2 = ky_xrealloc(v->wsum2, cap * sizeof(*v->wsum2));
+	v->npos = ky_xrealloc(v->npos, cap * sizeof(*v->npos));
+	memset(v->wsum + old, 0, (cap - old) * sizeof(*v->wsum));
+	memset(v->wsum2 + old, 0, (cap - old) * sizeof(*v->wsum2));
+	memset(v->npos + old, 0, (cap - old) * sizeof(*v->npos));
+	v->wcap = cap;
+}
+
+/* Weighted runs: the record's weight W added to the sums of each cell's
+ * value id in its slots (after count_ids, so every slot exists). */
+static void wcount_ids(struct ky_survey *s, const size_t *vid, const size_t *slots,
+		       size_t n_slots, double w)
+{
+	double w2 = w * w;
+	uint64_t pos = w > 0;
+	for (size_t i = 0; i < s->n_columns; i++) {
+		size_t id = vid[i];
+		if (id >= KY_MAX_DISTINCT)    /* empty or beyond the limit */
+			continue;
+		struct ky_column *c = &s->col[i];
+		for (size_t k = 0; k < n_slots; k++) {
+			struct ky_vslot *v = &c->slot[slots[k]];
+			if (id >= v->wcap)
+				wcount_grow(v, id);
+			v->wsum[id] += w;
+			v->wsum2[id] += w2;
+			v->npos[id] += pos;
+		}
+	}
+}
+
 /* The second half: each cell's value id VID[i] counted in the record's
  * slots (below KY_MAX_DISTINCT, or in a split pass's second chunk
  * KY_MAX_DISTINCT + an id of the first chunk's). */
@@ -579,6 +614,8 @@ int ky_survey_count_record(struct ky_survey *s, const struct ky_record *rec,
 			return first_bad(s, rec, i + 1, err);
 	}
 	count_ids(s, b->vid, b->slots, n);
+	if (s->weighting)
+		wcount_ids(s, b->vid, b->slots, n, s->record_w);
 	ky_segments_count(s, b->vid, b->gid);
 	return 0;
 }
@@ -653,6 +690,33 @@ static void scale_release(struct ky_scale *sc)
 	memset(sc, 0, sizeof(*sc));
 }
 
+/* The weighting (weight.c makes it). */
+static void margin_free(struct ky_margin *m)
+{
+	free(m->name);
+	for (size_t k = 0; k < m->n_cats; k++)
+		free(m->cat[k]);
+	free(m->cat);
+	free(m->population);
+	free(m->line);
+}
+
+static void weighting_free(struct ky_weighting *w)
+{
+	if (!w)
+		return;
+	free(w->column_name);
+	free(w->margins_path);
+	for (size_t i = 0; i < w->n_margins; i++)
+		margin_free(&w->margin[i]);
+	free(w->margin);
+	free(w->cell_w);
+	free(w->cell_n);
+	free(w->factor);
+	free(w->buf_w);
+	free(w);
+}
+
 static void column_release(struct ky_column *c, size_t n_slots)
 {
 	free(c->header);
@@ -665,8 +729,12 @@ static void column_release(struct ky_column *c, size_t n_slots)
 	free(c->values);
 	free(c->first_line);
 	free(c->suppressed);
-	for (size_t i = 0; i < c->slot_cap; i++)
+	for (size_t i = 0; i < c->slot_cap; i++) {
 		free(c->slot[i].count);
+		free(c->slot[i].wsum);
+		free(c->slot[i].wsum2);
+		free(c->slot[i].npos);
+	}
 	free(c->slot);
 	scale_release(&c->scale);
 	free(c->code_of);
@@ -681,6 +749,10 @@ static void column_release(struct ky_column *c, size_t n_slots)
 		for (size_t i = 0; i < n_slots; i++)
 			free(c->nonsub_count[i]);
 	free(c->nonsub_count);
+	if (c->nonsub_wsum)
+		for (size_t i = 0; i < n_slots; i++)
+			free(c->nonsub_wsum[i]);
+	free(c->nonsub_wsum);
 	for (size_t k = 0; k < c->n_was; k++)
 		free(c->was[k]);
 	free(c->was);
@@ -722,6 +794,7 @@ void ky_survey_release(struct ky_survey *s)
 	for (size_t i = 0; i < s->n_warnings; i++)
 		free(s->warning[i]);
 	free(s->warning);
+	weighting_free(s->weighting);
 	free(s->path);
 	free(s);
 }

@@ -25,6 +25,16 @@ int ky_record_blank(const struct ky_record *rec);
  * counts into code tallies and orders the groups. */
 int ky_survey_classify(struct ky_survey *s, struct ky_error *err);
 
+/* Weights (weight.c): set up after the header (the weight column, and for
+ * raking the margins file, the pre-pass over the export and the raking),
+ * each record's weight into s->record_w before it is counted, the check
+ * once the pass is done (ky_survey_free releases it). */
+struct ky_reader_options;
+int ky_weight_setup(struct ky_survey *s, const struct ky_survey_options *o,
+		    const struct ky_reader_options *ropts, struct ky_error *err);
+int ky_weight_record(struct ky_survey *s, const struct ky_record *rec, struct ky_error *err);
+int ky_weight_finish(struct ky_survey *s, struct ky_error *err);
+
 /* Adds a warning line for the user. */
 void ky_survey_warn(struct ky_survey *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

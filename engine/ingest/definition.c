@@ -18,7 +18,7 @@
 
 #include "ky_buf.h"
 
-enum sect { S_NONE, S_SURVEY, S_SCALE, S_BLOCK, S_ITEM };
+enum sect { S_NONE, S_SURVEY, S_SCALE, S_BLOCK, S_ITEM, S_WEIGHTING };
 
 struct parse {
 	struct ky_def *d;
@@ -114,9 +114,13 @@ static int new_section(struct parse *p, const char *section)
 		p->sect = S_SURVEY;
 		return 1;
 	}
+	if (kw == 9 && !strncmp(section, "weighting", 9) && !arg) {
+		p->sect = S_WEIGHTING;
+		return 1;
+	}
 	if (!arg || !*arg)
 		return fail(p, "unknown section [%s]%s (sections: [survey], [scale NAME], "
-			    "[block NAME], [item ID])", section, "");
+			    "[block NAME], [item ID], [weighting])", section, "");
 	if (kw == 5 && !strncmp(section, "scale", 5)) {
 		if (ky_def_find_scale(d, arg))
 			return fail(p, "scale '%s' is defined twice%s", arg, "");
@@ -145,7 +149,7 @@ static int new_section(struct parse *p, const char *section)
 		return 1;
 	}
 	return fail(p, "unknown section [%s]%s (sections: [survey], [scale NAME], "
-		    "[block NAME], [item ID])", section, "");
+		    "[block NAME], [item ID], [weighting])", section, "");
 }
 
 static int survey_key(struct parse *p, const char *k, const char *v, int cont)
@@ -181,9 +185,13 @@ static int survey_key(struct parse *p, const char *k, const char *v, int cont)
 		list_parse(&d->groups, v);
 	} else if (!strcmp(k, "ignore")) {
 		list_parse(&d->ignore, v);
+	} else if (!strcmp(k, "weight")) {
+		if (!*v)
+			return fail(p, "weight = is empty: name the weight column%s%s", "", "");
+		text_set(&d->weight, v, 0);
 	} else {
 		return fail(p, "unknown key '%s' in [survey] (keys: export, title, round, "
-			    "population, lang, group, min_n, ignore, header_rows)%s", k, "");
+			    "population, lang, group, min_n, ignore, header_rows, weight)%s", k, "");
 	}
 	return 1;
 }
@@ -263,6 +271,14 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	case S_SCALE: return scale_key(p, name, value);
 	case S_BLOCK: return block_key(p, name, value, cont);
 	case S_ITEM: return item_key(p, name, value, cont);
+	case S_WEIGHTING:
+		if (strcmp(name, "margins"))
+			return fail(p, "unknown key '%s' in [weighting] (keys: margins)%s", name, "");
+		if (!*value)
+			return fail(p, "margins = is empty: name the population margins file "
+				    "(variable,category,population)%s%s", "", "");
+		text_set(&p->d->margins, value, 0);
+		return 1;
 	default: return fail(p, "'%s' before any section (start with [survey])%s", name, "");
 	}
 }
@@ -557,6 +573,12 @@ struct ky_def *ky_def_read(const char *path, struct ky_error *err)
 		rc = check_refs(d, err);
 	if (rc == 0)
 		rc = check_export(d, err);
+	if (rc == 0 && d->margins && d->margins[0] != '/') {
+		struct ky_buf b = KY_BUF_INIT;
+		ky_buf_addf(&b, "%s%s", d->dir, d->margins);
+		free(d->margins);
+		d->margins = ky_buf_detach(&b, NULL);
+	}
 	if (rc < 0) {
 		ky_def_free(d);
 		return NULL;
@@ -616,6 +638,8 @@ void ky_def_free(struct ky_def *d)
 {
 	if (!d)
 		return;
+	free(d->weight);
+	free(d->margins);
 	for (size_t i = 0; i < d->n_scales; i++) {
 		free(d->scale[i].name);
 		list_free(&d->scale[i].labels);

@@ -246,6 +246,8 @@ static int read_pass(struct ky_survey *s, struct ky_reader *r, const struct ky_s
 		rc = set_groupings(s, d->groups.n, (const char *const *)d->groups.s, "group", err);
 	if (rc == 0 && d)
 		rc = apply_definition(s, d, err);
+	if (rc == 0)
+		rc = ky_weight_setup(s, opts, opts ? &opts->reader : NULL, err);
 	if (rc == 0) {
 		ky_personal_by_header(s);
 		ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
@@ -268,6 +270,9 @@ static int summary_pass(struct ky_survey *s, struct ky_reader *r, int layout,
 	const char *const *groups = opts && opts->n_groups ? opts->groups
 				  : d ? (const char *const *)d->groups.s : NULL;
 	s->header_rows = 1;
+	if ((opts && opts->weight) || (d && (d->weight || d->margins)))
+		return ky_error_set(err, KY_ERR_USAGE, s->path, 0, 0, "weights need the "
+				    "respondents' rows; this file is a summary table of counts");
 	int rc = ky_summary_read(s, r, layout, n_groups, groups, err);
 	if (rc == 0 && d)
 		rc = apply_definition(s, d, err);

@@ -368,6 +368,11 @@ static enum kind first_pass(struct ky_survey *s, struct ky_column *c, struct col
 		set_note(c, c->dropped);
 		return K_NONE;
 	}
+	if (c->weight_role) {
+		c->type = KY_COL_METADATA;
+		set_note(c, "the respondents' weights (not analysed)");
+		return K_NONE;
+	}
 	if (c->def_ignored) {
 		c->type = KY_COL_METADATA;
 		set_note(c, "ignored (listed in ignore = of the survey definition)");
@@ -593,17 +598,39 @@ static void fold_tallies(struct ky_survey *s, struct ky_column *c)
 	c->nonsub_count = ky_xcalloc(s->n_slots, sizeof(*c->nonsub_count));
 	for (size_t sl = 0; sl < s->n_slots; sl++) {
 		struct ky_tally *t = &c->tally[sl];
-		ky_tally_init(t, c->scale.n_levels);
+		const struct ky_vslot *vs = &c->slot[sl];
+		if (s->weighting) {
+			ky_tally_init_weighted(t, c->scale.n_levels);
+			t->n_design = s->n_respondents;
+			t->n_design_pos = s->weighting->n_pos;
+		} else {
+			ky_tally_init(t, c->scale.n_levels);
+		}
 		c->nonsub_count[sl] = ky_xcalloc(c->n_nonsub + 1, sizeof(uint64_t));
+		if (s->weighting) {
+			if (!c->nonsub_wsum)
+				c->nonsub_wsum = ky_xcalloc(s->n_slots, sizeof(*c->nonsub_wsum));
+			c->nonsub_wsum[sl] = ky_xcalloc(c->n_nonsub + 1, sizeof(double));
+		}
 		t->n_missing = c->slot[sl].n_missing;
 		for (size_t v = 0; v < nv; v++) {
 			uint64_t n = value_count(c, sl, v);
 			int code = c->code_of[v];
+			int w = t->wsum && v < vs->wcap;
 			if (code >= 0) {
 				t->count[code] += n;
+				if (w) {
+					t->wsum[code] += vs->wsum[v];
+					t->wsum2[code] += vs->wsum2[v];
+					t->npos[code] += vs->npos[v];
+				}
 			} else if (code != KY_CODE_NONE) {
 				t->n_nonsubstantive += n;
 				c->nonsub_count[sl][-1 - code] += n;
+				if (w) {
+					t->w_nonsubstantive += vs->wsum[v];
+					c->nonsub_wsum[sl][-1 - code] += vs->wsum[v];
+				}
 			}
 		}
 	}

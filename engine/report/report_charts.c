@@ -134,7 +134,7 @@ static int block_bars(struct run *r, size_t bi, struct ky_error *err)
 			if (hidden)
 				continue;
 			for (size_t k = 0; k < L && k < t->n_codes; k++)
-				row_pct[k] = 100.0 * (double)t->count[k] / (double)n;
+				row_pct[k] = ky_tally_pct(t, k);
 			row->n_valid = n;
 			row->n_nonsub = t->n_nonsubstantive;
 			row->nonsub_pct = 100.0 * (double)t->n_nonsubstantive /

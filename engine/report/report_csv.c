@@ -104,8 +104,11 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 {
 	struct ky_slotref *slots;
 	size_t n_slots = ky_report_slots(s, &slots);
-	ky_buf_adds(out, "item_id,item_text,grouping,group,code,label,count,percent_valid,"
-			 "kind,percent_of_answers,note\r\n");
+	int wtd = ky_survey_weighted(s);
+	ky_buf_adds(out, wtd ? "item_id,item_text,grouping,group,code,label,count,percent_valid,"
+			       "kind,percent_of_answers,note,weighted_count\r\n"
+			     : "item_id,item_text,grouping,group,code,label,count,percent_valid,"
+			       "kind,percent_of_answers,note\r\n");
 	struct ky_buf pre = KY_BUF_INIT;   /* the item and group cells, the same on each row */
 	for (size_t i = 0; i < s->n_columns; i++) {
 		const struct ky_column *c = &s->col[i];
@@ -114,6 +117,8 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 		for (size_t r = 0; r < n_slots; r++) {
 			const struct ky_tally *t = &c->tally[slots[r].slot];
 			uint64_t n = ky_tally_n(t), answered = n + t->n_nonsubstantive;
+			/* weighted: the percentages of the weights, the counts as they are */
+			double wn = wtd ? ky_tally_wn(t) : 0, wans = wn + (wtd ? t->w_nonsubstantive : 0);
 			int hide = ky_survey_suppressed(c, slots[r].slot);
 			ky_buf_reset(&pre);
 			item_prefix(&pre, c, &slots[r]);
@@ -128,15 +133,24 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 					ky_buf_adds(out, level_kind(c));
 					ky_buf_adds(out, ",,");
 					ky_csv_suppressed_note(out, s);
-					ky_buf_adds(out, "\r\n");
+					ky_buf_adds(out, wtd ? ",\r\n" : "\r\n");
 					continue;
 				}
 				ky_csv_count(out, t->count[k]);
-				ky_csv_num(out, n ? 100.0 * (double)t->count[k] / (double)n : NAN);
+				if (wtd)
+					ky_csv_num(out, wn > 0 ? 100.0 * t->wsum[k] / wn : NAN);
+				else
+					ky_csv_num(out, n ? 100.0 * (double)t->count[k] / (double)n : NAN);
 				ky_buf_addch(out, ',');
 				ky_buf_adds(out, level_kind(c));
-				ky_csv_num(out, answered ? 100.0 * (double)t->count[k] / (double)answered : NAN);
-				ky_buf_adds(out, ",\r\n");
+				if (wtd)
+					ky_csv_num(out, wans > 0 ? 100.0 * t->wsum[k] / wans : NAN);
+				else
+					ky_csv_num(out, answered ? 100.0 * (double)t->count[k] / (double)answered : NAN);
+				ky_buf_addch(out, ',');
+				if (wtd)
+					ky_csv_num(out, t->wsum[k]);
+				ky_buf_adds(out, "\r\n");
 			}
 			for (size_t k = 0; k < c->n_nonsub; k++) {
 				uint64_t cnt = c->nonsub_count[slots[r].slot][k];
@@ -146,13 +160,21 @@ void ky_report_frequencies_csv(const struct ky_survey *s, struct ky_buf *out)
 				if (hide) {
 					ky_buf_adds(out, ",,,nonsubstantive,,");
 					ky_csv_suppressed_note(out, s);
-					ky_buf_adds(out, "\r\n");
+					ky_buf_adds(out, wtd ? ",\r\n" : "\r\n");
 					continue;
 				}
 				ky_csv_count(out, cnt);
 				ky_buf_adds(out, ",,nonsubstantive");
-				ky_csv_num(out, answered ? 100.0 * (double)cnt / (double)answered : NAN);
-				ky_buf_adds(out, ",\r\n");
+				if (wtd) {
+					double wk = c->nonsub_wsum ? c->nonsub_wsum[slots[r].slot][k] : NAN;
+					ky_csv_num(out, wans > 0 ? 100.0 * wk / wans : NAN);
+					ky_buf_addch(out, ',');
+					ky_csv_num(out, wk);
+				} else {
+					ky_csv_num(out, answered ? 100.0 * (double)cnt / (double)answered : NAN);
+					ky_buf_addch(out, ',');
+				}
+				ky_buf_adds(out, "\r\n");
 			}
 		}
 	}
@@ -223,9 +245,11 @@ void ky_report_descriptives_csv_with(const struct ky_survey *s, struct ky_descri
 {
 	struct ky_slotref *slots;
 	size_t n_slots = ky_report_slots(s, &slots);
+	int wtd = ky_survey_weighted(s);
 	ky_buf_adds(out, "item_id,item_text,grouping,group,n_valid,n_nonsubstantive,n_missing,"
 			 "mean,sd,median,q1,q3,mean_ci_low,mean_ci_high,top2_pct,top2_ci_low,"
-			 "top2_ci_high,type,scale,note\r\n");
+			 "top2_ci_high,type,scale,note");
+	ky_buf_adds(out, wtd ? ",weighted_n,n_eff,mean_se\r\n" : "\r\n");
 	for (size_t i = 0; i < s->n_columns; i++) {
 		const struct ky_column *c = &s->col[i];
 		if (!ky_column_is_item(c))
@@ -240,7 +264,7 @@ void ky_report_descriptives_csv_with(const struct ky_survey *s, struct ky_descri
 				ky_csv_text(out, c->scale.id);
 				ky_buf_addch(out, ',');
 				ky_csv_suppressed_note(out, s);
-				ky_buf_adds(out, "\r\n");
+				ky_buf_adds(out, wtd ? ",,,\r\n" : "\r\n");
 				continue;
 			}
 			struct ky_describe d;
@@ -263,6 +287,11 @@ void ky_report_descriptives_csv_with(const struct ky_survey *s, struct ky_descri
 			enum ky_undef u = d.undef ? d.undef : d.undef_sd;
 			if (u)
 				ky_csv_text(out, ky_undef_reason(u));
+			if (wtd) {
+				ky_csv_num(out, d.weighted_n);
+				ky_csv_num(out, d.n_eff);
+				ky_csv_num(out, d.mean_se);
+			}
 			ky_buf_adds(out, "\r\n");
 		}
 	}
@@ -281,8 +310,11 @@ void ky_report_comparisons_csv_rows(const struct ky_survey *s, const struct ky_c
 				    size_t n, struct ky_buf *out)
 {
 	struct ky_buf text = KY_BUF_INIT, pre = KY_BUF_INIT;
-	ky_buf_adds(out, "item_id,item_text,grouping,test,group_a,group_b,n_a,n_b,statistic,df,p,"
-			 "p_holm,p_bh,effect,effect_name,note\r\n");
+	int wtd = ky_survey_weighted(s);
+	ky_buf_adds(out, wtd ? "item_id,item_text,grouping,test,group_a,group_b,n_a,n_b,statistic,"
+			       "df,p,p_holm,p_bh,effect,effect_name,note,df2\r\n"
+			     : "item_id,item_text,grouping,test,group_a,group_b,n_a,n_b,statistic,df,p,"
+			       "p_holm,p_bh,effect,effect_name,note\r\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct ky_comparison *c = &cmp[i];
 		/* the id and text cells, once for the rows of one item or scale score */
@@ -321,6 +353,8 @@ void ky_report_comparisons_csv_rows(const struct ky_survey *s, const struct ky_c
 		ky_buf_addch(out, ',');
 		if (c->t.note)
 			ky_csv_text(out, c->t.note);
+		if (wtd)
+			ky_csv_num(out, c->t.df2);
 		ky_buf_adds(out, "\r\n");
 	}
 	ky_buf_release(&text);

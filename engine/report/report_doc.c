@@ -160,8 +160,7 @@ static void stats_row(struct ctx *c, const struct ky_column *col, const struct k
 	cell_count(c, d.n_valid);
 	const struct ky_tally *t = &col->tally[r->slot];
 	for (size_t k = 0; show_levels(col) && k < col->scale.n_levels; k++)
-		cell_num(c, d.n_valid && k < t->n_codes ? 100.0 * (double)t->count[k] / (double)d.n_valid
-							: NAN, 0);
+		cell_num(c, ky_tally_pct(t, k), 0);
 	cell_num(c, d.mean, 2);
 	cell_interval(c, d.mean_ci_low, d.mean_ci_high, 2);
 	cell_num(c, d.top2_pct, 0);
@@ -220,7 +219,8 @@ static void comparison_row(struct ctx *c, const struct ky_comparison *x, const c
 	else
 		ky_doc_cell_parts(c->d, 4, (const char *const[]){ c->w->all_groups, " (",
 								   c->s->grouping[x->g].name, ")" });
-	ky_doc_cell(c->d, x->t.kind == KY_TEST_MANN_WHITNEY ? c->w->mw : c->w->kw);
+	ky_doc_cell(c->d, c->s->weighting ? c->w->wrank
+			  : x->t.kind == KY_TEST_MANN_WHITNEY ? c->w->mw : c->w->kw);
 	if (x->suppressed) {
 		ky_doc_cell(c->d, c->w->suppressed);
 	} else {
@@ -290,9 +290,10 @@ static void categorical_section(struct ctx *c, const struct ky_column *col)
 	for (size_t k = 0; k < col->scale.n_levels; k++) {
 		ky_doc_cell(c->d, col->scale.label[k]);
 		cell_count(c, t->count[k]);
-		cell_num(c, n ? 100.0 * (double)t->count[k] / (double)n : NAN, 1);
+		cell_num(c, ky_tally_pct(t, k), 1);
 		ky_doc_row_end(c->d);
 	}
+	(void)n;
 	for (size_t k = 0; k < col->n_nonsub; k++) {
 		ky_doc_cellf(c->d, "%s%s", col->nonsub_label[k], w->nonsub_suffix);
 		cell_count(c, col->nonsub_count[0][k]);
@@ -662,6 +663,28 @@ static void need_masked(struct ctx *c, struct ky_error *err)
 
 /* ---- front and back matter ------------------------------------------- */
 
+/* Margin variables joined with ", ". */
+static void margin_names(const struct ky_weighting *wt, struct ky_buf *out)
+{
+	for (size_t m = 0; m < wt->n_margins; m++)
+		ky_buf_addf(out, "%s%s", m ? ", " : "", wt->margin[m].name);
+}
+
+/* Where the weights come from, in words. */
+static void weight_source(const struct ky_survey *s, const struct ky_words *w, struct ky_buf *out)
+{
+	const struct ky_weighting *wt = s->weighting;
+	struct ky_buf names = KY_BUF_INIT;
+	margin_names(wt, &names);
+	if (wt->n_margins && wt->column_name)
+		ky_buf_addf(out, w->weights_raked_base, wt->column_name, names.buf);
+	else if (wt->n_margins)
+		ky_buf_addf(out, w->weights_raked, names.buf);
+	else
+		ky_buf_addf(out, w->weights_column, wt->column_name);
+	ky_buf_release(&names);
+}
+
 static void front(struct ctx *c)
 {
 	const struct ky_survey *s = c->s;
@@ -711,6 +734,38 @@ static void front(struct ctx *c)
 		ky_doc_text(c->d, ".");
 		ky_doc_para_end(c->d);
 	}
+	if (s->weighting) {
+		struct ky_buf src = KY_BUF_INIT;
+		weight_source(s, w, &src);
+		ky_doc_para_begin(c->d);
+		ky_doc_textf(c->d, w->weighted_front, src.buf);
+		ky_doc_para_end(c->d);
+		ky_buf_release(&src);
+	}
+}
+
+static void weighting_method(struct ctx *c)
+{
+	const struct ky_weighting *wt = c->s->weighting;
+	const struct ky_words *w = c->w;
+	ky_doc_para(c->d, w->method_weights);
+	if (wt->n_margins) {
+		struct ky_buf names = KY_BUF_INIT;
+		margin_names(wt, &names);
+		ky_doc_para_begin(c->d);
+		ky_doc_textf(c->d, w->method_raking, names.buf, wt->iterations);
+		ky_doc_para_end(c->d);
+		ky_buf_release(&names);
+	}
+	char a[48], b[48], d[48], e[48];
+	double n = (double)c->s->n_respondents;
+	num(c, a, wt->min_w, 3);
+	num(c, b, wt->max_w, 3);
+	num(c, d, n * wt->sum_w2 / (wt->sum_w * wt->sum_w), 2);
+	num(c, e, wt->sum_w * wt->sum_w / wt->sum_w2, 1);
+	ky_doc_para_begin(c->d);
+	ky_doc_textf(c->d, w->method_weights_summary, a, b, d, e);
+	ky_doc_para_end(c->d);
 }
 
 static void back(struct ctx *c)
@@ -744,6 +799,8 @@ static void back(struct ctx *c)
 	else
 		ky_doc_text(c->d, w->method_no_suppression);
 	ky_doc_para_end(c->d);
+	if (s->weighting)
+		weighting_method(c);
 	ky_doc_para_begin(c->d);
 	ky_doc_textf(c->d, "%s: %llu. ", w->respondents, (unsigned long long)s->n_respondents);
 	ky_doc_em(c->d, w->generated_by);

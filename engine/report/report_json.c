@@ -288,6 +288,11 @@ static void stats_json(struct jw *w, const struct ky_survey *s, const struct ky_
 	jw_num(w, "top2_pct", d.top2_pct);
 	jw_num(w, "top2_ci_low", d.top2_ci_low);
 	jw_num(w, "top2_ci_high", d.top2_ci_high);
+	if (t->wsum) {
+		jw_num(w, "weighted_n", d.weighted_n);
+		jw_num(w, "n_eff", d.n_eff);
+		jw_num(w, "mean_se", d.mean_se);
+	}
 	if (u)
 		jw_set_s(w, "note", ky_undef_reason(u));
 	else
@@ -299,8 +304,9 @@ static void stats_json(struct jw *w, const struct ky_survey *s, const struct ky_
 		jw_num(w, "code", c->scale.value[k]);
 		jw_s(w, "label", c->scale.label[k]);
 		jw_u(w, "count", t->count[k]);
-		jw_num(w, "percent_valid",
-		       d.n_valid ? 100.0 * (double)t->count[k] / (double)d.n_valid : NAN);
+		jw_num(w, "percent_valid", ky_tally_pct(t, k));
+		if (t->wsum)
+			jw_num(w, "weighted_count", t->wsum[k]);
 		jw_close(w, '}');
 		jw_end(w);
 	}
@@ -674,6 +680,42 @@ static void charts_json(struct jw *w, const struct ky_survey *s,
 	jw_close(w, ']');
 }
 
+/* How the respondents were weighted: only in weighted runs. */
+static void weighting_json(struct jw *w, const struct ky_survey *s)
+{
+	const struct ky_weighting *wt = s->weighting;
+	double n = (double)s->n_respondents;
+	jw_begin(w);
+	jw_open(w, "weighting", '{');
+	jw_set_js(w, "weight_column", wt->column_name);
+	if (wt->n_margins) {
+		jw_begin(w);
+		jw_open(w, "raking", '{');
+		jw_s(w, "margins", wt->margins_path);
+		jw_open(w, "variables", '[');
+		for (size_t m = 0; m < wt->n_margins; m++)
+			jw_s(w, NULL, wt->margin[m].name);
+		jw_close(w, ']');
+		jw_int(w, "iterations", (long long)wt->iterations);
+		jw_num(w, "max_relative_margin_difference", wt->max_rel_diff);
+		jw_close(w, '}');
+		jw_end(w);
+	} else {
+		jw_null(w, "raking");
+	}
+	jw_num(w, "sum_of_weights", wt->sum_w);
+	jw_num(w, "min_weight", wt->min_w);
+	jw_num(w, "max_weight", wt->max_w);
+	jw_u(w, "respondents_with_positive_weight", wt->n_pos);
+	/* Kish: deff = n sum w^2 / (sum w)^2, effective n = (sum w)^2 / sum w^2 */
+	jw_num(w, "kish_design_effect", n * wt->sum_w2 / (wt->sum_w * wt->sum_w));
+	jw_num(w, "effective_n", wt->sum_w * wt->sum_w / wt->sum_w2);
+	jw_s(w, "standard_errors", "linearisation for svydesign(ids = ~1, weights = ~w): the "
+	     "weights taken as given (raking not accounted for: no calibration residuals)");
+	jw_close(w, '}');
+	jw_end(w);
+}
+
 static void input_json(struct jw *w, const struct ky_survey *s)
 {
 	char delim[2] = { s->delimiter, 0 };
@@ -815,6 +857,8 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 	} else {
 		jw_null(w, "response_rate");
 	}
+	if (s->weighting)
+		weighting_json(w, s);
 	groupings_json(w, s);
 	columns_json(w, s);
 	blocks_json(w, s, charts, n_charts);

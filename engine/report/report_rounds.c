@@ -228,7 +228,7 @@ static int distributions(const struct ky_rounds *r, size_t b, struct ky_plotter 
 			const struct ky_tally *t = &c->tally[0];
 			uint64_t nv = ky_tally_n(t);
 			for (size_t k2 = 0; k2 < L && k2 < t->n_codes; k2++)
-				row_pct[k2] = 100.0 * (double)t->count[k2] / (double)nv;
+				row_pct[k2] = ky_tally_pct(t, k2);
 			row->n_valid = nv;
 			row->n_nonsub = t->n_nonsubstantive;
 			row->nonsub_pct = 100.0 * (double)t->n_nonsubstantive /

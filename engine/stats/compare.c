@@ -38,7 +38,7 @@ static void init(struct ky_test *t, enum ky_test_kind kind)
 {
 	memset(t, 0, sizeof(*t));
 	t->kind = kind;
-	t->statistic = t->df = t->p = t->effect = NAN;
+	t->statistic = t->df = t->p = t->effect = t->df2 = NAN;
 }
 
 /* Mid-rank of every code in the pooled counts of the N groups, and the tie
@@ -72,6 +72,10 @@ void ky_test_mann_whitney(const struct ky_tally *a, const struct ky_tally *b,
 {
 	(void)value;        /* ranks depend only on the order of the codes */
 	init(out, KY_TEST_MANN_WHITNEY);
+	if (ky_tally_weighted(a)) {
+		ky_wtest_ranks2(a, b, out);
+		return;
+	}
 	out->n_a = ky_tally_n(a);
 	out->n_b = ky_tally_n(b);
 	if (!out->n_a || !out->n_b) {
@@ -100,6 +104,10 @@ void ky_test_welch(const struct ky_tally *a, const struct ky_tally *b, const dou
 		   struct ky_test *out)
 {
 	init(out, KY_TEST_WELCH_T);
+	if (ky_tally_weighted(a)) {
+		ky_wtest_t(a, b, value, out);
+		return;
+	}
 	out->n_a = ky_tally_n(a);
 	out->n_b = ky_tally_n(b);
 	double na = (double)out->n_a, nb = (double)out->n_b;
@@ -134,6 +142,10 @@ void ky_test_kruskal_wallis(const struct ky_tally *const *g, size_t n, const dou
 {
 	(void)value;
 	init(out, KY_TEST_KRUSKAL_WALLIS);
+	if (n && ky_tally_weighted(g[0])) {
+		ky_wtest_ranks_k(g, n, out);
+		return;
+	}
 	const struct ky_tally **use = ky_xcalloc(n ? n : 1, sizeof(*use));
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -202,6 +214,10 @@ int ky_test_chi_square(const struct ky_tally *const *g, size_t n, struct ky_test
 {
 	init(chi, KY_TEST_CHI_SQUARE);
 	init(fisher, KY_TEST_FISHER_EXACT);
+	if (n && ky_tally_weighted(g[0])) {
+		ky_wtest_chisq(g, n, chi);
+		return 0;
+	}
 	size_t k_codes = n ? g[0]->n_codes : 0, rows = 0, cols = 0;
 	double *col = ky_xcalloc(k_codes ? k_codes : 1, sizeof(double)), total = 0;
 	for (size_t i = 0; i < n; i++) {

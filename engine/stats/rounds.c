@@ -298,6 +298,63 @@ static uint64_t top2(const struct ky_tally *t)
 	return k >= 2 ? t->count[k - 1] + t->count[k - 2] : 0;
 }
 
+/* Both rounds weighted: one design with a stratum per round (R:
+ * svydesign(ids = ~1, strata = ~round, weights = ~w, data = rbind(a, b))).
+ * Mean and top-2 differences with their linearised SEs (each round's own
+ * N/(N-1)) and t on degf = respondents with w > 0 - 2; the rank test and
+ * Rao-Scott F of that design. */
+static void weighted_change(struct ky_change *x, const struct ky_tally *a,
+			    const struct ky_tally *b, const struct ky_column *cb)
+{
+	const double *v = cb->scale.value;
+	const struct ky_tally *both[2] = { a, b };
+	struct ky_test fisher;
+	ky_test_chi_square(both, 2, &x->chi, &fisher);   /* the kind and its n */
+	x->chi.statistic = x->chi.df = x->chi.p = x->chi.effect = x->chi.df2 = NAN;
+	x->chi.note = NULL;
+	ky_wtest_chisq_strata(both, 2, &x->chi);
+	if (!cb->scale.ordinal) {
+		x->note = "categorical: chi-square only";
+		return;
+	}
+	double df = (double)(a->n_design_pos + b->n_design_pos) - 2;
+	double tq = df >= 1 ? gsl_cdf_tdist_Qinv(0.025, df) : NAN;
+	x->mean_a = ky_wstats_mean(a, v);
+	x->mean_b = ky_wstats_mean(b, v);
+	x->diff = x->mean_b - x->mean_a;
+	double ea = ky_wstats_mean_se(a, v, x->mean_a), eb = ky_wstats_mean_se(b, v, x->mean_b);
+	double se = sqrt(ea * ea + eb * eb);
+	if (ky_tally_npos(a) >= 2 && ky_tally_npos(b) >= 2 && se > 0) {
+		x->diff_lo = x->diff - tq * se;
+		x->diff_hi = x->diff + tq * se;
+	}
+	ky_test_mann_whitney(b, a, v, &x->mw);
+	if (!isnan(x->mw.df)) {
+		x->mw.df -= 1;          /* one stratum more than a single design */
+		x->mw.p = x->mw.df >= 1 ? 2 * gsl_cdf_tdist_Q(fabs(x->mw.statistic), x->mw.df) : NAN;
+	}
+	size_t k = a->n_codes;
+	if (cb->scale.has_top2 && k >= 2 && ky_tally_wn(a) > 0 && ky_tally_wn(b) > 0) {
+		double *top = ky_xcalloc(k, sizeof(double));
+		top[k - 1] = top[k - 2] = 1;
+		double pa = ky_wstats_mean(a, top), pb = ky_wstats_mean(b, top);
+		double sa = ky_wstats_mean_se(a, top, pa), sb = ky_wstats_mean_se(b, top, pb);
+		free(top);
+		x->top2_a = 100 * pa;
+		x->top2_b = 100 * pb;
+		x->top2_diff = x->top2_b - x->top2_a;
+		double st = sqrt(sa * sa + sb * sb);
+		if (st > 0) {
+			x->top2_lo = x->top2_diff - 100 * tq * st;
+			x->top2_hi = x->top2_diff + 100 * tq * st;
+		}
+	}
+	x->note = x->mw.note;
+	if (!x->note && isnan(x->diff_lo))
+		x->note = ky_tally_npos(a) < 2 || ky_tally_npos(b) < 2
+			  ? "fewer than 2 valid answers in a round" : "all answers identical: no interval";
+}
+
 static void change(struct ky_change *x, const struct ky_column *ca, const struct ky_column *cb,
 		   size_t sa, size_t sb)
 {
@@ -321,6 +378,14 @@ static void change(struct ky_change *x, const struct ky_column *ca, const struct
 	const double *v = cb->scale.value;
 	x->n_a = ky_tally_n(a);
 	x->n_b = ky_tally_n(b);
+	if (ky_tally_weighted(a) && ky_tally_weighted(b)) {
+		weighted_change(x, a, b, cb);
+		return;
+	}
+	if (ky_tally_weighted(a) || ky_tally_weighted(b)) {
+		x->note = "weighted in one round only: no comparison";
+		return;
+	}
 	struct ky_test fisher;
 	const struct ky_tally *both[2] = { a, b };
 	ky_test_chi_square(both, 2, &x->chi, &fisher);

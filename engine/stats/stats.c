@@ -106,7 +106,12 @@ void ky_stats_mean_ci(double mean, double sd, uint64_t n, double conf, double *l
 void ky_stats_describe(const struct ky_tally *t, const double *value, int ordinal,
 		       struct ky_describe *d)
 {
+	if (ky_tally_weighted(t)) {
+		ky_wstats_describe(t, value, ordinal, d);
+		return;
+	}
 	memset(d, 0, sizeof(*d));
+	d->weighted_n = d->n_eff = d->mean_se = NAN;
 	d->n_valid = ky_tally_n(t);
 	d->n_nonsubstantive = t->n_nonsubstantive;
 	d->n_missing = t->n_missing;
@@ -160,7 +165,7 @@ void ky_stats_nps(uint64_t promoters, uint64_t passives, uint64_t detractors, do
 	/* the scores as a three-code tally: -100, 0, +100 */
 	uint64_t cnt[3] = { detractors, passives, promoters };
 	const double value[3] = { -100, 0, 100 };
-	struct ky_tally t = { 3, cnt, 0, 0 };
+	struct ky_tally t = { .n_codes = 3, .count = cnt };
 	out->score = ky_stats_mean(&t, value);
 	if (n < 2) {
 		out->undef_ci = KY_UNDEF_N1;

@@ -1,15 +1,16 @@
 # compare.R - compares kysely's tables with describe.R's, groups.R's or
 # types.R's for any export.
 #
-#   Rscript tests/ref/compare.R KYSELY_OUTDIR R_OUTDIR
+#   Rscript tests/ref/compare.R KYSELY_OUTDIR R_OUTDIR [TOLERANCE]
 #
 # Every table that R_OUTDIR holds is compared, rows matched by their keys
-# (below); every number must agree to 1e-9 relative (absolute below 1e-300)
+# (below); every number must agree to TOLERANCE (default 1e-9) relative (absolute below 1e-300)
 # and every empty cell must be empty in both.  Only kysely rows of questions
 # R knows take part.  Exits 1 when a table differs, printing the differences.
 
 args <- commandArgs(trailingOnly = TRUE)
-if (length(args) != 2) stop("usage: compare.R KYSELY_OUTDIR R_OUTDIR")
+if (length(args) < 2) stop("usage: compare.R KYSELY_OUTDIR R_OUTDIR [TOLERANCE]")
+tol <- if (length(args) >= 3) as.numeric(args[3]) else 1e-9
 
 rd <- function(p) read.csv(p, colClasses = "character", check.names = FALSE,
                            na.strings = character(0), encoding = "UTF-8")
@@ -51,8 +52,8 @@ check <- function(name, keys) {
     rel[x == y] <- 0
     worst <- max(worst, rel, na.rm = TRUE)
     numbers <- numbers + sum(!is.na(rel))
-    if (any(rel > 1e-9 | is.na(rel))) {
-      i <- which(rel > 1e-9 | is.na(rel))[1]
+    if (any(rel > tol | is.na(rel))) {
+      i <- which(rel > tol | is.na(rel))[1]
       cat(name, col, ": kysely", a[use][i], "R", e[use][i], "\n")
       bad <- bad + 1
     }
@@ -70,7 +71,8 @@ tables <- list(
   "scales.csv"       = c("block_text", "grouping", "group"),
   "multiselect.csv"  = c("question_text", "grouping", "group", "option"),
   "ranking.csv"      = c("question_text", "grouping", "group", "option"),
-  "nps.csv"          = c("item_text", "grouping", "group"))
+  "nps.csv"          = c("item_text", "grouping", "group"),
+  "changes.csv"      = c("item_text", "grouping", "group", "round_a", "round_b"))
 ok <- TRUE
 for (name in names(tables)) {
   f <- file.path(args[2], name)
