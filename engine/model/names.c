@@ -157,7 +157,7 @@ static int title(const char *low, size_t len)
 	return 0;
 }
 
-enum { N_NONE, N_AFTER, N_PLACE, N_WEAK, N_STRONG };
+enum { N_NONE, N_PLACE, N_WEAK, N_STRONG };
 
 /* Base forms of ordinary words that are also names in Voikko and start
  * sentences as words more often than as names. */
@@ -255,11 +255,6 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 				k = N_WEAK;
 			if (k < N_WEAK && !w[i].sentence_start && surname_suffix(p, len))
 				k = N_WEAK;
-			/* a word Voikko does not know, or knows only as a place not
-			 * in a local case (Nieminen, Mäkelä): a surname after a name */
-			if (k == N_NONE && (!(f & KY_WF_KNOWN) ||
-					    (f & (KY_WF_PLACE | KY_WF_OTHER | KY_WF_LOCAL)) == KY_WF_PLACE))
-				k = N_AFTER;
 		}
 		kind[i] = (unsigned char)k;
 		/* a name that is also a word, starting a sentence: a name unless
