@@ -67,7 +67,7 @@ static const char *const stop_fi[] = {
 	"noi", "sit", "kans", "ku", "ois", "niinku", "vaa", "tosiaan", "siten", "sillä",
 	"jotta", "jotka", "joita", "joiden", "mitä", "siitä", "sen", "sitä", "eikä", "ettei",
 	"kuten", "ilman", "sekin", "tämäkin", "ollut", "olisi", "oli", "ovat", "ole", "on",
-	"kyseinen", "eri", "yksi", "kaksi", "tulla", "liika",
+	"kyseinen", "eri", "yksi", "kaksi", "tulla", "liika", "pitää", "täytyä",
 };
 static const char *const stop_sv[] = {
 	"och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den",
