@@ -29,6 +29,11 @@ struct ky_text;
 struct ky_text *ky_text_new(void);
 void ky_text_free(struct ky_text *t);
 
+/* At most MAX distinct word forms cached (default KY_TEXT_CACHE_MAX). */
+void ky_text_set_cache_max(struct ky_text *t, size_t max);
+/* Bytes held by the cache (word forms, their analyses and base forms). */
+size_t ky_text_cache_bytes(const struct ky_text *t);
+
 /* Opens Voikko with its Finnish dictionary and libstemmer (once).  Returns
  * 0; or -1 with ERR (KY_ERR_TOOL, PATH the export) saying what is missing
  * and which Debian package provides it.  NEED_VOIKKO 0: a missing Voikko is

@@ -176,6 +176,34 @@ static void test_terms(void **state)
 	term(KY_LANG_FI, "gnuplotissa", "~fi:gnuplot");
 }
 
+/* Past its bound the cache analyses each time, with the same results, and
+ * does not grow. */
+static void test_cache_bound(void **state)
+{
+	(void)state;
+	struct ky_text *small = ky_text_new();
+	struct ky_error e;
+	ky_error_clear(&e);
+	assert_int_equal(ky_text_load(small, 1, "t.csv", &e), 0);
+	ky_text_set_cache_max(small, 2);
+	struct ky_buf k = KY_BUF_INIT;
+	const char *forms[] = { "palvelun", "neuvolassa", "palveluista", "jonossa", "palveluun" };
+	const char *want[] = { "palvelu", "neuvola", "palvelu", "jono", "palvelu" };
+	size_t bytes = 0;
+	for (int round = 0; round < 3; round++)
+		for (size_t i = 0; i < 5; i++) {
+			assert_int_equal(ky_text_term(small, KY_LANG_FI, forms[i], strlen(forms[i]), &k), 0);
+			assert_string_equal(k.buf, want[i]);
+			assert_true(ky_text_flags(small, "Maijalle", 8) & KY_WF_FIRST);
+			if (round == 0 && i == 1)
+				bytes = ky_text_cache_bytes(small);
+			else if (round || i > 1)
+				assert_int_equal(ky_text_cache_bytes(small), bytes);
+		}
+	ky_buf_release(&k);
+	ky_text_free(small);
+}
+
 static void test_lang_and_words(void **state)
 {
 	(void)state;
@@ -211,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_given_names),
 		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_lang_and_words),
+		cmocka_unit_test(test_cache_bound),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -135,11 +135,13 @@ struct ky_text {
 	struct ky_buf lemmas;        /* NUL-terminated base forms */
 	struct ky_buf lower, tmp;
 	size_t spare_mark;           /* lemmas.len before an uncached analysis */
+	size_t cache_max;            /* word forms cached at most */
 };
 
 struct ky_text *ky_text_new(void)
 {
 	struct ky_text *t = ky_xcalloc(1, sizeof(*t));
+	t->cache_max = KY_TEXT_CACHE_MAX;
 	ky_dict_init(&t->words);
 	for (int l = 0; l < 3; l++)
 		ky_dict_init(&t->stop[l]);
@@ -166,6 +168,19 @@ void ky_text_free(struct ky_text *t)
 	ky_buf_release(&t->lower);
 	ky_buf_release(&t->tmp);
 	free(t);
+}
+
+void ky_text_set_cache_max(struct ky_text *t, size_t max)
+{
+	t->cache_max = max;
+}
+
+size_t ky_text_cache_bytes(const struct ky_text *t)
+{
+	size_t n = t->lemmas.len + t->info_cap * sizeof(*t->info);
+	for (size_t i = 0; i < t->words.n; i++)
+		n += t->words.len[i] + 1;
+	return n;
 }
 
 int ky_text_has_voikko(const struct ky_text *t)
@@ -538,7 +553,7 @@ static const struct winfo *lookup(struct ky_text *t, const char *w, size_t len,
 	ky_buf_reset(&t->tmp);
 	ky_buf_add(&t->tmp, w, len);
 	ky_buf_addch(&t->tmp, '\0');
-	if (t->words.n >= KY_TEXT_CACHE_MAX) {
+	if (t->words.n >= t->cache_max) {
 		/* its base form is dropped from the pool once read (drop_spare) */
 		t->spare_mark = t->lemmas.len;
 		analyse(t, t->tmp.buf, spare);
