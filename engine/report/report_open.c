@@ -144,7 +144,8 @@ static void qterms_build(struct qterms *q, const struct ky_survey *s, size_t col
 		uint64_t weight = col->slot[0].count[v];
 		q->vstart[v] = q->n_vterm;
 		size_t n = ky_text_words(text, skip, &w, &wcap);
-		q->n_words[v] = (unsigned)n;
+		for (size_t i = 0; i < n; i++)   /* words, not numbers */
+			q->n_words[v] += !w[i].digit;
 		q->vlen[v] = strlen(text);
 		enum ky_lang l = ky_text_guess_lang(text, lang);
 		for (size_t i = 0; i < n; i++) {
