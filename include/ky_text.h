@@ -78,7 +78,9 @@ enum {
 	KY_WF_LOCAL = 512,           /* a reading in the inessive, elative or
 					illative (Kokkolassa, -sta, -an): a place */
 	KY_WF_NOUN = 1024,           /* a common noun (nimisana) */
-	KY_WF_ADJ = 2048             /* an adjective (laatusana, nimisana_laatusana) */
+	KY_WF_ADJ = 2048,            /* an adjective (laatusana, nimisana_laatusana) */
+	KY_WF_ALLATIVE = 4096,       /* a name reading in the allative (Matille) */
+	KY_WF_NOMINATIVE = 8192      /* a name reading in the nominative (Niemi) */
 };
 unsigned ky_text_flags(struct ky_text *t, const char *w, size_t len);
 /* Voikko's base form of the first ordinary reading of W (else the first

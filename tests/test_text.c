@@ -67,8 +67,13 @@ static void test_finnish_names(void **state)
 	 * a sentence too: Matti, Marja and Niemi are more often names there) */
 	MASKS("Matti oli mukava. Kiitos Onni!", "[nimi] oli mukava. Kiitos [nimi]!", 2);
 	MASKS("Kiitos Niemi, mutta Mäkiselle kiitos.", "Kiitos [nimi], mutta [nimi] kiitos.", 2);
-	/* a surname that is also a word starting a sentence alone: the word */
+	/* a surname that is also a word starting a sentence alone: the word,
+	 * unless what follows is said of a person */
 	MASKS("Asukkaiden palvelu. Niemi on kaunis.", "Asukkaiden palvelu. Niemi on kaunis.", 0);
+	MASKS("Niemi auttoi. Laine oli tosi ystävällinen.", "[nimi] auttoi. [nimi] oli tosi ystävällinen.", 2);
+	MASKS("Asukasta ohjaavat verkkosivut.", "Asukasta ohjaavat verkkosivut.", 0);
+	/* a name that is also a word, in lower case: in the allative after thanks */
+	MASKS("kiitos matille ja marjat olivat hyviä", "kiitos [nimi] ja marjat olivat hyviä", 1);
 	/* any capitalised word right after a first name: a surname */
 	MASKS("Kiitos Satu Marjakangas ja Eija Kinnusen tiimi.", "Kiitos [nimi] ja [nimi] tiimi.", 2);
 	MASKS("onni on tärkeää ja mäki oli jyrkkä", "onni on tärkeää ja mäki oli jyrkkä", 0);

@@ -7,13 +7,16 @@
  *     Heikkilä) counts as a name except in the inessive, elative or illative
  *     (Kokkolassa, Kokkolasta, Kokkolaan: a place);
  *   - Voikko knows it as a name and as an ordinary word (Matti, Onni, Mäki,
- *     Virta) and it is capitalised; at the start of a sentence only when it
+ *     Virta) and it is capitalised, or in the allative right after kiitos or
+ *     terveiset (kiitos matille); at the start of a sentence only when it
  *     is a first name (a surname that is also a noun is taken for the noun
  *     there: Asukas, Niemi; one that is an adjective too, unless a verb
- *     follows: Mäkinen oli) and the ordinary word is not a function word
- *     (Aina), a verb not followed by a verb (Anna palautetta; but Anna oli
- *     ihana), nor one of the nouns below, more often a word than a name
- *     there (Aamulla, Illalla);
+ *     follows: Mäkinen oli; either unless, in the nominative, what
+ *     follows says what a person did or was: Niemi auttoi, Niemi oli tosi
+ *     ystävällinen) and the ordinary word is not a function word (Aina), a
+ *     verb not followed by a verb (Anna palautetta; but Anna oli ihana),
+ *     nor one of the nouns below, more often a word than a name there
+ *     (Aamulla, Illalla);
  *   - it is a Swedish or English given name of the list below, capitalised
  *     (a name that is also an ordinary word, marked *, at the start of a
  *     sentence only before a Swedish verb such as var, är: Per var snäll),
@@ -177,6 +180,53 @@ static int word_first(struct ky_text *t, const char *w, size_t len, struct ky_bu
 	return 0;
 }
 
+/* Whether the words after word I say what a person did or was (Niemi
+ * auttoi, Niemi oli ystävällinen): a verb of caring or talking, or olla
+ * and an adjective for a person (base forms by Voikko). */
+static int person_follows(struct ky_text *t, const char *s, const struct ky_word *w, size_t n,
+			  size_t i, struct ky_buf *tmp)
+{
+	static const char *const act[] = {
+		"auttaa", "hoitaa", "kuunnella", "neuvoa", "soittaa", "ohjata", "selittää",
+		"tutkia", "ymmärtää", "luvata", "vastata", "kertoa", "jaksaa", "palvella",
+		"kohdella", "huolehtia", "ottaa", "järjestää", "tukea", NULL };
+	static const char *const adj[] = {
+		"ystävällinen", "mukava", "ihana", "avulias", "asiantunteva", "kohtelias",
+		"töykeä", "empaattinen", "ammattitaitoinen", "kiva", "reipas", "huolellinen",
+		"tyly", "ammattimainen", "välittävä", "loistava", "upea", "ihminen", NULL };
+	if (i + 1 >= n || !w[i + 1].tight_prev)
+		return 0;
+	ky_buf_reset(tmp);
+	if (ky_text_lemma(t, s + w[i + 1].off, w[i + 1].len, tmp) < 0)
+		return 0;
+	for (size_t k = 0; act[k]; k++)
+		if (!strcmp(tmp->buf, act[k]))
+			return 1;
+	if (strcmp(tmp->buf, "olla") || i + 2 >= n || !w[i + 2].tight_prev)
+		return 0;
+	for (size_t j = i + 2; j < n && j <= i + 3 && w[j].tight_prev; j++) {   /* oli (tosi) kiva */
+		ky_buf_reset(tmp);
+		if (ky_text_lemma(t, s + w[j].off, w[j].len, tmp) < 0)
+			continue;
+		for (size_t k = 0; adj[k]; k++)
+			if (!strcmp(tmp->buf, adj[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Kiitos, kiitokset, terveiset ...: what a person is thanked or greeted with. */
+static int thanks(const char *w, size_t len)
+{
+	static const char *const th[] = { "kiitos", "kiitokset", "kiitoksia", "terveiset",
+					  "terveisiä", "Kiitos", "Kiitokset", "Kiitoksia",
+					  "Terveiset", "Terveisiä", NULL };
+	for (size_t i = 0; th[i]; i++)
+		if (strlen(th[i]) == len && !memcmp(th[i], w, len))
+			return 1;
+	return 0;
+}
+
 /* A listed name marked as an ordinary word too (Will, May, Dag). */
 static int g_amb(const char *w, size_t len, int upper)
 {
@@ -244,6 +294,9 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 				k = N_STRONG;   /* a name; or a place that is a name too (Kokkola) */
 			else if (w[i].upper)
 				k = N_WEAK;
+			else if ((f & KY_WF_ALLATIVE) && i > 0 && w[i].tight_prev &&
+				 thanks(s + w[i - 1].off, w[i - 1].len))
+				k = N_STRONG;   /* kiitos matille: thanks go to a person */
 		}
 		if (w[i].upper) {
 			/* a listed name that is also a word (to Voikko or marked so)
@@ -269,7 +322,8 @@ unsigned ky_text_mask_names(struct ky_text *t, struct ky_buf *out, const char *s
 			/* a surname that is also a noun, alone (Asukas, Niemi): the
 			 * noun; also an adjective unless a verb follows (Mäkinen oli) */
 			int sur_word = (f & KY_WF_SUR) && !(f & KY_WF_FIRST) && !given_name(p, len) &&
-				       ((f & KY_WF_NOUN) || ((f & KY_WF_ADJ) && !verb_next));
+				       ((f & KY_WF_NOUN) || ((f & KY_WF_ADJ) && !verb_next)) &&
+				       !((f & KY_WF_NOMINATIVE) && person_follows(t, s, w, n, i, &low));
 			int amb = g_amb(p, len, w[i].upper) &&
 				  !(i + 1 < n && w[i + 1].tight_prev &&
 				    person_verb(s + w[i + 1].off, w[i + 1].len));

@@ -510,6 +510,10 @@ static void analyse(struct ky_text *t, const char *w, struct winfo *out)
 			if (cs && (!strcmp(cs, "sisaolento") || !strcmp(cs, "sisaeronto") ||
 				   !strcmp(cs, "sisatulento")))
 				f |= KY_WF_LOCAL;
+			if (cs && !strcmp(cs, "ulkotulento") && (f & (KY_WF_FIRST | KY_WF_SUR)))
+				f |= KY_WF_ALLATIVE;
+			if (cs && !strcmp(cs, "nimento") && (f & (KY_WF_FIRST | KY_WF_SUR)))
+				f |= KY_WF_NOMINATIVE;
 			if (cs)
 				lib.voikko_free_mor_analysis_value_cstr(cs);
 		}
