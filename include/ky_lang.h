@@ -51,6 +51,7 @@ struct ky_words {
 	/* terms of open answers */
 	const char *terms_intro, *col_term, *col_answers, *col_pct_answers, *quotes, *terms_none,
 		*terms_snowball, *all_answers, *x_answers_pct, *note_terms;
+	const char *quote_open, *quote_close;   /* ” ” in fi and sv, “ ” in en */
 	const char *method[5];          /* paragraphs of the methods note */
 	const char *method_suppression; /* format: min_n */
 	const char *method_no_suppression;

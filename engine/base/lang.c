@@ -107,6 +107,8 @@ static const struct ky_words fi = {
 	.all_answers = "Kaikki vastaukset",
 	.x_answers_pct = "% vastauksista",
 	.note_terms = "sana perusmuodossaan; osuus ryhmän vastauksista, jotka mainitsevat sen",
+	.quote_open = "”",
+	.quote_close = "”",
 	.method = {
 		"Tunnusluvut lasketaan kelvollisista vastauksista: kannattomat vastaukset (kuten "
 		"”En osaa sanoa” tai ”En ole käyttänyt”) ja tyhjät solut lasketaan, mutta jätetään "
@@ -258,6 +260,8 @@ static const struct ky_words sv = {
 	.all_answers = "Alla svar",
 	.x_answers_pct = "% av svaren",
 	.note_terms = "ordet i grundform; andel av gruppens svar som nämner det",
+	.quote_open = "”",
+	.quote_close = "”",
 	.method = {
 		"Statistiken bygger på giltiga svar: svar utan åsikt (som ”Vet inte” eller ”Har "
 		"inte använt”) och tomma celler räknas men utesluts. Koderna börjar från 1 i "
@@ -407,6 +411,8 @@ static const struct ky_words en = {
 	.all_answers = "All answers",
 	.x_answers_pct = "% of answers",
 	.note_terms = "word by base form; share of the group's answers mentioning it",
+	.quote_open = "“",
+	.quote_close = "”",
 	.method = {
 		"Statistics use valid answers only: non-substantive answers (such as \"En osaa "
 		"sanoa\" or \"En ole käyttänyt\") and empty cells are counted but excluded. Codes "

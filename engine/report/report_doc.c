@@ -553,9 +553,10 @@ static void open_terms(struct ctx *c, const struct ky_column *col)
 		for (size_t j = 0; j < n; j++) {
 			ky_doc_item_begin(c->d);
 			ky_doc_em(c->d, gt->g == (size_t)-1 ? w->all : gt->group);
-			ky_doc_text(c->d, ": ”");
+			ky_doc_text(c->d, ": ");
+			ky_doc_text(c->d, w->quote_open);
 			ky_doc_text(c->d, shown[j]);
-			ky_doc_text(c->d, "”");
+			ky_doc_text(c->d, w->quote_close);
 			ky_doc_item_end(c->d);
 		}
 	}
