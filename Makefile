@@ -182,6 +182,12 @@ refs:
 	  Vastaajaryhmä Palvelualue
 	Rscript tests/ref/types.R tests/data/forms_export.csv tests/ref/forms \
 	  --reverse "Waiting times have grown longer" Unit
+	Rscript tests/ref/audience.R tests/ref/audience/exports exports \
+	  tests/data/audience/asukkaat.csv tests/data/audience/henkilosto.csv -- Palvelualue
+	Rscript tests/ref/audience.R tests/ref/audience/blocks blocks \
+	  tests/data/audience/yhdessa.csv "Vastaan kyselyyn" -- Palvelualue
+	Rscript tests/ref/audience.R tests/ref/audience/three exports tests/data/audience/asukkaat.csv \
+	  tests/data/audience/henkilosto.csv tests/data/audience/johto.csv -- Palvelualue
 
 # Any export against R: make refcheck EXPORT=file.csv [GROUP=column]
 # [REVERSE='header|header'] (reverse-keyed items by header text)

@@ -2,11 +2,13 @@
  * completes or overrides what kysely detects in an export.
  *
  *   [survey]       export, title, round, series, population, lang, group,
- *                  min_n, ignore, header_rows, weight
+ *                  min_n, ignore, header_rows, weight, audience, exports,
+ *                  audiences
  *   [weighting]    margins (population.csv: variable,category,population)
  *   [scale NAME]   kind (unipolar | bipolar), labels, codes, nonsubstantive
  *   [block NAME]   scale, items, reverse, reliability (yes | no), title
  *   [item ID]      text, was, scale
+ *   [audience NAME] items (one audience's parallel block, in a common order)
  *
  * Lists are separated by `|` (labels and question texts contain commas); a
  * list may go on over indented continuation lines.  Unknown sections and
@@ -56,12 +58,22 @@ struct ky_def_item {
 	unsigned long line;
 };
 
+/* [audience NAME]: one audience's block of a single export, its items in
+ * the order of every other [audience]'s (item k of each is one statement). */
+struct ky_def_aud {
+	char *name;
+	struct ky_def_list items;
+};
+
 struct ky_def {
 	char *path;                    /* of the definition file */
 	char *dir;                     /* its folder: relative paths start here */
 	char *export_path;             /* resolved; NULL when not given */
 	char *title, *round, *lang;
 	char *series;                  /* rounds of one survey share it (kysely batch) */
+	char *audience;                /* who answered this export (several exports: one survey) */
+	struct ky_def_list exports;    /* one export per audience (resolved), or none */
+	struct ky_def_list audiences;  /* names of the parallel blocks' audiences, in block order */
 	uint64_t population;
 	int min_n;                     /* -1: not stated */
 	unsigned header_rows;          /* 0: detect */
@@ -72,6 +84,8 @@ struct ky_def {
 	struct ky_def_scale *scale;
 	struct ky_def_block *block;
 	struct ky_def_item *item;
+	size_t n_auds;
+	struct ky_def_aud *aud;        /* parallel blocks declared, or none */
 	char *text;                    /* the file, for finding lines of keys */
 };
 

@@ -29,6 +29,9 @@ struct ky_words {
 	const char *title, *respondents, *invited, *response_rate, *input, *input_desc;
 	const char *sep_semicolon, *sep_comma, *sep_tab, *with_bom;
 	const char *groups_by, *no_group;
+	const char *audiences_asked;    /* several audiences: "what each was asked" */
+	const char *audiences_blocks;   /* format: routing column; parallel blocks */
+	const char *audiences_exports;  /* one export each */
 	const char *scale, *unipolar, *bipolar, *codes;
 	const char *col_item, *col_group, *col_n, *col_mean, *col_ci, *col_median, *col_top2,
 		*col_nonsub, *col_missing, *col_answer, *col_pct_valid, *col_option,

@@ -38,7 +38,11 @@ struct ky_round {
 	const char *name;            /* the definition's round, else the file name */
 };
 
-enum ky_match_how { KY_MATCH_FIRST, KY_MATCH_WAS, KY_MATCH_ID, KY_MATCH_TEXT };
+/* ... KY_MATCH_STATEMENT: the text after the question stem, when the stems
+ * differ (asked of another audience, or reworded) and the statement is one
+ * item's only in both rounds. */
+enum ky_match_how { KY_MATCH_FIRST, KY_MATCH_WAS, KY_MATCH_ID, KY_MATCH_TEXT,
+		    KY_MATCH_STATEMENT };
 
 /* One item followed across the rounds. */
 struct ky_item_line {

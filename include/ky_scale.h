@@ -39,6 +39,11 @@ const struct ky_lex_scale *ky_lexicon_get(size_t i);
 /* Normalises label S into OUT (replacing its contents).  Returns OUT->buf. */
 const char *ky_label_normalize(struct ky_buf *out, const char *s);
 
+/* The key two texts of one statement or question are compared by: S
+ * normalised (as above) and without trailing ':' '.' '?' '!' or blanks, into
+ * OUT.  Returns OUT->buf. */
+const char *ky_text_key(struct ky_buf *out, const char *s);
+
 /* Index of the level of SCALE that accepts normalised label NORM, or -1. */
 int ky_lex_level_of(const struct ky_lex_scale *scale, const char *norm);
 

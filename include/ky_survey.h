@@ -185,6 +185,36 @@ struct ky_choice {
 	const char *note;            /* e.g. patterns incomplete, or NULL */
 };
 
+/* The same statements asked of several audiences (residents, staff): one
+ * export per audience, or parallel blocks of one export that different
+ * respondents answered.  Each matched statement is one column of the
+ * survey, the audience a grouping (the synthesised column COLUMN, or the
+ * routing column ROUTE when that was named with --group). */
+struct ky_audience_item {
+	size_t column;               /* the survey's column */
+	const char *how;             /* "id", "was", "statement", "header" */
+	size_t *src;                 /* [n] its column (0-based) in each audience's export, or -1 */
+};
+struct ky_audience {
+	int blocks;                  /* 1: parallel blocks of one export; 0: one export each */
+	size_t n;                    /* audiences */
+	char **name;                 /* [n] group names */
+	char **source;               /* [n] export path, or the block's columns ("Q5-Q16") */
+	char **question;             /* [n] the question text(s) they were asked, or NULL */
+	uint64_t *n_respondents;     /* [n] */
+	char *route;                 /* the column that determines the block, or NULL */
+	size_t column;               /* the audience column, or KY_NO_BLOCK (route used) */
+	uint64_t n_none, n_multi;    /* respondents who answered no block / more than one */
+	size_t n_items;
+	struct ky_audience_item *item;
+	size_t n_differ;             /* items whose scales differ between audiences */
+	size_t *differ;              /* [n_differ] their columns (not tested between them) */
+	size_t n_src;                /* exports read (1: parallel blocks) */
+	size_t *src_col;             /* [n_columns * n_src] each column's in each export, or -1 */
+	unsigned long *line0;        /* [n_src + 1] where each export's lines start in the
+				      * survey's line numbers (first_line) */
+};
+
 /* How the respondents are weighted (weight.c): a weight column, raking to
  * population margins, or both (raking starts from the column's weights). */
 struct ky_margin {
@@ -252,6 +282,9 @@ struct ky_survey {
 	uint64_t population;         /* invited / target population, 0 = not stated */
 	size_t n_dropped;
 	size_t *dropped;             /* [n_dropped] columns of personal data, dropped */
+	struct ky_audience *audience; /* several audiences, or NULL */
+	size_t n_paths;              /* exports read (several: one per audience) */
+	char **paths;                /* [n_paths] */
 	size_t n_warnings;
 	char **warning;              /* "path:line:col: ..." lines for the user */
 	struct ky_weighting *weighting; /* NULL: unweighted */
@@ -281,12 +314,24 @@ static inline int ky_survey_weighted(const struct ky_survey *s) { return s->weig
 struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_options *opts,
 				 struct ky_error *err);
 void ky_survey_free(struct ky_survey *s);
+/* N exports of the same statements, one per audience, read as one survey
+ * with the grouping "audience" (groups named NAMES[i], or when NULL by the
+ * file name without its extension); OPTS->def applies to the first. */
+struct ky_survey *ky_survey_read_audiences(const char *const *paths, const char *const *names,
+					   size_t n, const struct ky_survey_options *opts,
+					   struct ky_error *err);
 
 /* Whether the results of column C for SLOT are hidden: fewer than min_n
  * people answered the item in that group (valid or non-substantive), or the
  * group must be hidden too so that a hidden one cannot be recovered by
  * subtracting the shown groups from all respondents. */
 int ky_survey_suppressed(const struct ky_column *c, size_t slot);
+
+/* Where line LINE of column COL (as the survey counts them: with several
+ * exports, one after the other) is: the export's path, *LINE its line
+ * there, *FIELD its 1-based column there. */
+const char *ky_survey_where(const struct ky_survey *s, size_t col, unsigned long *line,
+			    size_t *field);
 
 /* Slot of group value VALUE_ID of grouping G. */
 size_t ky_survey_slot(const struct ky_survey *s, size_t g, size_t value_id);

@@ -284,6 +284,14 @@ const char *ky_label_normalize(struct ky_buf *out, const char *s)
 	return out->buf;
 }
 
+const char *ky_text_key(struct ky_buf *out, const char *s)
+{
+	ky_label_normalize(out, s);
+	while (out->len && strchr(":.?! ", out->buf[out->len - 1]))
+		out->buf[--out->len] = 0;
+	return out->buf;
+}
+
 int ky_lex_level_of(const struct ky_lex_scale *scale, const char *norm)
 {
 	for (size_t k = 0; k < scale->n_levels; k++)

@@ -27,6 +27,13 @@ void ky_batch_commands(const struct ky_command *c, size_t n);
 struct ky_survey *ky_cli_read(const char *input, struct ky_survey_options *so, int min_n_set,
 			      char lang[4], struct ky_error *err);
 
+/* Reads N inputs (exports or definitions) of the same statements, one per
+ * audience, as one survey (ky_survey_read_audiences); the first
+ * definition's settings apply.  N = 1: ky_cli_read. */
+struct ky_survey *ky_cli_read_many(const char *const *inputs, size_t n,
+				   struct ky_survey_options *so, int min_n_set, char lang[4],
+				   struct ky_error *err);
+
 /* The reader limits --max-cell BYTES, --max-columns N, --max-unzipped BYTES:
  * OPT is the option's name, ARG its value (a positive whole number, with an
  * optional k, M or G suffix for bytes).  Returns 0, or 2 after printing a

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "ky_doc.h"
@@ -22,6 +23,9 @@ static void help(const struct ky_command *cmd)
 	printf("usage: kysely %s\n\n"
 	       "Analyses one survey export (CSV: UTF-8 with or without BOM, ';' ',' or tab\n"
 	       "separated, one header row of question texts, one row per respondent).\n"
+	       "Several exports (or definitions) of the same statements, one per audience\n"
+	       "(residents, staff), are read as one survey with the grouping 'audience';\n"
+	       "statements are matched by the text after the question stem.\n"
 	       "Likert columns are recognised from their labels (Finnish, Swedish, English),\n"
 	       "numbers as ratings, short texts as categories, long texts as open answers.\n\n"
 	       "options:\n"
@@ -66,6 +70,8 @@ static void help(const struct ky_command *cmd)
 
 struct analyze_opts {
 	const char *input, *outdir, *formats, *gnuplot, *weight;
+	const char *const *inputs;   /* [n_inputs] one per audience (input = inputs[0]) */
+	size_t n_inputs;
 	const char **groups, **reverse;
 	size_t n_groups, n_reverse;
 	unsigned long long population;
@@ -169,13 +175,18 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 			return 2;
 		}
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "kysely: analyze takes exactly one export file or survey "
-				"definition%s\nusage: kysely %s\n",
-			optind < argc - 1 ? " (give each --group its own flag)" : "", cmd->usage);
+	int missing = 0;     /* `--group A B`: B is no file, the flag was meant */
+	for (int k = optind + 1; k < argc; k++)
+		missing |= access(argv[k], F_OK) != 0;
+	if (optind >= argc || missing) {
+		fprintf(stderr, "kysely: analyze takes one export file or survey definition "
+				"(or several, one per audience)%s\nusage: kysely %s\n",
+			missing ? " (give each --group its own flag)" : "", cmd->usage);
 		return 2;
 	}
 	o->input = argv[optind];
+	o->inputs = (const char *const *)argv + optind;
+	o->n_inputs = (size_t)(argc - optind);
 	for (const char *p = o->formats; *p;) {
 		size_t n = strcspn(p, ",");
 		if (!((n == 3 && (!strncmp(p, "png", 3) || !strncmp(p, "svg", 3) ||
@@ -371,6 +382,10 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			ky_buf_adds(&title, s->title);
 		else
 			ky_buf_addf(&title, "%s: %s", w->title, base ? base + 1 : s->path);
+		for (size_t k = 1; !s->title && k < s->n_paths; k++) {  /* one per audience */
+			const char *pb = strrchr(s->paths[k], '/');
+			ky_buf_addf(&title, ", %s", pb ? pb + 1 : s->paths[k]);
+		}
 		struct ky_doc d;
 		ky_doc_begin(&d, html ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, w->code, title.buf);
 		ky_buf_release(&title);
@@ -423,7 +438,8 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 					.reverse = o.reverse, .population = o.population,
 					.weight = o.weight };
 	char def_lang[4];
-	struct ky_survey *s = ky_cli_read(o.input, &so, o.min_n_set, def_lang, &err);
+	struct ky_survey *s = ky_cli_read_many(o.inputs, o.n_inputs, &so, o.min_n_set, def_lang,
+					       &err);
 	if (s && def_lang[0] && !o.lang_set)
 		ky_lang_parse(def_lang, &o.lang);
 	free(o.groups);
@@ -438,9 +454,16 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 		return 0;
 	}
 	char *outdir = o.outdir ? strdup(o.outdir) : default_outdir(o.input);
-	const char *inputs[] = { o.input, s->path };
-	struct ky_outdir *od = ky_outdir_check_inputs(outdir, inputs, 2, &err) < 0 ? NULL
+	const char **inputs = calloc(2 * o.n_inputs + s->n_paths + 2, sizeof(char *));
+	size_t n_in = 0;
+	for (size_t k = 0; k < o.n_inputs; k++)
+		inputs[n_in++] = o.inputs[k];
+	inputs[n_in++] = s->path;
+	for (size_t k = 0; k < s->n_paths; k++)
+		inputs[n_in++] = s->paths[k];
+	struct ky_outdir *od = ky_outdir_check_inputs(outdir, (const char *const *)inputs, n_in, &err) < 0 ? NULL
 			       : ky_outdir_begin(outdir, &err);
+	free(inputs);
 	if (od && o.no_fsync)
 		ky_outdir_set_fsync(od, 0);
 	size_t n_charts = 0;

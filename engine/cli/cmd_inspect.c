@@ -136,6 +136,43 @@ static void print_questions(const struct ky_survey *s)
 	}
 }
 
+/* Several audiences: the parallel blocks (or exports) and how each
+ * statement was matched. */
+static void print_audiences(const struct ky_survey *s)
+{
+	const struct ky_audience *A = s->audience;
+	if (!A)
+		return;
+	printf("\naudiences (%s; grouping '%s'):\n",
+	       A->blocks ? "parallel blocks of one export" : "one export each",
+	       A->column != KY_NO_BLOCK ? s->col[A->column].header : A->route);
+	for (size_t a = 0; a < A->n; a++)
+		printf("  %zu  %s: %s\n      %s\n", a + 1, A->name[a], A->source[a],
+		       A->question[a] ? A->question[a] : "(no question text)");
+	if (A->route)
+		printf("  the block is determined by '%s'\n", A->route);
+	if (A->blocks && A->n_multi)
+		printf("  %llu respondent%s answered more than one block (counted in the block "
+		       "with the most answers)\n", (unsigned long long)A->n_multi,
+		       A->n_multi == 1 ? "" : "s");
+	printf("  statements matched (%zu):\n", A->n_items);
+	for (size_t i = 0; i < A->n_items; i++) {
+		const struct ky_audience_item *it = &A->item[i];
+		printf("    %-8s by %-9s", s->col[it->column].id, it->how);
+		for (size_t a = 0; a < A->n; a++) {
+			if (it->src[a] == KY_NO_BLOCK)
+				printf(" %6s", "-");
+			else
+				printf(" %6zu", it->src[a] + 1);
+		}
+		int differ = 0;
+		for (size_t k = 0; k < A->n_differ; k++)
+			differ |= A->differ[k] == it->column;
+		printf("  %s%s\n", s->col[it->column].header,
+		       differ ? "  [scales differ: not tested]" : "");
+	}
+}
+
 int ky_cmd_inspect(const struct ky_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -182,20 +219,20 @@ int ky_cmd_inspect(const struct ky_command *cmd, int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "kysely: inspect takes exactly one export or definition\n"
-				"usage: kysely %s\n", cmd->usage);
+	if (optind >= argc) {
+		fprintf(stderr, "kysely: inspect takes one export or definition (or several, "
+				"one per audience)\nusage: kysely %s\n", cmd->usage);
 		free(groups);
 		return 2;
 	}
-	const char *input = argv[optind];
 	struct ky_error err;
 	ky_error_clear(&err);
 	limits.delimiter = delim;
 	struct ky_survey_options so = { .reader = limits, .n_groups = n_groups,
 					.groups = groups, .min_n = 5 };
 	char lang[4];
-	struct ky_survey *s = ky_cli_read(input, &so, 0, lang, &err);
+	struct ky_survey *s = ky_cli_read_many((const char *const *)argv + optind,
+					       (size_t)(argc - optind), &so, 0, lang, &err);
 	free(groups);
 	if (!s) {
 		char msg[1024];
@@ -207,6 +244,7 @@ int ky_cmd_inspect(const struct ky_command *cmd, int argc, char **argv)
 	for (size_t i = 0; i < s->n_columns; i++)
 		print_column(s, &s->col[i]);
 	print_questions(s);
+	print_audiences(s);
 	if (s->n_warnings)
 		printf("\nto check:\n");
 	for (size_t i = 0; i < s->n_warnings; i++)
@@ -214,9 +252,15 @@ int ky_cmd_inspect(const struct ky_command *cmd, int argc, char **argv)
 	int rc = 0;
 	if (write_def) {
 		struct ky_buf b = KY_BUF_INIT;
-		char *export = ky_cli_relative(s->path, write_def);
-		ky_def_write(s, export, &b);
-		free(export);
+		struct ky_buf ex = KY_BUF_INIT;   /* several exports: exports = a | b */
+		for (size_t k = 0; k < (s->n_paths > 1 ? s->n_paths : 1); k++) {
+			char *export = ky_cli_relative(s->n_paths > 1 ? s->paths[k] : s->path,
+						       write_def);
+			ky_buf_addf(&ex, "%s%s", k ? " | " : "", export);
+			free(export);
+		}
+		ky_def_write(s, ex.buf, &b);
+		ky_buf_release(&ex);
 		rc = ky_write_new_file(write_def, b.buf, b.len, &err);
 		ky_buf_release(&b);
 		if (rc == 0)

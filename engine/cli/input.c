@@ -31,9 +31,58 @@ struct ky_survey *ky_cli_read(const char *input, struct ky_survey_options *so, i
 		so->population = d->population;
 	if (d->lang)
 		snprintf(lang, 4, "%s", d->lang);
-	struct ky_survey *s = ky_survey_read(d->export_path, so, err);
+	struct ky_survey *s = d->exports.n > 1
+		? ky_survey_read_audiences((const char *const *)d->exports.s,
+					   d->audiences.n ? (const char *const *)d->audiences.s
+							  : NULL, d->exports.n, so, err)
+		: ky_survey_read(d->export_path, so, err);
 	so->def = NULL;
 	ky_def_free(d);
+	return s;
+}
+
+struct ky_survey *ky_cli_read_many(const char *const *inputs, size_t n,
+				   struct ky_survey_options *so, int min_n_set, char lang[4],
+				   struct ky_error *err)
+{
+	if (n == 1)
+		return ky_cli_read(inputs[0], so, min_n_set, lang, err);
+	lang[0] = 0;
+	struct ky_def **defs = calloc(n, sizeof(*defs));
+	const char **paths = calloc(n, sizeof(*paths)), **names = calloc(n, sizeof(*names));
+	struct ky_survey *s = NULL;
+	size_t k = 0;
+	for (; k < n; k++) {
+		paths[k] = inputs[k];
+		if (!ky_def_sniff(inputs[k]))
+			continue;
+		if (!(defs[k] = ky_def_read(inputs[k], err)))
+			break;
+		if (!defs[k]->export_path) {
+			ky_error_set(err, KY_ERR_USAGE, inputs[k], ky_def_line(defs[k], "survey", NULL),
+				     0, "the definition names no export: add export = FILE to [survey]");
+			break;
+		}
+		paths[k] = defs[k]->export_path;
+		names[k] = defs[k]->audience;
+	}
+	if (k == n) {
+		const struct ky_def *d = defs[0];   /* the first one's settings apply */
+		so->def = d;
+		if (d && !min_n_set && d->min_n >= 0)
+			so->min_n = (unsigned)d->min_n;
+		if (d && !so->population)
+			so->population = d->population;
+		if (d && d->lang)
+			snprintf(lang, 4, "%s", d->lang);
+		s = ky_survey_read_audiences(paths, names, n, so, err);
+		so->def = NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		ky_def_free(defs[i]);
+	free(defs);
+	free(paths);
+	free(names);
 	return s;
 }
 

@@ -21,7 +21,7 @@
 #endif
 
 static const struct ky_command commands[] = {
-	{ "analyze", "analyze EXPORT|DEFINITION.ini [--group COLUMN]... [--no-charts] [-o OUTDIR]",
+	{ "analyze", "analyze EXPORT|DEFINITION.ini [MORE...] [--group COLUMN]... [--no-charts] [-o OUTDIR]",
 	  "analyse one survey export: tables, statistics, charts and a report", ky_cmd_analyze },
 	{ "inspect", "inspect EXPORT|DEFINITION.ini [--group COLUMN]... [--write-definition F.ini]",
 	  "show what kysely understood of an export; write it as a definition", ky_cmd_inspect },

@@ -45,7 +45,7 @@ static char *clean_header(const char *h, size_t len)
 	return out;
 }
 
-static int is_code_like(const char *h)
+int ky_header_is_code(const char *h)
 {
 	size_t n = strlen(h);
 	if (n == 0 || n > 32 || !isalpha((unsigned char)h[0]))
@@ -98,7 +98,7 @@ void ky_survey_assign_ids(struct ky_survey *s)
 	for (size_t i = 0; i < s->n_columns; i++) {
 		struct ky_column *c = &s->col[i];
 		ky_buf_reset(&b);
-		if (is_code_like(c->header))
+		if (ky_header_is_code(c->header))
 			ky_buf_adds(&b, c->header);
 		else
 			ky_buf_addf(&b, "Q%zu", i + 1);

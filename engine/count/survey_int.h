@@ -206,4 +206,35 @@ int ky_parallel_scan(struct ky_survey *s, struct ky_reader *r,
 		     const struct ky_reader_options *ropts, struct ky_scanbuf *b,
 		     struct ky_error *err);
 
+/* Whether header H is a short code (ST24Q01) that serves as the column's id. */
+int ky_header_is_code(const char *h);
+
+/* Audiences (audience.c): one survey from several exports, one for each
+ * audience (N > 1 readers R over PATHS, named by NAMES or NULL), or from one
+ * export whose parallel blocks of statements were answered by different
+ * respondents (N = 1: S holds its header and PENDING its read-ahead rows;
+ * a first pass over PATHS[0] tells who answered which block).
+ * ky_audience_plan() matches the statements and sets S's columns to the
+ * union, with the audience column last; NULL when there is one audience (S
+ * untouched) or on an error (*RC -1, else 0).  GROUPS are the groupings to
+ * be named (a routing column among them is the audience grouping).
+ * ky_audience_groupings() gives the groupings to set up: the audience
+ * column (as its 1-based number, in NUM) first, then GROUPS.
+ * ky_audience_scan() counts every record mapped onto the columns;
+ * ky_audience_finish() tells S what was found (S->audience) and frees P. */
+struct ky_aud_plan;
+struct ky_aud_plan *ky_audience_plan(struct ky_survey *s, struct ky_reader **r,
+				     const char *const *paths, const char *const *names, size_t n,
+				     struct ky_held *pending, const struct ky_reader_options *ropts,
+				     const char *const *groups, size_t n_groups, int *rc,
+				     struct ky_error *err);
+size_t ky_audience_groupings(const struct ky_aud_plan *p, const char *const *groups,
+			     size_t n_groups, const char **out, char num[32]);
+int ky_audience_scan(struct ky_survey *s, struct ky_aud_plan *p, struct ky_error *err);
+void ky_audience_finish(struct ky_survey *s, struct ky_aud_plan *p);
+void ky_audience_free(struct ky_audience *a);
+/* After classification (model/audience_scales.c): the statements whose
+ * audiences answered on different scales, into S->audience->differ. */
+void ky_audience_scales(struct ky_survey *s);
+
 #endif

@@ -18,7 +18,7 @@
 
 #include "ky_buf.h"
 
-enum sect { S_NONE, S_SURVEY, S_SCALE, S_BLOCK, S_ITEM, S_WEIGHTING };
+enum sect { S_NONE, S_SURVEY, S_SCALE, S_BLOCK, S_ITEM, S_WEIGHTING, S_AUDIENCE };
 
 struct parse {
 	struct ky_def *d;
@@ -120,7 +120,7 @@ static int new_section(struct parse *p, const char *section)
 	}
 	if (!arg || !*arg)
 		return fail(p, "unknown section [%s]%s (sections: [survey], [scale NAME], "
-			    "[block NAME], [item ID], [weighting])", section, "");
+			    "[block NAME], [item ID], [weighting], [audience NAME])", section, "");
 	if (kw == 5 && !strncmp(section, "scale", 5)) {
 		if (ky_def_find_scale(d, arg))
 			return fail(p, "scale '%s' is defined twice%s", arg, "");
@@ -148,8 +148,16 @@ static int new_section(struct parse *p, const char *section)
 		p->sect = S_ITEM;
 		return 1;
 	}
+	if (kw == 8 && !strncmp(section, "audience", 8)) {
+		d->aud = ky_xrealloc(d->aud, (d->n_auds + 1) * sizeof(*d->aud));
+		struct ky_def_aud *a = &d->aud[d->n_auds++];
+		memset(a, 0, sizeof(*a));
+		a->name = ky_xstrdup(arg);
+		p->sect = S_AUDIENCE;
+		return 1;
+	}
 	return fail(p, "unknown section [%s]%s (sections: [survey], [scale NAME], "
-		    "[block NAME], [item ID], [weighting])", section, "");
+		    "[block NAME], [item ID], [weighting], [audience NAME])", section, "");
 }
 
 static int survey_key(struct parse *p, const char *k, const char *v, int cont)
@@ -189,9 +197,16 @@ static int survey_key(struct parse *p, const char *k, const char *v, int cont)
 		if (!*v)
 			return fail(p, "weight = is empty: name the weight column%s%s", "", "");
 		text_set(&d->weight, v, 0);
+	} else if (!strcmp(k, "audience")) {
+		text_set(&d->audience, v, cont);
+	} else if (!strcmp(k, "exports")) {
+		list_parse(&d->exports, v);
+	} else if (!strcmp(k, "audiences")) {
+		list_parse(&d->audiences, v);
 	} else {
 		return fail(p, "unknown key '%s' in [survey] (keys: export, title, round, "
-			    "population, lang, group, min_n, ignore, header_rows, weight)%s", k, "");
+			    "population, lang, group, min_n, ignore, header_rows, weight, "
+			    "audience, exports, audiences)%s", k, "");
 	}
 	return 1;
 }
@@ -252,6 +267,16 @@ static int item_key(struct parse *p, const char *k, const char *v, int cont)
 	return 1;
 }
 
+static int audience_key(struct parse *p, const char *k, const char *v)
+{
+	struct ky_def_aud *a = &p->d->aud[p->d->n_auds - 1];
+	if (!strcmp(k, "items"))
+		list_parse(&a->items, v);
+	else
+		return fail(p, "unknown key '%s' in [audience] (keys: items)%s", k, "");
+	return 1;
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse *p = user;
@@ -271,6 +296,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	case S_SCALE: return scale_key(p, name, value);
 	case S_BLOCK: return block_key(p, name, value, cont);
 	case S_ITEM: return item_key(p, name, value, cont);
+	case S_AUDIENCE: return audience_key(p, name, value);
 	case S_WEIGHTING:
 		if (strcmp(name, "margins"))
 			return fail(p, "unknown key '%s' in [weighting] (keys: margins)%s", name, "");
@@ -482,31 +508,58 @@ static char *dir_of(const char *path)
 
 /* The export path: relative ones start in the definition's folder; it must
  * exist and must not be the definition itself or another definition. */
+static int check_one_export(struct ky_def *d, char **path, unsigned long line,
+			    struct ky_error *err);
+
+/* export = one file, or exports = one per audience (the first is also the
+ * export_path). */
 static int check_export(struct ky_def *d, struct ky_error *err)
 {
+	if (d->exports.n) {
+		unsigned long line = ky_def_line(d, "survey", "exports");
+		if (d->export_path)
+			return ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "give either "
+					    "export = (one export) or exports = (one per audience)");
+		for (size_t i = 0; i < d->exports.n; i++)
+			if (check_one_export(d, &d->exports.s[i], line, err) < 0)
+				return -1;
+		if (d->audiences.n && d->audiences.n != d->exports.n)
+			return ky_error_set(err, KY_ERR_PARSE, d->path,
+					    ky_def_line(d, "survey", "audiences"), 0, "audiences = "
+					    "names %zu audiences for %zu exports", d->audiences.n,
+					    d->exports.n);
+		d->export_path = ky_xstrdup(d->exports.s[0]);
+		return 0;
+	}
 	if (!d->export_path)
 		return 0;
-	unsigned long line = ky_def_line(d, "survey", "export");
-	if (!*d->export_path)
+	return check_one_export(d, &d->export_path, ky_def_line(d, "survey", "export"), err);
+}
+
+static int check_one_export(struct ky_def *d, char **pathp, unsigned long line,
+			    struct ky_error *err)
+{
+	char *export_path = *pathp;
+	if (!*export_path)
 		return ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "export = is empty");
-	if (d->export_path[0] != '/') {
+	if (export_path[0] != '/') {
 		struct ky_buf b = KY_BUF_INIT;
-		ky_buf_addf(&b, "%s%s", d->dir, d->export_path);
-		free(d->export_path);
-		d->export_path = ky_buf_detach(&b, NULL);
+		ky_buf_addf(&b, "%s%s", d->dir, export_path);
+		free(export_path);
+		*pathp = export_path = ky_buf_detach(&b, NULL);
 	}
-	char *a = realpath(d->export_path, NULL);
+	char *a = realpath(export_path, NULL);
 	int e = errno;
 	char *self = realpath(d->path, NULL);
 	struct stat st;
 	int rc = 0;
 	if (!a)
 		rc = ky_error_set(err, KY_ERR_IO, d->path, line, 0, "export = %s: %s",
-				  d->export_path, strerror(e));
+				  export_path, strerror(e));
 	else if (stat(a, &st) == 0 && S_ISDIR(st.st_mode))
 		rc = ky_error_set(err, KY_ERR_IO, d->path, line, 0,
 				  "export = %s is a folder; name the export file (CSV, XLSX or "
-				  ".sav)", d->export_path);
+				  ".sav)", export_path);
 	else if (self && !strcmp(a, self))
 		rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0,
 				  "export = names this definition itself; name the survey's "
@@ -514,10 +567,40 @@ static int check_export(struct ky_def *d, struct ky_error *err)
 	else if (ky_def_sniff(a))
 		rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0,
 				  "export = %s is itself a survey definition; name the export "
-				  "file (CSV, XLSX or .sav)", d->export_path);
+				  "file (CSV, XLSX or .sav)", export_path);
 	free(a);
 	free(self);
 	return rc;
+}
+
+/* [audience NAME] sections: two or more, each with items, all as many. */
+static int check_audiences(struct ky_def *d, struct ky_error *err)
+{
+	for (size_t i = 0; i < d->n_auds; i++) {
+		struct ky_buf sect = KY_BUF_INIT;
+		ky_buf_addf(&sect, "audience %s", d->aud[i].name);
+		unsigned long line = ky_def_line(d, sect.buf, NULL);
+		ky_buf_release(&sect);
+		int rc = 0;
+		if (d->n_auds == 1)
+			rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "[audience %s] is "
+					  "the only one: declare the block of every audience",
+					  d->aud[i].name);
+		else if (!d->aud[i].items.n)
+			rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "[audience %s] has "
+					  "no items =", d->aud[i].name);
+		else if (d->aud[i].items.n != d->aud[0].items.n)
+			rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "[audience %s] has "
+					  "%zu items, [audience %s] %zu: item k of each is one "
+					  "statement", d->aud[i].name, d->aud[i].items.n,
+					  d->aud[0].name, d->aud[0].items.n);
+		else if (d->exports.n)
+			rc = ky_error_set(err, KY_ERR_PARSE, d->path, line, 0, "[audience] "
+					  "sections declare the blocks of one export, not exports =");
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
 }
 
 int ky_def_sniff(const char *path)
@@ -573,6 +656,8 @@ struct ky_def *ky_def_read(const char *path, struct ky_error *err)
 		rc = check_refs(d, err);
 	if (rc == 0)
 		rc = check_export(d, err);
+	if (rc == 0)
+		rc = check_audiences(d, err);
 	if (rc == 0 && d->margins && d->margins[0] != '/') {
 		struct ky_buf b = KY_BUF_INIT;
 		ky_buf_addf(&b, "%s%s", d->dir, d->margins);
@@ -671,6 +756,14 @@ void ky_def_free(struct ky_def *d)
 	free(d->title);
 	free(d->round);
 	free(d->series);
+	free(d->audience);
+	list_free(&d->audiences);
+	list_free(&d->exports);
+	for (size_t i = 0; i < d->n_auds; i++) {
+		free(d->aud[i].name);
+		list_free(&d->aud[i].items);
+	}
+	free(d->aud);
 	free(d->lang);
 	free(d->text);
 	free(d);

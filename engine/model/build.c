@@ -234,29 +234,99 @@ static int set_groupings(struct ky_survey *s, size_t n, const char *const *names
 	return 0;
 }
 
+/* The groupings asked for: --group, else the definition's group =. */
+static const char *const *group_names(const struct ky_survey *s,
+				      const struct ky_survey_options *opts)
+{
+	return opts && opts->n_groups ? opts->groups
+	       : s->def ? (const char *const *)s->def->groups.s : NULL;
+}
+
+static size_t n_group_names(const struct ky_survey *s, const struct ky_survey_options *opts)
+{
+	return opts && opts->n_groups ? opts->n_groups : s->def ? s->def->groups.n : 0;
+}
+
+/* After the header: groupings (with several audiences, theirs first), the
+ * definition, personal data and the answer patterns' segments. */
+static int setup(struct ky_survey *s, const struct ky_aud_plan *plan,
+		 const struct ky_survey_options *opts, struct ky_error *err)
+{
+	const struct ky_def *d = s->def;
+	const char *const *groups = group_names(s, opts);
+	size_t n = n_group_names(s, opts);
+	const char *flag = opts && opts->n_groups ? "--group" : "group";
+	int rc = 0;
+	if (plan) {
+		const char **names = ky_xcalloc(n + 2, sizeof(char *));
+		char num[32];
+		size_t k = ky_audience_groupings(plan, groups, n, names, num);
+		rc = set_groupings(s, k, names, flag, err);
+		free(names);
+	} else if (n) {
+		rc = set_groupings(s, n, groups, flag, err);
+	}
+	if (rc == 0 && d)
+		rc = apply_definition(s, d, err);
+	if (rc == 0 && plan && d && d->margins)   /* raking re-reads the one export */
+		rc = ky_error_set(err, KY_ERR_USAGE, d->path, ky_def_line(d, "weighting",
+				  "margins"), 0, "raking to population margins is not done "
+				  "for several audiences (give a weight column)");
+	if (rc == 0)
+		rc = ky_weight_setup(s, opts, opts ? &opts->reader : NULL, err);
+	if (rc == 0) {
+		ky_personal_by_header(s);
+		ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
+	}
+	return rc;
+}
+
 static int read_pass(struct ky_survey *s, struct ky_reader *r, const struct ky_survey_options *opts,
 		     struct ky_error *err)
 {
 	const struct ky_def *d = s->def;
 	struct ky_held pending[2] = {{0}};
 	int rc = ky_survey_read_header(s, r, d ? d->header_rows : 0, pending, err);
-	if (rc == 0 && opts && opts->n_groups)
-		rc = set_groupings(s, opts->n_groups, opts->groups, "--group", err);
-	else if (rc == 0 && d && d->groups.n)
-		rc = set_groupings(s, d->groups.n, (const char *const *)d->groups.s, "group", err);
-	if (rc == 0 && d)
-		rc = apply_definition(s, d, err);
-	if (rc == 0)
-		rc = ky_weight_setup(s, opts, opts ? &opts->reader : NULL, err);
-	if (rc == 0) {
-		ky_personal_by_header(s);
-		ky_segments_init(s, (const size_t *const *)s->def_cols, s->def_n, d ? d->n_blocks : 0);
-		rc = ky_survey_scan(s, r, pending, opts ? &opts->reader : NULL, err);
+	struct ky_aud_plan *plan = NULL;
+	if (rc == 0) {     /* parallel blocks answered by different audiences? */
+		const char *path = s->path;
+		plan = ky_audience_plan(s, &r, &path, NULL, 1, pending,
+					opts ? &opts->reader : NULL, group_names(s, opts),
+					n_group_names(s, opts), &rc, err);
 	}
 	if (rc == 0)
+		rc = setup(s, plan, opts, err);
+	if (rc == 0 && plan)
+		rc = ky_audience_scan(s, plan, err);
+	else if (rc == 0)
+		rc = ky_survey_scan(s, r, pending, opts ? &opts->reader : NULL, err);
+	if (rc == 0)
 		ky_personal_by_content(s);
+	ky_audience_finish(s, plan);
 	ky_held_release(&pending[0]);
 	ky_held_release(&pending[1]);
+	return rc;
+}
+
+/* Several exports of the same statements, one per audience: their
+ * headers matched into one set of columns, their records counted onto
+ * it with the audience as a grouping. */
+static int audiences_pass(struct ky_survey *s, struct ky_reader **r, const char *const *paths,
+			  const char *const *names, size_t n, const struct ky_survey_options *opts,
+			  struct ky_error *err)
+{
+	int rc = 0;
+	struct ky_aud_plan *plan = ky_audience_plan(s, r, paths, names, n, NULL,
+						    opts ? &opts->reader : NULL,
+						    group_names(s, opts), n_group_names(s, opts),
+						    &rc, err);
+	if (rc == 0)
+		rc = setup(s, plan, opts, err);
+	if (rc == 0)
+		rc = ky_audience_scan(s, plan, err);
+	if (rc == 0)
+		ky_personal_by_content(s);
+	ky_audience_finish(s, plan);
 	return rc;
 }
 
@@ -279,12 +349,9 @@ static int summary_pass(struct ky_survey *s, struct ky_reader *r, int layout,
 	return rc;
 }
 
-struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_options *opts,
-				 struct ky_error *err)
+static struct ky_survey *survey_new(const char *path, struct ky_reader *r,
+				    const struct ky_survey_options *opts)
 {
-	struct ky_reader *r = ky_reader_open(path, opts ? &opts->reader : NULL, err);
-	if (!r)
-		return NULL;
 	struct ky_survey *s = ky_xcalloc(1, sizeof(*s));
 	const struct ky_def *d = opts ? opts->def : NULL;
 	s->path = ky_xstrdup(path);
@@ -301,19 +368,25 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 	s->bom = ky_reader_had_bom(r);
 	s->n_slots = 1;
 	s->max_pattern_bytes = opts ? opts->max_pattern_bytes : 0;
-	int layout = ky_summary_sniff(path, opts ? &opts->reader : NULL);
-	int rc = layout ? summary_pass(s, r, layout, opts, err) : read_pass(s, r, opts, err);
-	snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r));
-	ky_reader_free(r);
+	return s;
+}
+
+/* After the pass (RC its result): classification and what is made from it. */
+static struct ky_survey *survey_finish(struct ky_survey *s, int rc,
+				       const struct ky_survey_options *opts, struct ky_error *err)
+{
+	const struct ky_def *d = s->def;
 	if (rc == 0)
 		rc = ky_survey_classify(s, err);
+	if (rc == 0)
+		ky_audience_scales(s);
 	if (rc == 0 && opts && opts->n_reverse)
 		rc = mark_reversed(s, opts, err);
 	if (rc == 0) {
 		s->population = opts ? opts->population : 0;
 		if (s->population && s->population < s->n_respondents)
 			ky_survey_warn(s, "%s: the stated population (%llu) is smaller than the %llu "
-				       "respondents; no response rate is given", path,
+				       "respondents; no response rate is given", s->path,
 				       (unsigned long long)s->population,
 				       (unsigned long long)s->n_respondents);
 		if (opts && opts->min_n)
@@ -337,6 +410,52 @@ struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_option
 	return s;
 }
 
+struct ky_survey *ky_survey_read(const char *path, const struct ky_survey_options *opts,
+				 struct ky_error *err)
+{
+	struct ky_reader *r = ky_reader_open(path, opts ? &opts->reader : NULL, err);
+	if (!r)
+		return NULL;
+	struct ky_survey *s = survey_new(path, r, opts);
+	int layout = ky_summary_sniff(path, opts ? &opts->reader : NULL);
+	int rc = layout ? summary_pass(s, r, layout, opts, err) : read_pass(s, r, opts, err);
+	snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r));
+	ky_reader_free(r);
+	return survey_finish(s, rc, opts, err);
+}
+
+struct ky_survey *ky_survey_read_audiences(const char *const *paths, const char *const *names,
+					   size_t n, const struct ky_survey_options *opts,
+					   struct ky_error *err)
+{
+	if (n == 1 && !(names && names[0]))
+		return ky_survey_read(paths[0], opts, err);
+	struct ky_reader **r = ky_xcalloc(n, sizeof(*r));
+	struct ky_survey *s = NULL;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		r[i] = ky_reader_open(paths[i], opts ? &opts->reader : NULL, err);
+		if (!r[i])
+			rc = -1;
+		else if (ky_summary_sniff(paths[i], opts ? &opts->reader : NULL))
+			rc = ky_error_set(err, KY_ERR_USAGE, paths[i], 0, 0, "a summary table "
+					  "cannot be one audience of several exports (give the "
+					  "exports with one row per respondent)");
+	}
+	if (rc == 0) {
+		s = survey_new(paths[0], r[0], opts);
+		rc = audiences_pass(s, r, paths, names, n, opts, err);
+		snprintf(s->encoding, sizeof(s->encoding), "%s", ky_reader_encoding(r[0]));
+	}
+	for (size_t i = 0; i < n; i++)
+		if (r[i])
+			ky_reader_free(r[i]);
+	free(r);
+	if (!s)
+		return NULL;
+	return survey_finish(s, rc, opts, err);
+}
+
 void ky_survey_free(struct ky_survey *s)
 {
 	if (!s)
@@ -348,5 +467,9 @@ void ky_survey_free(struct ky_survey *s)
 	ky_choices_free(s);
 	ky_spill_free(s);
 	ky_segments_free(s);
+	ky_audience_free(s->audience);
+	for (size_t i = 0; i < s->n_paths; i++)
+		free(s->paths[i]);
+	free(s->paths);
 	ky_survey_release(s);
 }

@@ -349,10 +349,13 @@ static void warn_unknown_labels(struct ky_survey *s, struct ky_column *c, struct
 		struct ky_buf exp = KY_BUF_INIT;
 		for (size_t k = 0; k < lx->n_levels; k++)
 			ky_buf_addf(&exp, "%s'%s'", k ? ", " : "", lx->level[k].alias[0]);
+		unsigned long line = c->first_line[v];
+		size_t field;
+		const char *path = ky_survey_where(s, c->index, &line, &field);
 		ky_survey_warn(s, "%s:%lu:%zu: unknown answer '%s' in column %zu '%s' (expected "
 			       "one of %s, or a non-substantive answer); the column is analysed "
-			       "as categorical", s->path, c->first_line[v], c->index + 1,
-			       ky_column_value(c, v), c->index + 1, c->header, exp.buf);
+			       "as categorical", path, line, field,
+			       ky_column_value(c, v), field, c->header, exp.buf);
 		ky_buf_release(&exp);
 	}
 }
@@ -754,10 +757,13 @@ static int map_defined(struct ky_survey *s, struct ky_column *c, struct colinfo 
 			c->code_of[v] = add_nonsub(c, in, v);
 			continue;
 		}
-		return ky_error_set(err, KY_ERR_DATA, s->path, c->first_line[v], c->index + 1,
+		unsigned long line = c->first_line[v];
+		size_t field;
+		const char *path = ky_survey_where(s, c->index, &line, &field);
+		return ky_error_set(err, KY_ERR_DATA, path, line, field,
 				    "unknown answer '%s' in column %zu '%s': not a label of scale "
 				    "'%s' (%s:%lu) nor a non-substantive answer; add it to labels "
-				    "or nonsubstantive there", ky_column_value(c, v), c->index + 1,
+				    "or nonsubstantive there", ky_column_value(c, v), field,
 				    c->header, sc->name, s->def->path, sc->line);
 	}
 	return 0;

@@ -48,9 +48,35 @@ static void put_survey(const struct ky_survey *s, const char *export, struct ky_
 	ky_buf_addf(out, "; Survey definition written by `kysely inspect` from %s.\n"
 		    "; Edit it, then run: kysely analyze THIS-FILE.ini\n"
 		    "; Lists are separated by |; long lists go on over indented lines.\n\n"
-		    "[survey]\nexport = %s\ntitle = %.*s\n; round = 2024\n"
+		    "[survey]\n", base);
+	if (s->n_paths > 1) {       /* EXPORT: one per audience, joined by " | " */
+		char *copy = ky_xstrdup(export), **e = calloc(s->n_paths + 1, sizeof(*e));
+		size_t n = 0;
+		for (char *q = copy; q && n < s->n_paths;) {
+			e[n++] = q;
+			q = strstr(q, " | ");
+			if (q) {
+				*q = 0;
+				q += 3;
+			}
+		}
+		put_list(out, "", "exports", (const char *const *)e, n);
+		free(e);
+		free(copy);
+	} else {
+		ky_buf_addf(out, "export = %s\n", export);
+	}
+	ky_buf_addf(out, "title = %.*s\n; round = 2024\n"
 		    "; population = 0            ; how many were invited\n"
-		    "lang = fi\n", base, export, (int)strcspn(base, "."), base);
+		    "lang = fi\n", (int)strcspn(base, "."), base);
+	if (s->n_paths > 1 && s->audience && s->audience->n == s->n_paths) {
+		int ok = 1;    /* one per export, in their order */
+		for (size_t a = 0; a < s->audience->n; a++)
+			ok &= listable(s->audience->name[a]);
+		if (ok)
+			put_list(out, "", "audiences", (const char *const *)s->audience->name,
+				 s->audience->n);
+	}
 	const char **g = calloc(s->n_groupings + 1, sizeof(*g));
 	for (size_t i = 0; i < s->n_groupings; i++)
 		g[i] = s->col[s->grouping[i].column].id;

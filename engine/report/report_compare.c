@@ -69,10 +69,32 @@ static int wants_chi(const struct ky_column *c)
 	return strcmp(c->scale.family, "numeric") != 0;
 }
 
+/* Whether grouping G is the audiences' and the unit a statement they
+ * answered on different scales: not tested between them. */
+static int audiences_differ(const struct ky_survey *s, const struct unit *u, size_t g)
+{
+	const struct ky_audience *A = s->audience;
+	if (!A || !A->n_differ)
+		return 0;
+	const struct ky_grouping *gr = &s->grouping[g];
+	if (!(gr->column == A->column ||
+	      (A->column == KY_NO_BLOCK && A->route && !strcmp(gr->name, A->route))))
+		return 0;
+	for (size_t k = 0; k < A->n_differ; k++) {
+		if (A->differ[k] == u->column)
+			return 1;
+		if (u->column == (size_t)-1 && s->col[A->differ[k]].block == u->block)
+			return 1;     /* a scale score over them */
+	}
+	return 0;
+}
+
 static void unit_tests(struct rows *r, const struct ky_survey *s, const struct unit *u)
 {
 	for (size_t g = 0; g < s->n_groupings; g++) {
 		const struct ky_grouping *gr = &s->grouping[g];
+		if (audiences_differ(s, u, g))
+			continue;
 		size_t cap = gr->n_groups ? gr->n_groups : 1;
 		const struct ky_tally **t = ky_xcalloc(cap, sizeof(*t));
 		const struct ky_tally **shown = ky_xcalloc(cap, sizeof(*shown));

@@ -692,7 +692,14 @@ static void front(struct ctx *c)
 	const struct ky_words *w = c->w;
 	const char *base = strrchr(s->path, '/');
 	base = base ? base + 1 : s->path;
-	ky_doc_headingf(c->d, 1, "%s: %s", w->title, base);
+	struct ky_buf names = KY_BUF_INIT;   /* several exports: every one's name */
+	ky_buf_adds(&names, base);
+	for (size_t k = 1; k < s->n_paths; k++) {
+		const char *b = strrchr(s->paths[k], '/');
+		ky_buf_addf(&names, ", %s", b ? b + 1 : s->paths[k]);
+	}
+	ky_doc_headingf(c->d, 1, "%s: %s", w->title, names.buf);
+	ky_buf_release(&names);
 	ky_doc_para_begin(c->d);
 	ky_doc_textf(c->d, "%s: ", w->respondents);
 	char n[32], rate[48];
@@ -743,6 +750,23 @@ static void front(struct ctx *c)
 		ky_doc_para_end(c->d);
 		ky_buf_release(&src);
 	}
+	const struct ky_audience *A = s->audience;
+	if (!A)
+		return;
+	/* several audiences: what each was asked (the statements' items say
+	 * only the statement) */
+	ky_doc_para_begin(c->d);
+	ky_doc_textf(c->d, "%s (%s): ", w->audiences_asked,
+		     A->blocks ? w->audiences_blocks : w->audiences_exports);
+	for (size_t a = 0; a < A->n; a++) {
+		ky_doc_textf(c->d, "%s", a ? "; " : "");
+		ky_doc_em(c->d, A->name[a]);
+		ky_doc_textf(c->d, " \xE2\x80\x93 %s", A->question[a] ? A->question[a] : A->source[a]);
+	}
+	const char *last = A->question[A->n - 1] ? A->question[A->n - 1] : A->source[A->n - 1];
+	if (!*last || !strchr("?.!", last[strlen(last) - 1]))
+		ky_doc_text(c->d, ".");
+	ky_doc_para_end(c->d);
 }
 
 static void weighting_method(struct ctx *c)

@@ -460,6 +460,64 @@ static void groupings_json(struct jw *w, const struct ky_survey *s)
 	jw_close(w, ']');
 }
 
+/* Several audiences: who they are, what they were asked, how each
+ * statement was matched (only with several audiences). */
+static void audiences_json(struct jw *w, const struct ky_survey *s)
+{
+	const struct ky_audience *A = s->audience;
+	if (!A)
+		return;
+	jw_begin(w);
+	jw_open(w, "audiences", '{');
+	jw_s(w, "shape", A->blocks ? "parallel_blocks" : "exports");
+	jw_s(w, "grouping", A->column != KY_NO_BLOCK ? s->col[A->column].header : A->route);
+	jw_js(w, "route", A->route);
+	if (A->blocks) {
+		jw_u(w, "respondents_in_no_block", A->n_none);
+		jw_u(w, "respondents_in_several_blocks", A->n_multi);
+	}
+	jw_open(w, "audiences", '[');
+	for (size_t a = 0; a < A->n; a++) {
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "name", A->name[a]);
+		jw_s(w, A->blocks ? "columns" : "export", A->source[a]);
+		jw_js(w, "question", A->question[a]);
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
+	jw_open(w, "items", '[');
+	for (size_t i = 0; i < A->n_items; i++) {
+		const struct ky_audience_item *it = &A->item[i];
+		const struct ky_column *c = &s->col[it->column];
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "id", c->id);
+		jw_s(w, "text", c->header);
+		jw_s(w, "matched_by", it->how);
+		jw_open(w, "positions", '[');
+		for (size_t a = 0; a < A->n; a++) {
+			if (it->src[a] == KY_NO_BLOCK)
+				jw_null(w, NULL);
+			else
+				jw_int(w, NULL, (long long)it->src[a] + 1);
+		}
+		jw_close(w, ']');
+		int differ = 0;
+		for (size_t k = 0; k < A->n_differ; k++)
+			differ |= A->differ[k] == it->column;
+		if (differ)
+			jw_s(w, "not_compared", "the audiences' answers do not fit one scale: "
+			     "shown per audience, not tested between them");
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+	jw_end(w);
+}
+
 static void blocks_json(struct jw *w, const struct ky_survey *s,
 			const struct ky_chart_file *charts, size_t n_charts)
 {
@@ -722,6 +780,12 @@ static void input_json(struct jw *w, const struct ky_survey *s)
 	jw_begin(w);   /* the members after the pack go with it: set on a NULL object */
 	jw_open(w, "input", '{');
 	jw_s(w, "path", s->path);
+	if (s->n_paths > 1) {        /* one export per audience */
+		jw_open(w, "paths", '[');
+		for (size_t k = 0; k < s->n_paths; k++)
+			jw_s(w, NULL, s->paths[k]);
+		jw_close(w, ']');
+	}
 	jw_s(w, "encoding", s->encoding);
 	jw_s(w, "delimiter", s->delimiter == '\t' ? "tab" : delim);
 	jw_bool(w, "bom", s->bom);
@@ -860,6 +924,7 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 	if (s->weighting)
 		weighting_json(w, s);
 	groupings_json(w, s);
+	audiences_json(w, s);
 	columns_json(w, s);
 	blocks_json(w, s, charts, n_charts);
 	charts_json(w, s, charts, n_charts);

@@ -300,7 +300,7 @@ static json_t *jnum(double x)
 
 static const char *how_name(enum ky_match_how h)
 {
-	static const char *const n[] = { "first", "definition", "id", "text" };
+	static const char *const n[] = { "first", "definition", "id", "text", "statement" };
 	return n[h];
 }
 

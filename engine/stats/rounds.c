@@ -41,20 +41,54 @@ static int comparable(const struct ky_column *a, const struct ky_column *b, stru
 	return same;
 }
 
-/* Line L's text and match key in its latest round before R. */
-static const struct ky_column *latest_before(const struct ky_rounds *r, size_t l, size_t round)
+/* Line L's text and match key in its latest round before R (that round's
+ * survey in *SP). */
+static const struct ky_column *latest_before(const struct ky_rounds *r, size_t l, size_t round,
+					     const struct ky_survey **sp)
 {
 	for (size_t k = round; k-- > 0;)
-		if (r->line[l].col[k] != KY_NO_COL)
+		if (r->line[l].col[k] != KY_NO_COL) {
+			*sp = r->round[k].s;
 			return &r->round[k].s->col[r->line[l].col[k]];
+		}
 	return NULL;
 }
 
+/* The statement of item C (the text after its stem, else its header). */
+static const char *statement_of(const struct ky_column *c)
+{
+	return c->statement ? c->statement : c->header;
+}
+
+/* Whether STATEMENT (a match key) is the statement of exactly one item of S. */
+static int unique_statement(const struct ky_survey *s, const char *key)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n_columns && n < 2; i++) {
+		if (!ky_column_is_item(&s->col[i]))
+			continue;
+		char *q = ky_match_text(statement_of(&s->col[i]));
+		n += strcmp(q, key) == 0;
+		free(q);
+	}
+	return n == 1;
+}
+
 /* Whether column C of a later round is line L's continuation, by HOW. */
-static int matches(const struct ky_column *prev, const struct ky_column *c, enum ky_match_how how)
+static int matches(const struct ky_column *prev, const struct ky_column *c, enum ky_match_how how,
+		   const struct ky_survey *prev_s, const struct ky_survey *s)
 {
 	if (how == KY_MATCH_ID)
 		return own_id(prev) && own_id(c) && strcmp(prev->id, c->id) == 0;
+	if (how == KY_MATCH_STATEMENT) {
+		if (!prev->statement && !c->statement)
+			return 0;
+		char *p = ky_match_text(statement_of(prev)), *q = ky_match_text(statement_of(c));
+		int hit = !strcmp(p, q) && unique_statement(prev_s, p) && unique_statement(s, q);
+		free(p);
+		free(q);
+		return hit;
+	}
 	char *p = ky_match_text(prev->header);
 	int hit = 0;
 	if (how == KY_MATCH_TEXT) {
@@ -147,8 +181,9 @@ struct ky_rounds *ky_rounds_match(const struct ky_round *rounds, size_t n)
 		char *taken = ky_xcalloc(s->n_columns + 1, 1);
 		/* explicit mappings first, then ids, then texts: a weaker rule never
 		 * takes a line that a stronger one claims */
-		static const enum ky_match_how order[] = { KY_MATCH_WAS, KY_MATCH_ID, KY_MATCH_TEXT };
-		for (size_t o = 0; o < 3 && k > 0; o++)
+		static const enum ky_match_how order[] = { KY_MATCH_WAS, KY_MATCH_ID, KY_MATCH_TEXT,
+							   KY_MATCH_STATEMENT };
+		for (size_t o = 0; o < 4 && k > 0; o++)
 			for (size_t i = 0; i < s->n_columns; i++) {
 				const struct ky_column *c = &s->col[i];
 				if (taken[i] || !ky_column_is_item(c))
@@ -156,8 +191,9 @@ struct ky_rounds *ky_rounds_match(const struct ky_round *rounds, size_t n)
 				for (size_t l = 0; l < lines_before; l++) {
 					if (r->line[l].col[k] != KY_NO_COL)
 						continue;
-					const struct ky_column *prev = latest_before(r, l, k);
-					if (prev && matches(prev, c, order[o])) {
+					const struct ky_survey *ps = NULL;
+					const struct ky_column *prev = latest_before(r, l, k, &ps);
+					if (prev && matches(prev, c, order[o], ps, s)) {
 						r->line[l].col[k] = i;
 						r->line[l].how[k] = order[o];
 						taken[i] = 1;

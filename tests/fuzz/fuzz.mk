@@ -10,13 +10,14 @@ FUZZ_SECONDS ?= 60
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer \
                 $(FUZZ_SAN) -Iinclude -Iengine $(DEPS_CFLAGS)
-FUZZ_HARNESS := reader def survey
+FUZZ_HARNESS := reader def survey audience
 FUZZ_BIN     := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_HARNESS))
 FUZZ_OBJ     := $(patsubst engine/%.c,build/fuzz/obj/%.o,$(LIB_SRC))
 # per harness: largest input tried, and extra libFuzzer flags
 FUZZ_MAXLEN_reader = 65536
 FUZZ_MAXLEN_def    = 8192
 FUZZ_MAXLEN_survey = 16384
+FUZZ_MAXLEN_audience = 16384
 
 build/fuzz/obj/%.o: engine/%.c
 	@mkdir -p $(@D)
