@@ -110,10 +110,14 @@ check-layers: $(LIB_OBJ) $(CLI_OBJ)
 	python3 tests/check_layers.py build/obj engine
 
 # The HTML report as a reader sees it: printed to PDF by headless Chromium
-# and checked (tests/report_check.sh); installs Chromium if missing.
+# and checked (tests/report_check.sh); report.pptx, report.docx and
+# tables.xlsx opened in LibreOffice and checked (tests/office_check.sh);
+# installs Chromium, pandoc and LibreOffice if missing.
 check-report: build/kysely
 	@sh .ci/install-deps --browser
+	@sh .ci/install-deps --office
 	sh tests/report_check.sh build/kysely
+	sh tests/office_check.sh build/kysely
 
 # Time per chart: one gnuplot process for the run vs one per chart
 # (bench/charts.sh -> bench/CHARTS.md; needs hyperfine).
@@ -149,7 +153,7 @@ install:
 	install -m 755 build/kysely $(DESTDIR)$(PREFIX)/bin/kysely
 	install -d $(DESTDIR)$(PREFIX)/lib/kysely
 	install -m 644 build/kysely-png.so $(DESTDIR)$(PREFIX)/lib/kysely/kysely-png.so
-	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/kysely/plots/
+	install -m 644 plots/*.gp plots/reference.pptx plots/reference.docx $(DESTDIR)$(PREFIX)/share/kysely/plots/
 	$(MAKE) clean-cli
 
 clean-cli:

@@ -1,7 +1,7 @@
 /* ky_def.h - survey definitions: a small INI file (read with inih) that
  * completes or overrides what kysely detects in an export.
  *
- *   [survey]       export, title, round, series, population, lang, group,
+ *   [survey]       export, title, round, series, population, lang, report, group,
  *                  min_n, ignore, header_rows, weight, audience, exports,
  *                  audiences
  *   [weighting]    margins (population.csv: variable,category,population)
@@ -70,6 +70,7 @@ struct ky_def {
 	char *dir;                     /* its folder: relative paths start here */
 	char *export_path;             /* resolved; NULL when not given */
 	char *title, *round, *lang;
+	char *report;                /* report = html, md, pptx, docx; or NULL */
 	char *series;                  /* rounds of one survey share it (kysely batch) */
 	char *audience;                /* who answered this export (several exports: one survey) */
 	struct ky_def_list exports;    /* one export per audience (resolved), or none */

@@ -21,6 +21,7 @@ struct ky_doc {
 	const char *lang;            /* html lang attribute */
 	int in_table, n_cols, col, in_list, in_para, in_section;
 	char align[65];              /* per column 'l' or 'r' (at most 64 columns) */
+	int pandoc;                  /* Markdown for pandoc: table column widths */
 	int failed;                  /* an embedded chart could not be read */
 	char failed_path[512];
 };

@@ -64,11 +64,28 @@ struct ky_words {
 	const char *weighted_front, *weights_column, *weights_raked, *weights_raked_base;
 	const char *method_weights, *method_raking, *method_weights_summary;
 	const char *generated_by;
+	/* key findings (docs/findings.md); formats take only %s */
+	const char *sec_findings, *find_none;
+	const char *find_rate;          /* rate, respondents, invited */
+	const char *find_highest;       /* block, item, top2, mean, ci low, ci high, n */
+	const char *find_lowest;        /* the same */
+	const char *find_diff;          /* item, higher group, lower group, p, effect words, r */
+	const char *find_diff_means;    /* mean of higher, mean of lower */
+	const char *find_nonsub;        /* item, pct, labels, count, answers */
+	const char *find_change;        /* item, group, rose/fell, a, b, round a, round b, p */
+	const char *find_rose, *find_fell;
+	const char *scale_score;        /* "Summapistemäärä" (of a block) */
 };
 
 const struct ky_words *ky_words(enum ky_lang lang);
 
 /* "fi", "sv" or "en" -> *LANG; returns -1 for anything else. */
 int ky_lang_parse(const char *s, enum ky_lang *lang);
+
+/* What table TABLE ("frequencies", "changes", ...) of tables.xlsx and
+ * its column COLUMN ("p_holm"; "rank_3" as "rank_") mean, in LANG; NULL
+ * for a name it does not know. */
+const char *ky_table_meaning(enum ky_lang lang, const char *table);
+const char *ky_column_meaning(enum ky_lang lang, const char *column);
 
 #endif

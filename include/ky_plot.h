@@ -62,6 +62,9 @@ struct ky_chart {
 	const char *suppressed_text;/* "suppressed" in the chart's language */
 	int dark_first;             /* sequential colours from dark (ranks: 1st darkest) */
 	double axis_min, axis_max, axis_step;  /* KY_CHART_MEANS: x axis */
+	int slide;                  /* a slide's chart: PNG only, no title, note or axis
+				       title, sized so its text is at least 12 pt on the
+				       content area of kysely's reference deck (9.4 x 4.3 in) */
 };
 
 struct ky_plotter;
@@ -76,6 +79,13 @@ struct ky_plotter *ky_plot_open(const char *gnuplot, const char *plots_dir,
  * gnuplot message for this chart. */
 int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *out_dir,
 		   const char *formats, struct ky_error *err);
+
+/* Whether slide chart C (its rows) fits the slide's content area. */
+int ky_plot_slide_fits(const struct ky_chart *c);
+/* Whether chart C (PNG) fits one printed A4 page with a heading above it:
+ * at most 1150 px tall (about 127 mm as the report prints it: two to a
+ * page, the first below the title and key findings). */
+int ky_plot_page_fits(const struct ky_chart *c);
 
 /* Ends the gnuplot process; returns -1 if it did not exit cleanly. NULL ok. */
 int ky_plot_close(struct ky_plotter *p, struct ky_error *err);

@@ -132,10 +132,20 @@ struct ky_chart_file {
 	enum ky_chart_about about;
 	size_t index;
 	char *stem;                  /* file name without extension, in charts/ */
+	size_t n_parts;              /* with "slides" in FORMATS: the chart for slides, */
+	char **parts;                /* in parts that fit one each: charts/slides/PART.png */
+	size_t n_pages;              /* a PNG chart taller than a printed page: the same */
+	char **pages;                /* in parts that fit one each: charts/pages/PART.png */
 };
 
-/* Renders every chart of the survey into DIR in LANG's wording.  Fills
- * *FILES (caller frees with ky_report_free_charts). */
+/* Renders every chart of the survey into DIR in LANG's wording (a PNG
+ * chart too tall for a printed page also in parts, into DIR/pages, for
+ * report.html and report.docx).  Fills
+ * *FILES (caller frees with ky_report_free_charts).  A "slides" item in
+ * FORMATS also renders each chart for slides into DIR/slides (which must
+ * exist), split into parts that each fit a slide with text of 12 pt or more
+ * (ky_chart.slide): an item's rows stay together unless one item alone does
+ * not fit. */
 int ky_report_charts(const struct ky_survey *s, struct ky_plotter *p, const char *dir,
 		     const char *formats, enum ky_lang lang, struct ky_chart_file **files,
 		     size_t *n_files, struct ky_error *err);
@@ -147,6 +157,12 @@ int ky_report_term_charts(const struct ky_survey *s, const struct ky_terms *term
 			  enum ky_lang lang, struct ky_chart_file **files, size_t *n_files,
 			  struct ky_error *err);
 /* The stem of the chart about ABOUT/INDEX, or NULL. */
+/* Chart C (rendered as F) again for slides into DIR/slides, in parts that
+ * fit a slide (see above); compare's charts use it too.  Trend charts are
+ * left as drawn. */
+struct ky_chart;
+int ky_report_slide_parts(struct ky_plotter *p, const char *dir, const struct ky_chart *c,
+			  struct ky_chart_file *f, struct ky_error *err);
 const char *ky_report_chart_for(const struct ky_chart_file *files, size_t n,
 				enum ky_chart_about about, size_t index);
 void ky_report_free_charts(struct ky_chart_file *files, size_t n);
@@ -236,6 +252,7 @@ struct ky_report_opts {
 	struct ky_describe_cache *describe;   /* or NULL */
 	/* the terms of the open answers (ky_report_terms), or NULL: none shown */
 	const struct ky_terms *terms;
+	const struct ky_findings *findings;   /* or NULL: computed by each output */
 };
 struct ky_doc;
 void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *o,
@@ -247,5 +264,90 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 			   struct ky_error *err);
 /* Plain words for the size of a test's effect: 0 negligible .. 3 large. */
 int ky_effect_size_class(enum ky_test_kind kind, double effect);
+
+/* tables.xlsx: one worksheet per table, NAME its sheet ("frequencies")
+ * and CSV the table's CSV text as the run wrote it; a first sheet explains
+ * every sheet and column in LANG.  Numbers are written as numbers, other
+ * cells as strings (never formulas).  Deterministic bytes.  Opens
+ * libxlsxwriter with dlopen() (KY_ERR_TOOL naming the package if missing). */
+struct ky_xlsx_table {
+	const char *name;
+	const char *csv;
+	size_t len;
+};
+int ky_report_tables_xlsx(const char *path, enum ky_lang lang, const char *title,
+			  const struct ky_xlsx_table *tables, size_t n, struct ky_error *err);
+/* The same written to TMP_PATH, read into OUT and removed (thread-safe:
+ * the caller writes OUT as tables.xlsx into its output folder). */
+int ky_report_tables_xlsx_buf(const char *tmp_path, enum ky_lang lang, const char *title,
+			      const struct ky_xlsx_table *tables, size_t n, struct ky_buf *out,
+			      struct ky_error *err);
+
+/* The key findings in words (docs/findings.md), in LANG: KIND
+ * "response_rate", "highest_top2", "lowest_top2", "difference",
+ * "nonsubstantive" or "change"; ITEM_ID borrowed (NULL for the response
+ * rate); the numbers as named fields (a number, or a string when S). */
+#define KY_FINDING_FIELDS 12
+struct ky_finding_field {
+	const char *key;
+	const char *s;               /* a string field, or NULL for the number X */
+	double x;
+	int integer;                 /* X is a count: written without decimals */
+};
+struct ky_finding {
+	const char *kind;
+	const char *item_id;
+	char *text;
+	size_t n_fields;
+	struct ky_finding_field field[KY_FINDING_FIELDS];
+};
+struct ky_findings {
+	size_t n, cap;
+	struct ky_finding *f;
+};
+struct ky_findings *ky_report_findings(const struct ky_survey *s, const struct ky_comparison *cmp,
+				       size_t n_cmp, struct ky_describe_cache *cache,
+				       enum ky_lang lang);
+struct ky_rounds;
+struct ky_change;
+struct ky_findings *ky_rounds_findings(const struct ky_rounds *r, const struct ky_change *ch,
+				       size_t n, enum ky_lang lang);
+void ky_findings_free(struct ky_findings *f);
+/* A level-2 heading and the findings as a list. */
+void ky_findings_document(const struct ky_findings *f, enum ky_lang lang, struct ky_doc *d);
+
+/* X with DECIMALS decimals as the reports write it: "–" when undefined,
+ * a decimal comma unless English, a typographic minus.  Returns BUF. */
+const char *ky_report_fmt_num(enum ky_lang lang, char buf[48], double x, int decimals);
+
+/* The Markdown of report.pptx (for pandoc, gfm+yaml_metadata_block,
+ * --slide-level=2): title slide, key findings (O->findings), every chart's
+ * slide parts (O->charts, rendered with "slides"), group differences
+ * (O->cmp), open answers and methods. */
+void ky_report_deck(const struct ky_survey *s, const struct ky_report_opts *o, const char *title,
+		    struct ky_buf *out);
+
+struct ky_outdir;
+/* Pieces of a deck, also for compare's: the YAML title block, a slide
+ * heading ("TITLE (PART/N_PARTS)", cut to fit), the findings over as many
+ * slides as they need. */
+void ky_report_deck_header(struct ky_buf *out, const char *title, const char *subtitle,
+			   enum ky_lang lang);
+void ky_report_deck_slide(struct ky_doc *d, const char *title, size_t part, size_t n_parts);
+void ky_report_deck_findings(struct ky_doc *d, const struct ky_findings *f, enum ky_lang lang);
+
+/* pandoc as a child process (fork/exec, no shell): converts Markdown file
+ * MD (gfm) to OUT (".pptx" or ".docx" decides the format), both absolute
+ * paths, images found under RESOURCE_DIR; REFERENCE (or NULL) is the
+ * --reference-doc.  SOURCE_DATE_EPOCH is fixed, so the same input gives the
+ * same bytes.  A missing pandoc is KY_ERR_TOOL naming the Debian package. */
+int ky_pandoc_check(struct ky_error *err);
+int ky_pandoc_convert(const char *md, const char *out, const char *resource_dir,
+		      const char *reference, struct ky_error *err);
+/* NAME (report.pptx, report.docx) into OD's staging folder from the
+ * Markdown MD (LEN bytes; its images relative to the folder): the Markdown
+ * and pandoc's file are temporary files of the folder, removed after. */
+int ky_pandoc_output(struct ky_outdir *od, const char *name, const char *md, size_t len,
+		     const char *reference, struct ky_error *err);
 
 #endif

@@ -12,8 +12,10 @@
 int ky_rounds_charts(const struct ky_rounds *r, struct ky_plotter *p, const char *dir,
 		     const char *formats, enum ky_lang lang, struct ky_chart_file **files,
 		     size_t *n_files, struct ky_error *err);
+struct ky_findings;
 int ky_rounds_summary_json(const struct ky_rounds *r, const struct ky_change *c, size_t n,
-			   const struct ky_chart_file *charts, size_t n_charts, struct ky_buf *out);
+			   const struct ky_chart_file *charts, size_t n_charts, const struct ky_findings *findings,
+			   struct ky_buf *out);
 /* Rounds, charts, the table of changes for all respondents, unmatched and
  * rescaled items, methods; closes D. */
 void ky_rounds_document(const struct ky_rounds *r, const struct ky_change *c, size_t n,
@@ -22,5 +24,10 @@ const char *ky_rounds_title(enum ky_lang lang);
 /* changes.csv: one row per matched item, grouping, group and pair of rounds. */
 void ky_rounds_changes_csv(const struct ky_rounds *r, const struct ky_change *c, size_t n,
 			   struct ky_buf *out);
+
+/* The Markdown of compare's report.pptx: title, findings, one slide per
+ * chart (its PNG), methods. */
+void ky_rounds_deck(const struct ky_rounds *r, const struct ky_report_opts *o, const char *title,
+		    struct ky_buf *out);
 
 #endif

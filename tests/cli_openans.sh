@@ -37,6 +37,9 @@ for lang in fi sv en; do
 done
 
 o="$tmp/out-fi"
+# tables.xlsx holds keywords.csv as a sheet, cell for cell, explained on its first sheet
+check "fi: tables.xlsx holds keywords" python3 tests/xlsx_check.py "$o" keywords
+check "fi: tables.xlsx explains the keywords sheet" python3 tests/xlsx_about.py "$o"
 # the masking is counted per question, never what was masked
 n_names=$(python3 -c "import json,sys; print(json.load(open('$o/summary.json'))['open_answers'][0]['names_masked'])")
 check "fi: summary.json counts masked names ($n_names)" test "$n_names" -gt 20

@@ -156,6 +156,20 @@ static const struct ky_words fi = {
 	.method_weights_summary = "Painojen vaihteluväli %s–%s, painotuksen asetelmavaikutus "
 				  "(Kish) %s ja efektiivinen otoskoko %s.",
 	.generated_by = "Tuotettu ohjelmalla kysely",
+	.sec_findings = "Keskeiset havainnot",
+	.find_none = "Kiinteiden sääntöjen mukaisia havaintoja ei ole.",
+	.find_rate = "Vastausprosentti %s (%s vastaajaa %s kutsutusta).",
+	.find_highest = "%s – suurin kahden ylimmän vaihtoehdon osuus: ”%s” %s "
+			"(keskiarvo %s, 95 %%:n luottamusväli %s–%s, n = %s).",
+	.find_lowest = "%s – pienin kahden ylimmän vaihtoehdon osuus: ”%s” %s "
+		       "(keskiarvo %s, 95 %%:n luottamusväli %s–%s, n = %s).",
+	.find_diff = "”%s”: %s vastasi korkeammin kuin %s (Mann–Whitney, Holm-korjattu p %s; "
+		     "%s, r = %s).",
+	.find_diff_means = " Keskiarvot %s ja %s.",
+	.find_nonsub = "”%s”: %s vastauksista oli ”%s” (%s/%s).",
+	.find_change = "”%s” (%s): keskiarvo %s %s → %s (%s → %s; Holm-korjattu p %s).",
+	.find_rose = "nousi", .find_fell = "laski",
+	.scale_score = "Summapistemäärä",
 };
 
 static const struct ky_words sv = {
@@ -310,6 +324,20 @@ static const struct ky_words sv = {
 	.method_weights_summary = "Vikterna varierar %s–%s, viktningens designeffekt (Kish) %s "
 				  "och effektiv urvalsstorlek %s.",
 	.generated_by = "Skapad med kysely",
+	.sec_findings = "Viktigaste resultat",
+	.find_none = "Inga resultat enligt de fasta reglerna.",
+	.find_rate = "Svarsfrekvens %s (%s svarande av %s inbjudna).",
+	.find_highest = "%s – störst andel för de två översta alternativen: ”%s” %s "
+			"(medelvärde %s, 95 %% konfidensintervall %s–%s, n = %s).",
+	.find_lowest = "%s – minst andel för de två översta alternativen: ”%s” %s "
+		       "(medelvärde %s, 95 %% konfidensintervall %s–%s, n = %s).",
+	.find_diff = "”%s”: %s svarade högre än %s (Mann–Whitney, Holm-justerat p %s; %s, "
+		     "r = %s).",
+	.find_diff_means = " Medelvärden %s och %s.",
+	.find_nonsub = "”%s”: %s av svaren var ”%s” (%s/%s).",
+	.find_change = "”%s” (%s): medelvärdet %s %s → %s (%s → %s; Holm-justerat p %s).",
+	.find_rose = "ökade", .find_fell = "minskade",
+	.scale_score = "Summapoäng",
 };
 
 static const struct ky_words en = {
@@ -464,6 +492,20 @@ static const struct ky_words en = {
 	.method_weights_summary = "Weights range from %s to %s; the design effect of weighting "
 				  "(Kish) is %s and the effective sample size %s.",
 	.generated_by = "Made with kysely",
+	.sec_findings = "Key findings",
+	.find_none = "No findings by the fixed rules.",
+	.find_rate = "Response rate %s (%s respondents of %s invited).",
+	.find_highest = "%s – highest share in the top two options: “%s” %s "
+			"(mean %s, 95 %% CI %s–%s, n = %s).",
+	.find_lowest = "%s – lowest share in the top two options: “%s” %s "
+		       "(mean %s, 95 %% CI %s–%s, n = %s).",
+	.find_diff = "“%s”: %s answered higher than %s (Mann–Whitney, Holm-adjusted p %s; %s, "
+		     "r = %s).",
+	.find_diff_means = " Means %s and %s.",
+	.find_nonsub = "“%s”: %s of the answers were “%s” (%s/%s).",
+	.find_change = "“%s” (%s): the mean %s %s → %s (%s → %s; Holm-adjusted p %s).",
+	.find_rose = "rose", .find_fell = "fell",
+	.scale_score = "Scale score",
 };
 
 const struct ky_words *ky_words(enum ky_lang lang)
@@ -480,4 +522,172 @@ int ky_lang_parse(const char *s, enum ky_lang *lang)
 			return 0;
 		}
 	return -1;
+}
+
+/* What each table of tables.xlsx and each of its columns means, for the
+ * workbook's first sheet.  Columns keep their English names (as in the
+ * CSVs); only the explanations are translated. */
+struct meaning {
+	const char *name, *text[3];   /* fi, sv, en */
+};
+
+static const struct meaning table_meanings[] = {
+	{ "frequencies", { "Vastausten jakaumat: jokaisen kysymyksen jokainen vastausvaihtoehto kaikille ja ryhmittäin.",
+			   "Svarsfördelningar: varje svarsalternativ för varje fråga, för alla och per grupp.",
+			   "Answer distributions: every answer option of every question, for everyone and per group." } },
+	{ "descriptives", { "Tunnusluvut: n, keskiarvo, hajonta, mediaani, kvartiilit, 95 %:n luottamusvälit ja kahden parhaan osuus.",
+			    "Beskrivande mått: n, medelvärde, standardavvikelse, median, kvartiler, 95 % konfidensintervall och andelen för de två översta alternativen.",
+			    "Descriptive statistics: n, mean, SD, median, quartiles, 95 % confidence intervals and the top-2 share." } },
+	{ "comparisons", { "Ryhmien väliset testit: Mann–Whitney, Welchin t, Kruskal–Wallis ja khiin neliö; p-arvot korjattu kysymysryhmittäin (Holm, Benjamini–Hochberg).",
+			   "Test mellan grupper: Mann–Whitney, Welchs t, Kruskal–Wallis och chi-två; p-värden justerade per frågeblock (Holm, Benjamini–Hochberg).",
+			   "Tests between groups: Mann–Whitney, Welch's t, Kruskal–Wallis and chi-square; p-values adjusted per question block (Holm, Benjamini–Hochberg)." } },
+	{ "reliability", { "Mittarien luotettavuus: Cronbachin alfa kysymysryhmälle ja väittämittäin.",
+			   "Skalornas reliabilitet: Cronbachs alfa för blocket och per påstående.",
+			   "Reliability of the scales: Cronbach's alpha per block and per item." } },
+	{ "scales", { "Summamuuttujat: kysymysryhmän väittämien keskiarvo vastaajittain, kaikille ja ryhmittäin.",
+		      "Summavariabler: medelvärdet av blockets påståenden per svarande, för alla och per grupp.",
+		      "Scale scores: each respondent's mean of the block's items, for everyone and per group." } },
+	{ "multiselect", { "Monivalintakysymykset: kunkin vaihtoehdon valinnut osuus vastaajista ja valinnoista.",
+			   "Flervalsfrågor: andelen svarande och val för varje alternativ.",
+			   "Multi-select questions: the share of respondents and of selections for each option." } },
+	{ "ranking", { "Järjestyskysymykset: sijoitusten jakauma, keskimääräinen sija ja Borda-pisteet.",
+		       "Rangordningsfrågor: fördelningen av placeringar, medelplacering och Borda-poäng.",
+		       "Ranking questions: the distribution of ranks, mean rank and Borda score." } },
+	{ "nps", { "Suositteluindeksi (NPS): suosittelijat, passiiviset ja arvostelijat sekä indeksi luottamusväleineen.",
+		   "Rekommendationsindex (NPS): promotorer, passiva och kritiker samt indexet med konfidensintervall.",
+		   "Net Promoter Score: promoters, passives and detractors, and the score with its confidence interval." } },
+	{ "keywords", { "Avointen vastausten sanat perusmuodossa ryhmittäin: kuinka moni vastaus mainitsee sanan, ja esimerkkivastaus (nimet peitetty).",
+			"Ord i de öppna svaren i grundform per grupp: hur många svar som nämner ordet, och ett exempelsvar (namn maskerade).",
+			"Words of the open answers by base form and group: how many answers mention the word, and an example answer (names masked)." } },
+	{ "changes", { "Muutokset kierrosten välillä: myöhempi miinus aiempi, luottamusvälit ja testit.",
+		       "Förändringar mellan omgångarna: senare minus tidigare, konfidensintervall och test.",
+		       "Changes between rounds: later minus earlier, confidence intervals and tests." } },
+};
+
+static const struct meaning column_meanings[] = {
+	{ "item_id", { "Kysymyksen tunnus", "Frågans id", "Question id" } },
+	{ "item_text", { "Kysymyksen teksti", "Frågans text", "Question text" } },
+	{ "question_id", { "Kysymyksen tunnus", "Frågans id", "Question id" } },
+	{ "question_text", { "Kysymyksen teksti", "Frågans text", "Question text" } },
+	{ "grouping", { "Taustamuuttuja, jonka mukaan ryhmitelty (* = kaikki vastaajat)",
+			"Bakgrundsvariabel som grupperar (* = alla svarande)",
+			"Background column that groups the rows (* = all respondents)" } },
+	{ "group", { "Ryhmä (* = kaikki vastaajat)", "Grupp (* = alla svarande)", "Group (* = all respondents)" } },
+	{ "code", { "Vastausvaihtoehdon koodi", "Svarsalternativets kod", "Code of the answer option" } },
+	{ "label", { "Vastausvaihtoehto", "Svarsalternativ", "Answer option" } },
+	{ "count", { "Vastausten lukumäärä", "Antal svar", "Number of answers" } },
+	{ "percent_valid", { "Osuus asiavastauksista (%)", "Andel av de substantiella svaren (%)", "Share of substantive answers (%)" } },
+	{ "kind", { "Rivin laji (asteikko, luokka, ei asiavastaus)", "Radens typ (skala, kategori, icke-substantiellt svar)",
+		    "Kind of row (scale, category, non-substantive answer)" } },
+	{ "percent_of_answers", { "Osuus kaikista vastauksista (%)", "Andel av alla svar (%)", "Share of all answers (%)" } },
+	{ "note", { "Huomautus (esim. piilotettu tietosuojan vuoksi)", "Anmärkning (t.ex. dold för anonymitetens skull)",
+		    "Note (e.g. hidden for anonymity)" } },
+	{ "n_valid", { "Asiavastausten määrä", "Antal substantiella svar", "Number of substantive answers" } },
+	{ "n_nonsubstantive", { "En osaa sanoa -tyyppisten vastausten määrä", "Antal svar som 'Vet inte'", "Number of answers such as 'Don't know'" } },
+	{ "n_missing", { "Vastaamatta jättäneet", "Antal som inte svarat", "Number who did not answer" } },
+	{ "mean", { "Keskiarvo", "Medelvärde", "Mean" } },
+	{ "sd", { "Keskihajonta", "Standardavvikelse", "Standard deviation" } },
+	{ "median", { "Mediaani", "Median", "Median" } },
+	{ "q1", { "Alakvartiili", "Nedre kvartil", "Lower quartile" } },
+	{ "q3", { "Yläkvartiili", "Övre kvartil", "Upper quartile" } },
+	{ "mean_ci_low", { "Keskiarvon 95 %:n luottamusvälin alaraja", "Medelvärdets 95 % konfidensintervall, nedre gräns", "Mean's 95 % confidence interval, lower limit" } },
+	{ "mean_ci_high", { "Keskiarvon 95 %:n luottamusvälin yläraja", "Medelvärdets 95 % konfidensintervall, övre gräns", "Mean's 95 % confidence interval, upper limit" } },
+	{ "top2_pct", { "Kahden parhaan vaihtoehdon osuus (%)", "Andel för de två översta alternativen (%)", "Share of the top two options (%)" } },
+	{ "top2_ci_low", { "Osuuden 95 %:n luottamusvälin alaraja (Wilson)", "Andelens 95 % konfidensintervall, nedre gräns (Wilson)", "Share's 95 % confidence interval, lower limit (Wilson)" } },
+	{ "top2_ci_high", { "Osuuden 95 %:n luottamusvälin yläraja (Wilson)", "Andelens 95 % konfidensintervall, övre gräns (Wilson)", "Share's 95 % confidence interval, upper limit (Wilson)" } },
+	{ "type", { "Kysymyksen tyyppi", "Frågans typ", "Question type" } },
+	{ "scale", { "Asteikko", "Skala", "Scale" } },
+	{ "test", { "Testi", "Test", "Test" } },
+	{ "group_a", { "Ensimmäinen verrattava ryhmä", "Första gruppen som jämförs", "First group compared" } },
+	{ "group_b", { "Toinen verrattava ryhmä", "Andra gruppen som jämförs", "Second group compared" } },
+	{ "n_a", { "Vastaajia ryhmässä A (muutoksissa aiemmalla kierroksella)", "Svarande i grupp A (förändringar: i den tidigare omgången)", "Answers in group A (changes: in the earlier round)" } },
+	{ "n_b", { "Vastaajia ryhmässä B (muutoksissa myöhemmällä kierroksella)", "Svarande i grupp B (förändringar: i den senare omgången)", "Answers in group B (changes: in the later round)" } },
+	{ "statistic", { "Testisuure", "Teststatistika", "Test statistic" } },
+	{ "df", { "Vapausasteet", "Frihetsgrader", "Degrees of freedom" } },
+	{ "p", { "p-arvo", "p-värde", "p-value" } },
+	{ "p_holm", { "p-arvo Holmin korjauksella", "p-värde med Holms korrigering", "p-value, Holm-adjusted" } },
+	{ "p_bh", { "p-arvo Benjamini–Hochbergin korjauksella", "p-värde med Benjamini–Hochbergs korrigering", "p-value, Benjamini–Hochberg-adjusted" } },
+	{ "effect", { "Efektikoko", "Effektstorlek", "Effect size" } },
+	{ "effect_name", { "Efektikoon mitta", "Mått på effektstorleken", "Measure of the effect size" } },
+	{ "block", { "Kysymysryhmän tunnus", "Blockets id", "Question block id" } },
+	{ "block_text", { "Kysymysryhmän teksti", "Blockets text", "Question block text" } },
+	{ "n_items", { "Väittämien määrä", "Antal påståenden", "Number of items" } },
+	{ "n_complete", { "Kaikkiin väittämiin vastanneet", "Svarande som besvarat alla påståenden", "Respondents who answered every item" } },
+	{ "alpha", { "Cronbachin alfa", "Cronbachs alfa", "Cronbach's alpha" } },
+	{ "alpha_std", { "Standardoitu alfa", "Standardiserad alfa", "Standardised alpha" } },
+	{ "r_item_total", { "Korjattu väittämä–kokonaispistekorrelaatio", "Korrigerad korrelation påstående–total", "Corrected item–total correlation" } },
+	{ "alpha_if_deleted", { "Alfa, jos väittämä poistetaan", "Alfa om påståendet tas bort", "Alpha if the item is deleted" } },
+	{ "reversed", { "Käännetty väittämä (1 = kyllä)", "Omvänt påstående (1 = ja)", "Reverse-keyed item (1 = yes)" } },
+	{ "n", { "Vastaajien määrä", "Antal svarande", "Number of respondents" } },
+	{ "option", { "Vaihtoehto", "Alternativ", "Option" } },
+	{ "n_respondents", { "Kysymykseen vastanneet", "Svarande på frågan", "Respondents to the question" } },
+	{ "pct_respondents", { "Osuus vastaajista (%)", "Andel av svarande (%)", "Share of respondents (%)" } },
+	{ "pct_selections", { "Osuus kaikista valinnoista (%)", "Andel av alla val (%)", "Share of all selections (%)" } },
+	{ "n_ranked", { "Vaihtoehdon sijoittaneet", "Svarande som placerat alternativet", "Respondents who ranked the option" } },
+	{ "pct_ranked", { "Osuus vastaajista, jotka sijoittivat vaihtoehdon (%)", "Andel svarande som placerat alternativet (%)", "Share of respondents who ranked the option (%)" } },
+	{ "mean_rank", { "Keskimääräinen sija", "Medelplacering", "Mean rank" } },
+	{ "borda", { "Borda-pisteet", "Borda-poäng", "Borda score" } },
+	{ "borda_mean", { "Borda-pisteet vastaajaa kohden", "Borda-poäng per svarande", "Borda score per respondent" } },
+	{ "rank_", { "Kuinka moni sijoitti vaihtoehdon tälle sijalle", "Hur många placerade alternativet på denna plats", "How many ranked the option in this place" } },
+	{ "promoters", { "Suosittelijat (9–10)", "Promotorer (9–10)", "Promoters (9–10)" } },
+	{ "passives", { "Passiiviset (7–8)", "Passiva (7–8)", "Passives (7–8)" } },
+	{ "detractors", { "Arvostelijat (0–6)", "Kritiker (0–6)", "Detractors (0–6)" } },
+	{ "pct_promoters", { "Suosittelijoiden osuus (%)", "Andel promotorer (%)", "Share of promoters (%)" } },
+	{ "pct_passives", { "Passiivisten osuus (%)", "Andel passiva (%)", "Share of passives (%)" } },
+	{ "pct_detractors", { "Arvostelijoiden osuus (%)", "Andel kritiker (%)", "Share of detractors (%)" } },
+	{ "nps", { "Suositteluindeksi (NPS)", "Rekommendationsindex (NPS)", "Net Promoter Score" } },
+	{ "nps_ci_low", { "NPS:n 95 %:n luottamusvälin alaraja", "NPS 95 % konfidensintervall, nedre gräns", "NPS 95 % confidence interval, lower limit" } },
+	{ "nps_ci_high", { "NPS:n 95 %:n luottamusvälin yläraja", "NPS 95 % konfidensintervall, övre gräns", "NPS 95 % confidence interval, upper limit" } },
+	{ "round_a", { "Aiempi kierros", "Tidigare omgång", "Earlier round" } },
+	{ "round_b", { "Myöhempi kierros", "Senare omgång", "Later round" } },
+	{ "mean_a", { "Keskiarvo aiemmalla kierroksella", "Medelvärde i den tidigare omgången", "Mean in the earlier round" } },
+	{ "mean_b", { "Keskiarvo myöhemmällä kierroksella", "Medelvärde i den senare omgången", "Mean in the later round" } },
+	{ "diff", { "Keskiarvon muutos (myöhempi − aiempi)", "Förändring i medelvärdet (senare − tidigare)", "Change in the mean (later − earlier)" } },
+	{ "diff_ci_low", { "Muutoksen 95 %:n luottamusvälin alaraja (Welch)", "Förändringens 95 % konfidensintervall, nedre gräns (Welch)", "Change's 95 % confidence interval, lower limit (Welch)" } },
+	{ "diff_ci_high", { "Muutoksen 95 %:n luottamusvälin yläraja (Welch)", "Förändringens 95 % konfidensintervall, övre gräns (Welch)", "Change's 95 % confidence interval, upper limit (Welch)" } },
+	{ "top2_a", { "Kahden parhaan osuus aiemmalla kierroksella (%)", "Andel för de två översta i den tidigare omgången (%)", "Top-2 share in the earlier round (%)" } },
+	{ "top2_b", { "Kahden parhaan osuus myöhemmällä kierroksella (%)", "Andel för de två översta i den senare omgången (%)", "Top-2 share in the later round (%)" } },
+	{ "top2_diff", { "Kahden parhaan osuuden muutos (%-yksikköä)", "Förändring i andelen för de två översta (procentenheter)", "Change in the top-2 share (points)" } },
+	{ "top2_diff_ci_low", { "Osuuden muutoksen 95 %:n luottamusvälin alaraja (Newcombe)", "Andelsförändringens 95 % konfidensintervall, nedre gräns (Newcombe)", "Top-2 change's 95 % confidence interval, lower limit (Newcombe)" } },
+	{ "top2_diff_ci_high", { "Osuuden muutoksen 95 %:n luottamusvälin yläraja (Newcombe)", "Andelsförändringens 95 % konfidensintervall, övre gräns (Newcombe)", "Top-2 change's 95 % confidence interval, upper limit (Newcombe)" } },
+	{ "weighted_count", { "Painotettu lukumäärä (painojen summa)", "Viktat antal (summan av vikterna)", "Weighted count (sum of the weights)" } },
+	{ "weighted_n", { "Asiavastausten painojen summa", "Summan av vikterna för de substantiella svaren", "Sum of the weights of the substantive answers" } },
+	{ "n_eff", { "Efektiivinen otoskoko (Kish)", "Effektiv urvalsstorlek (Kish)", "Effective sample size (Kish)" } },
+	{ "mean_se", { "Keskiarvon keskivirhe (painotettu)", "Medelvärdets standardfel (viktat)", "Standard error of the mean (weighted)" } },
+	{ "df2", { "Toiset vapausasteet (F-testi)", "Andra frihetsgrader (F-test)", "Denominator degrees of freedom (F test)" } },
+	{ "chi2", { "Khiin neliö -testisuure", "Chi-två-statistika", "Chi-square statistic" } },
+	{ "chi2_df", { "Khiin neliö -testin vapausasteet", "Chi-två-testets frihetsgrader", "Chi-square degrees of freedom" } },
+	{ "chi2_p", { "Khiin neliö -testin p-arvo", "Chi-två-testets p-värde", "Chi-square p-value" } },
+	{ "term", { "Sana perusmuodossaan (ruotsi ja englanti: yleisin kirjoitusasu)", "Ordet i grundform (svenska och engelska: den vanligaste formen)",
+		    "The word by base form (Swedish and English: its most frequent form)" } },
+	{ "n_answers", { "Vastaukset, jotka mainitsevat sanan jossakin muodossa", "Svar som nämner ordet i någon form",
+			 "Answers mentioning the word in any form" } },
+	{ "pct_answers", { "Osuus ryhmän vastauksista kysymykseen (%)", "Andel av gruppens svar på frågan (%)",
+			   "Share of the group's answers to the question (%)" } },
+	{ "example", { "Lyhyt vastaus, joka käyttää sanaa (nimet peitetty)", "Ett kort svar som använder ordet (namn maskerade)",
+		       "A short answer using the word (names masked)" } },
+};
+
+static const char *meaning_of(const struct meaning *m, size_t n, enum ky_lang lang,
+			      const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(m[i].name);
+		int prefix = k && m[i].name[k - 1] == '_';   /* "rank_": rank_1, rank_2, ... */
+		if (prefix ? !strncmp(name, m[i].name, k) : !strcmp(name, m[i].name))
+			return m[i].text[lang <= KY_LANG_EN ? lang : 0];
+	}
+	return NULL;
+}
+
+const char *ky_table_meaning(enum ky_lang lang, const char *table)
+{
+	return meaning_of(table_meanings, sizeof(table_meanings) / sizeof(table_meanings[0]),
+			  lang, table);
+}
+
+const char *ky_column_meaning(enum ky_lang lang, const char *column)
+{
+	return meaning_of(column_meanings, sizeof(column_meanings) / sizeof(column_meanings[0]),
+			  lang, column);
 }

@@ -49,6 +49,10 @@ static void help(const struct ky_command *cmd)
 	       "                       default; masking names needs Voikko and voikko-fi)\n"
 	       "      --no-charts      skip chart rendering (no gnuplot needed)\n"
 	       "      --format LIST    chart formats, comma-separated: png,svg,pdf (default png,svg)\n"
+	       "      --report LIST    reports, comma-separated: html,md,pptx,docx (default\n"
+	       "                       html,md; pptx and docx are made by pandoc)\n"
+	       "      --template FILE  the county's .pptx (slide master: logos, footer) or\n"
+	       "                       .docx (styles) for report.pptx / report.docx\n"
 	       "      --delimiter C    force the field separator: ';' ',' or 'tab'\n"
 	       "      --max-cell BYTES     refuse a cell larger than this (default 16M)\n"
 	       "      --max-columns N      refuse a row with more fields (default 20000)\n"
@@ -61,8 +65,9 @@ static void help(const struct ky_command *cmd)
 	       "  -h, --help           this text\n\n"
 	       "outputs in OUTDIR: summary.json, frequencies.csv, descriptives.csv,\n"
 	       "comparisons.csv, reliability.csv, scales.csv, multiselect.csv, ranking.csv,\n"
-	       "nps.csv, keywords.csv (with open questions), report.html (self-contained),\n"
-	       "report.md, charts/*.png|svg|pdf.\n"
+	       "nps.csv, keywords.csv (with open questions), tables.xlsx (every table),\n"
+	       "report.html (self-contained), report.md, report.pptx and report.docx when\n"
+	       "asked for, charts/*.png|svg|pdf.\n"
 	       "Exit status: 0 ok, 2 usage, 3 file error, 4 malformed input, 5 nothing to\n"
 	       "analyse, 6 over a limit, 7 gnuplot failed.\n",
 	       cmd->usage);
@@ -80,6 +85,9 @@ struct analyze_opts {
 	unsigned min_n;
 	char delimiter;
 	int min_n_set, lang_set;
+	unsigned reports;            /* KY_CLI_REPORT_* */
+	int report_set;
+	const char *template_pptx, *template_docx;
 	struct ky_reader_options limits;
 };
 
@@ -96,6 +104,7 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 		{ "max-cell", required_argument, 0, 'C' }, { "max-columns", required_argument, 0, 'K' },
 		{ "max-unzipped", required_argument, 0, 'Z' },
 		{ "no-fsync", no_argument, 0, 'S' },      { "weight", required_argument, 0, 'W' },
+		{ "report", required_argument, 0, 'R' }, { "template", required_argument, 0, 'T' },
 		{ 0, 0, 0, 0 },
 	};
 	memset(o, 0, sizeof(*o));
@@ -104,6 +113,7 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 	o->lang = KY_LANG_FI;
 	o->formats = "png,svg";
 	o->min_n = 5;
+	o->reports = KY_CLI_REPORT_HTML | KY_CLI_REPORT_MD;
 	o->groups = calloc((size_t)argc + 1, sizeof(char *));
 	o->reverse = calloc((size_t)argc + 1, sizeof(char *));
 	int ch;
@@ -143,6 +153,18 @@ static int parse(const struct ky_command *cmd, int argc, char **argv, struct ana
 			o->lang_set = 1;
 			break;
 		case 'f': o->formats = optarg; break;
+		case 'R':
+			if (ky_cli_reports(optarg, &o->reports) < 0) {
+				fprintf(stderr, "kysely: --report takes html, md, pptx and docx, "
+						"comma-separated\n");
+				return 2;
+			}
+			o->report_set = 1;
+			break;
+		case 'T':
+			if (ky_cli_template(optarg, &o->template_pptx, &o->template_docx) < 0)
+				return 2;
+			break;
 		case 'l': o->list = 1; break;
 		case 'G': o->gnuplot = optarg; break;
 		case 'q': o->quiet = 1; break;
@@ -274,6 +296,25 @@ static void *json_main(void *arg)
 	return NULL;
 }
 
+/* tables.xlsx from the CSV texts, on a thread of its own. */
+struct xlsx_job {
+	enum ky_lang lang;
+	const char *title;
+	const struct ky_xlsx_table *tables;
+	size_t n;
+	struct ky_buf path, out;
+	struct ky_error err;
+	int rc;
+};
+
+static void *xlsx_main(void *arg)
+{
+	struct xlsx_job *j = arg;
+	j->rc = ky_report_tables_xlsx_buf(j->path.buf, j->lang, j->title, j->tables, j->n,
+					  &j->out, &j->err);
+	return NULL;
+}
+
 static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			 const struct analyze_opts *o, size_t *n_charts_out, double *chart_ms,
 			 struct ky_error *err)
@@ -297,38 +338,95 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	int term_charts = 0;
 	for (size_t i = 0; terms && i < terms->n_questions; i++)
 		term_charts |= terms->q[i].n_groups && terms->q[i].group[0].n_terms;
-	if (o->charts && (s->n_blocks || term_charts)) {
+	/* computed once for comparisons.csv, both reports and summary.json */
+	struct ky_comparison *cmp = NULL;
+	size_t n_cmp = ky_report_comparisons(s, &cmp);
+	struct ky_describe_cache *describe = ky_describe_cache_new(s);
+	struct xlsx_job xj = { .lang = o->lang, .title = s->title, .path = KY_BUF_INIT,
+			       .out = KY_BUF_INIT };
+	ky_error_clear(&xj.err);
+	int xlsx_threaded = 0;
+	pthread_t xlsx_th;
+	/* every table kept for tables.xlsx, made from the same text; keywords
+	 * only when the export has open questions */
+	enum { N_TABLES = 9 };
+	struct ky_buf tb[N_TABLES];
+	struct ky_xlsx_table xt[N_TABLES];
+	static const char *const table_name[N_TABLES] = {
+		"frequencies", "descriptives", "comparisons", "reliability", "scales",
+		"multiselect", "ranking", "nps", "keywords",
+	};
+	static void (*const table_write[N_TABLES])(const struct ky_survey *, struct ky_buf *) = {
+		ky_report_frequencies_csv, NULL, NULL, ky_report_reliability_csv,
+		ky_report_scales_csv, ky_report_multiselect_csv, ky_report_ranking_csv,
+		ky_report_nps_csv, NULL,
+	};
+	size_t n_tables = terms ? N_TABLES : N_TABLES - 1;
+	for (size_t i = 0; i < N_TABLES; i++)
+		tb[i] = (struct ky_buf)KY_BUF_INIT;
+	for (size_t i = 0; i < n_tables && rc == 0; i++) {
+		if (i == 1)
+			ky_report_descriptives_csv_with(s, describe, &tb[i]);
+		else if (i == 2)
+			ky_report_comparisons_csv_rows(s, cmp, n_cmp, &tb[i]);
+		else if (i == 8)
+			ky_report_keywords_csv(s, terms, &tb[i]);
+		else
+			table_write[i](s, &tb[i]);
+		char name[32];
+		snprintf(name, sizeof(name), "%s.csv", table_name[i]);
+		rc = ky_outdir_write(od, name, tb[i].buf, tb[i].len, err);
+		xt[i] = (struct ky_xlsx_table){ table_name[i], tb[i].buf, tb[i].len };
+	}
+	/* tables.xlsx is made on a thread while the charts and reports are made */
+	if (rc == 0) {
+		static const char tmp_name[] = ".tables.xlsx.tmp";
+		ky_buf_addf(&xj.path, "%s/%s", ky_outdir_stage(od), tmp_name);
+		ky_outdir_track(od, tmp_name);
+		xj.tables = xt;
+		xj.n = n_tables;
+		xlsx_threaded = pthread_create(&xlsx_th, NULL, xlsx_main, &xj) == 0;
+		if (!xlsx_threaded)
+			xlsx_main(&xj);
+	}
+	/* report.pptx and report.docx take PNG charts; the deck its slide parts */
+	int pptx = (o->reports & KY_CLI_REPORT_PPTX) != 0, docx = (o->reports & KY_CLI_REPORT_DOCX) != 0;
+	char formats[64];
+	snprintf(formats, sizeof(formats), "%s%s%s", o->formats,
+		 (pptx || docx) && !strstr(o->formats, "png") ? ",png" : "", pptx ? ",slides" : "");
+	if (rc == 0 && o->charts && (s->n_blocks || term_charts)) {
 		rc = ky_outdir_mkdir(od, "charts", err);
+		if (rc == 0 && pptx)
+			rc = ky_outdir_mkdir(od, "charts/slides", err);
 		struct timespec t0;   /* from starting gnuplot to its exit: all charts */
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		struct ky_plotter *p = rc ? NULL : ky_plot_open(o->gnuplot, ky_cli_plots_dir(), err);
-		if (!p) {
-			ky_report_masked_free(masked);
-			ky_terms_free(terms);
-			return -1;
-		}
+		if (!p)
+			rc = -1;
 		char dir[4200];
 		snprintf(dir, sizeof(dir), "%s/charts", ky_outdir_stage(od));
-		rc = ky_report_charts(s, p, dir, o->formats, o->lang, &charts, &n_charts, err);
-		if (rc == 0)
-			rc = ky_report_term_charts(s, terms, p, dir, o->formats, o->lang, &charts,
-						   &n_charts, err);
-		if (ky_plot_close(p, err) < 0)
-			rc = -1;
+		if (p) {
+			rc = ky_report_charts(s, p, dir, formats, o->lang, &charts, &n_charts,
+					      err);
+			if (rc == 0)
+				rc = ky_report_term_charts(s, terms, p, dir, formats, o->lang,
+							   &charts, &n_charts, err);
+			if (ky_plot_close(p, err) < 0)
+				rc = -1;
+		}
 		*chart_ms = ms_since(&t0);
 	}
 	struct ky_buf b = KY_BUF_INIT;
-	/* computed once for comparisons.csv, both reports and summary.json */
-	struct ky_comparison *cmp = NULL;
-	size_t n_cmp = rc == 0 ? ky_report_comparisons(s, &cmp) : 0;
 	char chart_dir[4200];
 	snprintf(chart_dir, sizeof(chart_dir), "%s/charts", ky_outdir_stage(od));
 	struct ky_report_opts ro = { .lang = o->lang, .mask = o->mask, .charts = charts,
 				     .n_charts = n_charts, .chart_dir = chart_dir,
 				     .has_cmp = 1, .cmp = cmp, .n_cmp = n_cmp, .terms = terms };
 	ro.masked = masked;
-	struct ky_describe_cache *describe = ky_describe_cache_new(s);
 	ro.describe = describe;
+	/* the key findings: first in both reports and in summary.json */
+	struct ky_findings *findings = ky_report_findings(s, cmp, n_cmp, describe, o->lang);
+	ro.findings = findings;
 	struct json_job json = { .s = s, .charts = charts, .n_charts = n_charts, .ro = ro,
 				 .b = KY_BUF_INIT };
 	json.ro.describe = rc == 0 ? ky_describe_cache_new(s) : NULL;
@@ -338,43 +436,13 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			    pthread_create(&json_th, NULL, json_main, &json) == 0;
 	if (rc == 0 && !json_threaded)
 		json_main(&json);
-	if (rc == 0) {
-		ky_report_frequencies_csv(s, &b);
-		rc = ky_outdir_write(od, "frequencies.csv", b.buf, b.len, err);
-	}
-	if (rc == 0) {
+	/* report.md, report.html, then the Markdown pandoc makes report.docx from */
+	for (int html = 0; html <= 2 && rc == 0; html++) {
+		if (!(o->reports & (html == 0 ? KY_CLI_REPORT_MD : html == 1 ? KY_CLI_REPORT_HTML
+							     : KY_CLI_REPORT_DOCX)))
+			continue;
 		ky_buf_reset(&b);
-		ky_report_descriptives_csv_with(s, describe, &b);
-		rc = ky_outdir_write(od, "descriptives.csv", b.buf, b.len, err);
-	}
-	if (rc == 0) {
-		ky_buf_reset(&b);
-		ky_report_comparisons_csv_rows(s, cmp, n_cmp, &b);
-		rc = ky_outdir_write(od, "comparisons.csv", b.buf, b.len, err);
-	}
-	static const struct {
-		const char *name;
-		void (*write)(const struct ky_survey *, struct ky_buf *);
-	} tables[] = {
-		{ "reliability.csv", ky_report_reliability_csv },
-		{ "scales.csv", ky_report_scales_csv },
-		{ "multiselect.csv", ky_report_multiselect_csv },
-		{ "ranking.csv", ky_report_ranking_csv },
-		{ "nps.csv", ky_report_nps_csv },
-	};
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && rc == 0; i++) {
-		ky_buf_reset(&b);
-		tables[i].write(s, &b);
-		rc = ky_outdir_write(od, tables[i].name, b.buf, b.len, err);
-	}
-	if (rc == 0 && terms) {   /* only when the export has open questions */
-		ky_buf_reset(&b);
-		ky_report_keywords_csv(s, terms, &b);
-		rc = ky_outdir_write(od, "keywords.csv", b.buf, b.len, err);
-	}
-	for (int html = 0; html <= 1 && rc == 0; html++) {
-		ky_buf_reset(&b);
-		ro.chart_ext = o->charts ? report_format(o->formats, html) : NULL;
+		ro.chart_ext = !o->charts ? NULL : html == 2 ? "png" : report_format(o->formats, html);
 		const struct ky_words *w = ky_words(o->lang);
 		const char *base = strrchr(s->path, '/');
 		struct ky_buf title = KY_BUF_INIT;
@@ -387,15 +455,42 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 			ky_buf_addf(&title, ", %s", pb ? pb + 1 : s->paths[k]);
 		}
 		struct ky_doc d;
-		ky_doc_begin(&d, html ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, w->code, title.buf);
-		ky_buf_release(&title);
+		ky_doc_begin(&d, html == 1 ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, w->code, title.buf);
+		d.pandoc = html == 2;
 		ky_report_document(s, &ro, &d);
 		if (d.failed)
 			rc = ky_error_set(err, KY_ERR_IO, d.failed_path, 0, 0,
 					  "cannot read the chart to embed in report.html");
+		else if (html == 2) {
+			char ref[4200];
+			snprintf(ref, sizeof(ref), "%s/reference.docx", ky_cli_plots_dir());
+			rc = ky_pandoc_output(od, "report.docx", b.buf, b.len,
+					      o->template_docx ? o->template_docx : ref, err);
+		}
 		else
 			rc = ky_outdir_write(od, html ? "report.html" : "report.md", b.buf, b.len,
 					     err);
+		ky_buf_release(&title);
+	}
+	if (rc == 0 && pptx) {
+		const struct ky_words *w = ky_words(o->lang);
+		const char *base = strrchr(s->path, '/');
+		struct ky_buf title = KY_BUF_INIT;
+		if (s->title)
+			ky_buf_adds(&title, s->title);
+		else
+			ky_buf_addf(&title, "%s: %s", w->title, base ? base + 1 : s->path);
+		for (size_t k = 1; !s->title && k < s->n_paths; k++) {  /* one per audience */
+			const char *pb = strrchr(s->paths[k], '/');
+			ky_buf_addf(&title, ", %s", pb ? pb + 1 : s->paths[k]);
+		}
+		ky_buf_reset(&b);
+		ky_report_deck(s, &ro, title.buf, &b);
+		char ref[4200];
+		snprintf(ref, sizeof(ref), "%s/reference.pptx", ky_cli_plots_dir());
+		rc = ky_pandoc_output(od, "report.pptx", b.buf, b.len,
+				      o->template_pptx ? o->template_pptx : ref, err);
+		ky_buf_release(&title);
 	}
 	if (json_threaded)
 		pthread_join(json_th, NULL);
@@ -406,6 +501,18 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		else
 			*err = json.err;
 	}
+	if (xlsx_threaded)
+		pthread_join(xlsx_th, NULL);
+	if (rc == 0 && xj.rc != 0) {
+		rc = -1;
+		*err = xj.err;
+	} else if (rc == 0) {
+		rc = ky_outdir_write(od, "tables.xlsx", xj.out.buf, xj.out.len, err);
+	}
+	for (size_t i = 0; i < N_TABLES; i++)
+		ky_buf_release(&tb[i]);
+	ky_buf_release(&xj.out);
+	ky_buf_release(&xj.path);
 	ky_buf_release(&json.b);
 	ky_describe_cache_free(json.ro.describe);
 	ky_buf_release(&b);
@@ -413,6 +520,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	ky_report_masked_free(masked);
 	ky_terms_free(terms);
 	ky_describe_cache_free(describe);
+	ky_findings_free(findings);
 	ky_report_free_charts(charts, n_charts);
 	*n_charts_out = n_charts;
 	return rc;
@@ -437,11 +545,18 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 					.min_n = o.min_n, .n_reverse = o.n_reverse,
 					.reverse = o.reverse, .population = o.population,
 					.weight = o.weight };
-	char def_lang[4];
-	struct ky_survey *s = ky_cli_read_many(o.inputs, o.n_inputs, &so, o.min_n_set, def_lang,
+	struct ky_cli_defaults def;
+	struct ky_survey *s = ky_cli_read_many(o.inputs, o.n_inputs, &so, o.min_n_set, &def,
 					       &err);
-	if (s && def_lang[0] && !o.lang_set)
-		ky_lang_parse(def_lang, &o.lang);
+	if (s && def.lang[0] && !o.lang_set)
+		ky_lang_parse(def.lang, &o.lang);
+	if (s && def.report[0] && !o.report_set)
+		ky_cli_reports(def.report, &o.reports);
+	if (s && (o.reports & (KY_CLI_REPORT_PPTX | KY_CLI_REPORT_DOCX)) &&
+	    ky_pandoc_check(&err) < 0) {
+		ky_survey_free(s);
+		s = NULL;
+	}
 	free(o.groups);
 	free(o.reverse);
 	if (!s)
@@ -483,13 +598,19 @@ int ky_cmd_analyze(const struct ky_command *cmd, int argc, char **argv)
 		if (n_charts)
 			snprintf(per_chart, sizeof(per_chart), ", %.0f ms per chart",
 				 chart_ms / (double)n_charts);
+		char reports[64] = "";
+		static const char *const rname[] = { "report.html, ", "report.md, ",
+						     "report.pptx, ", "report.docx, " };
+		for (int i = 0; i < 4; i++)
+			if (o.reports & (1u << i))
+				strcat(reports, rname[i]);
 		printf("kysely: %llu respondent%s, %zu item%s in %zu block%s, %zu chart%s "
 		       "(%.0f ms%s)\n"
-		       "results: %s/ (report.html, report.md, summary.json, descriptives.csv, "
+		       "results: %s/ (%ssummary.json, tables.xlsx, descriptives.csv, "
 		       "frequencies.csv%s)\n",
 		       (unsigned long long)s->n_respondents, s->n_respondents == 1 ? "" : "s",
 		       n_items, n_items == 1 ? "" : "s", s->n_blocks, s->n_blocks == 1 ? "" : "s",
-		       n_charts, n_charts == 1 ? "" : "s", ms, per_chart, outdir,
+		       n_charts, n_charts == 1 ? "" : "s", ms, per_chart, outdir, reports,
 		       n_charts ? ", charts/" : "");
 	}
 	free(outdir);

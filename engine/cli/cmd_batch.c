@@ -502,9 +502,10 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "output", required_argument, 0, 'o' }, { "jobs", required_argument, 0, 'j' },
 		{ "no-charts", no_argument, 0, 'n' },    { "quiet", no_argument, 0, 'q' },
-		{ "help", no_argument, 0, 'h' },         { 0, 0, 0, 0 },
+		{ "help", no_argument, 0, 'h' },         { "report", required_argument, 0, 'R' },
+		{ 0, 0, 0, 0 },
 	};
-	const char *outdir = NULL;
+	const char *outdir = NULL, *report = NULL;
 	long n_par = sysconf(_SC_NPROCESSORS_ONLN);
 	int charts = 1, quiet = 0, ch;
 	optind = 1;
@@ -522,6 +523,16 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 		}
 		case 'n': charts = 0; break;
 		case 'q': quiet = 1; break;
+		case 'R': {
+			unsigned mask;
+			if (ky_cli_reports(optarg, &mask) < 0) {
+				fprintf(stderr, "kysely: --report takes html, md, pptx and docx, "
+						"comma-separated\n");
+				return 2;
+			}
+			report = optarg;
+			break;
+		}
 		case 'h':
 			printf("usage: kysely %s\n\n"
 			       "Analyses every survey definition (*.ini) under DIR, each into\n"
@@ -538,6 +549,9 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 			       "  -o, --output OUTDIR  default: out/<name of DIR>\n"
 			       "  -j, --jobs N         surveys analysed at once\n"
 			       "      --no-charts      skip the charts\n"
+			       "      --report LIST    reports of every survey and comparison:\n"
+			       "                       html,md,pptx,docx (default: each definition's\n"
+			       "                       report =, else html,md)\n"
 			       "  -q, --quiet          no progress line\n", cmd->usage);
 			return 0;
 		default:
@@ -600,7 +614,7 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 		j->label = strdup(defs.v[i]);
 		j->path = path;
 		j->dst = dst;
-		j->argv = ky_xcalloc(8, sizeof(char *));
+		j->argv = ky_xcalloc(10, sizeof(char *));
 		j->argv[j->argc++] = "analyze";
 		j->argv[j->argc++] = path;
 		j->argv[j->argc++] = "-o";
@@ -609,6 +623,10 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 		if (!charts)
 			j->argv[j->argc++] = "--no-charts";
 		j->argv[j->argc++] = "--no-fsync";      /* one syncfs() below, for all */
+		if (report) {
+			j->argv[j->argc++] = "--report";
+			j->argv[j->argc++] = (char *)report;
+		}
 		struct ky_error e;
 		ky_error_clear(&e);
 		struct ky_def *d = ky_def_read(path, &e);
@@ -630,7 +648,7 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 		if (k - i >= 2) {
 			struct job *j = &jobs[defs.n + n_cmp++];
 			j->compare = 1;
-			j->argv = ky_xcalloc(k - i + 8, sizeof(char *));
+			j->argv = ky_xcalloc(k - i + 10, sizeof(char *));
 			j->argv[j->argc++] = "compare";
 			j->deps = ky_xcalloc(k - i, sizeof(*j->deps));
 			for (size_t m = i; m < k; m++) {
@@ -651,6 +669,10 @@ int ky_cmd_batch(const struct ky_command *cmd, int argc, char **argv)
 			if (!charts)
 				j->argv[j->argc++] = "--no-charts";
 			j->argv[j->argc++] = "--no-fsync";
+			if (report) {
+				j->argv[j->argc++] = "--report";
+				j->argv[j->argc++] = (char *)report;
+			}
 			if (asprintf(&j->label, "compare %s (%zu rounds)", mem[i].series, k - i) < 0)
 				return 71;
 		}

@@ -12,6 +12,7 @@
 #include "ky_doc.h"
 #include "ky_lang.h"
 #include "ky_plot.h"
+#include "ky_report.h"
 #include "ky_report_rounds.h"
 
 static void help(const struct ky_command *cmd)
@@ -32,6 +33,9 @@ static void help(const struct ky_command *cmd)
 	       "      --no-fsync       do not fsync each output (the caller syncs)\n"
 	       "      --format LIST    chart formats: png,svg,pdf (default png,svg)\n"
 	       "      --gnuplot PATH   the gnuplot program\n"
+	       "      --report LIST    reports: html,md,pptx,docx (default html,md; pptx and\n"
+	       "                       docx need pandoc); tables.xlsx is always written\n"
+	       "      --template FILE  a .pptx or .docx whose slide master or styles to use\n"
 	       "  -q, --quiet          print only errors\n\n"
 	       "outputs: changes.csv, summary.json, report.html, report.md, charts/.\n",
 	       cmd->usage);
@@ -60,6 +64,7 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 		{ "gnuplot", required_argument, 0, 'G' }, { "quiet", no_argument, 0, 'q' },
 		{ "help", no_argument, 0, 'h' },        { "min-n", required_argument, 0, 'm' },
 		{ "lang", required_argument, 0, 'L' },  { "no-fsync", no_argument, 0, 'S' },
+		{ "report", required_argument, 0, 'R' }, { "template", required_argument, 0, 'T' },
 		{ 0, 0, 0, 0 },
 	};
 	const char **groups = calloc((size_t)argc + 1, sizeof(char *));
@@ -68,6 +73,9 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 	int charts = 1, quiet = 0, min_n_set = 0, lang_set = 0, no_fsync = 0, ch;
 	unsigned min_n = 5;
 	enum ky_lang lang = KY_LANG_FI;
+	unsigned reports = KY_CLI_REPORT_HTML | KY_CLI_REPORT_MD;
+	int report_set = 0;
+	const char *template_pptx = NULL, *template_docx = NULL;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "g:o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -98,6 +106,21 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 			}
 			lang_set = 1;
 			break;
+		case 'R':
+			if (ky_cli_reports(optarg, &reports) < 0) {
+				fprintf(stderr, "kysely: --report takes html, md, pptx and docx, "
+						"comma-separated\n");
+				free(groups);
+				return 2;
+			}
+			report_set = 1;
+			break;
+		case 'T':
+			if (ky_cli_template(optarg, &template_pptx, &template_docx) < 0) {
+				free(groups);
+				return 2;
+			}
+			break;
 		case 'h': help(cmd); free(groups); return 0;
 		default:
 			fprintf(stderr, "usage: kysely %s\n", cmd->usage);
@@ -121,14 +144,16 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		struct ky_survey_options so = { .n_groups = n_groups, .groups = groups,
 						.min_n = min_n };
-		char def_lang[4];
-		s[k] = ky_cli_read(argv[optind + (int)k], &so, min_n_set, def_lang, &err);
+		struct ky_cli_defaults def;
+		s[k] = ky_cli_read(argv[optind + (int)k], &so, min_n_set, &def, &err);
 		if (!s[k]) {
 			rc = -1;
 			break;
 		}
-		if (def_lang[0] && !lang_set && k == n - 1)
-			ky_lang_parse(def_lang, &lang);
+		if (def.lang[0] && !lang_set && k == n - 1)
+			ky_lang_parse(def.lang, &lang);
+		if (def.report[0] && !report_set && k == n - 1)
+			ky_cli_reports(def.report, &reports);
 		names[k] = s[k]->round ? strdup(s[k]->round) : file_round(argv[optind + (int)k]);
 		for (size_t j = 0; j < k && rc == 0; j++)
 			if (!strcmp(names[j], names[k]))
@@ -157,11 +182,13 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 						"not compared\n", groups[g]);
 		}
 		n_changes = ky_rounds_changes(r, &changes);
+		if ((reports & (KY_CLI_REPORT_PPTX | KY_CLI_REPORT_DOCX)) && ky_pandoc_check(&err) < 0)
+			rc = -1;
 		if (outdir)
 			out = strdup(outdir);
 		else if (asprintf(&out, "out/compare-%s", names[n - 1]) < 0)
 			out = NULL;
-		od = ky_outdir_begin(out, &err);
+		od = rc == 0 ? ky_outdir_begin(out, &err) : NULL;
 		if (od && no_fsync)
 			ky_outdir_set_fsync(od, 0);
 		rc = od ? 0 : -1;
@@ -171,43 +198,84 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 		rc = ky_outdir_mkdir(od, "charts", &err);
 		struct ky_plotter *p = rc ? NULL : ky_plot_open(gnuplot, ky_cli_plots_dir(), &err);
 		snprintf(dir, sizeof(dir), "%s/charts", ky_outdir_stage(od));
-		rc = p ? ky_rounds_charts(r, p, dir, formats, lang, &files, &n_files, &err) : -1;
+		char fmts[64];   /* report.pptx and report.docx take PNG charts */
+		snprintf(fmts, sizeof(fmts), "%s%s%s", formats,
+			 (reports & (KY_CLI_REPORT_PPTX | KY_CLI_REPORT_DOCX)) &&
+			 !strstr(formats, "png") ? ",png" : "",
+			 reports & KY_CLI_REPORT_PPTX ? ",slides" : "");
+		if (rc == 0 && (reports & KY_CLI_REPORT_PPTX))
+			rc = ky_outdir_mkdir(od, "charts/slides", &err);
+		rc = p ? ky_rounds_charts(r, p, dir, fmts, lang, &files, &n_files, &err) : -1;
 		if (p && ky_plot_close(p, &err) < 0)
 			rc = -1;
 	}
 	struct ky_buf b = KY_BUF_INIT;
+	struct ky_findings *findings = rc == 0 ? ky_rounds_findings(r, changes, n_changes, lang)
+					       : NULL;
 	if (rc == 0) {
 		ky_rounds_changes_csv(r, changes, n_changes, &b);
 		rc = ky_outdir_write(od, "changes.csv", b.buf, b.len, &err);
 	}
-	for (int html = 0; html <= 1 && rc == 0; html++) {
+	if (rc == 0) {   /* tables.xlsx: the changes as a worksheet */
+		struct ky_xlsx_table t = { "changes", b.buf, b.len };
+		struct ky_buf path = KY_BUF_INIT, x = KY_BUF_INIT;
+		ky_buf_addf(&path, "%s/.tables.xlsx.tmp", ky_outdir_stage(od));
+		ky_outdir_track(od, ".tables.xlsx.tmp");
+		rc = ky_report_tables_xlsx_buf(path.buf, lang, s[n - 1]->title, &t, 1, &x, &err);
+		if (rc == 0)
+			rc = ky_outdir_write(od, "tables.xlsx", x.buf, x.len, &err);
+		ky_buf_release(&path);
+		ky_buf_release(&x);
+	}
+	for (int html = 0; html <= 3 && rc == 0; html++) {   /* md, html, docx, pptx */
+		static const unsigned want[] = { KY_CLI_REPORT_MD, KY_CLI_REPORT_HTML,
+						 KY_CLI_REPORT_DOCX, KY_CLI_REPORT_PPTX };
+		if (!(reports & want[html]))
+			continue;
 		ky_buf_reset(&b);
 		const char *ext = NULL;
 		if (charts && n_files)
-			ext = html ? (strstr(formats, "png") ? "png" : strstr(formats, "svg") ? "svg" : NULL)
+			ext = html >= 2 ? "png"
+			      : html ? (strstr(formats, "png") ? "png" : strstr(formats, "svg") ? "svg" : NULL)
 				   : (!strncmp(formats, "pdf", 3) ? "pdf" : !strncmp(formats, "svg", 3) ? "svg" : "png");
 		struct ky_report_opts ro = { .lang = lang, .mask = 1, .charts = files,
-					     .n_charts = n_files, .chart_ext = ext, .chart_dir = dir };
+					     .n_charts = n_files, .chart_ext = ext, .chart_dir = dir,
+					     .findings = findings };
 		struct ky_buf title = KY_BUF_INIT;
 		ky_buf_addf(&title, "%s: %s", ky_rounds_title(lang),
 			    s[n - 1]->title ? s[n - 1]->title : names[n - 1]);
+		char ref[4200];
+		snprintf(ref, sizeof(ref), "%s/reference.%s", ky_cli_plots_dir(),
+			 html == 3 ? "pptx" : "docx");
+		if (html == 3) {
+			ky_rounds_deck(r, &ro, title.buf, &b);
+			ky_buf_release(&title);
+			rc = ky_pandoc_output(od, "report.pptx", b.buf, b.len,
+					      template_pptx ? template_pptx : ref, &err);
+			continue;
+		}
 		struct ky_doc d;
-		ky_doc_begin(&d, html ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, ky_words(lang)->code,
+		ky_doc_begin(&d, html == 1 ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, ky_words(lang)->code,
 			     title.buf);
+		d.pandoc = html == 2;
 		ky_buf_release(&title);
 		ky_rounds_document(r, changes, n_changes, &ro, &d);
 		if (d.failed)
 			rc = ky_error_set(&err, KY_ERR_IO, d.failed_path, 0, 0,
 					  "cannot read the chart to embed in report.html");
+		else if (html == 2)
+			rc = ky_pandoc_output(od, "report.docx", b.buf, b.len,
+					      template_docx ? template_docx : ref, &err);
 		else
 			rc = ky_outdir_write(od, html ? "report.html" : "report.md", b.buf, b.len, &err);
 	}
 	if (rc == 0) {
 		ky_buf_reset(&b);
-		ky_rounds_summary_json(r, changes, n_changes, files, n_files, &b);
+		ky_rounds_summary_json(r, changes, n_changes, files, n_files, findings, &b);
 		rc = ky_outdir_write(od, "summary.json", b.buf, b.len, &err);
 	}
 	ky_buf_release(&b);
+	ky_findings_free(findings);
 	if (rc == 0)
 		rc = ky_outdir_commit(od, &err);
 	else if (od)
@@ -223,7 +291,7 @@ int ky_cmd_compare(const struct ky_command *cmd, int argc, char **argv)
 			re += r->line[l].rescaled != NULL;
 		}
 		printf("kysely: %zu rounds, %zu items compared, %zu not in every round, %zu with a "
-		       "changed scale, %zu charts\nresults: %s/ (changes.csv, report.html, report.md, "
+		       "changed scale, %zu charts\nresults: %s/ (changes.csv, tables.xlsx, reports, "
 		       "summary.json)\n", n, compared, only, re, n_files, out);
 	}
 	ky_report_free_charts(files, n_files);

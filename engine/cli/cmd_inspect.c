@@ -230,9 +230,9 @@ int ky_cmd_inspect(const struct ky_command *cmd, int argc, char **argv)
 	limits.delimiter = delim;
 	struct ky_survey_options so = { .reader = limits, .n_groups = n_groups,
 					.groups = groups, .min_n = 5 };
-	char lang[4];
+	struct ky_cli_defaults def;
 	struct ky_survey *s = ky_cli_read_many((const char *const *)argv + optind,
-					       (size_t)(argc - optind), &so, 0, lang, &err);
+					       (size_t)(argc - optind), &so, 0, &def, &err);
 	free(groups);
 	if (!s) {
 		char msg[1024];

@@ -9,10 +9,55 @@
 #include "ky_buf.h"
 #include "ky_def.h"
 
-struct ky_survey *ky_cli_read(const char *input, struct ky_survey_options *so, int min_n_set,
-			      char lang[4], struct ky_error *err)
+int ky_cli_reports(const char *list, unsigned *mask)
 {
-	lang[0] = 0;
+	static const char *const name[] = { "html", "md", "pptx", "docx" };
+	*mask = 0;
+	for (const char *p = list; *p;) {
+		p += strspn(p, " ");
+		size_t n = strcspn(p, ",| ");
+		size_t i = 0;
+		while (i < 4 && !(strlen(name[i]) == n && !strncmp(p, name[i], n)))
+			i++;
+		if (i == 4)
+			return -1;
+		*mask |= 1u << i;
+		p += n;
+		p += strspn(p, " ");
+		p += *p == ',' || *p == '|';
+	}
+	return *mask ? 0 : -1;
+}
+
+int ky_cli_template(const char *path, const char **pptx, const char **docx)
+{
+	static char abs_pptx[4096], abs_docx[4096];
+	const char *dot = strrchr(path, '.');
+	int is_pptx = dot && !strcmp(dot, ".pptx"), is_docx = dot && !strcmp(dot, ".docx");
+	if (!is_pptx && !is_docx) {
+		fprintf(stderr, "kysely: --template takes a .pptx (slide master) or a .docx "
+				"(styles): %s\n", path);
+		return -1;
+	}
+	char *abs = realpath(path, NULL);
+	FILE *f = abs ? fopen(abs, "rb") : NULL;
+	if (!f) {
+		fprintf(stderr, "kysely: %s: cannot read the template\n", path);
+		free(abs);
+		return -1;
+	}
+	fclose(f);
+	char *dst = is_pptx ? abs_pptx : abs_docx;
+	snprintf(dst, 4096, "%s", abs);
+	free(abs);
+	*(is_pptx ? pptx : docx) = dst;
+	return 0;
+}
+
+struct ky_survey *ky_cli_read(const char *input, struct ky_survey_options *so, int min_n_set,
+			      struct ky_cli_defaults *def, struct ky_error *err)
+{
+	memset(def, 0, sizeof(*def));
 	if (!ky_def_sniff(input))
 		return ky_survey_read(input, so, err);
 	struct ky_def *d = ky_def_read(input, err);
@@ -30,7 +75,9 @@ struct ky_survey *ky_cli_read(const char *input, struct ky_survey_options *so, i
 	if (!so->population)
 		so->population = d->population;
 	if (d->lang)
-		snprintf(lang, 4, "%s", d->lang);
+		snprintf(def->lang, sizeof(def->lang), "%s", d->lang);
+	if (d->report)
+		snprintf(def->report, sizeof(def->report), "%s", d->report);
 	struct ky_survey *s = d->exports.n > 1
 		? ky_survey_read_audiences((const char *const *)d->exports.s,
 					   d->audiences.n ? (const char *const *)d->audiences.s
@@ -42,12 +89,12 @@ struct ky_survey *ky_cli_read(const char *input, struct ky_survey_options *so, i
 }
 
 struct ky_survey *ky_cli_read_many(const char *const *inputs, size_t n,
-				   struct ky_survey_options *so, int min_n_set, char lang[4],
-				   struct ky_error *err)
+				   struct ky_survey_options *so, int min_n_set,
+				   struct ky_cli_defaults *def, struct ky_error *err)
 {
 	if (n == 1)
-		return ky_cli_read(inputs[0], so, min_n_set, lang, err);
-	lang[0] = 0;
+		return ky_cli_read(inputs[0], so, min_n_set, def, err);
+	memset(def, 0, sizeof(*def));
 	struct ky_def **defs = calloc(n, sizeof(*defs));
 	const char **paths = calloc(n, sizeof(*paths)), **names = calloc(n, sizeof(*names));
 	struct ky_survey *s = NULL;
@@ -74,7 +121,9 @@ struct ky_survey *ky_cli_read_many(const char *const *inputs, size_t n,
 		if (d && !so->population)
 			so->population = d->population;
 		if (d && d->lang)
-			snprintf(lang, 4, "%s", d->lang);
+			snprintf(def->lang, sizeof(def->lang), "%s", d->lang);
+		if (d && d->report)
+			snprintf(def->report, sizeof(def->report), "%s", d->report);
 		s = ky_survey_read_audiences(paths, names, n, so, err);
 		so->def = NULL;
 	}

@@ -176,6 +176,22 @@ static int survey_key(struct parse *p, const char *k, const char *v, int cont)
 		if (strcmp(v, "fi") && strcmp(v, "sv") && strcmp(v, "en"))
 			return fail(p, "lang = %s: expected fi, sv or en%s", v, "");
 		text_set(&d->lang, v, 0);
+	} else if (!strcmp(k, "report")) {
+		/* html, md, pptx, docx (comma- or |-separated) */
+		for (const char *q = v; *q;) {
+			q += strspn(q, " ");
+			size_t n = strcspn(q, ",| ");
+			if (!((n == 4 && (!strncmp(q, "html", 4) || !strncmp(q, "pptx", 4) ||
+					  !strncmp(q, "docx", 4))) || (n == 2 && !strncmp(q, "md", 2))))
+				return fail(p, "report = %s: expected html, md, pptx or docx, "
+					    "comma-separated%s", v, "");
+			q += n;
+			q += strspn(q, " ");
+			q += *q == ',' || *q == '|';
+		}
+		if (strlen(v) >= 64)
+			return fail(p, "report = %s: too long%s", v, "");
+		text_set(&d->report, v, 0);
 	} else if (!strcmp(k, "population")) {
 		if (parse_uint(v, UINT64_MAX, &x) < 0)
 			return fail(p, "population = %s: expected a whole number%s", v, "");
@@ -205,7 +221,7 @@ static int survey_key(struct parse *p, const char *k, const char *v, int cont)
 		list_parse(&d->audiences, v);
 	} else {
 		return fail(p, "unknown key '%s' in [survey] (keys: export, title, round, "
-			    "population, lang, group, min_n, ignore, header_rows, weight, "
+			    "population, lang, report, group, min_n, ignore, header_rows, weight, "
 			    "audience, exports, audiences)%s", k, "");
 	}
 	return 1;
@@ -765,6 +781,7 @@ void ky_def_free(struct ky_def *d)
 	}
 	free(d->aud);
 	free(d->lang);
+	free(d->report);
 	free(d->text);
 	free(d);
 }

@@ -302,8 +302,14 @@ void ky_doc_table_begin(struct ky_doc *d, int n, const char *const *head, const 
 		ky_buf_adds(d->out, " |");
 	}
 	ky_buf_adds(d->out, "\n|");
-	for (int i = 0; i < n; i++)
-		ky_buf_adds(d->out, align[i] == 'r' ? "---:|" : "---|");
+	for (int i = 0; i < n; i++) {
+		/* for pandoc the dashes give the columns' relative widths: text
+		 * columns wider than numbers, the first one widest */
+		int dashes = !d->pandoc ? 3 : align[i] == 'r' ? 6 : i == 0 ? 14 : 8;
+		for (int k = 0; k < dashes; k++)
+			ky_buf_addch(d->out, '-');
+		ky_buf_adds(d->out, align[i] == 'r' ? ":|" : "|");
+	}
 	ky_buf_addch(d->out, '\n');
 }
 

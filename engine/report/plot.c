@@ -592,9 +592,10 @@ static void chart_labels(struct ky_buf *b, const struct ky_chart *c, const doubl
 	}
 	ky_buf_release(&text);
 	ky_buf_adds(b, "ky_title = ");
-	quote_wrapped(b, c->title ? c->title : "", TITLE_WIDTH, 0);
+	quote_wrapped(b, c->title && !c->slide ? c->title : "", TITLE_WIDTH, 0);
 	ky_buf_adds(b, "\nky_note = ");
-	quote_wrapped(b, c->note ? c->note : "", NOTE_WIDTH, 0);
+	quote_wrapped(b, c->note && !c->slide ? c->note : "", NOTE_WIDTH, 0);
+	ky_buf_addf(b, "\nky_slide = %d", c->slide != 0);
 	ky_buf_adds(b, "\nky_ns_label = ");
 	ky_plot_quote(b, c->nonsub_label ? c->nonsub_label : "");
 	int any_ns = 0;
@@ -602,7 +603,7 @@ static void chart_labels(struct ky_buf *b, const struct ky_chart *c, const doubl
 		any_ns |= c->rows[i].n_nonsub > 0;
 	ky_buf_addf(b, "\nky_has_ns = %d\n", c->nonsub_label && any_ns && !is_dots(c));
 	ky_buf_adds(b, "ky_xlabel = ");
-	ky_plot_quote(b, c->xlabel ? c->xlabel : "");
+	ky_plot_quote(b, c->xlabel && !c->slide ? c->xlabel : "");
 	ky_buf_addf(b, "\nky_dark_first = %d\nky_xstep = ", c->dark_first);
 	add_num(b, c->axis_step > 0 ? c->axis_step : 1);
 	ky_buf_addch(b, '\n');
@@ -702,9 +703,42 @@ static void trend_data(struct ky_buf *b, const struct ky_chart *c)
 	ky_buf_addch(b, '\n');
 }
 
+/* A slide chart's height in px (layout.gp: 10 on top, 175 below the bars,
+ * 66 per row unit) and the most that fits: the reference deck's content
+ * area is 9.4 x 4.3 in (room for a footer below) and the chart 1540 px
+ * wide, so it is shown at 164 px per inch or less, where its smallest text
+ * (8 pt x fontscale 2.6 at 96 px per inch = 27.7 px; DejaVu Sans 'H'
+ * measured 21 px tall) is 12.2 pt. */
+#define SLIDE_TOP_PX 10
+#define SLIDE_BOTTOM_PX 175
+#define SLIDE_UNIT_PX 66
+#define SLIDE_MAX_PX 705
+
+int ky_plot_slide_fits(const struct ky_chart *c)
+{
+	if (!c->n_rows || c->kind == KY_CHART_TREND)
+		return 1;
+	double top;
+	free(row_positions(c, &top));
+	return SLIDE_TOP_PX + SLIDE_BOTTOM_PX + SLIDE_UNIT_PX * (top + 1.6) <= SLIDE_MAX_PX;
+}
+
+/* A chart's height as layout.gp makes it: 170 px on top, 350 below the
+ * bars, 78 per row unit. */
+int ky_plot_page_fits(const struct ky_chart *c)
+{
+	if (!c->n_rows || c->kind == KY_CHART_TREND)
+		return 1;
+	double top;
+	free(row_positions(c, &top));
+	return 170 + 350 + 78 * (top + 1.6) <= 1150;
+}
+
 int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *out_dir,
 		   const char *formats, struct ky_error *err)
 {
+	if (c->slide)
+		formats = "png";
 	if (!c->n_rows || !c->n_levels)
 		return 0;
 	double top, xmin, xmax;

@@ -4,10 +4,12 @@
  * the share choosing each option; per ranking the rank positions; per NPS
  * question detractors, passives and promoters.  Groups hidden for anonymity
  * keep their row, marked, with nothing drawn. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ky_report.h"
 #include "ky_stats.h"
@@ -79,7 +81,167 @@ struct run {
 	const struct ky_words *w;
 	struct ky_chart_file *files;
 	size_t n_files;
+	int slides;                  /* also render the charts for slides */
+	int pages;                   /* PNG: tall charts also in page parts */
 };
+
+/* DIR/NAME, made when first needed. */
+static int mkdir_parts(const char *dir, const char *name)
+{
+	struct ky_buf p = KY_BUF_INIT;
+	ky_buf_addf(&p, "%s/%s", dir, name);
+	int rc = mkdir(p.buf, 0777) < 0 && errno != EEXIST ? -1 : 0;
+	ky_buf_release(&p);
+	return rc;
+}
+
+/* Rows [from, to) of C as the next slide chart part of F, into DIR/slides. */
+static int slide_part(struct ky_plotter *p, const char *dir, const struct ky_chart *c,
+		      struct ky_chart_file *f, size_t from, size_t to, struct ky_error *err)
+{
+	struct ky_chart part = *c;
+	struct ky_buf id = KY_BUF_INIT, sdir = KY_BUF_INIT;
+	ky_buf_addf(&id, "%s-s%zu", f->stem, f->n_parts + 1);
+	ky_buf_addf(&sdir, "%s/slides", dir);
+	part.id = id.buf;
+	part.rows = c->rows + from;
+	part.n_rows = to - from;
+	part.slide = 1;
+	int rc = ky_plot_render(p, &part, sdir.buf, "png", err);
+	if (rc == 0) {
+		struct ky_buf stem = KY_BUF_INIT;
+		ky_plot_sanitize_id(&stem, id.buf);
+		f->parts = ky_xrealloc(f->parts, (f->n_parts + 1) * sizeof(*f->parts));
+		f->parts[f->n_parts++] = ky_buf_detach(&stem, NULL);
+	}
+	ky_buf_release(&id);
+	ky_buf_release(&sdir);
+	return rc;
+}
+
+static int fits(const struct ky_chart *c, size_t from, size_t to)
+{
+	struct ky_chart part = *c;
+	part.rows = c->rows + from;
+	part.n_rows = to - from;
+	part.slide = 1;
+	return ky_plot_slide_fits(&part);
+}
+
+/* C for slides: whole items (rows sharing a label) while they fit; an item
+ * that does not fit alone is cut between its rows. */
+int ky_report_slide_parts(struct ky_plotter *p, const char *dir, const struct ky_chart *c,
+			  struct ky_chart_file *f, struct ky_error *err)
+{
+	if (c->kind == KY_CHART_TREND)
+		return 0;            /* trend lines have no slide layout: shown as drawn */
+	size_t from = 0;
+	while (from < c->n_rows) {
+		size_t to = from;
+		for (;;) {   /* add the next item while the part fits */
+			size_t end = to + 1;
+			while (end < c->n_rows && !strcmp(c->rows[end].label, c->rows[to].label))
+				end++;
+			if (to > from && !fits(c, from, end))
+				break;
+			if (to == from && !fits(c, from, end)) {
+				/* one item too tall: as many of its rows as fit (at least one) */
+				end = from + 1;
+				while (end < c->n_rows && !strcmp(c->rows[end].label, c->rows[from].label) &&
+				       fits(c, from, end + 1))
+					end++;
+				to = end;
+				break;
+			}
+			to = end;
+			if (to >= c->n_rows)
+				break;
+		}
+		if (slide_part(p, dir, c, f, from, to, err) < 0)
+			return -1;
+		from = to;
+	}
+	return 0;
+}
+
+/* Rows [from, to) of C as page part K (1-based) of N of F: the normal
+ * layout, its title saying "(K/N)". */
+static int page_part(struct run *r, const struct ky_chart *c, struct ky_chart_file *f,
+		     size_t from, size_t to, size_t k, size_t n, struct ky_error *err)
+{
+	struct ky_chart part = *c;
+	struct ky_buf id = KY_BUF_INIT, dir = KY_BUF_INIT, title = KY_BUF_INIT;
+	ky_buf_addf(&id, "%s-p%zu", f->stem, k);
+	ky_buf_addf(&dir, "%s/pages", r->dir);
+	ky_buf_addf(&title, "%s (%zu/%zu)", c->title ? c->title : "", k, n);
+	part.id = id.buf;
+	part.title = title.buf;
+	part.rows = c->rows + from;
+	part.n_rows = to - from;
+	int rc = ky_plot_render(r->p, &part, dir.buf, "png", err);
+	if (rc == 0) {
+		struct ky_buf stem = KY_BUF_INIT;
+		ky_plot_sanitize_id(&stem, id.buf);
+		f->pages = ky_xrealloc(f->pages, (f->n_pages + 1) * sizeof(*f->pages));
+		f->pages[f->n_pages++] = ky_buf_detach(&stem, NULL);
+	}
+	ky_buf_release(&id);
+	ky_buf_release(&dir);
+	ky_buf_release(&title);
+	return rc;
+}
+
+static int page_fits(const struct ky_chart *c, size_t from, size_t to)
+{
+	struct ky_chart part = *c;
+	part.rows = c->rows + from;
+	part.n_rows = to - from;
+	return ky_plot_page_fits(&part);
+}
+
+/* A PNG chart taller than a printed page in parts of whole items (an item
+ * too tall alone cut between its rows), each as full as a page allows. */
+static int page_parts(struct run *r, const struct ky_chart *c, struct ky_chart_file *f,
+		      struct ky_error *err)
+{
+	if (ky_plot_page_fits(c))
+		return 0;
+	size_t *cut = ky_xcalloc(c->n_rows + 1, sizeof(size_t)), n = 0, from = 0;
+	while (from < c->n_rows) {
+		size_t to = from;
+		for (;;) {
+			size_t end = to + 1;
+			while (end < c->n_rows && !strcmp(c->rows[end].label, c->rows[to].label))
+				end++;
+			if (to > from && !page_fits(c, from, end))
+				break;
+			if (to == from && !page_fits(c, from, end)) {
+				end = from + 1;
+				while (end < c->n_rows && !strcmp(c->rows[end].label, c->rows[from].label) &&
+				       page_fits(c, from, end + 1))
+					end++;
+				to = end;
+				break;
+			}
+			to = end;
+			if (to >= c->n_rows)
+				break;
+		}
+		cut[n++] = from;
+		from = to;
+	}
+	cut[n] = c->n_rows;
+	if (mkdir_parts(r->dir, "pages") < 0) {
+		free(cut);
+		return ky_error_set(err, KY_ERR_IO, r->dir, 0, 0, "cannot create pages/: %s",
+				    strerror(errno));
+	}
+	int rc = 0;
+	for (size_t k = 0; k < n && rc == 0; k++)
+		rc = page_part(r, c, f, cut[k], cut[k + 1], k + 1, n, err);
+	free(cut);
+	return rc;
+}
 
 static int render(struct run *r, struct ky_chart *c, enum ky_chart_about about, size_t index,
 		  struct ky_error *err)
@@ -95,6 +257,10 @@ static int render(struct run *r, struct ky_chart *c, enum ky_chart_about about, 
 	f->about = about;
 	f->index = index;
 	f->stem = ky_buf_detach(&stem, NULL);
+	if (r->pages && page_parts(r, c, f, err) < 0)
+		return -1;
+	if (r->slides)
+		return ky_report_slide_parts(r->p, r->dir, c, f, err);
 	return 0;
 }
 
@@ -417,6 +583,12 @@ int ky_report_charts(const struct ky_survey *s, struct ky_plotter *p, const char
 		     size_t *n_files, struct ky_error *err)
 {
 	struct run r = { .s = s, .p = p, .dir = dir, .formats = formats, .w = ky_words(lang) };
+	for (const char *q = formats; *q;) {   /* "slides" in the comma list */
+		size_t m = strcspn(q, ",");
+		r.slides |= m == 6 && !strncmp(q, "slides", 6);
+		r.pages |= m == 3 && !strncmp(q, "png", 3);
+		q += m + (q[m] == ',');
+	}
 	size_t n_nps = 0;
 	for (size_t i = 0; i < s->n_columns; i++)
 		n_nps += (size_t)(s->col[i].nps != 0);
@@ -448,8 +620,15 @@ const char *ky_report_chart_for(const struct ky_chart_file *files, size_t n,
 
 void ky_report_free_charts(struct ky_chart_file *files, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(files[i].stem);
+		for (size_t k = 0; k < files[i].n_parts; k++)
+			free(files[i].parts[k]);
+		free(files[i].parts);
+		for (size_t k = 0; k < files[i].n_pages; k++)
+			free(files[i].pages[k]);
+		free(files[i].pages);
+	}
 	free(files);
 }
 
@@ -528,7 +707,14 @@ int ky_report_term_charts(const struct ky_survey *s, const struct ky_terms *term
 	if (!terms || !terms->n_questions)
 		return 0;
 	struct run r = { .s = s, .p = p, .dir = dir, .formats = formats, .w = ky_words(lang) };
+	for (const char *q = formats; *q;) {   /* as ky_report_charts */
+		size_t m = strcspn(q, ",");
+		r.slides |= m == 6 && !strncmp(q, "slides", 6);
+		r.pages |= m == 3 && !strncmp(q, "png", 3);
+		q += m + (q[m] == ',');
+	}
 	r.files = ky_xrealloc(*files, (*n_files + terms->n_questions + 1) * sizeof(*r.files));
+	memset(r.files + *n_files, 0, (terms->n_questions + 1) * sizeof(*r.files));
 	r.n_files = *n_files;
 	int rc = 0;
 	for (size_t i = 0; i < terms->n_questions && rc == 0; i++)

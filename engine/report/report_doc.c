@@ -87,6 +87,21 @@ static void image(struct ctx *c, enum ky_chart_about about, size_t index, const 
 	if (!stem || !c->o->chart_ext)
 		return;
 	const char *ext = c->o->chart_ext;
+	/* printed (HTML, Word): a chart taller than a page as its page parts */
+	const struct ky_chart_file *f = NULL;
+	for (size_t i = 0; i < c->o->n_charts && !f; i++)
+		if (c->o->charts[i].about == about && c->o->charts[i].index == index)
+			f = &c->o->charts[i];
+	if (f && f->n_pages && !strcmp(ext, "png") && (c->d->fmt == KY_DOC_HTML || c->d->pandoc)) {
+		for (size_t k = 0; k < f->n_pages; k++) {
+			char rel[256], path[4352];
+			snprintf(rel, sizeof(rel), "charts/pages/%s.png", f->pages[k]);
+			snprintf(path, sizeof(path), "%s/pages/%s.png",
+				 c->o->chart_dir ? c->o->chart_dir : ".", f->pages[k]);
+			ky_doc_image(c->d, alt, rel, path, "image/png");
+		}
+		return;
+	}
 	char rel[256], path[4352];
 	snprintf(rel, sizeof(rel), "charts/%s.%s", stem, ext);
 	snprintf(path, sizeof(path), "%s/%s.%s", c->o->chart_dir ? c->o->chart_dir : ".", stem,
@@ -94,24 +109,6 @@ static void image(struct ctx *c, enum ky_chart_about about, size_t index, const 
 	ky_doc_image(c->d, alt, rel, path,
 		     !strcmp(ext, "png") ? "image/png" : !strcmp(ext, "svg") ? "image/svg+xml"
 									: "application/pdf");
-}
-
-int ky_effect_size_class(enum ky_test_kind kind, double effect)
-{
-	static const double cut[][3] = {
-		[KY_TEST_MANN_WHITNEY] = { 0.1, 0.3, 0.5 },     /* rank-biserial r */
-		[KY_TEST_WELCH_T] = { 0.2, 0.5, 0.8 },          /* Cohen's d */
-		[KY_TEST_KRUSKAL_WALLIS] = { 0.01, 0.08, 0.26 },/* epsilon squared */
-		[KY_TEST_CHI_SQUARE] = { 0.1, 0.3, 0.5 },       /* Cramer's V */
-		[KY_TEST_FISHER_EXACT] = { 0.1, 0.3, 0.5 },
-	};
-	double e = fabs(effect);
-	if (!isfinite(e))
-		return -1;
-	int k = 0;
-	while (k < 3 && e >= cut[kind][k])
-		k++;
-	return k;
 }
 
 /* ---- blocks ---------------------------------------------------------- */
@@ -698,9 +695,14 @@ static void front(struct ctx *c)
 		const char *b = strrchr(s->paths[k], '/');
 		ky_buf_addf(&names, ", %s", b ? b + 1 : s->paths[k]);
 	}
-	ky_doc_headingf(c->d, 1, "%s: %s", w->title, names.buf);
+	if (s->title)   /* the definition's title, else the exports' names */
+		ky_doc_heading(c->d, 1, s->title);
+	else
+		ky_doc_headingf(c->d, 1, "%s: %s", w->title, names.buf);
 	ky_buf_release(&names);
 	ky_doc_para_begin(c->d);
+	if (s->round)
+		ky_doc_textf(c->d, "%s. ", s->round);
 	ky_doc_textf(c->d, "%s: ", w->respondents);
 	char n[32], rate[48];
 	snprintf(n, sizeof(n), "%llu", (unsigned long long)s->n_respondents);
@@ -848,6 +850,10 @@ void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *
 	ky_error_clear(&mask_err);
 	need_masked(&c, &mask_err);
 	front(&c);
+	struct ky_findings *own = o->findings ? NULL
+				  : ky_report_findings(s, c.cmp, c.n_cmp, o->describe, o->lang);
+	ky_findings_document(o->findings ? o->findings : own, o->lang, d);
+	ky_findings_free(own);
 	for (size_t b = 0; b < s->n_blocks; b++)
 		block_section(&c, b);
 	other_questions(&c);

@@ -732,6 +732,12 @@ static void charts_json(struct jw *w, const struct ky_survey *s,
 		jw_s(w, "file", f->stem);
 		jw_s(w, "shows", about[f->about]);
 		jw_s(w, "of", of);
+		if (f->n_pages) {   /* the same in parts that each fit a printed page */
+			jw_open(w, "pages", '[');
+			for (size_t j = 0; j < f->n_pages; j++)
+				jw_set_s(w, NULL, f->pages[j]);
+			jw_close(w, ']');
+		}
 		jw_close(w, '}');
 		jw_end(w);
 	}
@@ -878,6 +884,46 @@ static void item_json(struct jw *w, const struct ky_survey *s, const struct ky_c
 	jw_end(w);
 }
 
+static void findings_json(struct jw *w, const struct ky_survey *s,
+			  const struct ky_report_opts *o)
+{
+	struct ky_findings *own = NULL;
+	const struct ky_findings *f = o->findings;
+	struct ky_comparison *own_cmp = NULL;
+	if (!f) {
+		const struct ky_comparison *cmp = o->cmp;
+		size_t n = o->has_cmp ? o->n_cmp
+			   : s->n_groupings ? ky_report_comparisons(s, &own_cmp) : 0;
+		if (!o->has_cmp)
+			cmp = own_cmp;
+		f = own = ky_report_findings(s, cmp, n, w->describe, o->lang);
+	}
+	jw_open(w, "findings", '[');
+	for (size_t i = 0; i < f->n; i++) {
+		const struct ky_finding *x = &f->f[i];
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "kind", x->kind);
+		if (x->item_id)
+			jw_set_s(w, "item_id", x->item_id);
+		else
+			jw_null(w, "item_id");
+		jw_set_s(w, "text", x->text);
+		for (size_t k = 0; k < x->n_fields; k++)
+			if (x->field[k].s)
+				jw_set_s(w, x->field[k].key, x->field[k].s);
+			else if (x->field[k].integer)
+				jw_u(w, x->field[k].key, (uint64_t)x->field[k].x);
+			else
+				jw_num(w, x->field[k].key, x->field[k].x);
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
+	ky_findings_free(own);
+	free(own_cmp);
+}
+
 int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file *charts,
 			   size_t n_charts, const struct ky_report_opts *o, struct ky_buf *out,
 			   struct ky_error *err)
@@ -921,6 +967,7 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 	} else {
 		jw_null(w, "response_rate");
 	}
+	findings_json(w, s, o);
 	if (s->weighting)
 		weighting_json(w, s);
 	groupings_json(w, s);

@@ -89,6 +89,18 @@ static const char *label_of(const struct ky_column *c)
 	return c->statement ? c->statement : c->header;
 }
 
+/* "slides" in the comma list FORMATS: the charts also for report.pptx. */
+static int slides_wanted(const char *formats)
+{
+	for (const char *q = formats; *q;) {
+		size_t m = strcspn(q, ",");
+		if (m == 6 && !strncmp(q, "slides", 6))
+			return 1;
+		q += m + (q[m] == ',');
+	}
+	return 0;
+}
+
 static int dumbbell(const struct ky_rounds *r, size_t b, struct ky_plotter *p, const char *dir,
 		    const char *formats, const struct ky_words *w, struct ky_chart_file *f,
 		    int trend, struct ky_error *err)
@@ -180,6 +192,8 @@ static int dumbbell(const struct ky_rounds *r, size_t b, struct ky_plotter *p, c
 		f->about = KY_ABOUT_MEANS;
 		f->index = b;
 		f->stem = ky_buf_detach(&stem, NULL);
+		if (slides_wanted(formats))
+			rc = ky_report_slide_parts(p, dir, &chart, f, err);
 	}
 	for (size_t k = 0; k < R; k++)
 		free(series[k]);
@@ -258,6 +272,8 @@ static int distributions(const struct ky_rounds *r, size_t b, struct ky_plotter 
 		f->about = KY_ABOUT_BLOCK;
 		f->index = b;
 		f->stem = ky_buf_detach(&stem, NULL);
+		if (slides_wanted(formats))
+			rc = ky_report_slide_parts(p, dir, &chart, f, err);
 	}
 	ky_buf_release(&note);
 	ky_buf_release(&id);
@@ -305,7 +321,8 @@ static const char *how_name(enum ky_match_how h)
 }
 
 int ky_rounds_summary_json(const struct ky_rounds *r, const struct ky_change *c, size_t n,
-			   const struct ky_chart_file *charts, size_t n_charts, struct ky_buf *out)
+			   const struct ky_chart_file *charts, size_t n_charts,
+			   const struct ky_findings *findings, struct ky_buf *out)
 {
 	json_t *root = json_object(), *rounds = json_array(), *items = json_array();
 	json_t *unmatched = json_array(), *rescaled = json_array(), *changes = json_array();
@@ -318,6 +335,20 @@ int ky_rounds_summary_json(const struct ky_rounds *r, const struct ky_change *c,
 							"respondents", (json_int_t)s->n_respondents));
 	}
 	json_object_set_new(root, "rounds", rounds);
+	json_t *fa = json_array();
+	for (size_t i = 0; findings && i < findings->n; i++) {
+		const struct ky_finding *x = &findings->f[i];
+		json_t *o = json_pack("{s:s,s:s,s:s}", "kind", x->kind, "item_id",
+				      x->item_id ? x->item_id : "", "text", x->text);
+		for (size_t k = 0; o && k < x->n_fields; k++)
+			json_object_set_new(o, x->field[k].key,
+					    x->field[k].s ? json_string(x->field[k].s)
+					    : x->field[k].integer ? json_integer((json_int_t)x->field[k].x)
+					    : jnum(x->field[k].x));
+		if (o)
+			json_array_append_new(fa, o);
+	}
+	json_object_set_new(root, "findings", fa);
 	for (size_t l = 0; l < r->n_lines; l++) {
 		const struct ky_item_line *line = &r->line[l];
 		const struct ky_column *lc = ky_rounds_latest(r, l);
@@ -450,6 +481,7 @@ void ky_rounds_document(const struct ky_rounds *r, const struct ky_change *c, si
 			     rw->respondents);
 		ky_doc_item_end(d);
 	}
+	ky_findings_document(o->findings, o->lang, d);
 	ky_doc_heading(d, 2, rw->changes);
 	struct ky_buf cell = KY_BUF_INIT;
 	int any = 0;
@@ -556,6 +588,41 @@ void ky_rounds_document(const struct ky_rounds *r, const struct ky_change *c, si
 const char *ky_rounds_title(enum ky_lang lang)
 {
 	return rwords(lang)->title;
+}
+
+void ky_rounds_deck(const struct ky_rounds *r, const struct ky_report_opts *o, const char *title,
+		    struct ky_buf *out)
+{
+	const struct rwords *rw = rwords(o->lang);
+	const struct ky_survey *last = r->round[r->n_rounds - 1].s;
+	struct ky_buf sub = KY_BUF_INIT, rel = KY_BUF_INIT;
+	for (size_t k = 0; k < r->n_rounds; k++)
+		ky_buf_addf(&sub, "%s%s: %llu %s", k ? " · " : "", r->round[k].name,
+			    (unsigned long long)r->round[k].s->n_respondents, rw->respondents);
+	ky_report_deck_header(out, title, sub.buf, o->lang);
+	struct ky_doc d;
+	ky_doc_begin(&d, KY_DOC_MARKDOWN, out, ky_words(o->lang)->code, title);
+	d.pandoc = 1;
+	ky_report_deck_findings(&d, o->findings, o->lang);
+	for (size_t i = 0; i < o->n_charts; i++) {   /* its slide parts, else as drawn */
+		const struct ky_chart_file *f = &o->charts[i];
+		const struct ky_block *b = &last->block[f->index];
+		size_t n = f->n_parts ? f->n_parts : 1;
+		for (size_t k = 0; k < n; k++) {
+			ky_report_deck_slide(&d, b->title ? b->title : b->id, k + 1, n);
+			ky_buf_reset(&rel);
+			if (f->n_parts)
+				ky_buf_addf(&rel, "charts/slides/%s.png", f->parts[k]);
+			else
+				ky_buf_addf(&rel, "charts/%s.png", f->stem);
+			ky_doc_image(&d, "", rel.buf, rel.buf, "image/png");
+		}
+	}
+	ky_report_deck_slide(&d, rw->method, 1, 1);
+	ky_doc_para(&d, rw->method_text);
+	ky_doc_end(&d);
+	ky_buf_release(&sub);
+	ky_buf_release(&rel);
 }
 
 /* changes.csv (ky_rounds.h) */
