@@ -5,8 +5,8 @@ PREFIX   ?= /usr/local
 PKG      ?= pkg-config
 CFLAGS   ?= -O2 -g
 PLOTS_DIR_DEFAULT = $(abspath plots)
-DEPS_CFLAGS := $(shell $(PKG) --cflags gsl jansson libutf8proc libzip libxml-2.0 inih 2>/dev/null)
-DEPS_LIBS   := $(shell $(PKG) --libs gsl jansson libutf8proc inih 2>/dev/null)
+DEPS_CFLAGS := $(shell $(PKG) --cflags gsl jansson libutf8proc libzip libxml-2.0 2>/dev/null)
+DEPS_LIBS   := $(shell $(PKG) --libs gsl jansson libutf8proc 2>/dev/null)
 # libxml2, libzip (XLSX) and ReadStat (.sav) are not linked into kysely: the
 # readers dlopen() them on the first workbook or SPSS file, so a run on CSV
 # does not pay for loading them and what they pull in (ICU, libstdc++,
@@ -32,7 +32,7 @@ TEST_LIBS = $(shell $(PKG) --libs cmocka xlsxwriter 2>/dev/null)
 # build/kysely takes these libraries from their .a archives when the -dev
 # packages ship them (Debian's do), else links them as usual: each shared
 # object is loaded and relocated at every start, about 0.6 ms for the four.
-KY_STATIC   = gsl gslcblas jansson utf8proc inih
+KY_STATIC   = gsl gslcblas jansson utf8proc
 archive_of  = $(firstword $(filter /%,$(shell $(CC) -print-file-name=lib$(1).a)) -l$(1))
 lib_for     = $(if $(filter $(1),$(KY_STATIC)),$(call archive_of,$(1)),-l$(1))
 KY_LDLIBS  := $(foreach l,$(DEPS_LIBS),$(if $(filter -l%,$(l)),$(call lib_for,$(l:-l%=%)),$(l))) \

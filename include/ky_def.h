@@ -1,4 +1,4 @@
-/* ky_def.h - survey definitions: a small INI file (read with inih) that
+/* ky_def.h - survey definitions: a small INI file that
  * completes or overrides what kysely detects in an export.
  *
  *   [survey]       export, title, round, series, population, lang, report, group,
@@ -11,9 +11,11 @@
  *   [audience NAME] items (one audience's parallel block, in a common order)
  *
  * Lists are separated by `|` (labels and question texts contain commas); a
- * list may go on over indented continuation lines.  Unknown sections and
- * keys, a key given twice, unknown scales and lines longer than
- * KY_DEF_MAX_LINE are errors naming file:line.  Items are column ids (Q3,
+ * list may go on over indented continuation lines.  A nonsubstantive entry
+ * "CODE = label" (0 = En ole käyttänyt) also takes cells holding CODE.  A
+ * [block NAME] is called NAME in the outputs (struct ky_block's id).  Unknown sections and
+ * keys, a key given twice and unknown scales are errors naming file:line;
+ * lines may be of any length.  Items are column ids (Q3,
  * ST24Q01), header texts or 1-based column numbers, resolved against the
  * export by ky_survey_read().
  */
@@ -25,7 +27,7 @@
 
 #include "ky_error.h"
 
-#define KY_DEF_MAX_LINE 199          /* inih's line buffer, less the newline */
+#define KY_DEF_WRITE_WIDTH 199       /* def_write.c keeps its lines this short */
 
 struct ky_def_list {
 	size_t n;
@@ -38,7 +40,9 @@ struct ky_def_scale {
 	struct ky_def_list labels;     /* lowest / most negative level first */
 	double *codes;                 /* [labels.n]: the value of each level (default 1..k) */
 	struct ky_def_list codes_text; /* as written */
-	struct ky_def_list nonsub;     /* non-substantive answers, counted apart */
+	struct ky_def_list nonsub;     /* non-substantive answers, counted apart (labels;
+					* "CODE = label" entries lose their code here) */
+	double *nonsub_codes;          /* [nonsub.n]: the code a cell may hold for it, NaN: none */
 	unsigned long line;            /* of its section header */
 };
 

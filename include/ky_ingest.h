@@ -3,7 +3,7 @@
  * The reader streams records one at a time; it never holds the whole file.
  * The format is detected from the first bytes, never the file name:
  *  - CSV: UTF-8 (BOM stripped), UTF-16LE/BE with a BOM, or Windows-1252
- *    when not valid UTF-8; delimiter (';' ',' or tab) from the first record;
+ *    when not valid UTF-8; delimiter (';' ',' tab or '|') from the first records;
  *    CRLF or LF record ends; quoted fields with embedded delimiters, doubled
  *    quotes and line breaks (RFC 4180).
  *  - XLSX (a zip): the first worksheet, streamed row by row; shared and inline
@@ -27,7 +27,7 @@
 #define KY_DEFAULT_MAX_UNZIPPED (1024ull * 1024u * 1024u) /* XLSX: bytes decompressed */
 
 struct ky_reader_options {
-	char delimiter;         /* 0 = detect from the first record */
+	char delimiter;         /* 0 = detect from the first records */
 	size_t max_cell;        /* 0 = KY_DEFAULT_MAX_CELL */
 	size_t max_columns;     /* 0 = KY_DEFAULT_MAX_COLUMNS */
 	unsigned long long max_unzipped;  /* 0 = KY_DEFAULT_MAX_UNZIPPED */

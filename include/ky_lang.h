@@ -27,7 +27,7 @@ struct ky_words {
 	const char *means_title;        /* format: block title */
 	/* report */
 	const char *title, *respondents, *invited, *response_rate, *input, *input_desc;
-	const char *sep_semicolon, *sep_comma, *sep_tab, *with_bom;
+	const char *sep_semicolon, *sep_comma, *sep_tab, *sep_pipe, *with_bom;
 	const char *groups_by, *no_group;
 	const char *audiences_asked;    /* several audiences: "what each was asked" */
 	const char *audiences_blocks;   /* format: routing column; parallel blocks */

@@ -99,6 +99,31 @@ static void test_delimiters(void **state)
 	READS("sep=;\r\na,b;c\r\n", ';', "2:a,b|c\n");
 }
 
+/* The separator from the records (issue #21): the candidate that splits the
+ * most records into the same number of fields, not the header's counts. */
+static void test_separator_from_records(void **state)
+{
+	(void)state;
+	/* a header with more commas than semicolons */
+	READS("Kysymys, jossa, on, pilkkuja;b\n1;2\n3;4\n", ';',
+	      "1:Kysymys, jossa, on, pilkkuja|b\n2:1|2\n3:3|4\n");
+	/* a comma file whose quoted texts hold semicolons */
+	READS("a;x,\"y;z\"\n1,\"p;q;r\"\n2,s\n", ',', "1:a;x|y;z\n2:1|p;q;r\n3:2|s\n");
+	READS("a|b, c\n1|2\n", '|', "1:a|b, c\n2:1|2\n");
+	/* ';' and ',' both even: the data rows' commas are decimal commas */
+	READS("Arvo, 4-10;K\n8,5;A\n9,0;B\n", ';', "1:Arvo, 4-10|K\n2:8,5|A\n3:9,0|B\n");
+	/* a quote inside a field under ',' disqualifies it */
+	READS("a,b;c,d\n\"x,y\";z,w\n1,2;3,4\n", ';', "1:a,b|c,d\n2:x,y|z,w\n3:1,2|3,4\n");
+	/* a lone CR inside an LF file ends its record */
+	READS("a;b\n1;2\r3;4\n5;6\n", ';', "1:a|b\n2:1|2\n3:3|4\n4:5|6\n");
+	/* the header alone (one record): the header's counts */
+	READS("a;b,c;d\n", ';', "1:a|b,c|d\n");
+	static const char tie[] = "a,b;c\nx,2;3\ny,5;6\n";
+	expect_error(tie, sizeof(tie) - 1, KY_ERR_DATA, 1, 0,
+		     "';' (2 fields) and ',' (2 fields) both split 3 of the first 3 records evenly; "
+		     "give --delimiter ';' or --delimiter ','");
+}
+
 static void test_bom_and_line_ends(void **state)
 {
 	(void)state;
@@ -234,6 +259,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_delimiters),
+		cmocka_unit_test(test_separator_from_records),
 		cmocka_unit_test(test_bom_and_line_ends),
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_encodings),

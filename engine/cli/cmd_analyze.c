@@ -53,7 +53,7 @@ static void help(const struct ky_command *cmd)
 	       "                       html,md; pptx and docx are made by pandoc)\n"
 	       "      --template FILE  the county's .pptx (slide master: logos, footer) or\n"
 	       "                       .docx (styles) for report.pptx / report.docx\n"
-	       "      --delimiter C    force the field separator: ';' ',' or 'tab'\n"
+	       "      --delimiter C    force the field separator: ';' ',' '|' or 'tab'\n"
 	       "      --max-cell BYTES     refuse a cell larger than this (default 16M)\n"
 	       "      --max-columns N      refuse a row with more fields (default 20000)\n"
 	       "      --max-unzipped BYTES refuse an XLSX that decompresses to more (default 1G)\n"

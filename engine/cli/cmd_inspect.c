@@ -22,7 +22,7 @@ static void help(const struct ky_command *cmd)
 	       "  -g, --group COLUMN         a grouping column (repeatable), as in analyze\n"
 	       "  -w, --write-definition F   write the understanding as a survey definition\n"
 	       "                             (INI) to edit; F must not exist yet\n"
-	       "      --delimiter C          force the field separator: ';' ',' or 'tab'\n"
+	       "      --delimiter C          force the field separator: ';' ',' '|' or 'tab'\n"
 	       "      --max-cell BYTES       refuse a cell larger than this (default 16M)\n"
 	       "      --max-columns N        refuse a row with more fields (default 20000)\n"
 	       "      --max-unzipped BYTES   refuse an XLSX that decompresses to more (1G)\n"

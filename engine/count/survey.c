@@ -244,6 +244,19 @@ static int second_header_row(const struct ky_held *r1, const struct ky_held *r2,
 			return 0;
 		gaps++;
 	}
+	/* Webropol 2021: row 1 ends with a question's title over its first
+	 * statement and empty cells (or none at all) over the rest; row 2
+	 * names every statement in words, and no cell of it reads as an
+	 * answer (a number, a scale label), as a first data row's would */
+	if (last + 1 < n && !blank(held_cell(r2, last))) {
+		for (size_t i = 0; i < n; i++)
+			if (looks_like_answer(held_cell(r2, i)))
+				return 0;
+		for (size_t i = last + 1; i < n; i++)
+			if (blank(held_cell(r2, i)))
+				return 0;
+		gaps += n - last - 1;
+	}
 	size_t plain = 0;
 	for (size_t i = 0; i < n; i++)
 		plain += plain_response(held_cell(r2, i));

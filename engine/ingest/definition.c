@@ -1,15 +1,19 @@
-/* definition.c - reads survey definitions (INI, with inih) into struct ky_def.
+/* definition.c - reads survey definitions (INI) into struct ky_def.
  *
- * inih cuts lines at its buffer size without telling, and passes the lines
- * of a multi-line value as repeated keys.  So the file is first checked line
- * by line here (length, NUL bytes, UTF-8, a key given twice in a section);
- * inih then parses, and repeated keys from the handler are continuations.
+ * The file is first checked line by line (NUL bytes, UTF-8, a key given
+ * twice in a section), then parsed by ini_lines() below: inih's syntax
+ * (sections, "key = value" or "key: value", ';' and '#' comment lines, a
+ * ';' after a blank starts a comment, indented lines continue a value, a
+ * BOM), without inih's fixed buffers, which cut lines at 199 characters and
+ * section and key names at 49.  The lines of a multi-line value reach the
+ * handler as repeated keys, which are continuations.
  */
 #define _XOPEN_SOURCE 700   /* realpath */
 #include "ky_def.h"
 
 #include <errno.h>
-#include <ini.h>
+#include <math.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,7 +306,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		if (!new_section(p, section))
 			return 0;
 	}
-	if (!name)             /* a section with no keys yet (inih >= 51 may call this) */
+	if (!name)             /* a section with no keys yet (not called so today) */
 		return 1;
 	int cont = p->last_key && !strcmp(p->last_key, name);
 	free(p->last_key);
@@ -325,7 +329,98 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	}
 }
 
-/* ---- the line check before inih --------------------------------------- */
+/* ---- the INI syntax ----------------------------------------------------- */
+
+typedef int (*ini_handler)(void *user, const char *section, const char *name, const char *value);
+
+static char *rstrip(char *s)
+{
+	char *p = s + strlen(s);
+	while (p > s && isspace((unsigned char)p[-1]))
+		*--p = '\0';
+	return s;
+}
+
+static char *lskip(char *s)
+{
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+/* The first of CHARS in S, or a ';' after a blank (an inline comment), or
+ * the string's end. */
+static char *find_chars_or_comment(char *s, const char *chars)
+{
+	int was_space = 0;
+	while (*s && (!chars || !strchr(chars, *s)) && !(was_space && *s == ';')) {
+		was_space = isspace((unsigned char)*s);
+		s++;
+	}
+	return s;
+}
+
+/* Parses TEXT (changed in place) line by line as inih does, calling HANDLER
+ * for every key (and for every continuation line of a value, with the same
+ * key).  Returns 0, or the number of the first line that is not a section,
+ * a key, a continuation, a comment or blank, or whose handler returned 0. */
+static int ini_lines(char *text, ini_handler handler, void *user)
+{
+	char *section = ky_xstrdup(""), *prev = ky_xstrdup("");
+	int lineno = 0, error = 0;
+	char *line = text;
+	if (!strncmp(line, "\xEF\xBB\xBF", 3))   /* memcmp would read past a short text */
+		line += 3;
+	while (*line && !error) {
+		char *nl = strchr(line, '\n');
+		char *next = nl ? nl + 1 : line + strlen(line);
+		if (nl)
+			*nl = '\0';
+		lineno++;
+		char *start = lskip(rstrip(line));
+		if (!*start || *start == ';' || *start == '#') {
+			/* blank or a comment */
+		} else if (*prev && start > line) {        /* a continuation line */
+			char *end = find_chars_or_comment(start, NULL);
+			*end = '\0';
+			rstrip(start);
+			if (!handler(user, section, prev, start))
+				error = lineno;
+		} else if (*start == '[') {
+			char *end = find_chars_or_comment(start + 1, "]");
+			if (*end == ']') {
+				*end = '\0';
+				free(section);
+				section = ky_xstrdup(start + 1);
+				*prev = '\0';
+			} else {
+				error = lineno;
+			}
+		} else {
+			char *end = find_chars_or_comment(start, "=:");
+			if (*end == '=' || *end == ':') {
+				*end = '\0';
+				char *name = rstrip(start), *value = end + 1;
+				end = find_chars_or_comment(value, NULL);
+				*end = '\0';
+				value = lskip(value);
+				rstrip(value);
+				free(prev);
+				prev = ky_xstrdup(name);
+				if (!handler(user, section, name, value))
+					error = lineno;
+			} else {
+				error = lineno;
+			}
+		}
+		line = next;
+	}
+	free(section);
+	free(prev);
+	return error;
+}
+
+/* ---- the line check before parsing ------------------------------------ */
 
 static char *slurp(const char *path, size_t *len, struct ky_error *err)
 {
@@ -375,8 +470,8 @@ static const char *line_key(const char *s, size_t len, size_t *n)
 	return s;
 }
 
-/* Rejects what inih would silently mangle: long lines, NUL bytes, invalid
- * UTF-8, a key given twice in one section, a section given twice. */
+/* Rejects NUL bytes, invalid UTF-8, a key given twice in one section, a
+ * section given twice. */
 static int check_lines(const char *path, const char *text, size_t len, struct ky_error *err)
 {
 	const char *p = text;
@@ -397,10 +492,6 @@ static int check_lines(const char *path, const char *text, size_t len, struct ky
 		else if (utf8proc_decompose((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, NULL, 0, 0) < 0)
 			rc = ky_error_set(err, KY_ERR_PARSE, path, line, 0,
 					  "not valid UTF-8 (save the definition as UTF-8)");
-		else if (body > KY_DEF_MAX_LINE)
-			rc = ky_error_set(err, KY_ERR_LIMIT, path, line, KY_DEF_MAX_LINE + 1,
-					  "line longer than %d characters: go on over indented "
-					  "continuation lines", KY_DEF_MAX_LINE);
 		if (rc)
 			break;
 		size_t kn;
@@ -474,6 +565,37 @@ static int check_scale(struct ky_def *d, struct ky_def_scale *sc, struct ky_erro
 					  ky_def_line(d, sect.buf, "codes"), 0,
 					  "[scale %s] codes must increase with the labels (lowest "
 					  "level first)", sc->name);
+	}
+	/* non-substantive answers given with their code: "0 = En ole käyttänyt" */
+	sc->nonsub_codes = ky_xcalloc(sc->nonsub.n + 1, sizeof(double));
+	for (size_t k = 0; k < sc->nonsub.n; k++) {
+		char *e = sc->nonsub.s[k], *end;
+		sc->nonsub_codes[k] = NAN;
+		double code = strtod(e, &end);
+		if (end == e || code != code || !(*e == '-' || (*e >= '0' && *e <= '9')))
+			continue;
+		while (*end == ' ' || *end == '\t')
+			end++;
+		if (*end != '=')
+			continue;
+		end++;
+		while (*end == ' ' || *end == '\t')
+			end++;
+		if (rc == 0 && !*end)
+			rc = ky_error_set(err, KY_ERR_PARSE, d->path,
+					  ky_def_line(d, sect.buf, "nonsubstantive"), 0,
+					  "[scale %s] nonsubstantive: '%s' gives a code but no label "
+					  "(write CODE = label)", sc->name, e);
+		for (size_t j = 0; rc == 0 && sc->codes && j < sc->labels.n; j++)
+			if (sc->codes[j] == code)
+				rc = ky_error_set(err, KY_ERR_PARSE, d->path,
+						  ky_def_line(d, sect.buf, "nonsubstantive"), 0,
+						  "[scale %s] nonsubstantive: code %g is also the code "
+						  "of level '%s'", sc->name, code, sc->labels.s[j]);
+		if (rc)
+			break;
+		sc->nonsub_codes[k] = code;
+		memmove(e, end, strlen(end) + 1);
 	}
 	ky_buf_release(&sect);
 	return rc;
@@ -624,11 +746,12 @@ int ky_def_sniff(const char *path)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return 0;
-	char line[256];
+	char *line = NULL;
+	size_t cap = 0;
 	int is = 0, first = 1;
-	while (fgets(line, sizeof(line), f)) {
+	while (getline(&line, &cap, f) > 0) {   /* whole lines, however long */
 		char *p = line;
-		if (first && !memcmp(p, "\xEF\xBB\xBF", 3))
+		if (first && !strncmp(p, "\xEF\xBB\xBF", 3))
 			p += 3;
 		first = 0;
 		while (*p == ' ' || *p == '\t')
@@ -638,6 +761,7 @@ int ky_def_sniff(const char *path)
 		is = *p == '[' && strchr(p, ']') != NULL;
 		break;
 	}
+	free(line);
 	fclose(f);
 	return is;
 }
@@ -658,7 +782,9 @@ struct ky_def *ky_def_read(const char *path, struct ky_error *err)
 	d->text = text;
 	d->min_n = -1;
 	struct parse p = { .d = d };
-	int line = ini_parse_string(text, on_entry, &p);
+	char *work = ky_xstrdup(text);
+	int line = ini_lines(work, on_entry, &p);
+	free(work);
 	if (line != 0 || p.msg[0])
 		ky_error_set(err, KY_ERR_PARSE, path, line > 0 ? (unsigned long)line : 0, 0, "%s",
 			     p.msg[0] ? p.msg : "not an INI file (expected [section] and "
@@ -696,7 +822,7 @@ const struct ky_def_scale *ky_def_find_scale(const struct ky_def *d, const char 
 }
 
 /* Whether line S (length N) is the section header [SECTION] (blanks around
- * the name allowed, as inih allows them). */
+ * the name allowed, as ini_lines allows them). */
 static int is_section(const char *s, size_t n, const char *section)
 {
 	if (!n || s[0] != '[')
@@ -747,6 +873,7 @@ void ky_def_free(struct ky_def *d)
 		list_free(&d->scale[i].nonsub);
 		list_free(&d->scale[i].codes_text);
 		free(d->scale[i].codes);
+		free(d->scale[i].nonsub_codes);
 	}
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		free(d->block[i].name);

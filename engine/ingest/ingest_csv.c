@@ -246,7 +246,144 @@ static int sniff(struct ky_csv *r)
 
 /* ---- dialect ----------------------------------------------------------- */
 
-static void detect_dialect(struct ky_csv *r, char forced)
+#define SNIFF_RECORDS 50
+#define SNIFF_BYTES (64 * 1024)
+
+/* The separators tried, in the order a tie is named. */
+static const char candidates[] = { ';', ',', '\t', '|' };
+#define N_CAND (sizeof(candidates) / sizeof(candidates[0]))
+
+/* Field counts of the first records of D[0..N) split at DELIM, quotes
+ * respected as the tokenizer does: a quote opens a quoted field only where
+ * a field begins (after spaces), "" inside it is a quote, and a quote
+ * anywhere else or text after a closing quote is a stray quote, which
+ * makes the record count as a misfit (-1).  Blank lines are skipped.  A
+ * record cut by the end of the sample counts only when the sample is the
+ * whole file (COMPLETE).  Stops after SNIFF_RECORDS records, or after
+ * SNIFF_BYTES once two records are complete.  Returns the number of
+ * records put in COUNT. */
+static size_t sniff_counts(const char *d, size_t n, int complete, char delim, long *count)
+{
+	size_t nrec = 0;
+	long fields = 1;
+	int bad = 0, begun = 0;
+	enum { START, PLAIN, QUOTED, CLOSED } st = START;
+	for (size_t i = 0; i < n && nrec < SNIFF_RECORDS; i++) {
+		char c = d[i];
+		if (st == QUOTED) {
+			if (c == '"') {
+				if (i + 1 < n && d[i + 1] == '"')
+					i++;
+				else
+					st = CLOSED;
+			}
+			continue;
+		}
+		if (c == '\n' || c == '\r') {
+			if (c == '\r' && i + 1 < n && d[i + 1] == '\n')
+				i++;
+			if (begun)
+				count[nrec++] = bad ? -1 : fields;
+			fields = 1, bad = 0, begun = 0, st = START;
+			if (i >= SNIFF_BYTES && nrec >= 2)
+				break;
+			continue;
+		}
+		begun = 1;
+		if (c == delim) {
+			fields++;
+			st = START;
+		} else if (c == ' ' || (c == '\t' && delim != '\t')) {
+			/* spaces around a field are trimmed */
+		} else if (c == '"') {
+			if (st == START)
+				st = QUOTED;
+			else
+				bad = 1;
+		} else if (st == CLOSED) {
+			bad = 1;
+		} else {
+			st = PLAIN;
+		}
+	}
+	if (begun && complete && st != QUOTED && nrec < SNIFF_RECORDS)
+		count[nrec++] = bad ? -1 : fields;
+	return nrec;
+}
+
+/* How well DELIM fits: the most common field count of the sampled records
+ * (*MODE, the larger one on a tie) and how many records have it. */
+static size_t fit(const long *count, size_t nrec, long *mode)
+{
+	size_t best = 0;
+	*mode = 0;
+	for (size_t i = 0; i < nrec; i++) {
+		if (count[i] < 0)
+			continue;
+		size_t same = 0;
+		for (size_t j = 0; j < nrec; j++)
+			same += count[j] == count[i];
+		if (same > best || (same == best && count[i] > *mode))
+			best = same, *mode = count[i];
+	}
+	return best;
+}
+
+/* The separator of the first record alone: the most frequent of ';' ','
+ * and tab outside quotes (',' when none), for a file of one record. */
+static char header_delim(const char *d, size_t n)
+{
+	size_t count[3] = { 0, 0, 0 };
+	int quoted = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = d[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && (c == '\n' || c == '\r'))
+			break;
+		else if (!quoted)
+			count[0] += c == ';', count[1] += c == ',', count[2] += c == '\t';
+	}
+	if (count[0] > count[1] && count[0] >= count[2])
+		return ';';
+	if (count[2] > count[1] && count[2] > count[0])
+		return '\t';
+	return ',';
+}
+
+static const char *delim_name(char c)
+{
+	return c == '\t' ? "tab" : c == ';' ? "';'" : c == ',' ? "','" : "'|'";
+}
+
+/* Whether every ',' outside quotes in the records after the first of the
+ * sample (D, N) stands between two digits, as in Finnish decimal numbers
+ * ("3,5"), and there is at least one. */
+static int decimal_commas(const char *d, size_t n)
+{
+	size_t commas = 0, decimal = 0, lines = 0;
+	int quoted = 0;
+	for (size_t i = 0; i < n && i < SNIFF_BYTES; i++) {
+		char c = d[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && (c == '\n' || c == '\r'))
+			lines += c == '\n' || (c == '\r' && (i + 1 >= n || d[i + 1] != '\n'));
+		else if (!quoted && c == ',' && lines) {
+			commas++;
+			decimal += i > 0 && i + 1 < n && d[i - 1] >= '0' && d[i - 1] <= '9' &&
+				   d[i + 1] >= '0' && d[i + 1] <= '9';
+		}
+	}
+	return commas && decimal == commas;
+}
+
+/* The separator: Excel's "sep=" line or FORCED if given; otherwise the
+ * candidate that splits the most of the first records (up to 50, or 64 kB)
+ * into the same number of fields, two or more.  Two candidates that fit
+ * equally well are an error naming both, except ';' against ',' when every
+ * comma of the data rows is a decimal comma. */
+static int detect_dialect(struct ky_csv *r, char forced)
 {
 	const char *d = r->data.buf;
 	size_t n = r->data.len;
@@ -260,23 +397,47 @@ static void detect_dialect(struct ky_csv *r, char forced)
 	if (forced)
 		r->delim = forced;
 	if (r->delim)
-		return;
-	size_t count[3] = { 0, 0, 0 };
-	int quoted = 0;
-	for (size_t i = r->pos; i < n; i++) {
-		char c = d[i];
-		if (c == '"')
-			quoted = !quoted;
-		else if (!quoted && (c == '\n' || c == '\r'))
-			break;
-		else if (!quoted)
-			count[0] += c == ';', count[1] += c == ',', count[2] += c == '\t';
+		return 0;
+	d += r->pos;
+	n -= r->pos;
+	long count[SNIFF_RECORDS];
+	size_t agree[N_CAND], nrec = 0;
+	long mode[N_CAND];
+	for (size_t k = 0; k < N_CAND; k++) {
+		size_t m = sniff_counts(d, n, r->eof, candidates[k], count);
+		nrec = m > nrec ? m : nrec;
+		agree[k] = fit(count, m, &mode[k]);
+		if (mode[k] < 2)
+			agree[k] = 0;
 	}
-	r->delim = ',';
-	if (count[0] > count[1] && count[0] >= count[2])
-		r->delim = ';';
-	else if (count[2] > count[1] && count[2] > count[0])
-		r->delim = '\t';
+	size_t best = N_CAND, second = N_CAND;
+	for (size_t k = 0; k < N_CAND; k++) {
+		if (!agree[k])
+			continue;
+		if (best == N_CAND || agree[k] > agree[best])
+			second = best, best = k;
+		else if (second == N_CAND || agree[k] > agree[second])
+			second = k;
+	}
+	if (nrec < 2 || best == N_CAND) {
+		r->delim = header_delim(d, n);   /* one record, or one column */
+		return 0;
+	}
+	if (second != N_CAND && agree[second] == agree[best] &&
+	    candidates[best] == ';' && candidates[second] == ',' && decimal_commas(d, n)) {
+		r->delim = ';';   /* "Arvosana, 4-10;8,5": ',' splits numbers */
+		return 0;
+	}
+	if (second != N_CAND && agree[second] == agree[best])
+		return ky_error_set(r->err, KY_ERR_DATA, r->path, 1, 0,
+				    "cannot tell the field separator: %s (%ld fields) and %s (%ld "
+				    "fields) both split %zu of the first %zu records evenly; give "
+				    "--delimiter %s or --delimiter %s",
+				    delim_name(candidates[best]), mode[best],
+				    delim_name(candidates[second]), mode[second], agree[best], nrec,
+				    delim_name(candidates[best]), delim_name(candidates[second]));
+	r->delim = candidates[best];
+	return 0;
 }
 
 /* ---- tokenizer callbacks ------------------------------------------------ */
@@ -413,6 +574,19 @@ static int feed_line(struct ky_csv *r)
 	size_t n = nl ? (size_t)(nl - start) + 1 : left;
 	if (n == 0)
 		return 0;
+	if (!r->cr_only) {
+		/* a lone CR also ends a record (the tokenizer's rule): the line
+		 * ends there, so that one line still completes at most one */
+		const char *cr = memchr(start, '\r', n);
+		while (cr && cr + 1 < start + n && cr[1] == '\n')
+			cr = memchr(cr + 1, '\r', (size_t)(start + n - cr - 1));
+		if (cr && cr + 1 < start + n) {
+			n = (size_t)(cr - start) + 1;
+			nl = cr;
+		} else if (cr && !nl && !r->eof) {
+			return 0;   /* a CR at the end of the buffer: is an LF next? */
+		}
+	}
 	if (!r->in_record) {
 		int blank = 1;
 		for (size_t i = 0; i < n && blank; i++)
@@ -569,7 +743,10 @@ struct ky_csv *ky_csv_open(const char *path, const struct ky_reader_options *opt
 		ky_csv_free(r);
 		return NULL;
 	}
-	detect_dialect(r, opts ? opts->delimiter : 0);
+	if (detect_dialect(r, opts ? opts->delimiter : 0) < 0) {
+		ky_csv_free(r);
+		return NULL;
+	}
 	/* space and tab are trimmed around unquoted cells, only space in
 	 * tab-separated files */
 	ky_csvtok_init(&r->tok, (unsigned char)r->delim, r->delim != '\t', BLOCK);

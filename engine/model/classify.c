@@ -60,8 +60,29 @@ static int parse_number(const char *s, double *out)
 	return 1;
 }
 
+/* A time of day or a duration: H:MM or H:MM:SS (Webropol's and Forms'
+ * response times, "00:04:31"). */
+static int looks_like_time(const char *s)
+{
+	int fields = 0;
+	while (isdigit((unsigned char)*s)) {
+		int digits = 0;
+		while (isdigit((unsigned char)*s))
+			s++, digits++;
+		if ((fields == 0 && digits > 3) || (fields > 0 && digits != 2))
+			return 0;
+		fields++;
+		if (*s != ':')
+			break;
+		s++;
+	}
+	return !*s && fields >= 2 && fields <= 3;
+}
+
 static int looks_like_date(const char *s)
 {
+	if (looks_like_time(s))
+		return 1;
 	int parts = 0, digits = 0;
 	const char *p = s;
 	for (; *p && parts < 3; p++) {
@@ -705,13 +726,20 @@ static int def_level(const struct ky_def_scale *sc, const char *norm, double num
 	return found;
 }
 
-static int def_nonsub(const struct ky_def_scale *sc, const char *norm)
+/* Non-substantive answer of defined scale SC: by its text (with or without
+ * a number prefix, "0 = En ole käyttänyt"), or by its code when one is
+ * given and the cell holds it. */
+static int def_nonsub(const struct ky_def_scale *sc, const char *norm, double num)
 {
 	struct ky_buf b = KY_BUF_INIT;
 	int found = -1;
-	for (size_t k = 0; k < sc->nonsub.n && found < 0; k++)
-		if (!strcmp(ky_label_normalize(&b, sc->nonsub.s[k]), norm))
+	const char *bare = ky_label_strip_number(norm);
+	for (size_t k = 0; k < sc->nonsub.n && found < 0; k++) {
+		const char *lab = ky_label_normalize(&b, sc->nonsub.s[k]);
+		if (!strcmp(lab, norm) || (bare && !strcmp(lab, bare)) ||
+		    (sc->nonsub_codes && num == num && sc->nonsub_codes[k] == num))
 			found = (int)k;
+	}
 	ky_buf_release(&b);
 	return found;
 }
@@ -748,7 +776,7 @@ static int map_defined(struct ky_survey *s, struct ky_column *c, struct colinfo 
 			c->code_of[v] = k;
 			continue;
 		}
-		k = def_nonsub(sc, in->norm[v]);
+		k = def_nonsub(sc, in->norm[v], in->num[v]);
 		if (k >= 0) {
 			c->code_of[v] = -1 - k;
 			continue;
@@ -881,7 +909,21 @@ static int by_first_item(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Blocks in the order of their first item in the export, numbered b1, b2... */
+/* The id of a block of the survey definition: its [block NAME], with what
+ * cannot stand in a file name (charts are named by it) written '_'. */
+static void def_block_id(struct ky_buf *id, const char *name)
+{
+	for (const char *p = name; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		int ok = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+			 (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || (c == '.' && p != name);
+		ky_buf_addch(id, ok ? (char)c : '_');
+	}
+}
+
+/* Blocks in the order of their first item in the export, numbered b1, b2...;
+ * a block of the survey definition is named by its section ([block NAME]),
+ * made unique with -2, -3... if it meets another block's id. */
 static void order_blocks(struct ky_survey *s)
 {
 	if (s->n_blocks > 1)
@@ -889,7 +931,32 @@ static void order_blocks(struct ky_survey *s)
 	for (size_t i = 0; i < s->n_blocks; i++) {
 		struct ky_block *b = &s->block[i];
 		struct ky_buf id = KY_BUF_INIT;
-		ky_buf_addf(&id, "b%zu", i + 1);
+		size_t db = s->col[b->items[0]].def_block;
+		if (s->def && db != KY_NO_BLOCK && db < s->def->n_blocks && *s->def->block[db].name) {
+			def_block_id(&id, s->def->block[db].name);
+			size_t stem = id.len;
+			for (unsigned k = 2;; k++) {
+				int taken = 0;
+				for (size_t j = 0; j < s->n_blocks && !taken; j++) {
+					size_t dj = s->col[s->block[j].items[0]].def_block;
+					if (j == i)
+						continue;
+					if (j < i || dj == KY_NO_BLOCK)   /* ids given, and b<j+1> */
+						taken = j < i ? !strcmp(s->block[j].id, id.buf)
+							      : (id.buf[0] == 'b' &&
+								 strtoul(id.buf + 1, NULL, 10) == j + 1 &&
+								 id.buf[1] >= '1' && id.buf[1] <= '9' &&
+								 strspn(id.buf + 1, "0123456789") ==
+									 id.len - 1);
+				}
+				if (!taken)
+					break;
+				id.len = stem;
+				ky_buf_addf(&id, "-%u", k);
+			}
+		} else {
+			ky_buf_addf(&id, "b%zu", i + 1);
+		}
 		free(b->id);
 		b->id = ky_buf_detach(&id, NULL);
 		for (size_t j = 0; j < b->n_items; j++)

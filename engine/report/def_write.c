@@ -8,7 +8,7 @@
 #include "ky_survey.h"
 
 /* A list entry must not hold '|', start a comment with ';' or break a line;
- * and a line must stay under inih's limit. */
+ * and a line is kept short enough to read (KY_DEF_WRITE_WIDTH). */
 static int listable(const char *s)
 {
 	return !strchr(s, '|') && !strchr(s, ';') && !strchr(s, '#') && !strchr(s, '\n') &&
@@ -23,7 +23,7 @@ static void put_list(struct ky_buf *out, const char *prefix, const char *key,
 	size_t col = strlen(prefix) + strlen(key) + 3;
 	for (size_t i = 0; i < n; i++) {
 		size_t w = strlen(e[i]) + 3;
-		if (i && col + w > KY_DEF_MAX_LINE - 10) {
+		if (i && col + w > KY_DEF_WRITE_WIDTH - 10) {
 			ky_buf_addf(out, "\n%s  | ", prefix);
 			col = strlen(prefix) + 4;
 		} else if (i) {
@@ -38,7 +38,7 @@ static void put_list(struct ky_buf *out, const char *prefix, const char *key,
 /* A single-line text value, or NULL when it cannot be written as one. */
 static const char *text_value(const char *s)
 {
-	return listable(s) && strlen(s) < KY_DEF_MAX_LINE - 12 ? s : NULL;
+	return listable(s) && strlen(s) < KY_DEF_WRITE_WIDTH - 12 ? s : NULL;
 }
 
 static void put_survey(const struct ky_survey *s, const char *export, struct ky_buf *out)

@@ -717,7 +717,7 @@ static void front(struct ctx *c)
 	}
 	ky_doc_textf(c->d, "%s: %s, %s%s%s.", w->input, s->encoding,
 		     s->delimiter == '\t' ? w->sep_tab : s->delimiter == ';' ? w->sep_semicolon
-									     : w->sep_comma,
+		     : s->delimiter == '|' ? w->sep_pipe : w->sep_comma,
 		     s->bom ? ", " : "", s->bom ? w->with_bom : "");
 	ky_doc_para_end(c->d);
 	for (size_t g = 0; g < s->n_groupings; g++) {

@@ -105,3 +105,28 @@ scale = vaikutus
 """)
 put("def", "small.ini", b"; comment\n[survey]\ntitle = t\n[scale s]\nlabels = a | b\n")
 put("def", "bom.ini", b"\xef\xbb\xbf[survey]\r\nmin_n = 0\r\n[block b]\r\nitems = 1 | 2\r\n")
+
+# Export shapes of issue #21: the separator chosen from the records, two
+# header rows, an Excel re-save, Finnish timestamps.
+SEMI = ("Ryhmä;Kuinka tyytyväinen olet palveluun, kun asioit?;Vastausaika\n"
+        "Asukas;4;12.9.2024 14.33\nHenkilöstö;3,5;12.9.2024 14:33:05\n"
+        "Asukas;\"kaksi; \"\"osaa\"\"\";13.9.2024 9.05\n")
+COMMA = ("Group,Q1; part one,Q2\nA,1,\"x;y\"\nB,2,z\nA,3,\"w\n;v\"\n")
+for sub in ("reader", "survey"):
+    put(sub, "semi_commas.csv", SEMI.encode())
+    put(sub, "comma_semis.csv", COMMA.encode())
+    put(sub, "tab.csv", COMMA.replace(",", "\t").encode())
+    put(sub, "pipe.csv", COMMA.replace(",", "|").encode())
+    put(sub, "ambiguous.csv", b"a,b;c\n1,2;3\n4,5;6\n")
+    put(sub, "excel_resave.csv",
+        ("Ryhmä;\"Kuinka tyytyväinen\nolet?\";Ikä;;;\r\nAsukas;4;34,5;;;\r\n"
+         "Henkilöstö;2;45,0;;;\r\n;;;;;\r\n;;;;;\r\n").encode("cp1252"))
+    put(sub, "two_headers.csv",
+        ("Taustatieto;Kuinka samaa mieltä olet?;;\nRyhmä;Palvelu A;Palvelu B;"
+         "Palvelu C\nAsukas;Täysin samaa mieltä;Jokseenkin samaa mieltä;"
+         "En osaa sanoa\nHenkilöstö;Jokseenkin eri mieltä;Täysin eri mieltä;"
+         "Täysin samaa mieltä\n").encode())
+put("def", "long_line.ini", ("[survey]\nexport = x.csv\n[scale vaikutus]\nlabels = a | b | c\n"
+                             "nonsubstantive = 0 = En ole käyttänyt | 9=Ei koske\n[block palvelut ja hoito]\n"
+                             "items = " + " | ".join("Väittämä %d, pitkä teksti" % i for i in range(40)) +
+                             "\n  | jatkuu\n[item %s]\ntext = t ; kommentti\n" % ("k" * 120)).encode())
