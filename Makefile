@@ -11,7 +11,7 @@ DEPS_LIBS   := $(shell $(PKG) --libs gsl jansson libutf8proc 2>/dev/null)
 # readers dlopen() them on the first workbook or SPSS file, so a run on CSV
 # does not pay for loading them and what they pull in (ICU, libstdc++,
 # libcrypto).  Programs that call them directly link them (IO_LIBS).
-IO_LIBS     := $(shell $(PKG) --libs libzip libxml-2.0 2>/dev/null) -lreadstat
+IO_LIBS     := $(shell $(PKG) --libs libzip libxml-2.0 2>/dev/null) -lreadstat -ldl
 # The names the readers dlopen() first: the sonames of the libraries whose
 # headers they are compiled against (each reader falls back on the Debian 12
 # soname, then the unversioned name).
@@ -22,6 +22,9 @@ build/obj/ingest/ingest_xlsx.o: KY_CFLAGS += $(call soname_def,KY_SONAME_XML2,$(
                                       $(call soname_def,KY_SONAME_ZIP,$(call soname_of,zip))
 build/obj/ingest/ingest_sav.o: KY_CFLAGS += \
 	$(call soname_def,KY_SONAME_READSTAT,$(call soname_of,readstat))
+# Voikko and libstemmer: opened on the first open answers (engine/model/text.c).
+build/obj/model/text.o: KY_CFLAGS += $(call soname_def,KY_SONAME_VOIKKO,$(call soname_of,voikko)) \
+	$(call soname_def,KY_SONAME_STEMMER,$(call soname_of,stemmer))
 KY_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow -Iinclude -Iengine \
             $(DEPS_CFLAGS) $(CFLAGS)
 LDLIBS    = $(DEPS_LIBS) -lcsv -lm   # libcsv ships no .pc file (nor does libreadstat)

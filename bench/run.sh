@@ -128,6 +128,13 @@ echo "bench: timing" >&2
 # the bundled sample, the size most surveys are
 SAMPLE=surveys/asukas-henkilosto-2024.csv
 measure kysely sample 20 "$SAMPLE" "$K analyze $SAMPLE --group Vastaajaryhmä --no-charts -q -o $W/k-sample"
+# open answers: 10 000 distinct answers (names masked, terms by base form)
+# against the same export without its open column (bench/gen_open.py)
+[ -s "$D/open10k.csv" ] || $PY bench/gen_open.py 10000 "$D/open10k.csv"
+[ -s "$D/open10k-none.csv" ] || $PY bench/gen_open.py 10000 "$D/open10k-none.csv" --no-open
+for o in open10k open10k-none; do
+	measure kysely "$o" 10 "$D/$o.csv" "$K analyze $D/$o.csv --group 1 --no-charts -q --no-fsync -o $W/k-$o"
+done
 if [ "$MODE" = full ]; then
 	one_file S 10 3 yes
 	one_file M 10 2 no

@@ -52,7 +52,11 @@ struct ky_words {
 	const char *open_hidden;        /* format: count */
 	const char *other_answers_of;   /* format: question id, question text */
 	const char *other_answers_in;   /* format: open column id, its header */
-	const char *mask_email, *mask_phone, *mask_hetu;
+	const char *mask_email, *mask_phone, *mask_hetu, *mask_name;
+	/* terms of open answers */
+	const char *terms_intro, *col_term, *col_answers, *col_pct_answers, *quotes, *terms_none,
+		*terms_snowball, *all_answers, *x_answers_pct, *note_terms;
+	const char *quote_open, *quote_close;   /* ” ” in fi and sv, “ ” in en */
 	const char *method[5];          /* paragraphs of the methods note */
 	const char *method_suppression; /* format: min_n */
 	const char *method_no_suppression;

@@ -24,9 +24,12 @@ enum ky_chart_kind {
 				  as rows, series (groups) in colours and shapes */
 	KY_CHART_DUMBBELL,     /* as KY_CHART_MEANS, each item's dots joined by a
 				  line: change between rounds (series = rounds) */
-	KY_CHART_TREND         /* one line per item over the rounds (x: series =
+	KY_CHART_TREND,        /* one line per item over the rounds (x: series =
 				  round, LEVEL_LABEL the round names) with its
 				  95 % band; AXIS_* the y axis, XLABEL its title */
+	KY_CHART_BARS          /* plain bars of a share (one level), the axis from
+				  0 to AXIS_MAX % in steps of AXIS_STEP (terms of
+				  open answers) */
 };
 
 /* One bar (or, for KY_CHART_MEANS, one dot): an item, optionally for one group.

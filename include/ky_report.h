@@ -125,7 +125,8 @@ enum ky_chart_about {
 	KY_ABOUT_BLOCK,              /* distribution of a block's items (index: block) */
 	KY_ABOUT_MEANS,              /* a block's means by group (index: block) */
 	KY_ABOUT_CHOICE,             /* multi-select or ranking (index: choice) */
-	KY_ABOUT_NPS                 /* NPS question (index: column) */
+	KY_ABOUT_NPS,                /* NPS question (index: column) */
+	KY_ABOUT_TERMS               /* terms of an open question (index: column) */
 };
 struct ky_chart_file {
 	enum ky_chart_about about;
@@ -148,6 +149,13 @@ struct ky_chart_file {
 int ky_report_charts(const struct ky_survey *s, struct ky_plotter *p, const char *dir,
 		     const char *formats, enum ky_lang lang, struct ky_chart_file **files,
 		     size_t *n_files, struct ky_error *err);
+/* The chart of each open question's terms (struct ky_terms, below),
+ * appended to *FILES. */
+struct ky_terms;
+int ky_report_term_charts(const struct ky_survey *s, const struct ky_terms *terms,
+			  struct ky_plotter *p, const char *dir, const char *formats,
+			  enum ky_lang lang, struct ky_chart_file **files, size_t *n_files,
+			  struct ky_error *err);
 /* The stem of the chart about ABOUT/INDEX, or NULL. */
 /* Chart C (rendered as F) again for slides into DIR/slides, in parts that
  * fit a slide (see above); compare's charts use it too.  Trend charts are
@@ -160,13 +168,70 @@ const char *ky_report_chart_for(const struct ky_chart_file *files, size_t n,
 void ky_report_free_charts(struct ky_chart_file *files, size_t n);
 
 
-/* The open answers with personal data masked (ky_mask.h) in LANG's
- * placeholders, computed once for both reports and summary.json. */
+/* The open answers with personal data (ky_mask.h) and people's names
+ * (ky_text.h) masked in LANG's placeholders, computed once for every
+ * output.  Opens Voikko when the survey has open answers: NULL with ERR when
+ * it (or its Finnish dictionary) cannot be loaded, for names must not be
+ * left unmasked. */
 struct ky_masked_answers;
-struct ky_masked_answers *ky_report_mask_answers(const struct ky_survey *s, enum ky_lang lang);
+struct ky_masked_answers *ky_report_mask_answers(const struct ky_survey *s, enum ky_lang lang,
+						 struct ky_error *err);
 /* The masked text of value V of open column COLUMN. */
 const char *ky_report_masked(const struct ky_masked_answers *m, size_t column, size_t v);
+/* Names masked in the answers to COLUMN (each answer counted as often as it
+ * was given). */
+uint64_t ky_report_masked_names(const struct ky_masked_answers *m, size_t column);
 void ky_report_masked_free(struct ky_masked_answers *m);
+
+/* The terms of open answers (keywords.csv, the report, the deck): per open
+ * question and group, the words mentioned by base form (Finnish by Voikko,
+ * Swedish and English by Snowball stem, shown by their most frequent
+ * form), stop words and numbers left out. */
+struct ky_term {
+	const char *term;            /* base form, or the stem's most frequent form */
+	uint64_t n_answers;          /* answers mentioning it in any form */
+	double pct_answers;          /* of the group's answers to the question */
+	const char *example;         /* a short (masked) answer using it */
+};
+struct ky_term_group {
+	const char *grouping;        /* "*" or the grouping column's header */
+	const char *group;           /* "*", the group, or the pool (ky_words others) */
+	size_t g;                    /* grouping index, (size_t)-1 for everybody */
+	size_t slot;                 /* survey slot, (size_t)-1 for the pool */
+	uint64_t n_answers;          /* the group's answers to the question */
+	int hidden;                  /* below min_n: no terms */
+	size_t n_terms;
+	struct ky_term *term;        /* most mentioned first, ties by term */
+};
+struct ky_term_question {
+	size_t column;
+	size_t n_groups;             /* everybody; per grouping its groups in report */
+	struct ky_term_group *group; /* order, then its hidden groups and those
+					without a group pooled (when any) */
+};
+struct ky_terms {
+	size_t n_questions;
+	struct ky_term_question *q;  /* open columns in column order */
+	int voikko;                  /* Finnish by Voikko (0: Snowball's stemmer) */
+};
+/* The terms of every open question: of the masked answers M, or of the
+ * answers as given when M is NULL (--no-mask).  A term is listed for a
+ * group when at least ky_terms_threshold() answers mention it.  NULL with
+ * ERR when libstemmer cannot be loaded.  Free with ky_terms_free. */
+struct ky_terms *ky_report_terms(const struct ky_survey *s, enum ky_lang lang,
+				 struct ky_masked_answers *m, struct ky_error *err);
+void ky_terms_free(struct ky_terms *t);
+/* 2; or min_n when the group gave fewer than 4 x min_n answers. */
+uint64_t ky_terms_threshold(unsigned min_n, uint64_t n_answers);
+/* Up to three quotes of a group: the distinct examples of its first terms,
+ * into QUOTES; returns how many (the report's and the deck's choice). */
+size_t ky_terms_quotes(const struct ky_term_group *g, const char *quotes[3]);
+/* The terms of open column COLUMN, or NULL. */
+const struct ky_term_question *ky_terms_for(const struct ky_terms *t, size_t column);
+/* keywords.csv: item_id,item_text,grouping,group,term,n_answers,
+ * pct_answers,example; groups in the order above, hidden ones left out. */
+void ky_report_keywords_csv(const struct ky_survey *s, const struct ky_terms *t,
+			    struct ky_buf *out);
 
 /* The report (report.md, report.html): the same content in both. */
 struct ky_report_opts {
@@ -185,6 +250,8 @@ struct ky_report_opts {
 	 * output masks them itself) */
 	const struct ky_masked_answers *masked;
 	struct ky_describe_cache *describe;   /* or NULL */
+	/* the terms of the open answers (ky_report_terms), or NULL: none shown */
+	const struct ky_terms *terms;
 	const struct ky_findings *findings;   /* or NULL: computed by each output */
 };
 struct ky_doc;

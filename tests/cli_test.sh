@@ -209,7 +209,7 @@ if command -v gnuplot >/dev/null 2>&1; then
 	rm -f /tmp/kysely-pwned
 	check "hostile export analyses with charts" "$K" analyze "$H" --group Vastaajaryhmä --format png,svg,pdf -q -o "$tmp/h"
 	check "nothing ran in gnuplot" test ! -e /tmp/kysely-pwned
-	check "hostile: 6 chart files" test "$(find "$tmp/h/charts" -maxdepth 1 -type f | wc -l)" -eq 6
+	check "hostile: 9 chart files (3 formats: 2 block charts, 1 of terms)" test "$(find "$tmp/h/charts" -maxdepth 1 -type f | wc -l)" -eq 9
 	check "no raw tag in report.html" sh -c "! grep -q '<script\|<img src=x\|<b>' $tmp/h/report.html"
 	check "tags shown as text in report.html" grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/h/report.html"
 	check "report.html forbids scripts" grep -q "Content-Security-Policy\" content=\"default-src 'none'" "$tmp/h/report.html"

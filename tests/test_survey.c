@@ -228,8 +228,8 @@ static void test_errors(void **state)
 		   "no column 'Ryhmä' for --group (give its header text, its id such as Q3, or "
 		   "its 1-based number; `kysely analyze --list` shows them)");
 	read_fails("nothing.csv", "Vastaajanumero;Kommentti\n1;\n2;\n", NULL, 0, 0,
-		   "nothing to analyse: no column holds scale answers, numbers or categories "
-		   "(only empty, metadata, grouping or free-text columns)");
+		   "nothing to analyse: no column holds scale answers, numbers, categories or "
+		   "open answers (only empty, metadata or grouping columns)");
 }
 
 /* Trailing separators (empty extra fields) are tolerated. */

@@ -86,7 +86,8 @@ static const struct ky_words fi = {
 		     "suosittelijoiden % − arvostelijoiden %, 95 %:n luottamusvälillä.",
 	.open_intro = "Kysymyksittäin ja ryhmittäin vastausjärjestyksessä; samanlaiset vastaukset "
 		      "kerran, lukumäärä suluissa.",
-	.open_masked = "Sähköpostiosoitteet, puhelinnumerot ja henkilötunnukset on peitetty.",
+	.open_masked = "Sähköpostiosoitteet, puhelinnumerot, henkilötunnukset ja henkilöiden nimet "
+		       "on peitetty.",
 	.open_unmasked = "Henkilötietoja ei ole peitetty (--no-mask).",
 	.open_more = "… ja %llu muuta vastausta (ei listattu: yli %d erilaista tekstiä)",
 	.others = "Muut ryhmät tai ryhmä puuttuu",
@@ -97,6 +98,23 @@ static const struct ky_words fi = {
 	.mask_email = "[sähköposti]",
 	.mask_phone = "[puhelinnumero]",
 	.mask_hetu = "[henkilötunnus]",
+	.mask_name = "[nimi]",
+	.terms_intro = "Useimmin mainitut sanat perusmuodossaan ryhmittäin: kuinka moni vastaus "
+		       "mainitsee sanan jossakin muodossa (täytesanat ja luvut pois). Sana näytetään, "
+		       "kun vähintään kaksi vastausta mainitsee sen, pienissä ryhmissä vähintään "
+		       "tietosuojarajan verran. Taulukkona: keywords.csv.",
+	.col_term = "Sana",
+	.col_answers = "Vastauksia",
+	.col_pct_answers = "% vastauksista",
+	.quotes = "Poimintoja",
+	.terms_none = "Mikään sana ei toistu tarpeeksi monessa vastauksessa.",
+	.terms_snowball = "Voikko ei ollut käytettävissä: suomenkieliset sanat on yhdistetty "
+			  "Snowball-vartalonkatkaisulla, ei perusmuotoon.",
+	.all_answers = "Kaikki vastaukset",
+	.x_answers_pct = "% vastauksista",
+	.note_terms = "sana perusmuodossaan; osuus ryhmän vastauksista, jotka mainitsevat sen",
+	.quote_open = "”",
+	.quote_close = "”",
 	.method = {
 		"Tunnusluvut lasketaan kelvollisista vastauksista: kannattomat vastaukset (kuten "
 		"”En osaa sanoa” tai ”En ole käyttänyt”) ja tyhjät solut lasketaan, mutta jätetään "
@@ -241,7 +259,8 @@ static const struct ky_words sv = {
 		     "% ambassadörer − % kritiker, med 95 % konfidensintervall.",
 	.open_intro = "Per fråga och grupp i svarsordning; likadana svar en gång med antalet "
 		      "inom parentes.",
-	.open_masked = "E-postadresser, telefonnummer och personbeteckningar är maskerade.",
+	.open_masked = "E-postadresser, telefonnummer, personbeteckningar och personnamn är "
+		       "maskerade.",
 	.open_unmasked = "Personuppgifter är inte maskerade (--no-mask).",
 	.open_more = "… och %llu svar till (inte listade: över %d olika texter)",
 	.others = "Övriga grupper eller grupp saknas",
@@ -252,6 +271,23 @@ static const struct ky_words sv = {
 	.mask_email = "[e-post]",
 	.mask_phone = "[telefonnummer]",
 	.mask_hetu = "[personbeteckning]",
+	.mask_name = "[namn]",
+	.terms_intro = "De oftast nämnda orden i grundform per grupp: hur många svar som nämner "
+		       "ordet i någon form (småord och tal utelämnade). Ett ord visas när minst två "
+		       "svar nämner det, i små grupper minst anonymitetsgränsen. Som tabell: "
+		       "keywords.csv.",
+	.col_term = "Ord",
+	.col_answers = "Svar",
+	.col_pct_answers = "% av svaren",
+	.quotes = "Citat",
+	.terms_none = "Inget ord återkommer i tillräckligt många svar.",
+	.terms_snowball = "Voikko fanns inte: finska ord har förts samman med Snowball-stemming, "
+			  "inte till grundform.",
+	.all_answers = "Alla svar",
+	.x_answers_pct = "% av svaren",
+	.note_terms = "ordet i grundform; andel av gruppens svar som nämner det",
+	.quote_open = "”",
+	.quote_close = "”",
 	.method = {
 		"Statistiken bygger på giltiga svar: svar utan åsikt (som ”Vet inte” eller ”Har "
 		"inte använt”) och tomma celler räknas men utesluts. Koderna börjar från 1 i "
@@ -394,7 +430,8 @@ static const struct ky_words en = {
 		     "% detractors, with a 95 % interval.",
 	.open_intro = "Per question and group in the order given; identical answers once, with "
 		      "their number in brackets.",
-	.open_masked = "E-mail addresses, phone numbers and personal identity codes are masked.",
+	.open_masked = "E-mail addresses, phone numbers, personal identity codes and people's "
+		       "names are masked.",
 	.open_unmasked = "Personal data is not masked (--no-mask).",
 	.open_more = "… and %llu more answers (not listed: over %d distinct texts)",
 	.others = "Other groups or no group given",
@@ -405,6 +442,23 @@ static const struct ky_words en = {
 	.mask_email = "[email]",
 	.mask_phone = "[phone]",
 	.mask_hetu = "[personal id]",
+	.mask_name = "[name]",
+	.terms_intro = "The words mentioned most often, by base form and group: how many answers "
+		       "mention the word in any form (stop words and numbers left out). A word is "
+		       "shown when at least two answers mention it, in small groups at least the "
+		       "anonymity threshold. As a table: keywords.csv.",
+	.col_term = "Word",
+	.col_answers = "Answers",
+	.col_pct_answers = "% of answers",
+	.quotes = "Quotes",
+	.terms_none = "No word recurs in enough answers.",
+	.terms_snowball = "Voikko was not available: Finnish words were joined by Snowball "
+			  "stemming, not by base form.",
+	.all_answers = "All answers",
+	.x_answers_pct = "% of answers",
+	.note_terms = "word by base form; share of the group's answers mentioning it",
+	.quote_open = "“",
+	.quote_close = "”",
 	.method = {
 		"Statistics use valid answers only: non-substantive answers (such as \"En osaa "
 		"sanoa\" or \"En ole käyttänyt\") and empty cells are counted but excluded. Codes "
@@ -511,6 +565,9 @@ static const struct meaning table_meanings[] = {
 	{ "nps", { "Suositteluindeksi (NPS): suosittelijat, passiiviset ja arvostelijat sekä indeksi luottamusväleineen.",
 		   "Rekommendationsindex (NPS): promotorer, passiva och kritiker samt indexet med konfidensintervall.",
 		   "Net Promoter Score: promoters, passives and detractors, and the score with its confidence interval." } },
+	{ "keywords", { "Avointen vastausten sanat perusmuodossa ryhmittäin: kuinka moni vastaus mainitsee sanan, ja esimerkkivastaus (nimet peitetty).",
+			"Ord i de öppna svaren i grundform per grupp: hur många svar som nämner ordet, och ett exempelsvar (namn maskerade).",
+			"Words of the open answers by base form and group: how many answers mention the word, and an example answer (names masked)." } },
 	{ "changes", { "Muutokset kierrosten välillä: myöhempi miinus aiempi, luottamusvälit ja testit.",
 		       "Förändringar mellan omgångarna: senare minus tidigare, konfidensintervall och test.",
 		       "Changes between rounds: later minus earlier, confidence intervals and tests." } },
@@ -610,6 +667,14 @@ static const struct meaning column_meanings[] = {
 	{ "chi2", { "Khiin neliö -testisuure", "Chi-två-statistika", "Chi-square statistic" } },
 	{ "chi2_df", { "Khiin neliö -testin vapausasteet", "Chi-två-testets frihetsgrader", "Chi-square degrees of freedom" } },
 	{ "chi2_p", { "Khiin neliö -testin p-arvo", "Chi-två-testets p-värde", "Chi-square p-value" } },
+	{ "term", { "Sana perusmuodossaan (ruotsi ja englanti: yleisin kirjoitusasu)", "Ordet i grundform (svenska och engelska: den vanligaste formen)",
+		    "The word by base form (Swedish and English: its most frequent form)" } },
+	{ "n_answers", { "Vastaukset, jotka mainitsevat sanan jossakin muodossa", "Svar som nämner ordet i någon form",
+			 "Answers mentioning the word in any form" } },
+	{ "pct_answers", { "Osuus ryhmän vastauksista kysymykseen (%)", "Andel av gruppens svar på frågan (%)",
+			   "Share of the group's answers to the question (%)" } },
+	{ "example", { "Lyhyt vastaus, joka käyttää sanaa (nimet peitetty)", "Ett kort svar som använder ordet (namn maskerade)",
+		       "A short answer using the word (names masked)" } },
 };
 
 static const char *meaning_of(const struct meaning *m, size_t n, enum ky_lang lang,

@@ -44,8 +44,9 @@ static void help(const struct ky_command *cmd)
 	       "      --weight COLUMN  weight the respondents by this column (survey package\n"
 	       "                       estimates; counts stay unweighted)\n"
 	       "      --lang fi|sv|en  wording of charts and reports (default fi)\n"
-	       "      --no-mask        keep e-mail addresses, phone numbers and personal\n"
-	       "                       identity codes in open answers (masked by default)\n"
+	       "      --no-mask        keep e-mail addresses, phone numbers, personal identity\n"
+	       "                       codes and people's names in open answers (masked by\n"
+	       "                       default; masking names needs Voikko and voikko-fi)\n"
 	       "      --no-charts      skip chart rendering (no gnuplot needed)\n"
 	       "      --format LIST    chart formats, comma-separated: png,svg,pdf (default png,svg)\n"
 	       "      --report LIST    reports, comma-separated: html,md,pptx,docx (default\n"
@@ -64,8 +65,9 @@ static void help(const struct ky_command *cmd)
 	       "  -h, --help           this text\n\n"
 	       "outputs in OUTDIR: summary.json, frequencies.csv, descriptives.csv,\n"
 	       "comparisons.csv, reliability.csv, scales.csv, multiselect.csv, ranking.csv,\n"
-	       "nps.csv, tables.xlsx (every table), report.html (self-contained), report.md,\n"
-	       "report.pptx and report.docx when asked for, charts/*.png|svg|pdf.\n"
+	       "nps.csv, keywords.csv (with open questions), tables.xlsx (every table),\n"
+	       "report.html (self-contained), report.md, report.pptx and report.docx when\n"
+	       "asked for, charts/*.png|svg|pdf.\n"
 	       "Exit status: 0 ok, 2 usage, 3 file error, 4 malformed input, 5 nothing to\n"
 	       "analyse, 6 over a limit, 7 gnuplot failed.\n",
 	       cmd->usage);
@@ -320,6 +322,22 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	struct ky_chart_file *charts = NULL;
 	size_t n_charts = 0;
 	int rc = 0;
+	/* open answers masked and their terms found once for every output
+	 * (Voikko and libstemmer are loaded only when there are some) */
+	int n_open = 0;
+	for (size_t i = 0; i < s->n_columns; i++)
+		n_open += s->col[i].type == KY_COL_OPEN;
+	struct ky_masked_answers *masked = NULL;
+	struct ky_terms *terms = NULL;
+	if (n_open && o->mask && !(masked = ky_report_mask_answers(s, o->lang, err)))
+		return -1;
+	if (n_open && !(terms = ky_report_terms(s, o->lang, masked, err))) {
+		ky_report_masked_free(masked);
+		return -1;
+	}
+	int term_charts = 0;
+	for (size_t i = 0; terms && i < terms->n_questions; i++)
+		term_charts |= terms->q[i].n_groups && terms->q[i].group[0].n_terms;
 	/* computed once for comparisons.csv, both reports and summary.json */
 	struct ky_comparison *cmp = NULL;
 	size_t n_cmp = ky_report_comparisons(s, &cmp);
@@ -329,26 +347,30 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	ky_error_clear(&xj.err);
 	int xlsx_threaded = 0;
 	pthread_t xlsx_th;
-	/* every table kept for tables.xlsx, made from the same text */
-	enum { N_TABLES = 8 };
+	/* every table kept for tables.xlsx, made from the same text; keywords
+	 * only when the export has open questions */
+	enum { N_TABLES = 9 };
 	struct ky_buf tb[N_TABLES];
 	struct ky_xlsx_table xt[N_TABLES];
 	static const char *const table_name[N_TABLES] = {
 		"frequencies", "descriptives", "comparisons", "reliability", "scales",
-		"multiselect", "ranking", "nps",
+		"multiselect", "ranking", "nps", "keywords",
 	};
 	static void (*const table_write[N_TABLES])(const struct ky_survey *, struct ky_buf *) = {
 		ky_report_frequencies_csv, NULL, NULL, ky_report_reliability_csv,
 		ky_report_scales_csv, ky_report_multiselect_csv, ky_report_ranking_csv,
-		ky_report_nps_csv,
+		ky_report_nps_csv, NULL,
 	};
+	size_t n_tables = terms ? N_TABLES : N_TABLES - 1;
 	for (size_t i = 0; i < N_TABLES; i++)
 		tb[i] = (struct ky_buf)KY_BUF_INIT;
-	for (size_t i = 0; i < N_TABLES && rc == 0; i++) {
+	for (size_t i = 0; i < n_tables && rc == 0; i++) {
 		if (i == 1)
 			ky_report_descriptives_csv_with(s, describe, &tb[i]);
 		else if (i == 2)
 			ky_report_comparisons_csv_rows(s, cmp, n_cmp, &tb[i]);
+		else if (i == 8)
+			ky_report_keywords_csv(s, terms, &tb[i]);
 		else
 			table_write[i](s, &tb[i]);
 		char name[32];
@@ -362,7 +384,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		ky_buf_addf(&xj.path, "%s/%s", ky_outdir_stage(od), tmp_name);
 		ky_outdir_track(od, tmp_name);
 		xj.tables = xt;
-		xj.n = N_TABLES;
+		xj.n = n_tables;
 		xlsx_threaded = pthread_create(&xlsx_th, NULL, xlsx_main, &xj) == 0;
 		if (!xlsx_threaded)
 			xlsx_main(&xj);
@@ -372,7 +394,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	char formats[64];
 	snprintf(formats, sizeof(formats), "%s%s%s", o->formats,
 		 (pptx || docx) && !strstr(o->formats, "png") ? ",png" : "", pptx ? ",slides" : "");
-	if (rc == 0 && o->charts && s->n_blocks) {
+	if (rc == 0 && o->charts && (s->n_blocks || term_charts)) {
 		rc = ky_outdir_mkdir(od, "charts", err);
 		if (rc == 0 && pptx)
 			rc = ky_outdir_mkdir(od, "charts/slides", err);
@@ -386,6 +408,9 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 		if (p) {
 			rc = ky_report_charts(s, p, dir, formats, o->lang, &charts, &n_charts,
 					      err);
+			if (rc == 0)
+				rc = ky_report_term_charts(s, terms, p, dir, formats, o->lang,
+							   &charts, &n_charts, err);
 			if (ky_plot_close(p, err) < 0)
 				rc = -1;
 		}
@@ -396,9 +421,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	snprintf(chart_dir, sizeof(chart_dir), "%s/charts", ky_outdir_stage(od));
 	struct ky_report_opts ro = { .lang = o->lang, .mask = o->mask, .charts = charts,
 				     .n_charts = n_charts, .chart_dir = chart_dir,
-				     .has_cmp = 1, .cmp = cmp, .n_cmp = n_cmp };
-	struct ky_masked_answers *masked = rc == 0 && o->mask ? ky_report_mask_answers(s, o->lang)
-							       : NULL;
+				     .has_cmp = 1, .cmp = cmp, .n_cmp = n_cmp, .terms = terms };
 	ro.masked = masked;
 	ro.describe = describe;
 	/* the key findings: first in both reports and in summary.json */
@@ -495,6 +518,7 @@ static int write_outputs(const struct ky_survey *s, struct ky_outdir *od,
 	ky_buf_release(&b);
 	free(cmp);
 	ky_report_masked_free(masked);
+	ky_terms_free(terms);
 	ky_describe_cache_free(describe);
 	ky_findings_free(findings);
 	ky_report_free_charts(charts, n_charts);

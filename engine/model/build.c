@@ -7,7 +7,9 @@
  *
  * The model room (engine/model) owns what the counted columns mean: items,
  * scales, blocks, groupings, multi-select and ranking questions, personal
- * data, multi-item scales.  It uses base, ingest and count. */
+ * data, multi-item scales, and the words of open answers (text.c: base
+ * forms, stems, stop words; names.c: people's names).  It uses base, ingest
+ * and count. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1438,9 +1438,10 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 	}
 	order_groups(s, info);
 	link_other_answers(s);
-	int n_items = 0;
+	int n_items = 0;   /* items, or open questions with answers (their terms) */
 	for (size_t i = 0; i < s->n_columns; i++) {
-		n_items += ky_column_is_item(&s->col[i]);
+		n_items += ky_column_is_item(&s->col[i]) ||
+			   (s->col[i].type == KY_COL_OPEN && ky_column_n_values(&s->col[i]));
 		info_release(&info[i]);
 	}
 	free(info);
@@ -1449,7 +1450,8 @@ int ky_survey_classify(struct ky_survey *s, struct ky_error *err)
 		return -1;
 	if (!n_items)
 		return ky_error_set(err, KY_ERR_DATA, s->path, 0, 0,
-				    "nothing to analyse: no column holds scale answers, numbers or "
-				    "categories (only empty, metadata, grouping or free-text columns)");
+				    "nothing to analyse: no column holds scale answers, numbers, "
+				    "categories or open answers (only empty, metadata or grouping "
+				    "columns)");
 	return 0;
 }

@@ -433,11 +433,15 @@ void ky_outdir_abort_from_signal(void)
 		unlink(sig_files[i]);
 	char charts[4200];
 	size_t n = strlen(sig_stage);
-	if (n + 8 < sizeof(charts)) {
-		memcpy(charts, sig_stage, n);
-		memcpy(charts + n, "/charts", 8);
-		unlink_all_from_signal(charts);
-		rmdir(charts);
+	if (n + 16 < sizeof(charts)) {
+		/* charts/pages and charts/slides (the parts of tall charts), then charts */
+		static const char *const sub[] = { "/charts/pages", "/charts/slides", "/charts" };
+		for (size_t k = 0; k < 3; k++) {
+			memcpy(charts, sig_stage, n);
+			memcpy(charts + n, sub[k], strlen(sub[k]) + 1);
+			unlink_all_from_signal(charts);
+			rmdir(charts);
+		}
 	}
 	unlink_all_from_signal(sig_stage);
 	rmdir(sig_stage);

@@ -422,7 +422,7 @@ static void segment(const struct ky_chart *c, const struct ky_chart_row *r, size
 		    double *x0, double *x1)
 {
 	size_t L = c->n_levels;
-	if (c->kind == KY_CHART_STACKED100) {
+	if (c->kind == KY_CHART_STACKED100 || c->kind == KY_CHART_BARS) {
 		double a = 0;
 		for (size_t j = 0; j < k; j++)
 			a += r->pct[j];
@@ -513,7 +513,8 @@ static void chart_data(struct ky_buf *b, const struct ky_chart *c, const double 
 		return;
 	}
 	*xmin = c->kind == KY_CHART_DIVERGING ? -50 : 0;
-	*xmax = c->kind == KY_CHART_DIVERGING ? 50 : 100;
+	*xmax = c->kind == KY_CHART_DIVERGING ? 50
+		: c->kind == KY_CHART_BARS && c->axis_max > 0 ? c->axis_max : 100;
 	ky_buf_adds(b, "$ky_data << EOD\n");
 	for (size_t k = 0; k < c->n_levels; k++) {
 		for (size_t i = 0; i < c->n_rows; i++) {
@@ -768,7 +769,8 @@ int ky_plot_render(struct ky_plotter *p, const struct ky_chart *c, const char *o
 				"ky_qual = %d\n", top, xmin, xmax, c->kind == KY_CHART_DIVERGING,
 			    is_dots(c));
 	}
-	static const char *const template[] = { "diverging", "stacked100", "means", "dumbbell", "trend" };
+	static const char *const template[] = { "diverging", "stacked100", "means", "dumbbell", "trend",
+						"bars" };
 	static const char *const fmts[] = { "png", "svg", "pdf" };
 	int rc = 0;
 	for (size_t f = 0; f < 3 && rc == 0; f++) {

@@ -631,3 +631,95 @@ void ky_report_free_charts(struct ky_chart_file *files, size_t n)
 	}
 	free(files);
 }
+
+/* The terms of each open question: the ten most mentioned by everybody,
+ * each with a bar per group of the first grouping that mentions it often
+ * enough to be listed (ky_report_terms); hidden groups have no bars. */
+static int terms_chart(struct run *r, const struct ky_term_question *q, struct ky_error *err)
+{
+	const struct ky_survey *s = r->s;
+	const struct ky_column *c = &s->col[q->column];
+	if (!q->n_groups || q->group[0].hidden || !q->group[0].n_terms)
+		return 0;
+	const struct ky_term_group *all = &q->group[0];
+	size_t n_top = all->n_terms < 10 ? all->n_terms : 10, n_rows = 0, n_hidden = 0;
+	struct ky_chart_row *rows = ky_xcalloc(n_top * q->n_groups, sizeof(*rows));
+	double *pct = ky_xcalloc(n_top * q->n_groups, sizeof(double));
+	for (size_t g = 1; g < q->n_groups; g++)
+		n_hidden += q->group[g].g == 0 && q->group[g].hidden;
+	for (size_t k = 0; k < n_top; k++) {
+		for (size_t g = 0; g < q->n_groups; g++) {
+			const struct ky_term_group *gt = &q->group[g];
+			if ((g && gt->g != 0) || gt->hidden)
+				continue;
+			const struct ky_term *t = NULL;
+			for (size_t j = 0; j < gt->n_terms && !t; j++)
+				if (!strcmp(gt->term[j].term, all->term[k].term))
+					t = &gt->term[j];
+			if (!t)
+				continue;
+			struct ky_chart_row *row = &rows[n_rows];
+			row->label = all->term[k].term;
+			row->group = s->n_groupings ? (g ? gt->group : r->w->all) : NULL;
+			row->n_valid = t->n_answers;
+			pct[n_rows] = t->pct_answers;
+			row->pct = &pct[n_rows];
+			n_rows++;
+		}
+	}
+	const char *level[1] = { r->w->x_answers_pct };
+	double top = 0;
+	for (size_t i = 0; i < n_rows; i++)
+		top = fmax(top, pct[i]);
+	/* the axis to the next 10 % above the longest bar (25 % at least) */
+	double axis = fmin(100, fmax(25, 10 * ceil(top / 10 - 1e-9)));
+	struct ky_buf note = KY_BUF_INIT, id = KY_BUF_INIT;
+	ky_buf_adds(&note, r->w->note_terms);
+	suppressed_note(r, &note, n_hidden);
+	ky_buf_addf(&id, "%s-terms", c->id);
+	struct ky_chart chart = {
+		.kind = KY_CHART_BARS,
+		.id = id.buf,
+		.title = c->header,
+		.note = note.buf,
+		.n_levels = 1,
+		.level_label = level,
+		.n_rows = n_rows,
+		.rows = rows,
+		.xlabel = r->w->x_answers_pct,
+		.axis_min = 0,
+		.axis_max = axis,
+		.axis_step = axis <= 50 ? 5 : 10,
+	};
+	int rc = render(r, &chart, KY_ABOUT_TERMS, q->column, err);
+	ky_buf_release(&note);
+	ky_buf_release(&id);
+	free(rows);
+	free(pct);
+	return rc;
+}
+
+int ky_report_term_charts(const struct ky_survey *s, const struct ky_terms *terms,
+			  struct ky_plotter *p, const char *dir, const char *formats,
+			  enum ky_lang lang, struct ky_chart_file **files, size_t *n_files,
+			  struct ky_error *err)
+{
+	if (!terms || !terms->n_questions)
+		return 0;
+	struct run r = { .s = s, .p = p, .dir = dir, .formats = formats, .w = ky_words(lang) };
+	for (const char *q = formats; *q;) {   /* as ky_report_charts */
+		size_t m = strcspn(q, ",");
+		r.slides |= m == 6 && !strncmp(q, "slides", 6);
+		r.pages |= m == 3 && !strncmp(q, "png", 3);
+		q += m + (q[m] == ',');
+	}
+	r.files = ky_xrealloc(*files, (*n_files + terms->n_questions + 1) * sizeof(*r.files));
+	memset(r.files + *n_files, 0, (terms->n_questions + 1) * sizeof(*r.files));
+	r.n_files = *n_files;
+	int rc = 0;
+	for (size_t i = 0; i < terms->n_questions && rc == 0; i++)
+		rc = terms_chart(&r, &terms->q[i], err);
+	*files = r.files;
+	*n_files = r.n_files;
+	return rc;
+}

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "ky_doc.h"
-#include "ky_mask.h"
 #include "ky_report.h"
 
 #define TITLE_CHARS 70         /* a slide title's characters (two lines at 24 pt) */
@@ -184,6 +183,9 @@ static const char *chart_title(struct deck *k, const struct ky_chart_file *c, st
 	case KY_ABOUT_NPS:
 		ky_buf_adds(t, s->col[c->index].header);
 		break;
+	case KY_ABOUT_TERMS:
+		ky_buf_addf(t, "%s: %s", k->w->sec_open, s->col[c->index].header);
+		break;
 	}
 	return t->buf;
 }
@@ -286,9 +288,10 @@ static char *quote_text(struct deck *k, const struct ky_column *col, size_t v, u
 	const char *text = ky_column_value(col, v);
 	if (k->o->mask && k->o->masked) {
 		ky_buf_adds(&m, ky_report_masked(k->o->masked, (size_t)(col - s->col), v));
-	} else if (k->o->mask) {
-		const struct ky_mask_words mw = { k->w->mask_email, k->w->mask_phone, k->w->mask_hetu };
-		ky_mask_personal(&m, text, &mw);
+	} else if (k->o->mask) {   /* names cannot be masked here: not shown */
+		ky_buf_release(&m);
+		ky_buf_release(&c);
+		return NULL;
 	} else {
 		ky_buf_adds(&m, text);
 	}
@@ -310,6 +313,8 @@ struct quotes {
 
 static void quotes_add(struct quotes *q, char *t)
 {
+	if (!t)
+		return;
 	if (q->n == q->cap) {
 		q->cap = q->cap ? 2 * q->cap : 16;
 		q->text = ky_xrealloc(q->text, q->cap * sizeof(char *));
@@ -332,9 +337,77 @@ static void quotes_slides(struct deck *k, const struct ky_column *col, const cha
 	q->n = 0;
 }
 
-/* Per open question and shown group of the first grouping its answers;
- * hidden groups and respondents without a group pooled, shown only when the
- * pool reaches the threshold (as the report does). */
+/* The terms of an open question (ky_report_terms): everybody's and the
+ * first grouping's groups' most mentioned, then the quotes the report
+ * shows (ky_terms_quotes). */
+static void terms_slides(struct deck *k, const struct ky_column *col)
+{
+	const struct ky_words *w = k->w;
+	const struct ky_term_question *q = ky_terms_for(k->o->terms, (size_t)(col - k->s->col));
+	if (!q)
+		return;
+	struct ky_buf t = KY_BUF_INIT, h = KY_BUF_INIT, c1 = KY_BUF_INIT;
+	ky_buf_addf(&t, "%s: %s – %s", w->sec_open, cut(&h, col->header, 32), w->col_term);
+	size_t rows = 0;
+	for (size_t g = 0; g < q->n_groups; g++)
+		if ((q->group[g].g == (size_t)-1 || q->group[g].g == 0) && !q->group[g].hidden)
+			rows += q->group[g].n_terms < 3 ? q->group[g].n_terms : 3;
+	size_t n_slides = (rows + TABLE_ROWS - 1) / TABLE_ROWS, done = 0, j = 0;
+	for (size_t g = 0; g < q->n_groups; g++) {
+		const struct ky_term_group *gt = &q->group[g];
+		if ((gt->g != (size_t)-1 && gt->g != 0) || gt->hidden)
+			continue;
+		for (size_t r = 0; r < gt->n_terms && r < 3; r++, done++) {
+			if (done % TABLE_ROWS == 0) {
+				if (done)
+					ky_doc_table_end(k->d);
+				slide(k, t.buf, ++j, n_slides);
+				const char *hd[] = { w->col_group, w->col_term, w->col_answers,
+						     w->col_pct_answers };
+				ky_doc_table_begin(k->d, 4, hd, "llrr");
+			}
+			ky_doc_cell(k->d, cut(&c1, gt->g == (size_t)-1 ? w->all : gt->group, 30));
+			ky_doc_cell(k->d, gt->term[r].term);
+			char n[32], p[48];
+			snprintf(n, sizeof(n), "%llu", (unsigned long long)gt->term[r].n_answers);
+			ky_doc_cell(k->d, n);
+			ky_doc_cell(k->d, ky_report_fmt_num(k->o->lang, p, gt->term[r].pct_answers, 0));
+			ky_doc_row_end(k->d);
+		}
+	}
+	if (done)
+		ky_doc_table_end(k->d);
+	struct quotes qs = {0};
+	for (size_t g = 0; g < q->n_groups; g++) {
+		const struct ky_term_group *gt = &q->group[g];
+		if (gt->g != (size_t)-1 && gt->g != 0)
+			continue;
+		const char *shown[3];
+		size_t n = ky_terms_quotes(gt, shown);
+		for (size_t j2 = 0; j2 < n; j2++) {
+			struct ky_buf b = KY_BUF_INIT, cq = KY_BUF_INIT;
+			ky_buf_addf(&b, "%s: %s%s%s", gt->g == (size_t)-1 ? w->all : gt->group,
+				    w->quote_open, cut(&cq, shown[j2], QUOTE_CHARS), w->quote_close);
+			ky_buf_release(&cq);
+			quotes_add(&qs, ky_buf_detach(&b, NULL));
+		}
+	}
+	ky_buf_reset(&t);
+	ky_buf_addf(&t, "%s: %s – %s", w->sec_open, cut(&h, col->header, 32), w->quotes);
+	if (qs.n)
+		bullet_slides(k, t.buf, (const char *const *)qs.text, qs.n);
+	for (size_t i = 0; i < qs.n; i++)
+		free(qs.text[i]);
+	free(qs.text);
+	ky_buf_release(&t);
+	ky_buf_release(&h);
+	ky_buf_release(&c1);
+}
+
+/* Per open question its terms (terms_slides), then per shown group of the
+ * first grouping its answers; hidden groups and respondents without a
+ * group pooled, shown only when the pool reaches the threshold (as the
+ * report does). */
 static void open_slides(struct deck *k)
 {
 	const struct ky_survey *s = k->s;
@@ -343,6 +416,7 @@ static void open_slides(struct deck *k)
 		const struct ky_column *col = &s->col[i];
 		if (col->type != KY_COL_OPEN)
 			continue;
+		terms_slides(k, col);
 		size_t nv = ky_column_n_values(col);
 		if (!s->n_groupings) {
 			for (size_t v = 0; v < nv; v++)

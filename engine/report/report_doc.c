@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "ky_doc.h"
-#include "ky_mask.h"
 #include "ky_report.h"
 #include "ky_stats.h"
 
@@ -28,6 +27,9 @@ struct ctx {
 	const struct ky_comparison *cmp;
 	size_t n_cmp;
 	struct ky_comparison *own_cmp;   /* computed here when O has none */
+	const struct ky_masked_answers *masked;   /* with O's mask */
+	struct ky_masked_answers *own_masked;     /* computed here when O has none */
+	const char *mask_failed;                  /* why the answers could not be masked */
 };
 
 /* X with DECIMALS decimals ("–" when undefined), decimal comma unless English. */
@@ -491,66 +493,13 @@ static void nps_section(struct ctx *c)
 
 /* ---- open answers ---------------------------------------------------- */
 
-struct ky_masked_answers {
-	size_t n_columns;
-	size_t **off;                /* [column][value] into text; NULL: not open */
-	struct ky_buf text;
-};
-
-struct ky_masked_answers *ky_report_mask_answers(const struct ky_survey *s, enum ky_lang lang)
-{
-	const struct ky_words *w = ky_words(lang);
-	const struct ky_mask_words mw = { w->mask_email, w->mask_phone, w->mask_hetu };
-	struct ky_masked_answers *m = ky_xcalloc(1, sizeof(*m));
-	m->n_columns = s->n_columns;
-	m->off = ky_xcalloc(s->n_columns ? s->n_columns : 1, sizeof(*m->off));
-	ky_buf_init(&m->text);
-	for (size_t i = 0; i < s->n_columns; i++) {
-		const struct ky_column *col = &s->col[i];
-		if (col->type != KY_COL_OPEN)
-			continue;
-		size_t nv = ky_column_n_values(col);
-		m->off[i] = ky_xcalloc(nv ? nv : 1, sizeof(size_t));
-		for (size_t v = 0; v < nv; v++) {
-			m->off[i][v] = m->text.len;
-			ky_mask_personal(&m->text, ky_column_value(col, v), &mw);
-			ky_buf_add(&m->text, "", 1);   /* the NUL ending this one */
-		}
-	}
-	return m;
-}
-
-const char *ky_report_masked(const struct ky_masked_answers *m, size_t column, size_t v)
-{
-	return m->text.buf + m->off[column][v];
-}
-
-void ky_report_masked_free(struct ky_masked_answers *m)
-{
-	if (!m)
-		return;
-	for (size_t i = 0; i < m->n_columns; i++)
-		free(m->off[i]);
-	free(m->off);
-	ky_buf_release(&m->text);
-	free(m);
-}
-
 static void open_answer(struct ctx *c, const struct ky_column *col, size_t v, uint64_t count)
 {
-	const char *text = ky_column_value(col, v);
 	ky_doc_item_begin(c->d);
-	if (c->o->mask && c->o->masked) {
-		ky_doc_text(c->d, ky_report_masked(c->o->masked, (size_t)(col - c->s->col), v));
-	} else if (c->o->mask) {
-		struct ky_buf m = KY_BUF_INIT;
-		const struct ky_mask_words mw = { c->w->mask_email, c->w->mask_phone, c->w->mask_hetu };
-		ky_mask_personal(&m, text, &mw);
-		ky_doc_text(c->d, m.buf);
-		ky_buf_release(&m);
-	} else {
-		ky_doc_text(c->d, text);
-	}
+	if (c->o->mask)
+		ky_doc_text(c->d, ky_report_masked(c->masked, (size_t)(col - c->s->col), v));
+	else
+		ky_doc_text(c->d, ky_column_value(col, v));
 	if (count > 1) {
 		char n[32] = " (×";
 		size_t k = strlen(n);
@@ -559,6 +508,72 @@ static void open_answer(struct ctx *c, const struct ky_column *col, size_t v, ui
 		ky_doc_text(c->d, n);
 	}
 	ky_doc_item_end(c->d);
+}
+
+/* The terms of an open question: the chart, a table of the ten most
+ * mentioned per group (everybody and the first grouping's groups), and up
+ * to three quotes per group (the examples of its first terms). */
+static void open_terms(struct ctx *c, const struct ky_column *col)
+{
+	const struct ky_words *w = c->w;
+	const struct ky_term_question *q = ky_terms_for(c->o->terms, (size_t)(col - c->s->col));
+	if (!q)
+		return;
+	int any = 0;
+	for (size_t g = 0; g < q->n_groups; g++)
+		any |= q->group[g].n_terms > 0;
+	ky_doc_para(c->d, w->terms_intro);
+	if (!c->o->terms->voikko)
+		ky_doc_para(c->d, w->terms_snowball);
+	if (!any) {
+		ky_doc_para(c->d, w->terms_none);
+		return;
+	}
+	image(c, KY_ABOUT_TERMS, (size_t)(col - c->s->col), col->header);
+	const char *h[] = { w->col_group, w->col_term, w->col_answers, w->col_pct_answers };
+	ky_doc_table_begin(c->d, 4, h, "llrr");
+	for (size_t g = 0; g < q->n_groups; g++) {
+		const struct ky_term_group *gt = &q->group[g];
+		if (gt->g != (size_t)-1 && gt->g != 0)
+			continue;
+		const char *name = gt->g == (size_t)-1 ? w->all : gt->group;
+		if (gt->hidden) {
+			ky_doc_cell(c->d, name);
+			ky_doc_cell(c->d, w->suppressed);
+			ky_doc_row_end(c->d);
+			continue;
+		}
+		for (size_t k = 0; k < gt->n_terms && k < 10; k++) {
+			ky_doc_cell(c->d, k ? "" : name);
+			ky_doc_cell(c->d, gt->term[k].term);
+			cell_count(c, gt->term[k].n_answers);
+			cell_num(c, gt->term[k].pct_answers, 0);
+			ky_doc_row_end(c->d);
+		}
+	}
+	ky_doc_table_end(c->d);
+	ky_doc_para_begin(c->d);
+	ky_doc_strong(c->d, w->quotes);
+	ky_doc_para_end(c->d);
+	for (size_t g = 0; g < q->n_groups; g++) {
+		const struct ky_term_group *gt = &q->group[g];
+		if ((gt->g != (size_t)-1 && gt->g != 0) || gt->hidden || !gt->n_terms)
+			continue;
+		const char *shown[3];
+		size_t n = ky_terms_quotes(gt, shown);
+		for (size_t j = 0; j < n; j++) {
+			ky_doc_item_begin(c->d);
+			ky_doc_em(c->d, gt->g == (size_t)-1 ? w->all : gt->group);
+			ky_doc_text(c->d, ": ");
+			ky_doc_text(c->d, w->quote_open);
+			ky_doc_text(c->d, shown[j]);
+			ky_doc_text(c->d, w->quote_close);
+			ky_doc_item_end(c->d);
+		}
+	}
+	ky_doc_para_begin(c->d);
+	ky_doc_strong(c->d, w->all_answers);
+	ky_doc_para_end(c->d);
 }
 
 /* Answers of the shown groups of the first grouping, each group's in input
@@ -579,6 +594,11 @@ static void open_section(struct ctx *c, const struct ky_column *col)
 		ky_doc_textf(c->d, c->w->other_answers_of, qid, qtext);
 		ky_doc_para_end(c->d);
 	}
+	if (c->mask_failed) {
+		ky_doc_para(c->d, c->mask_failed);
+		return;
+	}
+	open_terms(c, col);
 	if (!s->n_groupings) {
 		for (size_t v = 0; v < nv; v++)
 			open_answer(c, col, v, col->slot[0].count[v]);
@@ -645,6 +665,22 @@ static void open_answers(struct ctx *c)
 		}
 		open_section(c, &c->s->col[i]);
 	}
+}
+
+/* The masked answers when O has none: computed here; when that fails the
+ * answers are not listed (names must not be shown unmasked). */
+static void need_masked(struct ctx *c, struct ky_error *err)
+{
+	c->masked = c->o->masked;
+	if (!c->o->mask || c->masked)
+		return;
+	for (size_t i = 0; i < c->s->n_columns; i++)
+		if (c->s->col[i].type == KY_COL_OPEN) {
+			c->masked = c->own_masked = ky_report_mask_answers(c->s, c->o->lang, err);
+			if (!c->masked)
+				c->mask_failed = err->msg;
+			return;
+		}
 }
 
 /* ---- front and back matter ------------------------------------------- */
@@ -834,6 +870,9 @@ void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *
 		c.n_cmp = s->n_groupings ? ky_report_comparisons(s, &c.own_cmp) : 0;
 		c.cmp = c.own_cmp;
 	}
+	struct ky_error mask_err;
+	ky_error_clear(&mask_err);
+	need_masked(&c, &mask_err);
 	front(&c);
 	struct ky_findings *own = o->findings ? NULL
 				  : ky_report_findings(s, c.cmp, c.n_cmp, o->describe, o->lang);
@@ -851,4 +890,5 @@ void ky_report_document(const struct ky_survey *s, const struct ky_report_opts *
 	ky_doc_end(d);
 	free(c.slots);
 	free(c.own_cmp);
+	ky_report_masked_free(c.own_masked);
 }

@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ky_mask.h"
 #include "ky_report.h"
 #include "ky_stats.h"
 
@@ -327,23 +326,16 @@ static void stats_json(struct jw *w, const struct ky_survey *s, const struct ky_
 }
 
 /* Open answers with the groups (first grouping) that gave them; groups
- * hidden for anonymity are not named.  MASK: personal data replaced (the
- * texts of MASKED when given). */
+ * hidden for anonymity are not named.  MASKED: the texts with personal data
+ * and names replaced (NULL: as given). */
 static void open_answers_json(struct jw *w, const struct ky_survey *s, const struct ky_column *c,
-			      const struct ky_mask_words *mask, const struct ky_masked_answers *masked)
+			      const struct ky_masked_answers *masked)
 {
 	jw_open(w, "answers", '[');
 	size_t nv = ky_column_n_values(c);
-	struct ky_buf text = KY_BUF_INIT;
 	for (size_t v = 0; v < nv; v++) {
-		const char *tx = ky_column_value(c, v);
-		if (mask && masked) {
-			tx = ky_report_masked(masked, (size_t)(c - s->col), v);
-		} else if (mask) {
-			ky_buf_reset(&text);
-			ky_mask_personal(&text, tx, mask);
-			tx = text.buf;
-		}
+		const char *tx = masked ? ky_report_masked(masked, (size_t)(c - s->col), v)
+					: ky_column_value(c, v);
 		jw_begin(w);
 		jw_open(w, NULL, '{');
 		jw_s(w, "text", tx);
@@ -371,7 +363,40 @@ static void open_answers_json(struct jw *w, const struct ky_survey *s, const str
 		jw_end(w);
 	}
 	jw_close(w, ']');
-	ky_buf_release(&text);
+}
+
+/* The terms of an open question per group (ky_report_terms). */
+static void terms_json(struct jw *w, const struct ky_term_question *q)
+{
+	jw_open(w, "terms", '[');
+	for (size_t g = 0; q && g < q->n_groups; g++) {
+		const struct ky_term_group *gt = &q->group[g];
+		jw_begin(w);
+		jw_open(w, NULL, '{');
+		jw_s(w, "grouping", gt->grouping);
+		jw_s(w, "group", gt->group);
+		if (gt->hidden) {
+			jw_null(w, "answers");
+			jw_bool(w, "suppressed", 1);
+		} else {
+			jw_u(w, "answers", gt->n_answers);
+		}
+		jw_open(w, "terms", '[');
+		for (size_t k = 0; k < gt->n_terms; k++) {
+			jw_begin(w);
+			jw_open(w, NULL, '{');
+			jw_s(w, "term", gt->term[k].term);
+			jw_u(w, "n_answers", gt->term[k].n_answers);
+			jw_num(w, "pct_answers", gt->term[k].pct_answers);
+			jw_s(w, "example", gt->term[k].example);
+			jw_close(w, '}');
+			jw_end(w);
+		}
+		jw_close(w, ']');
+		jw_close(w, '}');
+		jw_end(w);
+	}
+	jw_close(w, ']');
 }
 
 /* The code legend read from a column's header (only when there is one). */
@@ -729,12 +754,13 @@ static void choices_json(struct jw *w, const struct ky_survey *s, const struct k
 static void charts_json(struct jw *w, const struct ky_survey *s,
 			const struct ky_chart_file *charts, size_t n_charts)
 {
-	static const char *const about[] = { "distribution", "means", "choice", "nps" };
+	static const char *const about[] = { "distribution", "means", "choice", "nps", "terms" };
 	jw_open(w, "charts", '[');
 	for (size_t k = 0; k < n_charts; k++) {
 		const struct ky_chart_file *f = &charts[k];
 		const char *of = f->about == KY_ABOUT_CHOICE ? s->choice[f->index].id
-			       : f->about == KY_ABOUT_NPS ? s->col[f->index].id
+			       : f->about == KY_ABOUT_NPS || f->about == KY_ABOUT_TERMS
+				 ? s->col[f->index].id
 			       : s->block[f->index].id;
 		jw_begin(w);
 		jw_open(w, NULL, '{');
@@ -940,9 +966,17 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 			   size_t n_charts, const struct ky_report_opts *o, struct ky_buf *out,
 			   struct ky_error *err)
 {
-	(void)err;
 	const struct ky_words *wd = ky_words(o->lang);
-	const struct ky_mask_words mask = { wd->mask_email, wd->mask_phone, wd->mask_hetu };
+	/* masked here when O has none: an error rather than names unmasked */
+	const struct ky_masked_answers *masked = o->masked;
+	struct ky_masked_answers *own_masked = NULL;
+	for (size_t i = 0; o->mask && !masked && i < s->n_columns; i++)
+		if (s->col[i].type == KY_COL_OPEN) {
+			masked = own_masked = ky_report_mask_answers(s, o->lang, err);
+			if (!masked)
+				return -1;
+			break;
+		}
 	struct ky_slotref *slots;
 	size_t n_slots = ky_report_slots(s, &slots);
 	struct jw jw = { .out = out, .describe = o->describe }, *w = &jw;
@@ -1006,8 +1040,14 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 		jw_s(w, "text", c->header);
 		if (c->other_of != KY_NO_BLOCK)
 			jw_s(w, "other_answers_of", ky_survey_question_id(s, c->other_of));
-		open_answers_json(w, s, c, o->mask ? &mask : NULL, o->masked);
+		open_answers_json(w, s, c, o->mask ? masked : NULL);
 		jw_u(w, "answers_not_listed", c->n_overflow);
+		if (o->mask)
+			jw_u(w, "names_masked", ky_report_masked_names(masked, i));
+		else
+			jw_null(w, "names_masked");
+		if (o->terms)
+			terms_json(w, ky_terms_for(o->terms, i));
 		jw_close(w, '}');
 		jw_end(w);
 	}
@@ -1019,5 +1059,6 @@ int ky_report_summary_json(const struct ky_survey *s, const struct ky_chart_file
 	jw_close(w, '}');
 	ky_buf_addch(out, '\n');
 	free(slots);
+	ky_report_masked_free(own_masked);
 	return 0;
 }
