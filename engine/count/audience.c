@@ -138,32 +138,65 @@ static size_t match_runs(char **key, const struct run *a, const struct run *b, c
 
 /* ---- legends -------------------------------------------------------------- */
 
+static void legend_add(struct legend *lg, long code, const char *label)
+{
+	char num[32];
+	snprintf(num, sizeof(num), "%ld", code);
+	lg->code = ky_xrealloc(lg->code, (lg->n + 1) * sizeof(char *));
+	lg->label = ky_xrealloc(lg->label, (lg->n + 1) * sizeof(char *));
+	lg->code[lg->n] = ky_xstrdup(num);
+	lg->label[lg->n++] = ky_xstrdup(label);
+}
+
+/* The lexicon scale whose first and last levels are the labels of a legend
+ * that names only its end points (1 = Ei vaikutusta, 5 = Erittäin
+ * merkittävä vaikutus), with one level per code between them; or NULL. */
+static const struct ky_lex_scale *ends_scale(const struct ky_legend *L, struct ky_buf *b)
+{
+	const struct ky_legend_entry *lo = ky_legend_find(L, L->lo), *hi = ky_legend_find(L, L->hi);
+	if (!lo || !hi || L->hi <= L->lo)
+		return NULL;
+	for (size_t l = 0; l < ky_lexicon_size(); l++) {
+		const struct ky_lex_scale *x = ky_lexicon_get(l);
+		if (x->n_levels != (size_t)(L->hi - L->lo + 1) ||
+		    ky_lex_level_of(x, ky_label_normalize(b, lo->label)) != 0 ||
+		    ky_lex_level_of(x, ky_label_normalize(b, hi->label)) != (int)x->n_levels - 1)
+			continue;
+		return x;
+	}
+	return NULL;
+}
+
 /* A column's legend as survey.c read it from the header (ky_legend.h).  The
  * codes of non-substantive labels are kept; so are all the others when each
  * of them is a level of one scale of the lexicon (the cells then read as the
- * labels they stand for, as a labelled export of the same answers). */
+ * labels they stand for, as a labelled export of the same answers).  A
+ * legend of end points only is read the same way when its ends are the ends
+ * of a lexicon scale with one level per code (the codes between take that
+ * scale's labels), so that the staff's "1 = Ei vaikutusta … 5 = Erittäin
+ * merkittävä vaikutus" aligns with the residents' full legend; else only its
+ * non-substantive codes are read, never some codes as labels and the others
+ * as numbers. */
 static void column_legend(const struct ky_column *c, struct legend *lg)
 {
 	const struct ky_legend *L = c->legend;
 	if (!L)
 		return;
 	struct ky_buf b = KY_BUF_INIT;
+	const struct ky_lex_scale *ends = L->ends_only ? ends_scale(L, &b) : NULL;
 	int known = 0;        /* one lexicon scale knows every substantive label */
-	for (size_t l = 0; l < ky_lexicon_size() && !known; l++) {
+	for (size_t l = 0; l < ky_lexicon_size() && !known && !L->ends_only; l++) {
 		known = 1;
 		for (size_t k = 0; k < L->n && known; k++)
 			known = L->e[k].nonsub || ky_lex_level_of(ky_lexicon_get(l),
 						ky_label_normalize(&b, L->e[k].label)) >= 0;
 	}
-	for (size_t k = 0; k < L->n; k++) {
-		if (!known && !L->e[k].nonsub)
-			continue;
-		ky_buf_reset(&b);
-		ky_buf_addf(&b, "%ld", L->e[k].code);
-		lg->code = ky_xrealloc(lg->code, (lg->n + 1) * sizeof(char *));
-		lg->label = ky_xrealloc(lg->label, (lg->n + 1) * sizeof(char *));
-		lg->code[lg->n] = ky_xstrdup(b.buf);
-		lg->label[lg->n++] = ky_xstrdup(L->e[k].label);
+	for (size_t k = 0; k < L->n; k++)
+		if (L->e[k].nonsub || (known && !ends))
+			legend_add(lg, L->e[k].code, L->e[k].label);
+	for (long code = L->lo; ends && code <= L->hi; code++) {
+		const struct ky_legend_entry *e = ky_legend_find(L, code);
+		legend_add(lg, code, e ? e->label : ends->level[code - L->lo].alias[0]);
 	}
 	ky_buf_release(&b);
 }
