@@ -128,27 +128,27 @@ static int fits(const struct ky_chart *c, size_t from, size_t to)
 	return ky_plot_slide_fits(&part);
 }
 
-/* C for slides: whole items (rows sharing a label) while they fit; an item
- * that does not fit alone is cut between its rows. */
-int ky_report_slide_parts(struct ky_plotter *p, const char *dir, const struct ky_chart *c,
-			  struct ky_chart_file *f, struct ky_error *err)
+/* Cuts C's rows into parts of whole items (rows sharing a label), each
+ * as full as FITS allows; an item that does not fit alone is cut between
+ * its rows (at least one row a part).  Returns the number of parts n, with
+ * their bounds in (*CUT)[0..n] (the caller frees *CUT). */
+static size_t cut_parts(const struct ky_chart *c,
+			int (*fit)(const struct ky_chart *c, size_t from, size_t to), size_t **cutp)
 {
-	if (c->kind == KY_CHART_TREND)
-		return 0;            /* trend lines have no slide layout: shown as drawn */
-	size_t from = 0;
+	size_t *cut = ky_xcalloc(c->n_rows + 1, sizeof(size_t)), n = 0, from = 0;
 	while (from < c->n_rows) {
 		size_t to = from;
 		for (;;) {   /* add the next item while the part fits */
 			size_t end = to + 1;
 			while (end < c->n_rows && !strcmp(c->rows[end].label, c->rows[to].label))
 				end++;
-			if (to > from && !fits(c, from, end))
+			if (to > from && !fit(c, from, end))
 				break;
-			if (to == from && !fits(c, from, end)) {
+			if (to == from && !fit(c, from, end)) {
 				/* one item too tall: as many of its rows as fit (at least one) */
 				end = from + 1;
 				while (end < c->n_rows && !strcmp(c->rows[end].label, c->rows[from].label) &&
-				       fits(c, from, end + 1))
+				       fit(c, from, end + 1))
 					end++;
 				to = end;
 				break;
@@ -157,11 +157,26 @@ int ky_report_slide_parts(struct ky_plotter *p, const char *dir, const struct ky
 			if (to >= c->n_rows)
 				break;
 		}
-		if (slide_part(p, dir, c, f, from, to, err) < 0)
-			return -1;
+		cut[n++] = from;
 		from = to;
 	}
-	return 0;
+	cut[n] = c->n_rows;
+	*cutp = cut;
+	return n;
+}
+
+/* C for slides: whole items while they fit on a slide (cut_parts). */
+int ky_report_slide_parts(struct ky_plotter *p, const char *dir, const struct ky_chart *c,
+			  struct ky_chart_file *f, struct ky_error *err)
+{
+	if (c->kind == KY_CHART_TREND)
+		return 0;            /* trend lines have no slide layout: shown as drawn */
+	size_t *cut, n = cut_parts(c, fits, &cut);
+	int rc = 0;
+	for (size_t k = 0; k < n && rc == 0; k++)
+		rc = slide_part(p, dir, c, f, cut[k], cut[k + 1], err);
+	free(cut);
+	return rc;
 }
 
 /* Rows [from, to) of C as page part K (1-based) of N of F: the normal
@@ -199,38 +214,14 @@ static int page_fits(const struct ky_chart *c, size_t from, size_t to)
 	return ky_plot_page_fits(&part);
 }
 
-/* A PNG chart taller than a printed page in parts of whole items (an item
- * too tall alone cut between its rows), each as full as a page allows. */
+/* A PNG chart taller than a printed page in parts of whole items
+ * (cut_parts), each as full as a page allows. */
 static int page_parts(struct run *r, const struct ky_chart *c, struct ky_chart_file *f,
 		      struct ky_error *err)
 {
 	if (ky_plot_page_fits(c))
 		return 0;
-	size_t *cut = ky_xcalloc(c->n_rows + 1, sizeof(size_t)), n = 0, from = 0;
-	while (from < c->n_rows) {
-		size_t to = from;
-		for (;;) {
-			size_t end = to + 1;
-			while (end < c->n_rows && !strcmp(c->rows[end].label, c->rows[to].label))
-				end++;
-			if (to > from && !page_fits(c, from, end))
-				break;
-			if (to == from && !page_fits(c, from, end)) {
-				end = from + 1;
-				while (end < c->n_rows && !strcmp(c->rows[end].label, c->rows[from].label) &&
-				       page_fits(c, from, end + 1))
-					end++;
-				to = end;
-				break;
-			}
-			to = end;
-			if (to >= c->n_rows)
-				break;
-		}
-		cut[n++] = from;
-		from = to;
-	}
-	cut[n] = c->n_rows;
+	size_t *cut, n = cut_parts(c, page_fits, &cut);
 	if (mkdir_parts(r->dir, "pages") < 0) {
 		free(cut);
 		return ky_error_set(err, KY_ERR_IO, r->dir, 0, 0, "cannot create pages/: %s",
