@@ -4,6 +4,7 @@
 #ifndef KY_TABLE_H
 #define KY_TABLE_H
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,66 @@ static inline int col_index(const struct table *t, const char *name)
 		if (!strcmp(t->head[c], name))
 			return (int)c;
 	return -1;
+}
+
+/* Every row of REF (R's table) against the row of OURS with the same
+ * N_KEYS key columns (at most 5): each of REF's columns must exist in OURS,
+ * numbers equal within TOL (relative to the expected value, or to 1 when
+ * that is smaller, as assert_close; STRICT: relative only), other texts
+ * equal, an empty or NA cell of R's empty in ours.  Fails the test at the
+ * first difference; returns how many numbers were compared. */
+static inline size_t table_compare_keyed(const struct table *ours, const struct table *ref,
+					 const char *const *keys, size_t n_keys, double tol,
+					 int strict)
+{
+	int ko[5], kr[5];
+	for (size_t k = 0; k < n_keys; k++) {
+		ko[k] = col_index(ours, keys[k]);
+		kr[k] = col_index(ref, keys[k]);
+		assert_true(ko[k] >= 0 && kr[k] >= 0);
+	}
+	size_t compared = 0;
+	for (size_t r = 0; r < ref->n_rows; r++) {
+		size_t m = 0;
+		for (; m < ours->n_rows; m++) {
+			size_t k = 0;
+			while (k < n_keys && !strcmp(ours->cell[m][ko[k]], ref->cell[r][kr[k]]))
+				k++;
+			if (k == n_keys)
+				break;
+		}
+		if (m == ours->n_rows)
+			fail_msg("R row %zu (%s | %s | %s) has no kysely row", r + 2,
+				 ref->cell[r][kr[0]], n_keys > 1 ? ref->cell[r][kr[1]] : "",
+				 n_keys > 2 ? ref->cell[r][kr[2]] : "");
+		for (size_t c = 0; c < ref->n_cols; c++) {
+			int oc = col_index(ours, ref->head[c]);
+			if (oc < 0)
+				fail_msg("kysely has no column '%s'", ref->head[c]);
+			const char *a = ours->cell[m][oc], *e = ref->cell[r][c];
+			if (!*e || !*a || !strcmp(e, "NA")) {
+				if (strcmp(a, !strcmp(e, "NA") ? "" : e))
+					fail_msg("row %zu column %s: kysely '%s', R '%s'", r + 2,
+						 ref->head[c], a, e);
+				continue;
+			}
+			char *end_a, *end_e;
+			double x = strtod(a, &end_a), y = strtod(e, &end_e);
+			if (*end_a || *end_e) {
+				if (strcmp(a, e))
+					fail_msg("row %zu column %s: kysely '%s', R '%s'", r + 2,
+						 ref->head[c], a, e);
+				continue;
+			}
+			if (strict && !(fabs(x - y) <= tol * fabs(y)) && !(x == y))
+				fail_msg("row %zu column %s: kysely %.17g, R %.17g", r + 2,
+					 ref->head[c], x, y);
+			if (!strict)
+				assert_close(x, y, tol);
+			compared++;
+		}
+	}
+	return compared;
 }
 
 /* Every record of PATH as "line:f1|f2|...\n", checking record numbers and

@@ -108,53 +108,13 @@ static void as_table(const struct ky_survey *s, void (*write)(const struct ky_su
 static void compare(const struct table *ours, const struct table *ref, const char *const *keys,
 		    size_t n_keys, size_t min_numbers)
 {
-	int ko[5], kr[5];
-	for (size_t k = 0; k < n_keys; k++) {
-		ko[k] = col_index(ours, keys[k]);
-		kr[k] = col_index(ref, keys[k]);
-		assert_true(ko[k] >= 0 && kr[k] >= 0);
-	}
-	size_t compared = 0;
-	for (size_t r = 0; r < ref->n_rows; r++) {
-		size_t m = 0;
-		for (; m < ours->n_rows; m++) {
-			size_t k = 0;
-			while (k < n_keys && !strcmp(ours->cell[m][ko[k]], ref->cell[r][kr[k]]))
-				k++;
-			if (k == n_keys)
-				break;
-		}
-		if (m == ours->n_rows)
-			fail_msg("R row %zu (%s | %s | %s) has no kysely row", r + 2,
-				 ref->cell[r][kr[0]], ref->cell[r][kr[1]], ref->cell[r][kr[2]]);
-		for (size_t c = 0; c < ref->n_cols; c++) {
-			int oc = col_index(ours, ref->head[c]);
-			if (oc < 0)
-				fail_msg("kysely has no column '%s'", ref->head[c]);
-			const char *a = ours->cell[m][oc], *e = ref->cell[r][c];
-			if (!*e || !*a) {
-				if (strcmp(a, e))
-					fail_msg("row %zu column %s: kysely '%s', R '%s'", r + 2,
-						 ref->head[c], a, e);
-				continue;
-			}
-			char *end_a, *end_e;
-			double x = strtod(a, &end_a), y = strtod(e, &end_e);
-			if (*end_a || *end_e) {
-				if (strcmp(a, e))
-					fail_msg("row %zu column %s: kysely '%s', R '%s'", r + 2,
-						 ref->head[c], a, e);
-			} else {
-				assert_close(x, y, 1e-9);
-				compared++;
-			}
-		}
-	}
+	size_t compared = table_compare_keyed(ours, ref, keys, n_keys, 1e-9, 0);
 	assert_true(compared >= min_numbers);
+	int ko0 = col_index(ours, keys[0]), kr0 = col_index(ref, keys[0]);
 	size_t known = 0;
 	for (size_t m = 0; m < ours->n_rows; m++) {
 		size_t r = 0;
-		while (r < ref->n_rows && strcmp(ref->cell[r][kr[0]], ours->cell[m][ko[0]]))
+		while (r < ref->n_rows && strcmp(ref->cell[r][kr0], ours->cell[m][ko0]))
 			r++;
 		known += r < ref->n_rows;
 	}

@@ -94,51 +94,10 @@ static void kysely_table(const struct dataset *ds, enum table_kind which, struct
 static void compare(const struct table *ours, const struct table *ref, const char *const *keys,
 		    size_t n_keys, size_t min_numbers)
 {
-	int key_ours[5], key_ref[5];
-	for (size_t k = 0; k < n_keys; k++) {
-		key_ours[k] = col_index(ours, keys[k]);
-		key_ref[k] = col_index(ref, keys[k]);
-		assert_true(key_ours[k] >= 0 && key_ref[k] >= 0);
-	}
-	size_t compared = 0;
-	for (size_t r = 0; r < ref->n_rows; r++) {
-		size_t m = 0;
-		for (; m < ours->n_rows; m++) {
-			size_t k = 0;
-			while (k < n_keys && !strcmp(ours->cell[m][key_ours[k]], ref->cell[r][key_ref[k]]))
-				k++;
-			if (k == n_keys)
-				break;
-		}
-		if (m == ours->n_rows)
-			fail_msg("R row %zu (%s | %s) has no kysely row", r + 2,
-				 ref->cell[r][key_ref[0]], ref->cell[r][key_ref[1]]);
-		for (size_t c = 0; c < ref->n_cols; c++) {
-			int oc = col_index(ours, ref->head[c]);
-			if (oc < 0)
-				fail_msg("kysely has no column '%s'", ref->head[c]);
-			const char *a = ours->cell[m][oc], *e = ref->cell[r][c];
-			if (!*e || !*a || !strcmp(e, "NA")) {
-				if (strcmp(a, !strcmp(e, "NA") ? "" : e))
-					fail_msg("row %zu column %s: kysely '%s', R '%s'", r + 2,
-						 ref->head[c], a, e);
-				continue;
-			}
-			char *end_a, *end_e;
-			double x = strtod(a, &end_a), y = strtod(e, &end_e);
-			if (*end_a || *end_e) {
-				if (strcmp(a, e))
-					fail_msg("row %zu column %s: kysely '%s', R '%s'", r + 2,
-						 ref->head[c], a, e);
-			} else {
-				assert_close(x, y, 1e-9);
-				compared++;
-			}
-		}
-	}
+	size_t compared = table_compare_keyed(ours, ref, keys, n_keys, 1e-9, 0);
 	assert_true(compared >= min_numbers);
 	/* every kysely row of an item R knows is in R's table too */
-	int text = key_ours[0], rtext = key_ref[0];
+	int text = col_index(ours, keys[0]), rtext = col_index(ref, keys[0]);
 	size_t known_rows = 0;
 	for (size_t m = 0; m < ours->n_rows; m++) {
 		size_t r = 0;

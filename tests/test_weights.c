@@ -27,7 +27,7 @@
 #include "ky_def.h"
 #include "ky_ingest.h"
 #include "ky_report.h"
-#include "ky_rounds.h"
+#include "ky_report_rounds.h"
 #include "ky_stats.h"
 #include "ky_survey.h"
 #include "ky_table.h"
@@ -85,45 +85,7 @@ static void to_table(const struct ky_buf *b, struct table *t)
 static size_t compare(const struct table *ours, const struct table *ref, const char *const *keys,
 		      size_t n_keys)
 {
-	int ko[5], kr[5];
-	for (size_t k = 0; k < n_keys; k++) {
-		ko[k] = col_index(ours, keys[k]);
-		kr[k] = col_index(ref, keys[k]);
-		assert_true(ko[k] >= 0 && kr[k] >= 0);
-	}
-	size_t compared = 0;
-	for (size_t r = 0; r < ref->n_rows; r++) {
-		size_t m = 0;
-		for (; m < ours->n_rows; m++) {
-			size_t k = 0;
-			while (k < n_keys && !strcmp(ours->cell[m][ko[k]], ref->cell[r][kr[k]]))
-				k++;
-			if (k == n_keys)
-				break;
-		}
-		if (m == ours->n_rows)
-			fail_msg("R row %zu (%s | %s | %s) has no kysely row", r + 2,
-				 ref->cell[r][kr[0]], ref->cell[r][kr[1]], ref->cell[r][kr[2]]);
-		for (size_t c = 0; c < ref->n_cols; c++) {
-			int oc = col_index(ours, ref->head[c]);
-			if (oc < 0)
-				fail_msg("kysely has no column '%s'", ref->head[c]);
-			const char *a = ours->cell[m][oc], *e = ref->cell[r][c];
-			char *end_a, *end_e;
-			double x = strtod(a, &end_a), y = strtod(e, &end_e);
-			if (!*a || !*e || *end_a || *end_e) {
-				if (strcmp(a, e))
-					fail_msg("row %zu column %s: kysely '%s', R '%s'", r + 2,
-						 ref->head[c], a, e);
-				continue;
-			}
-			if (!(fabs(x - y) <= TOL * fabs(y)) && !(x == y))
-				fail_msg("row %zu column %s: kysely %.17g, R %.17g", r + 2,
-					 ref->head[c], x, y);
-			compared++;
-		}
-	}
-	return compared;
+	return table_compare_keyed(ours, ref, keys, n_keys, TOL, 1);
 }
 
 static void check(const char *what)
