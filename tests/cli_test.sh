@@ -31,6 +31,7 @@ done
 check "descriptives header is the contract" sh -c "head -1 $tmp/a/descriptives.csv | grep -q '^item_id,item_text,grouping,group,n_valid,n_nonsubstantive,n_missing,mean,sd,median,q1,q3,mean_ci_low,mean_ci_high,top2_pct,top2_ci_low,top2_ci_high'"
 check "frequencies header is the contract" sh -c "head -1 $tmp/a/frequencies.csv | grep -q '^item_id,item_text,grouping,group,code,label,count,percent_valid'"
 check "comparisons header is the contract" sh -c "head -1 $tmp/a/comparisons.csv | grep -q '^item_id,item_text,grouping,test,group_a,group_b,n_a,n_b,statistic,df,p,p_holm,p_bh,effect,effect_name'"
+check "report.md names a scale score in Finnish (comparisons.csv keeps English)" sh -c "grep -q '| Summapistemäärä: ' $tmp/a/report.md && ! grep -q 'Scale score:' $tmp/a/report.md && grep -q ',Scale score: ' $tmp/a/comparisons.csv"
 
 # Every bad input in tests/bad/: its .expected file holds the exact one-line
 # message (line 1) and the exit status ("exit N", line 2); FILE.args, when

@@ -199,6 +199,22 @@ static void p_cell(struct ctx *c, double p)
 		cell_num(c, p, 3);
 }
 
+/* The row label of comparison X in the report: an item's text, or the
+ * block's scale score in the report's language (comparisons.csv keeps
+ * English). */
+static const char *comparison_label(const struct ctx *c, const struct ky_comparison *x,
+				    struct ky_buf *text)
+{
+	if (x->column != (size_t)-1)
+		return ky_comparison_text(c->s, x, text);
+	struct ky_buf label = KY_BUF_INIT;
+	const char *l = ky_block_label(c->s, &c->s->block[x->block], &label);
+	ky_buf_reset(text);
+	ky_buf_addf(text, "%s: %s", c->w->scale_score, l);
+	ky_buf_release(&label);
+	return text->buf;
+}
+
 /* The rank test a reader needs per item and grouping: Mann-Whitney for two
  * groups, Kruskal-Wallis for more. */
 static int headline_test(const struct ky_survey *s, const struct ky_comparison *x)
@@ -244,7 +260,7 @@ static void block_comparisons(struct ctx *c, size_t b)
 			ky_doc_table_begin(c->d, 5, h, "lllrl");
 		}
 		const char *label = x->column == (size_t)-1
-			? ky_comparison_text(c->s, x, &text)
+			? comparison_label(c, x, &text)
 			: (c->s->col[x->column].statement ? c->s->col[x->column].statement
 							  : c->s->col[x->column].header);
 		comparison_row(c, x, label);
@@ -356,7 +372,7 @@ static void differences_section(struct ctx *c)
 					    w->col_effect };
 			ky_doc_table_begin(c->d, 5, h, "lllrl");
 		}
-		comparison_row(c, x, ky_comparison_text(c->s, x, &text));
+		comparison_row(c, x, comparison_label(c, x, &text));
 	}
 	if (shown) {
 		ky_doc_table_end(c->d);
