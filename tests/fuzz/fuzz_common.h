@@ -31,4 +31,37 @@ static int fuzz_file(const uint8_t *data, size_t size, char *path, size_t n)
 	return fd;
 }
 
+#include "ky_buf.h"
+#include "ky_doc.h"
+#include "ky_lang.h"
+#include "ky_report.h"
+#include "ky_survey.h"
+
+/* Every table, both reports and summary.json of S, into a scratch buffer. */
+static inline void fuzz_all_outputs(const struct ky_survey *s)
+{
+	static void (*const fn[])(const struct ky_survey *, struct ky_buf *) = {
+		ky_report_frequencies_csv, ky_report_descriptives_csv, ky_report_comparisons_csv,
+		ky_report_reliability_csv, ky_report_scales_csv, ky_report_multiselect_csv,
+		ky_report_ranking_csv, ky_report_nps_csv,
+	};
+	struct ky_buf b = KY_BUF_INIT;
+	for (size_t i = 0; i < sizeof(fn) / sizeof(fn[0]); i++) {
+		ky_buf_reset(&b);
+		fn[i](s, &b);
+	}
+	struct ky_report_opts ro = { .lang = KY_LANG_FI, .mask = 1 };
+	for (int html = 0; html <= 1; html++) {
+		ky_buf_reset(&b);
+		struct ky_doc d;
+		ky_doc_begin(&d, html ? KY_DOC_HTML : KY_DOC_MARKDOWN, &b, "fi", "fuzz");
+		ky_report_document(s, &ro, &d);
+	}
+	struct ky_error err;
+	ky_error_clear(&err);
+	ky_buf_reset(&b);
+	(void)ky_report_summary_json(s, NULL, 0, &ro, &b, &err);
+	ky_buf_release(&b);
+}
+
 #endif
