@@ -101,6 +101,26 @@ static int slides_wanted(const char *formats)
 	return 0;
 }
 
+/* Renders CHART into DIR and records it as F (about ABOUT, block B), with
+ * its slide parts when slides are wanted. */
+static int render_file(struct ky_plotter *p, const struct ky_chart *chart, const char *dir,
+		       const char *formats, struct ky_chart_file *f, enum ky_chart_about about,
+		       size_t b, struct ky_error *err)
+{
+	int rc = ky_plot_render(p, chart, dir, formats, err);
+	if (rc == 0) {
+		struct ky_buf stem = KY_BUF_INIT;
+		ky_plot_sanitize_id(&stem, chart->id);
+		f->about = about;
+		f->index = b;
+		f->stem = ky_buf_detach(&stem, NULL);
+		if (slides_wanted(formats))
+			rc = ky_report_slide_parts(p, dir, chart, f, err);
+	}
+	return rc;
+}
+
+
 static int dumbbell(const struct ky_rounds *r, size_t b, struct ky_plotter *p, const char *dir,
 		    const char *formats, const struct ky_words *w, struct ky_chart_file *f,
 		    int trend, struct ky_error *err)
@@ -185,16 +205,7 @@ static int dumbbell(const struct ky_rounds *r, size_t b, struct ky_plotter *p, c
 		.axis_min = a, .axis_max = z,
 		.axis_step = z - a <= 12 ? 1 : pow(10, floor(log10((z - a) / 2))),
 	};
-	int rc = ky_plot_render(p, &chart, dir, formats, err);
-	if (rc == 0) {
-		struct ky_buf stem = KY_BUF_INIT;
-		ky_plot_sanitize_id(&stem, id.buf);
-		f->about = KY_ABOUT_MEANS;
-		f->index = b;
-		f->stem = ky_buf_detach(&stem, NULL);
-		if (slides_wanted(formats))
-			rc = ky_report_slide_parts(p, dir, &chart, f, err);
-	}
+	int rc = render_file(p, &chart, dir, formats, f, KY_ABOUT_MEANS, b, err);
 	for (size_t k = 0; k < R; k++)
 		free(series[k]);
 	free(series);
@@ -265,16 +276,7 @@ static int distributions(const struct ky_rounds *r, size_t b, struct ky_plotter 
 		.rows = rows, .xlabel = bipolar ? w->x_diverging : w->x_valid_pct,
 		.suppressed_text = w->suppressed,
 	};
-	int rc = ky_plot_render(p, &chart, dir, formats, err);
-	if (rc == 0) {
-		struct ky_buf stem = KY_BUF_INIT;
-		ky_plot_sanitize_id(&stem, id.buf);
-		f->about = KY_ABOUT_BLOCK;
-		f->index = b;
-		f->stem = ky_buf_detach(&stem, NULL);
-		if (slides_wanted(formats))
-			rc = ky_report_slide_parts(p, dir, &chart, f, err);
-	}
+	int rc = render_file(p, &chart, dir, formats, f, KY_ABOUT_BLOCK, b, err);
 	ky_buf_release(&note);
 	ky_buf_release(&id);
 	free(rows);
