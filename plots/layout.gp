@@ -5,7 +5,8 @@
 # that on the reference deck's 9.4 x 4.3 in content area (at most 164 px per
 # inch) its text is 12 pt or more; no title, footnote or axis title (the
 # slide carries them), the legend right under the axis, bars a little closer
-# (66 px a row unit).  plot.c's SLIDE_* numbers must match these.
+# (66 px a row unit), 60 px on top when the grey panel's label stands
+# there.  plot.c's SLIDE_* numbers must match these.
 ky_slide = exists('ky_slide') ? ky_slide : 0
 # A title of more than two lines (a 400-character question wraps to six)
 # moves the plot down by a line height each, so that neither the bars nor
@@ -14,7 +15,7 @@ ky_title_lines = 1
 do for [ky_i = 1:strlen(ky_title)] {
     if (ky_title[ky_i:ky_i] eq "\n") { ky_title_lines = ky_title_lines + 1 }
 }
-ky_topp = ky_slide ? 10 : ky_top_px + 45 * (ky_title_lines > 2 ? ky_title_lines - 2 : 0)
+ky_topp = ky_slide ? (ky_has_ns ? 60 : 10) : ky_top_px + 45 * (ky_title_lines > 2 ? ky_title_lines - 2 : 0)
 ky_botp = ky_slide ? 175 : ky_bottom_px
 ky_u = ky_slide ? 66 : ky_unit
 ky_h = int(ky_topp + ky_botp + ky_u * (ky_ytop + 1.6))

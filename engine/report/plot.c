@@ -362,6 +362,15 @@ static int is_dots(const struct ky_chart *c)
 	return c->kind == KY_CHART_MEANS || c->kind == KY_CHART_DUMBBELL;
 }
 
+/* Whether C shows the grey panel of non-substantive answers (ky_has_ns). */
+static int has_ns(const struct ky_chart *c)
+{
+	int any_ns = 0;
+	for (size_t i = 0; i < c->n_rows; i++)
+		any_ns |= c->rows[i].n_nonsub > 0;
+	return c->nonsub_label && any_ns && !is_dots(c);
+}
+
 /* Dots: the height of an item's band (grows with the number of series), and
  * where series K sits in it relative to the band's middle (first on top). */
 static double means_band(const struct ky_chart *c)
@@ -598,10 +607,7 @@ static void chart_labels(struct ky_buf *b, const struct ky_chart *c, const doubl
 	ky_buf_addf(b, "\nky_slide = %d", c->slide != 0);
 	ky_buf_adds(b, "\nky_ns_label = ");
 	ky_plot_quote(b, c->nonsub_label ? c->nonsub_label : "");
-	int any_ns = 0;
-	for (size_t i = 0; i < c->n_rows; i++)
-		any_ns |= c->rows[i].n_nonsub > 0;
-	ky_buf_addf(b, "\nky_has_ns = %d\n", c->nonsub_label && any_ns && !is_dots(c));
+	ky_buf_addf(b, "\nky_has_ns = %d\n", has_ns(c));
 	ky_buf_adds(b, "ky_xlabel = ");
 	ky_plot_quote(b, c->xlabel && !c->slide ? c->xlabel : "");
 	ky_buf_addf(b, "\nky_dark_first = %d\nky_xstep = ", c->dark_first);
@@ -703,13 +709,15 @@ static void trend_data(struct ky_buf *b, const struct ky_chart *c)
 	ky_buf_addch(b, '\n');
 }
 
-/* A slide chart's height in px (layout.gp: 10 on top, 175 below the bars,
+/* A slide chart's height in px (layout.gp: 10 on top, 60 with the grey
+ * panel, whose label stands above it; 175 below the bars,
  * 66 per row unit) and the most that fits: the reference deck's content
  * area is 9.4 x 4.3 in (room for a footer below) and the chart 1540 px
  * wide, so it is shown at 164 px per inch or less, where its smallest text
  * (8 pt x fontscale 2.6 at 96 px per inch = 27.7 px; DejaVu Sans 'H'
  * measured 21 px tall) is 12.2 pt. */
 #define SLIDE_TOP_PX 10
+#define SLIDE_TOP_NS_PX 60
 #define SLIDE_BOTTOM_PX 175
 #define SLIDE_UNIT_PX 66
 #define SLIDE_MAX_PX 705
@@ -720,7 +728,8 @@ int ky_plot_slide_fits(const struct ky_chart *c)
 		return 1;
 	double top;
 	free(row_positions(c, &top));
-	return SLIDE_TOP_PX + SLIDE_BOTTOM_PX + SLIDE_UNIT_PX * (top + 1.6) <= SLIDE_MAX_PX;
+	double top_px = has_ns(c) ? SLIDE_TOP_NS_PX : SLIDE_TOP_PX;
+	return top_px + SLIDE_BOTTOM_PX + SLIDE_UNIT_PX * (top + 1.6) <= SLIDE_MAX_PX;
 }
 
 /* Lines the chart's title wraps to (as layout.gp counts them). */
